@@ -1,0 +1,135 @@
+# tcpviz - TCP handshake and teardown teaching visualizer.
+#
+#   make            build ./tcpviz
+#   make demo       install missing build dependencies, build, run the demo
+#   make test       install missing dependencies, build, run every test
+#   make bench      generate a 2-million-segment capture and time the replay
+#   make install    PREFIX=/usr/local DESTDIR= (binary and man page)
+#   make SANITIZE=address,undefined test    the suite under sanitizers
+#   make format | lint | clean
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
+# CI builds treat warnings as errors; so does `make WERROR=1`.
+ifneq ($(filter true 1,$(CI) $(WERROR)),)
+WARN += -Werror
+endif
+
+SANITIZE ?=
+ifneq ($(SANITIZE),)
+BUILD := build/san
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+BIN := $(BUILD)/tcpviz
+else
+BUILD := build/default
+SANFLAGS :=
+BIN := tcpviz
+endif
+
+# Libraries are found with pkg-config; `make deps` installs what is missing.
+PKGS := libpcap ncursesw
+TEST_PKGS := cmocka
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTCPVIZ_VERSION='"$(VERSION)"' \
+	$(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+# The pure core: no I/O, no libpcap, no ncurses. Tests link it directly.
+CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
+	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c
+# The shell: command line, libpcap, files.
+SHELL_SRCS := src/main.c src/pcapsrc.c src/replay.c src/streamstore.c
+
+CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/%.o)
+SHELL_OBJS := $(SHELL_SRCS:src/%.c=$(BUILD)/%.o)
+
+UNIT_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/%)
+
+.PHONY: all deps deps-test demo test unit-tests bench golden install uninstall \
+	format lint clean check-pkgs
+
+all: check-pkgs $(BIN)
+
+$(BIN): $(CORE_OBJS) $(SHELL_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Unit tests link the core, plus the streamstore (plain files, no libpcap).
+TEST_OBJS := $(CORE_OBJS) $(BUILD)/streamstore.o
+$(BUILD)/test_%: tests/test_%.c $(TEST_OBJS) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(TEST_OBJS) \
+		$(ALL_LDFLAGS) $(TEST_LIBS)
+
+$(BUILD)/gencap: tests/gencap.c | $(BUILD)
+	$(CC) $(WARN) -D_GNU_SOURCE -O2 -o $@ $<
+
+$(BUILD):
+	mkdir -p $@
+
+# Fail early, in one line, when a library is missing and `make deps` was
+# not asked for.
+check-pkgs:
+	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
+	  echo "tcpviz: missing build dependencies ($(PKGS)); run 'make deps' (or 'make demo' / 'make test', which run it)" >&2; exit 2; }
+
+deps:
+	@sh tests/deps.sh build
+
+deps-test:
+	@sh tests/deps.sh test
+
+# Until the live demo exists, the demo is a real loopback echo exchange.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) replay captures/echo-client-closes.pcap
+
+unit-tests: $(UNIT_BINS)
+
+test: deps-test
+	@$(MAKE) --no-print-directory all unit-tests $(BUILD)/gencap
+	@sh tests/run.sh $(BUILD) $(BIN)
+
+# Rewrite tests/golden/ from the current build; review the diff.
+golden: all
+	@UPDATE_GOLDEN=1 sh tests/golden.sh $(BUILD) $(BIN)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/gencap
+	@sh tests/bench.sh $(BUILD) $(BIN)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/tcpviz
+	install -m 644 man/tcpviz.1 $(DESTDIR)$(MANDIR)/man1/tcpviz.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tcpviz $(DESTDIR)$(MANDIR)/man1/tcpviz.1
+
+format:
+	clang-format -i src/*.c src/*.h tests/*.c
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--inline-suppr --std=c11 -Isrc src tests/*.c
+
+clean:
+	rm -rf build tcpviz
+
+-include $(wildcard $(BUILD)/*.d)

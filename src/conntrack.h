@@ -1,0 +1,113 @@
+/*
+ * conntrack.h - segments to connections: streams, roles, relative
+ * numbers, Wireshark-style analysis and inferred TCP states.
+ *
+ * Pure: no I/O. Memory grows with the connections open at once (plus
+ * those that ended within the last CONNTRACK_LINGER_NS of capture time,
+ * kept so that late retransmissions still join their stream).
+ */
+#ifndef TCPVIZ_CONNTRACK_H
+#define TCPVIZ_CONNTRACK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "segment.h"
+#include "tcpstate.h"
+
+/* How long an ended connection is remembered, in capture time. */
+#define CONNTRACK_LINGER_NS (120LL * 1000000000LL)
+
+/* What a segment does in the exchange, for a learner. */
+enum seg_role {
+	ROLE_HANDSHAKE_1, /* SYN */
+	ROLE_HANDSHAKE_2, /* SYN-ACK */
+	ROLE_HANDSHAKE_3, /* the ACK that completes the handshake */
+	ROLE_DATA, /* carries payload */
+	ROLE_ACK, /* a bare acknowledgement */
+	ROLE_FIN, /* FIN (maybe with data or acking a FIN too) */
+	ROLE_FIN_ACK, /* the ACK of a FIN */
+	ROLE_RST,
+	ROLE_COUNT
+};
+
+/* Analysis notes, as Wireshark's tcp.analysis.* fields. */
+enum {
+	AN_RETRANSMISSION = 1u << 0,
+	AN_FAST_RETRANSMISSION = 1u << 1,
+	AN_SPURIOUS_RETRANSMISSION = 1u << 2,
+	AN_OUT_OF_ORDER = 1u << 3,
+	AN_DUPLICATE_ACK = 1u << 4,
+	AN_ZERO_WINDOW = 1u << 5,
+	AN_ZERO_WINDOW_PROBE = 1u << 6,
+	AN_ZERO_WINDOW_PROBE_ACK = 1u << 7,
+	AN_WINDOW_UPDATE = 1u << 8,
+	AN_WINDOW_FULL = 1u << 9,
+	AN_KEEP_ALIVE = 1u << 10,
+	AN_KEEP_ALIVE_ACK = 1u << 11,
+	AN_LOST_SEGMENT = 1u << 12, /* previous segment not captured */
+	AN_ACK_LOST_SEGMENT = 1u << 13, /* ACKed segment that wasn't captured */
+	AN_REUSED_PORTS = 1u << 14,
+	AN_COUNT_BITS = 15
+};
+
+/* JSON name of a role ("handshake-1", "fin-ack") and of analysis bit i
+ * (Wireshark's field suffix: "retransmission", "duplicate_ack"). */
+const char *conntrack_role_name(enum seg_role r);
+/* A learner's label: "handshake 1/3", "ACK of FIN". */
+const char *conntrack_role_label(enum seg_role r);
+const char *conntrack_analysis_name(unsigned bit);
+
+struct endpoint {
+	struct ipaddr addr;
+	uint16_t port;
+};
+
+/* A connection as the views see it; valid until the stream is retired. */
+struct stream_info {
+	uint64_t id; /* tcp.stream: 0, 1, ... in order of first appearance */
+	struct endpoint client, server;
+	bool client_guessed; /* no SYN seen: client is the higher port */
+	enum tcp_state client_state, server_state;
+	uint64_t segments;
+	int64_t first_ns, last_ns;
+};
+
+/* What conntrack says of one segment. */
+struct seg_event {
+	const struct segment *seg;
+	const struct stream_info *stream;
+	bool c2s; /* travelled client to server */
+	bool new_stream; /* the first segment of its stream */
+	uint32_t rseq; /* relative, as tshark's tcp.seq */
+	uint32_t rack; /* relative, as tshark's tcp.ack; valid when ACK set */
+	enum seg_role role;
+	uint32_t analysis; /* AN_* */
+	enum tcp_state src_before, dst_before; /* sender, receiver */
+	enum tcp_state src_state, dst_state; /* after the segment */
+};
+
+struct conntrack;
+
+/* Called once per stream when conntrack forgets it (it lingered past
+ * CONNTRACK_LINGER_NS after ending, or conntrack_finish was called).
+ * Streams may retire out of id order. */
+typedef void (*conntrack_retire_fn)(void *ctx, const struct stream_info *s);
+
+struct conntrack *conntrack_new(conntrack_retire_fn retire, void *ctx);
+
+/* Track one segment (segments come in capture order) and describe it in
+ * *ev. ev->seg and ev->stream point into seg and conntrack's own storage;
+ * both stay valid until the next call. */
+void conntrack_segment(struct conntrack *ct, const struct segment *seg,
+		       struct seg_event *ev);
+
+/* Retire every stream still known, in id order. */
+void conntrack_finish(struct conntrack *ct);
+
+/* Streams currently held in memory (for tests and the benchmark). */
+uint64_t conntrack_live(const struct conntrack *ct);
+
+void conntrack_free(struct conntrack *ct);
+
+#endif

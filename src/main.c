@@ -1,0 +1,166 @@
+/*
+ * main.c - the command line: subcommands, options, help and exit codes.
+ *
+ * Only parsing lives here; each subcommand is a function of its own
+ * module. Exit status: 0 success, 1 failure at run time, 2 bad input or
+ * usage.
+ */
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "replay.h"
+#include "util.h"
+
+static const char usage_main[] =
+	"usage: tcpviz COMMAND [OPTIONS] [ARGS]\n"
+	"\n"
+	"TCP handshake and teardown, segment by segment, beside the TCP state\n"
+	"of both endpoints.\n"
+	"\n"
+	"commands:\n"
+	"  replay FILE [EXPRESSION]   show the TCP connections in a pcap or\n"
+	"                             pcapng capture (FILE '-': standard input)\n"
+	"\n"
+	"options:\n"
+	"  -h, --help       this help; 'tcpviz COMMAND --help' for a command\n"
+	"  -V, --version    print the version\n"
+	"\n"
+	"Exit status: 0 success, 1 failure at run time, 2 bad input or usage.\n"
+	"See tcpviz(1).\n";
+
+static const char usage_replay[] =
+	"usage: tcpviz replay [OPTIONS] FILE [EXPRESSION]\n"
+	"\n"
+	"Replay a pcap or pcapng capture (FILE '-' reads standard input) as a\n"
+	"TCP timeline. EXPRESSION is a filter as in tcpdump, e.g. 'port 443'.\n"
+	"\n"
+	"options:\n"
+	"  -f, --format FMT   text (sequence diagram, the default) or jsonl\n"
+	"                     (one JSON object per line)\n"
+	"  -t, --text         the same as --format text\n"
+	"  -j, --jsonl        the same as --format jsonl\n"
+	"  -a, --ascii        7-bit ASCII arrows in the text diagram\n"
+	"  -h, --help         this help\n"
+	"\n"
+	"Exit status: 0 success (a capture cut off at the end still shows what\n"
+	"came before, with a warning), 1 failure at run time, 2 a missing or\n"
+	"unreadable file, a file that is not a capture, a bad expression.\n";
+
+/* One line naming what was wrong and pointing at the help; status 2. */
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
+								    ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("tcpviz: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try 'tcpviz --help')\n", stderr);
+	return 2;
+}
+
+/* Join the remaining words into one filter expression, as tcpdump does. */
+static char *join_words(int argc, char **argv)
+{
+	size_t n = 1;
+	for (int i = 0; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	char *s = xmalloc(n);
+	s[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+static int utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+static int cmd_replay(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"text", no_argument, NULL, 't'},
+		{"jsonl", no_argument, NULL, 'j'},
+		{"ascii", no_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct replay_options opt = {.format = FORMAT_TEXT, .ascii = !utf8_locale()};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:tjah", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
+				opt.format = FORMAT_JSONL;
+			else if (strcmp(optarg, "text") == 0)
+				opt.format = FORMAT_TEXT;
+			else
+				return usage_error("replay: unknown format '%s' (text or jsonl)",
+						   optarg);
+			break;
+		case 't':
+			opt.format = FORMAT_TEXT;
+			break;
+		case 'j':
+			opt.format = FORMAT_JSONL;
+			break;
+		case 'a':
+			opt.ascii = true;
+			break;
+		case 'h':
+			fputs(usage_replay, stdout);
+			return 0;
+		case ':':
+			return usage_error("replay: option '%s' needs a value",
+					   argv[optind - 1]);
+		default:
+			return usage_error("replay: unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("replay: %s", "no capture file given");
+	opt.path = argv[optind++];
+	char *filter = NULL;
+	if (optind < argc)
+		filter = join_words(argc - optind, argv + optind);
+	opt.filter = filter;
+	int status = replay_run(&opt);
+	free(filter);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("tcpviz %s\n", TCPVIZ_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "replay") == 0)
+		return cmd_replay(argc - 1, argv + 1);
+	return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,192 @@
+/*
+ * outbuf.c - buffered, hand-rolled formatting for the views (see outbuf.h).
+ *
+ * Must not do I/O itself: bytes leave only through the sink callback.
+ */
+#include "outbuf.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment.h"
+#include "util.h"
+
+void outbuf_init(struct outbuf *o, size_t cap, outbuf_sink_fn sink,
+		 void *ctx)
+{
+	o->cap = cap < 256 ? 256 : cap;
+	o->buf = xmalloc(o->cap);
+	o->len = 0;
+	o->sink = sink;
+	o->ctx = ctx;
+	o->failed = 0;
+}
+
+void outbuf_free(struct outbuf *o)
+{
+	free(o->buf);
+	o->buf = NULL;
+	o->len = o->cap = 0;
+}
+
+int outbuf_flush(struct outbuf *o)
+{
+	if (o->len > 0 && !o->failed && o->sink(o->ctx, o->buf, o->len) != 0)
+		o->failed = 1;
+	o->len = 0;
+	return o->failed ? -1 : 0;
+}
+
+/* Make room for n more bytes, flushing first; grows only for huge n. */
+static char *outbuf_room(struct outbuf *o, size_t n)
+{
+	if (o->cap - o->len < n) {
+		outbuf_flush(o);
+		if (o->cap < n) {
+			o->cap = n;
+			o->buf = xrealloc(o->buf, o->cap);
+		}
+	}
+	return o->buf + o->len;
+}
+
+void outbuf_mem(struct outbuf *o, const void *p, size_t n)
+{
+	memcpy(outbuf_room(o, n), p, n);
+	o->len += n;
+}
+
+void outbuf_str(struct outbuf *o, const char *s)
+{
+	outbuf_mem(o, s, strlen(s));
+}
+
+void outbuf_char(struct outbuf *o, char c)
+{
+	*outbuf_room(o, 1) = c;
+	o->len++;
+}
+
+void outbuf_u64(struct outbuf *o, uint64_t v)
+{
+	char tmp[20];
+	size_t i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	outbuf_mem(o, tmp + i, sizeof tmp - i);
+}
+
+void outbuf_i64(struct outbuf *o, int64_t v)
+{
+	if (v < 0) {
+		outbuf_char(o, '-');
+		outbuf_u64(o, (uint64_t)0 - (uint64_t)v);
+	} else {
+		outbuf_u64(o, (uint64_t)v);
+	}
+}
+
+void outbuf_repeat(struct outbuf *o, const char *s, size_t n)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		outbuf_mem(o, s, len);
+}
+
+void outbuf_json_str(struct outbuf *o, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	outbuf_char(o, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			outbuf_char(o, '\\');
+			outbuf_char(o, (char)*p);
+		} else if (*p < 0x20) {
+			char esc[6] = {'\\', 'u', '0', '0', hex[*p >> 4],
+				       hex[*p & 15]};
+			outbuf_mem(o, esc, sizeof esc);
+		} else {
+			outbuf_char(o, (char)*p);
+		}
+	}
+	outbuf_char(o, '"');
+}
+
+static void outbuf_frac(struct outbuf *o, uint64_t frac, int digits,
+			int trim)
+{
+	char tmp[9];
+	for (int i = 8; i >= 0; i--) {
+		tmp[i] = (char)('0' + frac % 10);
+		frac /= 10;
+	}
+	int n = digits;
+	if (trim)
+		while (n > 0 && tmp[n - 1] == '0')
+			n--;
+	if (n > 0) {
+		outbuf_char(o, '.');
+		outbuf_mem(o, tmp, (size_t)n);
+	}
+}
+
+static uint64_t outbuf_abs_ns(struct outbuf *o, int64_t ns)
+{
+	if (ns < 0) {
+		outbuf_char(o, '-');
+		return (uint64_t)0 - (uint64_t)ns;
+	}
+	return (uint64_t)ns;
+}
+
+void outbuf_seconds(struct outbuf *o, int64_t ns)
+{
+	uint64_t a = outbuf_abs_ns(o, ns);
+	outbuf_u64(o, a / 1000000000u);
+	outbuf_frac(o, a % 1000000000u, 9, 1);
+}
+
+void outbuf_ipaddr(struct outbuf *o, const struct ipaddr *a)
+{
+	if (a->family == 4) {
+		for (int i = 0; i < 4; i++) {
+			if (i)
+				outbuf_char(o, '.');
+			outbuf_u64(o, a->bytes[i]);
+		}
+		return;
+	}
+	/* IPv6 is rare enough on the hot path for libc's RFC 5952 text. */
+	char text[INET6_ADDRSTRLEN];
+	if (inet_ntop(AF_INET6, a->bytes, text, sizeof text) == NULL)
+		strcpy(text, "?");
+	outbuf_str(o, text);
+}
+
+void outbuf_endpoint(struct outbuf *o, const struct ipaddr *a, uint16_t port)
+{
+	if (a->family == 6)
+		outbuf_char(o, '[');
+	outbuf_ipaddr(o, a);
+	if (a->family == 6)
+		outbuf_char(o, ']');
+	outbuf_char(o, ':');
+	outbuf_u64(o, port);
+}
+
+void outbuf_printf(struct outbuf *o, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	outbuf_mem(o, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}

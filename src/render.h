@@ -1,0 +1,24 @@
+/*
+ * render.h - the views that write text: JSON Lines and the sequence
+ * diagram. Both write into an outbuf and know nothing of files.
+ */
+#ifndef TCPVIZ_RENDER_H
+#define TCPVIZ_RENDER_H
+
+#include <stdbool.h>
+
+#include "outbuf.h"
+#include "view.h"
+
+struct view *render_jsonl_new(struct outbuf *out);
+
+struct text_options {
+	bool ascii; /* 7-bit arrows instead of UTF-8 */
+	const char *title; /* printed first when not NULL (the file name) */
+};
+struct view *render_text_new(struct outbuf *out, const struct text_options *opt);
+
+/* "SYN,ACK": flag names in header order, comma separated. */
+void render_flags(struct outbuf *o, uint16_t flags);
+
+#endif

@@ -1,0 +1,255 @@
+/*
+ * render_text.c - the plain sequence diagram, for handouts and pipes.
+ *
+ * The client's column on the left, the server's on the right, one arrow
+ * per segment pointing the way it travelled, each side's state written
+ * where it changes. Rows stream out in time order; when segments of
+ * several connections interleave, a header line names the stream each
+ * run of rows belongs to. Must not decode or track anything.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "util.h"
+
+enum {
+	TIME_W = 11, /* "  12.000031" */
+	STATE_W = 12, /* "SYN_RECEIVED" */
+	ARROW_W = 44,
+};
+
+struct text_view {
+	struct view view;
+	struct outbuf *out;
+	struct text_options opt;
+	const char *dash, *right_head, *left_head;
+	uint64_t last_stream;
+	int have_last;
+	uint64_t streams_shown;
+	int title_done;
+};
+
+static void text_pad(struct outbuf *o, size_t n)
+{
+	outbuf_repeat(o, " ", n);
+}
+
+/* A string padded to width w (longer strings are kept whole). */
+static void text_cell(struct outbuf *o, const char *s, size_t w)
+{
+	size_t n = strlen(s);
+	outbuf_str(o, s);
+	if (n < w)
+		text_pad(o, w - n);
+}
+
+/* Seconds with microseconds, right-aligned in the time column. */
+static void text_time(struct outbuf *o, int64_t ns)
+{
+	int64_t us = ns >= 0 ? (ns + 500) / 1000 : -((-ns + 500) / 1000);
+	const char *sign = us < 0 ? "-" : "";
+	int64_t a = us < 0 ? -us : us;
+	char sec[24], cell[40];
+	snprintf(sec, sizeof sec, "%s%lld", sign, (long long)(a / 1000000));
+	snprintf(cell, sizeof cell, "%*s.%06lld", TIME_W - 7, sec,
+		 (long long)(a % 1000000));
+	outbuf_str(o, cell);
+}
+
+static void text_title(struct text_view *t)
+{
+	if (t->title_done)
+		return;
+	t->title_done = 1;
+	if (t->opt.title)
+		outbuf_printf(t->out, "tcpviz replay of %s\n", t->opt.title);
+}
+
+static void text_stream_header(struct text_view *t, const struct seg_event *ev)
+{
+	struct outbuf *o = t->out;
+	const struct stream_info *s = ev->stream;
+
+	outbuf_str(o, "\nstream ");
+	outbuf_u64(o, s->id);
+	outbuf_str(o, ev->new_stream ? ": client " : " (continued): client ");
+	outbuf_endpoint(o, &s->client.addr, s->client.port);
+	outbuf_str(o, ", server ");
+	outbuf_endpoint(o, &s->server.addr, s->server.port);
+	if (s->client_guessed)
+		outbuf_str(o, " (client guessed: no SYN seen, higher port)");
+	outbuf_char(o, '\n');
+	if (!ev->new_stream)
+		return;
+	text_cell(o, "       time", TIME_W);
+	outbuf_str(o, "  ");
+	text_cell(o, "client", STATE_W + 1 + ARROW_W + 1);
+	outbuf_str(o, "server\n");
+	/* The states before the first segment: what the capture starts in. */
+	enum tcp_state c = ev->c2s ? ev->src_before : ev->dst_before;
+	enum tcp_state sv = ev->c2s ? ev->dst_before : ev->src_before;
+	text_pad(o, TIME_W + 2);
+	text_cell(o, tcpstate_name(c), STATE_W + 1 + ARROW_W + 1);
+	outbuf_str(o, tcpstate_name(sv));
+	outbuf_char(o, '\n');
+}
+
+static void text_label(struct outbuf *o, const struct seg_event *ev)
+{
+	const struct segment *s = ev->seg;
+	render_flags(o, s->flags);
+	outbuf_str(o, " seq=");
+	outbuf_u64(o, ev->rseq);
+	if (s->flags & TH_ACK) {
+		outbuf_str(o, " ack=");
+		outbuf_u64(o, ev->rack);
+	}
+	if (s->len) {
+		outbuf_str(o, " len=");
+		outbuf_u64(o, s->len);
+	}
+	outbuf_str(o, "  (");
+	outbuf_str(o, conntrack_role_label(ev->role));
+	outbuf_char(o, ')');
+	for (unsigned i = 0; i < AN_COUNT_BITS; i++) {
+		if (ev->analysis & (1u << i)) {
+			outbuf_str(o, " [");
+			outbuf_str(o, conntrack_analysis_name(i));
+			outbuf_char(o, ']');
+		}
+	}
+	if (s->truncated)
+		outbuf_str(o, " [truncated]");
+	if (s->malformed) {
+		outbuf_str(o, " [malformed: ");
+		outbuf_str(o, s->malformed);
+		outbuf_char(o, ']');
+	}
+	if (s->opts.error) {
+		outbuf_str(o, " [bad option: ");
+		outbuf_str(o, s->opts.error);
+		outbuf_char(o, ']');
+	}
+}
+
+static void text_segment(struct view *v, const struct seg_event *ev,
+			 int64_t t_ns)
+{
+	struct text_view *t = (struct text_view *)v;
+	struct outbuf *o = t->out;
+
+	text_title(t);
+	if (!t->have_last || t->last_stream != ev->stream->id)
+		text_stream_header(t, ev);
+	t->have_last = 1;
+	t->last_stream = ev->stream->id;
+
+	/* Label line: time, then the flags and numbers above the arrow. */
+	text_time(o, t_ns);
+	text_pad(o, 2 + STATE_W + 3);
+	text_label(o, ev);
+	outbuf_char(o, '\n');
+
+	/* Arrow line: states where they change, the arrow between. */
+	enum tcp_state cb = ev->c2s ? ev->src_before : ev->dst_before;
+	enum tcp_state ca = ev->c2s ? ev->src_state : ev->dst_state;
+	enum tcp_state sb = ev->c2s ? ev->dst_before : ev->src_before;
+	enum tcp_state sa = ev->c2s ? ev->dst_state : ev->src_state;
+	text_pad(o, TIME_W + 2);
+	text_cell(o, ca != cb ? tcpstate_name(ca) : "", STATE_W);
+	outbuf_char(o, ' ');
+	if (ev->c2s) {
+		outbuf_repeat(o, t->dash, ARROW_W - 1);
+		outbuf_str(o, t->right_head);
+	} else {
+		outbuf_str(o, t->left_head);
+		outbuf_repeat(o, t->dash, ARROW_W - 1);
+	}
+	if (sa != sb) {
+		outbuf_char(o, ' ');
+		outbuf_str(o, tcpstate_name(sa));
+	}
+	outbuf_char(o, '\n');
+}
+
+static void text_stream(struct view *v, const struct stream_info *s)
+{
+	struct text_view *t = (struct text_view *)v;
+	struct outbuf *o = t->out;
+	text_title(t);
+	if (t->streams_shown++ == 0)
+		outbuf_str(o, "\nfinal states:\n");
+	outbuf_str(o, "  stream ");
+	outbuf_u64(o, s->id);
+	outbuf_str(o, ": client ");
+	outbuf_endpoint(o, &s->client.addr, s->client.port);
+	outbuf_char(o, ' ');
+	outbuf_str(o, tcpstate_name(s->client_state));
+	outbuf_str(o, ", server ");
+	outbuf_endpoint(o, &s->server.addr, s->server.port);
+	outbuf_char(o, ' ');
+	outbuf_str(o, tcpstate_name(s->server_state));
+	outbuf_str(o, ", ");
+	outbuf_u64(o, s->segments);
+	outbuf_str(o, s->segments == 1 ? " segment\n" : " segments\n");
+}
+
+static void text_finish(struct view *v, const struct replay_totals *tot)
+{
+	struct text_view *t = (struct text_view *)v;
+	struct outbuf *o = t->out;
+	uint64_t skipped = 0;
+	text_title(t);
+	for (int i = 0; i < DECODE_RESULT_COUNT; i++)
+		skipped += tot->skipped[i];
+	outbuf_printf(o, "\n%llu frame%s: %llu TCP segment%s in %llu stream%s",
+		      (unsigned long long)tot->frames, tot->frames == 1 ? "" : "s",
+		      (unsigned long long)tot->segments,
+		      tot->segments == 1 ? "" : "s",
+		      (unsigned long long)tot->streams,
+		      tot->streams == 1 ? "" : "s");
+	if (tot->filtered_out)
+		outbuf_printf(o, ", %llu not matching the filter",
+			      (unsigned long long)tot->filtered_out);
+	if (skipped) {
+		outbuf_printf(o, ", %llu skipped (", (unsigned long long)skipped);
+		int n = 0;
+		for (int i = 0; i < DECODE_RESULT_COUNT; i++) {
+			if (i == DECODE_TCP || tot->skipped[i] == 0)
+				continue;
+			outbuf_printf(o, "%s%llu %s", n++ ? ", " : "",
+				      (unsigned long long)tot->skipped[i],
+				      decode_result_name((enum decode_result)i));
+		}
+		outbuf_char(o, ')');
+	}
+	outbuf_str(o, "\n");
+}
+
+static void text_destroy(struct view *v)
+{
+	free(v);
+}
+
+struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
+{
+	struct text_view *t = xcalloc(1, sizeof *t);
+	t->view.segment = text_segment;
+	t->view.stream = text_stream;
+	t->view.finish = text_finish;
+	t->view.destroy = text_destroy;
+	t->out = out;
+	t->opt = *opt;
+	if (opt->ascii) {
+		t->dash = "-";
+		t->right_head = ">";
+		t->left_head = "<";
+	} else {
+		t->dash = "\u2500";
+		t->right_head = "\u25b6";
+		t->left_head = "\u25c0";
+	}
+	return &t->view;
+}

@@ -1,0 +1,168 @@
+/*
+ * replay.c - wires one capture file to the model and one view.
+ *
+ * Shell: pcapsrc -> decode -> conntrack -> view, streaming, one frame at
+ * a time; nothing here decodes or draws. Stream records wait in the
+ * streamstore so memory follows the connections open at once.
+ */
+#include "replay.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conntrack.h"
+#include "decode.h"
+#include "outbuf.h"
+#include "pcapsrc.h"
+#include "render.h"
+#include "streamstore.h"
+#include "view.h"
+
+enum { OUT_BUFFER = 1 << 20 };
+
+struct replay {
+	struct streamstore *store;
+	int store_failed;
+	struct view *view;
+};
+
+struct fd_sink {
+	int fd;
+	int error; /* errno of the write that failed */
+};
+
+static int replay_write_fd(void *ctx, const char *p, size_t n)
+{
+	struct fd_sink *sink = ctx;
+	while (n > 0) {
+		ssize_t w = write(sink->fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			sink->error = w < 0 ? errno : EIO;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void replay_retire(void *ctx, const struct stream_info *s)
+{
+	struct replay *r = ctx;
+	if (streamstore_put(r->store, s) != 0)
+		r->store_failed = 1;
+}
+
+static void replay_stream_out(void *ctx, const struct stream_info *s)
+{
+	struct view *v = ctx;
+	v->stream(v, s);
+}
+
+static void replay_count(struct replay_totals *tot, const struct segment *seg,
+			 const struct seg_event *ev)
+{
+	tot->segments++;
+	if (ev->new_stream)
+		tot->streams++;
+	if (seg->malformed || seg->opts.error)
+		tot->malformed++;
+	if (seg->truncated)
+		tot->truncated++;
+}
+
+static struct view *replay_view(const struct replay_options *opt,
+				struct outbuf *out)
+{
+	if (opt->format == FORMAT_JSONL)
+		return render_jsonl_new(out);
+	struct text_options to = {
+		.ascii = opt->ascii,
+		.title = strcmp(opt->path, "-") == 0 ? "standard input" : opt->path,
+	};
+	return render_text_new(out, &to);
+}
+
+int replay_run(const struct replay_options *opt)
+{
+	char err[512];
+	const char *shown = strcmp(opt->path, "-") == 0 ? "standard input" : opt->path;
+	struct pcapsrc *src = pcapsrc_open(opt->path, opt->filter, err, sizeof err);
+	if (src == NULL) {
+		fprintf(stderr, "tcpviz: %s\n", err);
+		return 2;
+	}
+
+	struct fd_sink sink = {.fd = STDOUT_FILENO};
+	struct outbuf out;
+	outbuf_init(&out, OUT_BUFFER, replay_write_fd, &sink);
+	struct replay r = {.store = streamstore_new()};
+	r.view = replay_view(opt, &out);
+	struct conntrack *ct = conntrack_new(replay_retire, &r);
+	struct replay_totals tot = {.link_type = pcapsrc_linktype(src)};
+
+	struct frame f;
+	struct segment seg;
+	struct seg_event ev;
+	int64_t origin = 0;
+	int interactive = isatty(STDOUT_FILENO);
+	int rc;
+	while ((rc = pcapsrc_next(src, &f)) == 1 && !out.failed) {
+		if (tot.frames++ == 0)
+			origin = f.ts_ns;
+		if (!f.matches) {
+			tot.filtered_out++;
+			continue;
+		}
+		enum decode_result d = decode_frame(tot.link_type, f.data,
+						    f.caplen, f.wirelen, &seg);
+		if (d != DECODE_TCP) {
+			tot.skipped[d]++;
+			continue;
+		}
+		seg.frame = f.number;
+		seg.ts_ns = f.ts_ns;
+		conntrack_segment(ct, &seg, &ev);
+		replay_count(&tot, &seg, &ev);
+		r.view->segment(r.view, &ev, f.ts_ns - origin);
+		/* A person watching a pipe (tcpdump -w - | tcpviz replay -)
+		 * sees each segment as it comes. */
+		if (interactive)
+			outbuf_flush(&out);
+	}
+	tot.cut_off = rc < 0;
+
+	conntrack_finish(ct);
+	if (streamstore_each(r.store, replay_stream_out, r.view) != 0)
+		r.store_failed = 1;
+	r.view->finish(r.view, &tot);
+	int status = 0;
+	if (outbuf_flush(&out) != 0 && sink.error != EPIPE) {
+		fprintf(stderr, "tcpviz: writing the output: %s\n",
+			strerror(sink.error));
+		status = 1;
+	}
+	if (r.store_failed) {
+		fprintf(stderr, "tcpviz: %s: could not keep the stream records for the end of the output\n", shown);
+		status = 1;
+	}
+	if (!decode_link_supported(tot.link_type))
+		fprintf(stderr, "tcpviz: %s: link type %s is not read by tcpviz; %llu frames skipped\n",
+			shown, pcapsrc_linktype_name(src),
+			(unsigned long long)tot.frames);
+	if (tot.cut_off)
+		fprintf(stderr, "tcpviz: %s: warning: the capture is cut off after frame %llu (%s); showing what came before\n",
+			shown, (unsigned long long)tot.frames, pcapsrc_error(src));
+
+	r.view->destroy(r.view);
+	conntrack_free(ct);
+	streamstore_free(r.store);
+	outbuf_free(&out);
+	pcapsrc_close(src);
+	return status;
+}

@@ -1,0 +1,17 @@
+/*
+ * util.h - allocation that never returns NULL, and small helpers.
+ *
+ * Out of memory is not an input error tcpviz can recover from: the
+ * wrappers print one line and exit with status 1.
+ */
+#ifndef TCPVIZ_UTIL_H
+#define TCPVIZ_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+#endif

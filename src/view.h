@@ -1,0 +1,41 @@
+/*
+ * view.h - what every view of the timeline implements.
+ *
+ * Sources feed the model; the model hands each event to one view. A view
+ * reads events and draws or writes them: it never decodes, tracks or
+ * touches a capture. The JSON Lines writer, the text diagram (and later
+ * the ncurses screen) are views; a new export format is one new file.
+ */
+#ifndef TCPVIZ_VIEW_H
+#define TCPVIZ_VIEW_H
+
+#include <stdint.h>
+
+#include "conntrack.h"
+#include "decode.h"
+
+/* Counts a replay keeps, shown by views at the end. */
+struct replay_totals {
+	uint64_t frames; /* every frame read from the file */
+	uint64_t filtered_out; /* frames the filter expression rejected */
+	uint64_t segments; /* TCP segments shown */
+	uint64_t streams;
+	uint64_t skipped[DECODE_RESULT_COUNT]; /* by reason; [DECODE_TCP] unused */
+	uint64_t malformed; /* segments with a malformed header or option */
+	uint64_t truncated; /* segments cut by the snap length */
+	int link_type;
+	int cut_off; /* the file ended inside a frame */
+};
+
+struct view {
+	/* One segment, t_ns after the first frame of the file. */
+	void (*segment)(struct view *v, const struct seg_event *ev,
+			int64_t t_ns);
+	/* A stream's final record; called in stream id order at the end. */
+	void (*stream)(struct view *v, const struct stream_info *s);
+	/* After the last stream record. */
+	void (*finish)(struct view *v, const struct replay_totals *t);
+	void (*destroy)(struct view *v);
+};
+
+#endif

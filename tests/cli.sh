@@ -1,0 +1,120 @@
+#!/bin/sh
+# cli.sh BUILD BIN - the command line as a user meets it: help, version,
+# formats, standard input, filter expressions, and one clear line with
+# status 2 for every kind of bad input.
+set -u
+. tests/lib.sh
+build=$1
+bin=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cap=captures/echo-client-closes.pcap
+
+# run ARGS...: status in $rc, output in $tmp/out and $tmp/err.
+run() {
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+has() { grep -q -- "$1" "$2"; }
+lines() { wc -l <"$1" | tr -d ' '; }
+
+# expect_error STATUS PATTERN ARGS...: one stderr line matching PATTERN.
+expect_error() {
+	want=$1 pattern=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$want" ] && [ "$(lines "$tmp/err")" = 1 ] &&
+		has "$pattern" "$tmp/err" && [ ! -s "$tmp/out" ]; then
+		ok
+	else
+		fail "tcpviz $*: status $rc (want $want), stderr: $(cat "$tmp/err")"
+	fi
+}
+
+run --version
+check "--version prints the version" sh -c "[ $rc -eq 0 ] && grep -Eq '^tcpviz [0-9]+\.[0-9]+' '$tmp/out'"
+run --help
+check "--help lists replay" sh -c "[ $rc -eq 0 ] && grep -q 'replay FILE' '$tmp/out'"
+run replay --help
+check "replay --help describes --format" sh -c "[ $rc -eq 0 ] && grep -q -- '--format' '$tmp/out'"
+run
+check "no arguments: usage on stderr, status 2" sh -c "[ $rc -eq 2 ] && grep -q usage '$tmp/err'"
+
+expect_error 2 "unknown command 'frobnicate'" frobnicate
+expect_error 2 "no capture file" replay
+expect_error 2 "unknown option '--bogus'" replay --bogus "$cap"
+expect_error 2 "unknown format 'xml'" replay --format xml "$cap"
+expect_error 2 "option '--format' needs a value" replay "$cap" --format
+expect_error 2 "$tmp/missing.pcap: No such file or directory" replay "$tmp/missing.pcap"
+expect_error 2 "README.md: not a pcap or pcapng capture" replay README.md
+: >"$tmp/empty.pcap"
+expect_error 2 "empty.pcap: " replay "$tmp/empty.pcap"
+expect_error 2 "bad filter expression 'port banana'" replay "$cap" port banana
+expect_error 2 "standard input: not a pcap" replay - <README.md
+chmod 000 "$tmp/empty.pcap"
+if [ "$(id -u)" != 0 ]; then
+	expect_error 2 "empty.pcap: Permission denied" replay "$tmp/empty.pcap"
+fi
+
+# JSON Lines: one object per line, segments then streams then a summary.
+run replay --format jsonl "$cap"
+check "jsonl: status 0" [ "$rc" -eq 0 ]
+check "jsonl: 11 segment records" [ "$(grep -c '"type":"segment"' "$tmp/out")" = 11 ]
+check "jsonl: one stream record" [ "$(grep -c '"type":"stream"' "$tmp/out")" = 1 ]
+check "jsonl: summary last" sh -c "tail -n 1 '$tmp/out' | grep -q '\"type\":\"summary\"'"
+check "jsonl: every line parses" python3 -c "
+import json,sys
+for l in open('$tmp/out'): json.loads(l)"
+cp "$tmp/out" "$tmp/file.jsonl"
+
+# Standard input gives the same records.
+"$bin" replay --format jsonl - <"$cap" >"$tmp/stdin.jsonl" 2>"$tmp/err"
+check "standard input: same records as the file" cmp -s "$tmp/stdin.jsonl" "$tmp/file.jsonl"
+cat "$cap" | "$bin" replay -j - >"$tmp/pipe.jsonl" 2>"$tmp/err"
+check "a pipe: same records as the file" cmp -s "$tmp/pipe.jsonl" "$tmp/file.jsonl"
+
+# The filter keeps the file's frame numbers, as tshark does.
+run replay --format jsonl "$cap" 'tcp[tcpflags] & tcp-fin != 0'
+frames=$(grep -o '"frame":[0-9]*' "$tmp/out" | cut -d: -f2 | tr '\n' ' ')
+check "filter: FIN frames keep their numbers (got '$frames')" [ "$frames" = "8 10 " ]
+check "filter: the summary counts the frames left out" has '"filtered_out":9' "$tmp/out"
+run replay --format jsonl "$cap" port 9
+check "filter matching nothing: no segment, status 0" sh -c "[ $rc -eq 0 ] && ! grep -q segment '$tmp/out'"
+run replay -j "$cap" tcp and port 5555
+check "filter words are joined as tcpdump joins them" [ "$(grep -c '"type":"segment"' "$tmp/out")" = 11 ]
+
+# Text: the default, ASCII when asked or when the locale is not UTF-8.
+run replay "$cap"
+check "text is the default when output is not a terminal" has "stream 0: client 127.0.0.1:" "$tmp/out"
+LC_ALL=C "$bin" replay "$cap" >"$tmp/c.txt" 2>&1
+check "C locale: 7-bit output" sh -c "! LC_ALL=C grep -q '[^ -~]' '$tmp/c.txt'"
+run replay --ascii "$cap"
+check "--ascii: 7-bit output" sh -c "! LC_ALL=C grep -q '[^ -~]' '$tmp/out'"
+check "--ascii: arrows both ways" sh -c "grep -q -- '--->' '$tmp/out' && grep -q -- '<---' '$tmp/out'"
+if locale -a 2>/dev/null | grep -qi '^c.utf-\?8$'; then
+	LC_ALL=C.UTF-8 "$bin" replay "$cap" >"$tmp/u.txt" 2>&1
+	check "UTF-8 locale: Unicode arrows" grep -q '▶' "$tmp/u.txt"
+else
+	skip "no C.UTF-8 locale to test Unicode arrows"
+fi
+
+# A capture cut off inside its last packet: all before it, then a warning.
+size=$(wc -c <"$cap")
+head -c $((size - 20)) "$cap" >"$tmp/cut.pcap"
+run replay --format jsonl "$tmp/cut.pcap"
+check "cut-off capture: status 0" [ "$rc" -eq 0 ]
+check "cut-off capture: the 10 whole segments" [ "$(grep -c '"type":"segment"' "$tmp/out")" = 10 ]
+check "cut-off capture: one warning line" sh -c "[ $(lines "$tmp/err") = 1 ] && grep -q 'cut off after frame 10' '$tmp/err'"
+check "cut-off capture: summary says so" has '"cut_off":true' "$tmp/out"
+
+# Output that cannot be written is a run-time failure (status 1).
+if [ -w /dev/full ]; then
+	"$bin" replay -j "$cap" >/dev/full 2>"$tmp/err"
+	rc=$?
+	check "output to a full device: status 1, one line" sh -c "[ $rc -eq 1 ] && [ $(lines "$tmp/err") = 1 ]"
+fi
+# A reader that goes away early is not an error worth a message.
+"$bin" replay -j "$cap" 2>"$tmp/err" | head -n 1 >/dev/null
+check "closed pipe: nothing on stderr" [ ! -s "$tmp/err" ]
+
+finish cli

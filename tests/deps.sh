@@ -1,0 +1,49 @@
+#!/bin/sh
+# deps.sh build|test - install what a fresh Debian or Ubuntu machine lacks
+# to build tcpviz (build) or to run its tests too (test).
+#
+# Uses apt-get as root, else sudo; where neither works, prints the exact
+# command to run and fails. Installs nothing that is already there.
+set -u
+what=${1:-build}
+need=""
+
+have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+have_cmd cc || need="$need gcc"
+have_cmd pkg-config || need="$need pkg-config"
+have_pc libpcap || need="$need libpcap-dev"
+have_pc ncursesw || need="$need libncurses-dev"
+if [ "$what" = test ]; then
+	have_pc cmocka || need="$need libcmocka-dev"
+	have_cmd python3 || need="$need python3"
+	# tshark is the reference the replay is compared with, field by field.
+	have_cmd tshark || need="$need tshark"
+fi
+
+[ -z "$need" ] && exit 0
+
+echo "tcpviz: installing missing dependencies:$need"
+if [ "$(id -u)" = 0 ]; then
+	run=""
+elif have_cmd sudo && sudo -n true 2>/dev/null; then
+	run="sudo"
+else
+	echo "tcpviz: cannot install them without root; run:" >&2
+	echo "  sudo apt-get install -y$need" >&2
+	exit 1
+fi
+if ! have_cmd apt-get; then
+	echo "tcpviz: no apt-get here; install these with your package manager:$need" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086
+$run apt-get install -y -q $need >/dev/null 2>&1 || {
+	$run apt-get update -q >/dev/null 2>&1
+	$run apt-get install -y -q $need || {
+		echo "tcpviz: installing$need failed; run: sudo apt-get install -y$need" >&2
+		exit 1
+	}
+}

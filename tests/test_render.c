@@ -1,0 +1,279 @@
+/*
+ * test_render.c - the text views: outbuf's number and address writers,
+ * the JSON Lines record of a crafted segment, and the text diagram's rows.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "outbuf.h"
+#include "render.h"
+
+struct mem {
+	char text[8192];
+	size_t len;
+};
+
+static int mem_sink(void *ctx, const char *p, size_t n)
+{
+	struct mem *m = ctx;
+	if (m->len + n >= sizeof m->text)
+		return -1;
+	memcpy(m->text + m->len, p, n);
+	m->len += n;
+	m->text[m->len] = '\0';
+	return 0;
+}
+
+static struct mem mem;
+static struct outbuf out;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&mem, 0, sizeof mem);
+	outbuf_init(&out, 256, mem_sink, &mem);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	outbuf_free(&out);
+	return 0;
+}
+
+static const char *flushed(void)
+{
+	outbuf_flush(&out);
+	return mem.text;
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	outbuf_u64(&out, 0);
+	outbuf_char(&out, ' ');
+	outbuf_u64(&out, UINT64_MAX);
+	outbuf_char(&out, ' ');
+	outbuf_i64(&out, INT64_MIN);
+	outbuf_char(&out, ' ');
+	outbuf_u64(&out, 4294967295u);
+	assert_string_equal(flushed(),
+			    "0 18446744073709551615 -9223372036854775808 4294967295");
+}
+
+static void test_seconds(void **state)
+{
+	(void)state;
+	int64_t cases[] = {0, 1, 1000, 1500000000, 31000, 999999999, -250000000};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		outbuf_seconds(&out, cases[i]);
+		outbuf_char(&out, ' ');
+	}
+	assert_string_equal(flushed(), "0 0.000000001 0.000001 1.5 0.000031 "
+				       "0.999999999 -0.25 ");
+}
+
+static void test_json_escapes(void **state)
+{
+	(void)state;
+	outbuf_json_str(&out, "a\"b\\c\n\x01");
+	assert_string_equal(flushed(), "\"a\\\"b\\\\c\\u000a\\u0001\"");
+}
+
+static void test_endpoints(void **state)
+{
+	(void)state;
+	struct ipaddr v4 = {.family = 4, .bytes = {192, 168, 0, 255}};
+	struct ipaddr v6 = {.family = 6, .bytes = {0x20, 0x01, 0x0d, 0xb8, [15] = 1}};
+	struct ipaddr lo6 = {.family = 6, .bytes = {[15] = 1}};
+	outbuf_endpoint(&out, &v4, 80);
+	outbuf_char(&out, ' ');
+	outbuf_endpoint(&out, &v6, 443);
+	outbuf_char(&out, ' ');
+	outbuf_endpoint(&out, &lo6, 65535);
+	assert_string_equal(flushed(), "192.168.0.255:80 [2001:db8::1]:443 [::1]:65535");
+}
+
+static void test_small_buffer_many_flushes(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 500; i++)
+		outbuf_str(&out, "0123456789");
+	assert_int_equal(outbuf_flush(&out), 0);
+	assert_int_equal(mem.len, 5000);
+	for (size_t i = 0; i < mem.len; i++)
+		assert_int_equal(mem.text[i], '0' + (int)(i % 10));
+}
+
+static int failing_sink(void *ctx, const char *p, size_t n)
+{
+	(void)ctx, (void)p, (void)n;
+	return -1;
+}
+
+static void test_sink_failure_sticks(void **state)
+{
+	(void)state;
+	struct outbuf o;
+	outbuf_init(&o, 256, failing_sink, NULL);
+	outbuf_str(&o, "x");
+	assert_int_equal(outbuf_flush(&o), -1);
+	outbuf_str(&o, "y");
+	assert_int_equal(outbuf_flush(&o), -1);
+	assert_int_equal(o.failed, 1);
+	outbuf_free(&o);
+}
+
+/* A SYN-ACK from the server, with options, as conntrack would describe it. */
+static struct segment seg;
+static struct stream_info stream;
+static struct seg_event ev;
+
+static void craft_synack(void)
+{
+	memset(&seg, 0, sizeof seg);
+	seg.frame = 2;
+	seg.src = (struct ipaddr){.family = 4, .bytes = {10, 0, 0, 1}};
+	seg.dst = (struct ipaddr){.family = 4, .bytes = {10, 0, 0, 2}};
+	seg.sport = 80;
+	seg.dport = 40000;
+	seg.seq = 4000000000u;
+	seg.ack = 1001;
+	seg.flags = TH_SYN | TH_ACK | TH_ECE;
+	seg.win = 65535;
+	seg.hdr_len = 40;
+	seg.opts.present = OPT_HAS_MSS | OPT_HAS_SACK_PERM | OPT_HAS_TS | OPT_HAS_WSCALE;
+	seg.opts.mss = 1460;
+	seg.opts.wscale = 7;
+	seg.opts.tsval = 5;
+	seg.opts.tsecr = 6;
+	seg.opts.nop_count = 1;
+	memset(&stream, 0, sizeof stream);
+	stream.id = 3;
+	stream.client.addr = seg.dst;
+	stream.client.port = 40000;
+	stream.server.addr = seg.src;
+	stream.server.port = 80;
+	memset(&ev, 0, sizeof ev);
+	ev.seg = &seg;
+	ev.stream = &stream;
+	ev.c2s = false;
+	ev.rseq = 0;
+	ev.rack = 1;
+	ev.role = ROLE_HANDSHAKE_2;
+	ev.src_before = ST_SYN_RECEIVED;
+	ev.src_state = ST_SYN_RECEIVED;
+	ev.dst_before = ST_SYN_SENT;
+	ev.dst_state = ST_ESTABLISHED;
+}
+
+static void test_jsonl_segment(void **state)
+{
+	(void)state;
+	craft_synack();
+	struct view *v = render_jsonl_new(&out);
+	v->segment(v, &ev, 31000);
+	v->destroy(v);
+	assert_string_equal(
+		flushed(),
+		"{\"type\":\"segment\",\"frame\":2,\"t\":0.000031,\"stream\":3,"
+		"\"dir\":\"s2c\",\"src\":\"10.0.0.1\",\"sport\":80,"
+		"\"dst\":\"10.0.0.2\",\"dport\":40000,\"flags\":\"SYN,ACK,ECE\","
+		"\"seq\":4000000000,\"ack\":1001,\"rseq\":0,\"rack\":1,\"len\":0,"
+		"\"win\":65535,\"hlen\":40,\"urp\":0,\"opts\":{\"mss\":1460,"
+		"\"wscale\":7,\"sack_perm\":true,\"ts\":[5,6],\"nop\":1},"
+		"\"role\":\"handshake-2\",\"analysis\":[],"
+		"\"src_state\":\"SYN_RECEIVED\",\"dst_state\":\"ESTABLISHED\","
+		"\"truncated\":false,\"malformed\":null}\n");
+}
+
+static void test_jsonl_no_ack_is_null(void **state)
+{
+	(void)state;
+	craft_synack();
+	seg.flags = TH_SYN;
+	ev.analysis = AN_RETRANSMISSION;
+	seg.truncated = true;
+	seg.malformed = "bad \"header\"";
+	struct view *v = render_jsonl_new(&out);
+	v->segment(v, &ev, 0);
+	v->destroy(v);
+	const char *s = flushed();
+	assert_non_null(strstr(s, "\"rack\":null"));
+	assert_non_null(strstr(s, "\"analysis\":[\"retransmission\"]"));
+	assert_non_null(strstr(s, "\"truncated\":true"));
+	assert_non_null(strstr(s, "\"malformed\":\"bad \\\"header\\\"\"}"));
+}
+
+static void test_jsonl_stream_ipv6(void **state)
+{
+	(void)state;
+	craft_synack();
+	stream.client.addr = (struct ipaddr){.family = 6, .bytes = {[15] = 1}};
+	stream.server.addr = stream.client.addr;
+	stream.client_state = ST_TIME_WAIT;
+	stream.server_state = ST_CLOSED;
+	stream.segments = 10;
+	struct view *v = render_jsonl_new(&out);
+	v->stream(v, &stream);
+	v->destroy(v);
+	assert_string_equal(flushed(),
+			    "{\"type\":\"stream\",\"stream\":3,\"client\":\"[::1]:40000\","
+			    "\"server\":\"[::1]:80\",\"client_guessed\":false,"
+			    "\"client_state\":\"TIME_WAIT\",\"server_state\":\"CLOSED\","
+			    "\"segments\":10}\n");
+}
+
+static void test_text_rows(void **state)
+{
+	(void)state;
+	craft_synack();
+	ev.new_stream = true;
+	struct text_options opt = {.ascii = true};
+	struct view *v = render_text_new(&out, &opt);
+	v->segment(v, &ev, 31000);
+	/* The same stream again: no second header. */
+	ev.new_stream = false;
+	ev.c2s = true;
+	ev.src_before = ev.src_state = ST_ESTABLISHED;
+	ev.dst_before = ST_SYN_RECEIVED;
+	ev.dst_state = ST_ESTABLISHED;
+	seg.flags = TH_ACK;
+	ev.role = ROLE_HANDSHAKE_3;
+	ev.rseq = 1;
+	v->segment(v, &ev, 40000);
+	v->destroy(v);
+	const char *s = flushed();
+	assert_non_null(strstr(s, "stream 3: client 10.0.0.2:40000, server 10.0.0.1:80\n"));
+	assert_non_null(strstr(s, "SYN_SENT"));
+	/* The server's SYN-ACK points left and moves the client to ESTABLISHED. */
+	assert_non_null(strstr(s, "   0.000031                 SYN,ACK,ECE seq=0 ack=1  (handshake 2/3)\n"));
+	assert_non_null(strstr(s, "ESTABLISHED  <-----"));
+	assert_non_null(strstr(s, "-----> ESTABLISHED\n"));
+	const char *first = strstr(s, "stream 3");
+	assert_null(strstr(first + 1, "stream 3"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seconds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_escapes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_endpoints, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_small_buffer_many_flushes, setup, teardown),
+		cmocka_unit_test(test_sink_failure_sticks),
+		cmocka_unit_test_setup_teardown(test_jsonl_segment, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jsonl_no_ack_is_null, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jsonl_stream_ipv6, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_rows, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

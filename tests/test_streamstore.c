@@ -1,0 +1,74 @@
+/*
+ * test_streamstore.c - stream records come back in id order, whatever
+ * order they were parked in, and ids never parked are not invented.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+
+#include "streamstore.h"
+
+struct seen {
+	uint64_t ids[8192];
+	uint64_t segs[8192];
+	size_t n;
+};
+
+static void collect(void *ctx, const struct stream_info *s)
+{
+	struct seen *seen = ctx;
+	seen->ids[seen->n] = s->id;
+	seen->segs[seen->n] = s->segments;
+	seen->n++;
+}
+
+static void test_id_order(void **state)
+{
+	(void)state;
+	struct streamstore *st = streamstore_new();
+	/* Park 5000 records in a scrambled order, leaving out every 7th. */
+	for (uint64_t i = 0; i < 5000; i++) {
+		uint64_t id = (i * 3163) % 5000; /* 3163 is prime to 5000 */
+		if (id % 7 == 3)
+			continue;
+		struct stream_info s = {.id = id, .segments = id * 2 + 1};
+		assert_int_equal(streamstore_put(st, &s), 0);
+	}
+	struct seen *seen = calloc(1, sizeof *seen);
+	assert_int_equal(streamstore_each(st, collect, seen), 0);
+	size_t k = 0;
+	for (uint64_t id = 0; id < 5000; id++) {
+		if (id % 7 == 3)
+			continue;
+		assert_true(k < seen->n);
+		assert_int_equal(seen->ids[k], id);
+		assert_int_equal(seen->segs[k], id * 2 + 1);
+		k++;
+	}
+	assert_int_equal(k, seen->n);
+	free(seen);
+	streamstore_free(st);
+}
+
+static void test_empty(void **state)
+{
+	(void)state;
+	struct streamstore *st = streamstore_new();
+	struct seen seen = {.n = 0};
+	assert_int_equal(streamstore_each(st, collect, &seen), 0);
+	assert_int_equal(seen.n, 0);
+	streamstore_free(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_id_order),
+		cmocka_unit_test(test_empty),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Returns 0, or -1 when the bytes could not be taken (the error sticks). */
 typedef int (*outbuf_sink_fn)(void *ctx, const char *bytes, size_t len);
@@ -22,6 +23,24 @@ struct outbuf {
 	void *ctx;
 	int failed; /* a sink call failed: later output is dropped */
 };
+
+/*
+ * The fast path, for records of bounded size: reserve room for a whole
+ * record, write it with the put_* helpers below (no bounds checks: the
+ * caller's bound is the check), then commit the end pointer.
+ */
+char *outbuf_reserve(struct outbuf *o, size_t n);
+static inline void outbuf_commit(struct outbuf *o, char *end)
+{
+	o->len = (size_t)(end - o->buf);
+}
+
+#define PUT_LIT(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
+char *put_u64(char *p, uint64_t v); /* at most 20 bytes */
+char *put_str(char *p, const char *s); /* s must be short and bounded */
+char *put_seconds(char *p, int64_t ns); /* at most 31 bytes */
+struct ipaddr;
+char *put_ipaddr(char *p, const struct ipaddr *a); /* at most 46 bytes */
 
 void outbuf_init(struct outbuf *o, size_t cap, outbuf_sink_fn sink,
 		 void *ctx);

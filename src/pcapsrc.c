@@ -15,6 +15,8 @@
 
 #include "util.h"
 
+enum { READ_BUFFER = 1 << 20 };
+
 struct pcapsrc {
 	pcap_t *pcap;
 	struct bpf_program prog;
@@ -53,9 +55,18 @@ struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
 	const char *shown = strcmp(path, "-") == 0 ? "standard input" : path;
 
-	pcap_t *p = pcap_open_offline_with_tstamp_precision(
-		path, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
+	/* Our own FILE, to give libpcap's many small reads a big buffer. */
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (fp == NULL) {
+		snprintf(err, errlen, "%s: %s", shown, strerror(errno));
+		return NULL;
+	}
+	setvbuf(fp, NULL, _IOFBF, READ_BUFFER);
+	pcap_t *p = pcap_fopen_offline_with_tstamp_precision(
+		fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
 	if (p == NULL) {
+		if (fp != stdin)
+			fclose(fp);
 		const char *why = pcapsrc_explain(pcapsrc_strip_name(pcap_err, path));
 		if (*why == '\0')
 			why = strerror(errno);

@@ -31,103 +31,109 @@ void render_flags(struct outbuf *o, uint16_t flags)
 	}
 }
 
-static void jsonl_key(struct outbuf *o, const char *key)
-{
-	outbuf_str(o, key);
-}
+/* Room for one segment record but its error strings, which are written
+ * through outbuf_json_str: sizes of every field at their widest. */
+enum { SEGMENT_RECORD_MAX = 1536 };
 
-static void jsonl_opts(struct outbuf *o, const struct tcpopts *op)
+static char *jsonl_opts(char *p, const struct tcpopts *op)
 {
 	static const char hex[] = "0123456789abcdef";
-	int n = 0;
-#define SEP() outbuf_str(o, n++ ? ",\"" : "\"")
-	outbuf_char(o, '{');
+	char sep = '{';
+#define KEY(lit) (*p++ = sep, sep = ',', p = PUT_LIT(p, lit))
 	if (op->present & OPT_HAS_MSS) {
-		SEP();
-		outbuf_str(o, "mss\":");
-		outbuf_u64(o, op->mss);
+		KEY("\"mss\":");
+		p = put_u64(p, op->mss);
 	}
 	if (op->present & OPT_HAS_WSCALE) {
-		SEP();
-		outbuf_str(o, "wscale\":");
-		outbuf_u64(o, op->wscale);
+		KEY("\"wscale\":");
+		p = put_u64(p, op->wscale);
 	}
-	if (op->present & OPT_HAS_SACK_PERM) {
-		SEP();
-		outbuf_str(o, "sack_perm\":true");
-	}
+	if (op->present & OPT_HAS_SACK_PERM)
+		KEY("\"sack_perm\":true");
 	if (op->present & OPT_HAS_SACK) {
-		SEP();
-		outbuf_str(o, "sack\":[");
+		KEY("\"sack\":[");
 		for (unsigned i = 0; i < op->sack_count && i < TCPOPT_MAX_SACK; i++) {
-			outbuf_str(o, i ? ",[" : "[");
-			outbuf_u64(o, op->sack[i][0]);
-			outbuf_char(o, ',');
-			outbuf_u64(o, op->sack[i][1]);
-			outbuf_char(o, ']');
+			p = i ? PUT_LIT(p, ",[") : PUT_LIT(p, "[");
+			p = put_u64(p, op->sack[i][0]);
+			*p++ = ',';
+			p = put_u64(p, op->sack[i][1]);
+			*p++ = ']';
 		}
-		outbuf_char(o, ']');
+		*p++ = ']';
 	}
 	if (op->present & OPT_HAS_TS) {
-		SEP();
-		outbuf_str(o, "ts\":[");
-		outbuf_u64(o, op->tsval);
-		outbuf_char(o, ',');
-		outbuf_u64(o, op->tsecr);
-		outbuf_char(o, ']');
+		KEY("\"ts\":[");
+		p = put_u64(p, op->tsval);
+		*p++ = ',';
+		p = put_u64(p, op->tsecr);
+		*p++ = ']';
 	}
 	if (op->present & OPT_HAS_TFO) {
-		SEP();
-		outbuf_str(o, "tfo\":\"");
+		KEY("\"tfo\":\"");
 		for (unsigned i = 0; i < op->tfo_cookie_len && i < TCPOPT_MAX_TFO_COOKIE; i++) {
-			outbuf_char(o, hex[op->tfo_cookie[i] >> 4]);
-			outbuf_char(o, hex[op->tfo_cookie[i] & 15]);
+			*p++ = hex[op->tfo_cookie[i] >> 4];
+			*p++ = hex[op->tfo_cookie[i] & 15];
 		}
-		outbuf_char(o, '"');
+		*p++ = '"';
 	}
 	if (op->nop_count) {
-		SEP();
-		outbuf_str(o, "nop\":");
-		outbuf_u64(o, op->nop_count);
+		KEY("\"nop\":");
+		p = put_u64(p, op->nop_count);
 	}
-	if (op->present & OPT_HAS_EOL) {
-		SEP();
-		outbuf_str(o, "eol\":true");
-	}
+	if (op->present & OPT_HAS_EOL)
+		KEY("\"eol\":true");
 	if (op->unknown_count) {
-		SEP();
-		outbuf_str(o, "unknown\":[");
+		KEY("\"unknown\":[");
+		/* unknown_count keeps counting past what unknown[] holds. */
 		unsigned shown = op->unknown_count < TCPOPT_MAX_UNKNOWN
 					 ? op->unknown_count
 					 : TCPOPT_MAX_UNKNOWN;
 		for (unsigned i = 0; i < shown; i++) {
 			if (i)
-				outbuf_char(o, ',');
-			outbuf_u64(o, op->unknown[i]);
+				*p++ = ',';
+			p = put_u64(p, op->unknown[i]);
 		}
-		outbuf_char(o, ']');
+		*p++ = ']';
 	}
-	if (op->error) {
-		SEP();
-		outbuf_str(o, "error\":");
-		outbuf_json_str(o, op->error);
-	}
-#undef SEP
-	outbuf_char(o, '}');
+	if (op->error)
+		KEY("\"error\":");
+#undef KEY
+	if (sep == '{')
+		p = PUT_LIT(p, "{}");
+	else if (!op->error) /* else closed after the error string */
+		*p++ = '}';
+	return p;
 }
 
-static void jsonl_analysis(struct outbuf *o, uint32_t bits)
+static char *jsonl_analysis(char *p, uint32_t bits)
 {
-	outbuf_char(o, '[');
+	*p++ = '[';
 	int n = 0;
-	for (unsigned i = 0; i < AN_COUNT_BITS; i++) {
+	for (unsigned i = 0; bits && i < AN_COUNT_BITS; i++) {
 		if (!(bits & (1u << i)))
 			continue;
 		if (n++)
-			outbuf_char(o, ',');
-		outbuf_json_str(o, conntrack_analysis_name(i));
+			*p++ = ',';
+		*p++ = '"';
+		p = put_str(p, conntrack_analysis_name(i));
+		*p++ = '"';
 	}
-	outbuf_char(o, ']');
+	*p++ = ']';
+	return p;
+}
+
+static char *jsonl_flags(char *p, uint16_t flags)
+{
+	int first = 1;
+	for (unsigned i = 0; i < sizeof flag_names / sizeof flag_names[0]; i++) {
+		if (!(flags & (1u << i)))
+			continue;
+		if (!first)
+			*p++ = ',';
+		p = put_str(p, flag_names[i]);
+		first = 0;
+	}
+	return p;
 }
 
 static void jsonl_segment(struct view *v, const struct seg_event *ev,
@@ -135,59 +141,68 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
 	const struct segment *s = ev->seg;
+	char *p = outbuf_reserve(o, SEGMENT_RECORD_MAX);
 
-	jsonl_key(o, "{\"type\":\"segment\",\"frame\":");
-	outbuf_u64(o, s->frame);
-	jsonl_key(o, ",\"t\":");
-	outbuf_seconds(o, t_ns);
-	jsonl_key(o, ",\"stream\":");
-	outbuf_u64(o, ev->stream->id);
-	jsonl_key(o, ev->c2s ? ",\"dir\":\"c2s\",\"src\":\"" : ",\"dir\":\"s2c\",\"src\":\"");
-	outbuf_ipaddr(o, &s->src);
-	jsonl_key(o, "\",\"sport\":");
-	outbuf_u64(o, s->sport);
-	jsonl_key(o, ",\"dst\":\"");
-	outbuf_ipaddr(o, &s->dst);
-	jsonl_key(o, "\",\"dport\":");
-	outbuf_u64(o, s->dport);
-	jsonl_key(o, ",\"flags\":\"");
-	render_flags(o, s->flags);
-	jsonl_key(o, "\",\"seq\":");
-	outbuf_u64(o, s->seq);
-	jsonl_key(o, ",\"ack\":");
-	outbuf_u64(o, s->ack);
-	jsonl_key(o, ",\"rseq\":");
-	outbuf_u64(o, ev->rseq);
-	jsonl_key(o, ",\"rack\":");
-	if (s->flags & TH_ACK)
-		outbuf_u64(o, ev->rack);
-	else
-		outbuf_str(o, "null");
-	jsonl_key(o, ",\"len\":");
-	outbuf_u64(o, s->len);
-	jsonl_key(o, ",\"win\":");
-	outbuf_u64(o, s->win);
-	jsonl_key(o, ",\"hlen\":");
-	outbuf_u64(o, s->hdr_len);
-	jsonl_key(o, ",\"urp\":");
-	outbuf_u64(o, s->urp);
-	jsonl_key(o, ",\"opts\":");
-	jsonl_opts(o, &s->opts);
-	jsonl_key(o, ",\"role\":\"");
-	outbuf_str(o, conntrack_role_name(ev->role));
-	jsonl_key(o, "\",\"analysis\":");
-	jsonl_analysis(o, ev->analysis);
-	jsonl_key(o, ",\"src_state\":\"");
-	outbuf_str(o, tcpstate_name(ev->src_state));
-	jsonl_key(o, "\",\"dst_state\":\"");
-	outbuf_str(o, tcpstate_name(ev->dst_state));
-	jsonl_key(o, s->truncated ? "\",\"truncated\":true" : "\",\"truncated\":false");
-	jsonl_key(o, ",\"malformed\":");
-	if (s->malformed)
+	p = PUT_LIT(p, "{\"type\":\"segment\",\"frame\":");
+	p = put_u64(p, s->frame);
+	p = PUT_LIT(p, ",\"t\":");
+	p = put_seconds(p, t_ns);
+	p = PUT_LIT(p, ",\"stream\":");
+	p = put_u64(p, ev->stream->id);
+	p = ev->c2s ? PUT_LIT(p, ",\"dir\":\"c2s\",\"src\":\"")
+		    : PUT_LIT(p, ",\"dir\":\"s2c\",\"src\":\"");
+	p = put_ipaddr(p, &s->src);
+	p = PUT_LIT(p, "\",\"sport\":");
+	p = put_u64(p, s->sport);
+	p = PUT_LIT(p, ",\"dst\":\"");
+	p = put_ipaddr(p, &s->dst);
+	p = PUT_LIT(p, "\",\"dport\":");
+	p = put_u64(p, s->dport);
+	p = PUT_LIT(p, ",\"flags\":\"");
+	p = jsonl_flags(p, s->flags);
+	p = PUT_LIT(p, "\",\"seq\":");
+	p = put_u64(p, s->seq);
+	p = PUT_LIT(p, ",\"ack\":");
+	p = put_u64(p, s->ack);
+	p = PUT_LIT(p, ",\"rseq\":");
+	p = put_u64(p, ev->rseq);
+	p = PUT_LIT(p, ",\"rack\":");
+	p = (s->flags & TH_ACK) ? put_u64(p, ev->rack) : PUT_LIT(p, "null");
+	p = PUT_LIT(p, ",\"len\":");
+	p = put_u64(p, s->len);
+	p = PUT_LIT(p, ",\"win\":");
+	p = put_u64(p, s->win);
+	p = PUT_LIT(p, ",\"hlen\":");
+	p = put_u64(p, s->hdr_len);
+	p = PUT_LIT(p, ",\"urp\":");
+	p = put_u64(p, s->urp);
+	p = PUT_LIT(p, ",\"opts\":");
+	p = jsonl_opts(p, &s->opts);
+	if (s->opts.error) { /* rare: the escaping writer, then on */
+		outbuf_commit(o, p);
+		outbuf_json_str(o, s->opts.error);
+		p = outbuf_reserve(o, SEGMENT_RECORD_MAX);
+		*p++ = '}';
+	}
+	p = PUT_LIT(p, ",\"role\":\"");
+	p = put_str(p, conntrack_role_name(ev->role));
+	p = PUT_LIT(p, "\",\"analysis\":");
+	p = jsonl_analysis(p, ev->analysis);
+	p = PUT_LIT(p, ",\"src_state\":\"");
+	p = put_str(p, tcpstate_name(ev->src_state));
+	p = PUT_LIT(p, "\",\"dst_state\":\"");
+	p = put_str(p, tcpstate_name(ev->dst_state));
+	p = s->truncated ? PUT_LIT(p, "\",\"truncated\":true,\"malformed\":")
+			 : PUT_LIT(p, "\",\"truncated\":false,\"malformed\":");
+	if (s->malformed) {
+		outbuf_commit(o, p);
 		outbuf_json_str(o, s->malformed);
-	else
-		outbuf_str(o, "null");
-	outbuf_str(o, "}\n");
+		p = outbuf_reserve(o, 2);
+	} else {
+		p = PUT_LIT(p, "null");
+	}
+	p = PUT_LIT(p, "}\n");
+	outbuf_commit(o, p);
 }
 
 static void jsonl_stream(struct view *v, const struct stream_info *s)

@@ -104,11 +104,11 @@ unit-tests: $(UNIT_BINS)
 
 test: deps-test
 	@$(MAKE) --no-print-directory all unit-tests $(BUILD)/gencap
-	@sh tests/run.sh $(BUILD) $(BIN)
+	@sh tests/run.sh $(BUILD) ./$(BIN)
 
 # Rewrite tests/golden/ from the current build; review the diff.
 golden: all
-	@UPDATE_GOLDEN=1 sh tests/golden.sh $(BUILD) $(BIN)
+	@UPDATE_GOLDEN=1 sh tests/golden.sh $(BUILD) ./$(BIN)
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/gencap

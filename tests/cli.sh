@@ -79,7 +79,7 @@ frames=$(grep -o '"frame":[0-9]*' "$tmp/out" | cut -d: -f2 | tr '\n' ' ')
 check "filter: FIN frames keep their numbers (got '$frames')" [ "$frames" = "8 10 " ]
 check "filter: the summary counts the frames left out" has '"filtered_out":9' "$tmp/out"
 run replay --format jsonl "$cap" port 9
-check "filter matching nothing: no segment, status 0" sh -c "[ $rc -eq 0 ] && ! grep -q segment '$tmp/out'"
+check "filter matching nothing: no segment, status 0" sh -c "[ $rc -eq 0 ] && ! grep -q '\"type\":\"segment' '$tmp/out'"
 run replay -j "$cap" tcp and port 5555
 check "filter words are joined as tcpdump joins them" [ "$(grep -c '"type":"segment"' "$tmp/out")" = 11 ]
 

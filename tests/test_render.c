@@ -212,6 +212,53 @@ static void test_jsonl_no_ack_is_null(void **state)
 	assert_non_null(strstr(s, "\"malformed\":\"bad \\\"header\\\"\"}"));
 }
 
+static const char *jsonl_opts_of(const struct tcpopts *op)
+{
+	craft_synack();
+	seg.opts = *op;
+	struct view *v = render_jsonl_new(&out);
+	v->segment(v, &ev, 0);
+	v->destroy(v);
+	const char *s = strstr(flushed(), "\"opts\":");
+	assert_non_null(s);
+	return s;
+}
+
+static void test_jsonl_opts(void **state)
+{
+	(void)state;
+	struct tcpopts none = {0};
+	assert_non_null(strstr(jsonl_opts_of(&none), "\"opts\":{},\"role\""));
+
+	setup(NULL);
+	struct tcpopts many = {
+		.present = OPT_HAS_SACK | OPT_HAS_TFO | OPT_HAS_EOL,
+		.sack_count = 2,
+		.sack = {{1, 2}, {4294967295u, 7}},
+		.tfo_cookie_len = 4,
+		.tfo_cookie = {0xde, 0xad, 0x0b, 0xef},
+		.unknown_count = 10, /* more than unknown[] holds */
+		.unknown = {30, 19, 29, 253, 254, 99, 100, 101},
+	};
+	assert_non_null(strstr(jsonl_opts_of(&many),
+			       "\"opts\":{\"sack\":[[1,2],[4294967295,7]],"
+			       "\"tfo\":\"dead0bef\",\"eol\":true,"
+			       "\"unknown\":[30,19,29,253,254,99,100,101]},\"role\""));
+	teardown(NULL);
+
+	setup(NULL);
+	struct tcpopts bad = {.present = OPT_HAS_MSS, .mss = 536,
+			      .error = "option 2 (MSS) length not 4"};
+	assert_non_null(strstr(jsonl_opts_of(&bad),
+			       "\"opts\":{\"mss\":536,\"error\":"
+			       "\"option 2 (MSS) length not 4\"},\"role\""));
+	struct tcpopts bad_only = {.error = "x"};
+	teardown(NULL);
+	setup(NULL);
+	assert_non_null(strstr(jsonl_opts_of(&bad_only),
+			       "\"opts\":{\"error\":\"x\"},\"role\""));
+}
+
 static void test_jsonl_stream_ipv6(void **state)
 {
 	(void)state;
@@ -272,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_sink_failure_sticks),
 		cmocka_unit_test_setup_teardown(test_jsonl_segment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonl_no_ack_is_null, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jsonl_opts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jsonl_stream_ipv6, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_rows, setup, teardown),
 	};

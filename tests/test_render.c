@@ -230,6 +230,7 @@ static void test_jsonl_opts(void **state)
 	struct tcpopts none = {0};
 	assert_non_null(strstr(jsonl_opts_of(&none), "\"opts\":{},\"role\""));
 
+	teardown(NULL);
 	setup(NULL);
 	struct tcpopts many = {
 		.present = OPT_HAS_SACK | OPT_HAS_TFO | OPT_HAS_EOL,

@@ -17,6 +17,13 @@
 
 /* How long an ended connection is remembered, in capture time. */
 #define CONNTRACK_LINGER_NS (120LL * 1000000000LL)
+/* ... and at most this many ended connections are remembered, so that a
+ * busy capture (thousands of connections a second) still replays in
+ * memory that follows the connections open at once. */
+#define CONNTRACK_LINGER_MAX 4096
+
+/* The most events one segment means to one end (see seg_event). */
+#define CONNTRACK_MAX_EVENTS 5
 
 /* What a segment does in the exchange, for a learner. */
 enum seg_role {
@@ -50,6 +57,9 @@ enum {
 	AN_REUSED_PORTS = 1u << 14,
 	AN_COUNT_BITS = 15
 };
+/* As in tshark, where tcp.analysis.retransmission also marks fast and
+ * spurious retransmissions, AN_FAST_RETRANSMISSION and
+ * AN_SPURIOUS_RETRANSMISSION always come with AN_RETRANSMISSION. */
 
 /* JSON name of a role ("handshake-1", "fin-ack") and of analysis bit i
  * (Wireshark's field suffix: "retransmission", "duplicate_ack"). */
@@ -80,18 +90,26 @@ struct seg_event {
 	bool c2s; /* travelled client to server */
 	bool new_stream; /* the first segment of its stream */
 	uint32_t rseq; /* relative, as tshark's tcp.seq */
-	uint32_t rack; /* relative, as tshark's tcp.ack; valid when ACK set */
+	uint32_t rack; /* relative, as tshark's tcp.ack; valid when ACK set
+			  (else the raw field, as tshark also shows) */
 	enum seg_role role;
 	uint32_t analysis; /* AN_* */
 	enum tcp_state src_before, dst_before; /* sender, receiver */
 	enum tcp_state src_state, dst_state; /* after the segment */
+	/* The events (enum tcp_event) the segment meant to its sender and
+	 * to its receiver, in the order applied: the states above are
+	 * tcpstate_next() of the states before, event by event. */
+	uint8_t src_nevents, dst_nevents;
+	uint8_t src_events[CONNTRACK_MAX_EVENTS];
+	uint8_t dst_events[CONNTRACK_MAX_EVENTS];
 };
 
 struct conntrack;
 
 /* Called once per stream when conntrack forgets it (it lingered past
- * CONNTRACK_LINGER_NS after ending, or conntrack_finish was called).
- * Streams may retire out of id order. */
+ * CONNTRACK_LINGER_NS after ending, a new connection took over its
+ * addresses and ports, or conntrack_finish was called). Streams may
+ * retire out of id order. */
 typedef void (*conntrack_retire_fn)(void *ctx, const struct stream_info *s);
 
 struct conntrack *conntrack_new(conntrack_retire_fn retire, void *ctx);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -55,6 +56,11 @@ struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
 	const char *shown = strcmp(path, "-") == 0 ? "standard input" : path;
 
+	if (strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
+		snprintf(err, errlen, "standard input is a terminal, not a capture "
+			 "(pipe one in: tcpdump -w - | tcpviz replay -)");
+		return NULL;
+	}
 	/* Our own FILE, to give libpcap's many small reads a big buffer. */
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (fp == NULL) {

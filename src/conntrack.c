@@ -110,43 +110,43 @@ struct facts {
 };
 
 static const char *const role_names[ROLE_COUNT] = {
-    [ROLE_HANDSHAKE_1] = "handshake-1",
-    [ROLE_HANDSHAKE_2] = "handshake-2",
-    [ROLE_HANDSHAKE_3] = "handshake-3",
-    [ROLE_DATA] = "data",
-    [ROLE_ACK] = "ack",
-    [ROLE_FIN] = "fin",
-    [ROLE_FIN_ACK] = "fin-ack",
-    [ROLE_RST] = "rst",
+        [ROLE_HANDSHAKE_1] = "handshake-1",
+        [ROLE_HANDSHAKE_2] = "handshake-2",
+        [ROLE_HANDSHAKE_3] = "handshake-3",
+        [ROLE_DATA] = "data",
+        [ROLE_ACK] = "ack",
+        [ROLE_FIN] = "fin",
+        [ROLE_FIN_ACK] = "fin-ack",
+        [ROLE_RST] = "rst",
 };
 
 static const char *const role_labels[ROLE_COUNT] = {
-    [ROLE_HANDSHAKE_1] = "handshake 1/3",
-    [ROLE_HANDSHAKE_2] = "handshake 2/3",
-    [ROLE_HANDSHAKE_3] = "handshake 3/3",
-    [ROLE_DATA] = "data",
-    [ROLE_ACK] = "ACK",
-    [ROLE_FIN] = "FIN",
-    [ROLE_FIN_ACK] = "ACK of FIN",
-    [ROLE_RST] = "RST",
+        [ROLE_HANDSHAKE_1] = "handshake 1/3",
+        [ROLE_HANDSHAKE_2] = "handshake 2/3",
+        [ROLE_HANDSHAKE_3] = "handshake 3/3",
+        [ROLE_DATA] = "data",
+        [ROLE_ACK] = "ACK",
+        [ROLE_FIN] = "FIN",
+        [ROLE_FIN_ACK] = "ACK of FIN",
+        [ROLE_RST] = "RST",
 };
 
 static const char *const analysis_names[AN_COUNT_BITS] = {
-    "retransmission",
-    "fast_retransmission",
-    "spurious_retransmission",
-    "out_of_order",
-    "duplicate_ack",
-    "zero_window",
-    "zero_window_probe",
-    "zero_window_probe_ack",
-    "window_update",
-    "window_full",
-    "keep_alive",
-    "keep_alive_ack",
-    "lost_segment",
-    "ack_lost_segment",
-    "reused_ports",
+        "retransmission",
+        "fast_retransmission",
+        "spurious_retransmission",
+        "out_of_order",
+        "duplicate_ack",
+        "zero_window",
+        "zero_window_probe",
+        "zero_window_probe_ack",
+        "window_update",
+        "window_full",
+        "keep_alive",
+        "keep_alive_ack",
+        "lost_segment",
+        "ack_lost_segment",
+        "reused_ports",
 };
 
 const char *conntrack_role_name(enum seg_role r)
@@ -298,8 +298,8 @@ static void conntrack_unhash(struct conntrack *ct, const struct conn *c)
 	for (size_t j = (i + 1) & mask; sl[j].conn != NULL;
 	     j = (j + 1) & mask) {
 		size_t home = sl[j].hash & mask;
-		bool stays =
-		    i <= j ? (home > i && home <= j) : (home > i || home <= j);
+		bool stays = i <= j ? (home > i && home <= j)
+		                    : (home > i || home <= j);
 		if (!stays) {
 			sl[i] = sl[j];
 			sl[j].conn = NULL;
@@ -315,10 +315,11 @@ static struct conn *conntrack_alloc(struct conntrack *ct)
 		ct->free = c->live_next;
 	} else {
 		if (ct->nblocks == 0 || ct->block_used == CONNTRACK_BLOCK) {
-			ct->blocks = xrealloc(
-			    ct->blocks, (ct->nblocks + 1) * sizeof *ct->blocks);
+			ct->blocks = xrealloc(ct->blocks,
+			                      (ct->nblocks + 1) *
+			                              sizeof *ct->blocks);
 			ct->blocks[ct->nblocks++] =
-			    xmalloc(CONNTRACK_BLOCK * sizeof(struct conn));
+			        xmalloc(CONNTRACK_BLOCK * sizeof(struct conn));
 			ct->block_used = 0;
 		}
 		c = &ct->blocks[ct->nblocks - 1][ct->block_used++];
@@ -367,7 +368,7 @@ static void conntrack_expire(struct conntrack *ct)
 	while (ct->end_head != NULL &&
 	       (ct->nended > CONNTRACK_LINGER_MAX ||
 	        (uint64_t)ct->now - (uint64_t)ct->end_head->end_ns >=
-	            (uint64_t)CONNTRACK_LINGER_NS))
+	                (uint64_t)CONNTRACK_LINGER_NS))
 		conntrack_retire(ct, ct->end_head);
 }
 
@@ -405,8 +406,8 @@ static void conntrack_roles(struct conn *c, const struct segment *s)
 {
 	struct stream_info *in = &c->info;
 	uint16_t syn = s->flags & (TH_SYN | TH_ACK);
-	bool from_client =
-	    syn == TH_SYN || (syn != (TH_SYN | TH_ACK) && s->sport >= s->dport);
+	bool from_client = syn == TH_SYN ||
+	                   (syn != (TH_SYN | TH_ACK) && s->sport >= s->dport);
 	if (from_client) {
 		conntrack_set_end(&in->client, &s->src, s->sport);
 		conntrack_set_end(&in->server, &s->dst, s->dport);
@@ -534,8 +535,8 @@ static uint32_t conntrack_window_notes(struct half *f, const struct half *r,
 		an |= AN_LOST_SEGMENT;
 	if (s->len <= 1 && s->seq == f->nextseq - 1 && !ctl)
 		an |= AN_KEEP_ALIVE;
-	bool again =
-	    s->len == 0 && s->seq == f->nextseq && s->ack == f->lastack && !ctl;
+	bool again = s->len == 0 && s->seq == f->nextseq &&
+	             s->ack == f->lastack && !ctl;
 	if (again && s->win != 0 && s->win != f->window)
 		an |= AN_WINDOW_UPDATE;
 	if (s->len > 0 && !ctl && conntrack_window_full(r, s))
@@ -547,8 +548,9 @@ static uint32_t conntrack_window_notes(struct half *f, const struct half *r,
 	if (s->win == 0 && (r->lastflags & AN_ZERO_WINDOW_PROBE))
 		return an | AN_ZERO_WINDOW_PROBE_ACK;
 	if (s->win != 0) {
-		f->dupacks =
-		    f->dupacks == CONNTRACK_UNSEEN_NOTED ? 1 : f->dupacks + 1;
+		f->dupacks = f->dupacks == CONNTRACK_UNSEEN_NOTED
+		                     ? 1
+		                     : f->dupacks + 1;
 		an |= AN_DUPLICATE_ACK;
 	}
 	return an;
@@ -609,7 +611,7 @@ static void conntrack_advance(struct half *f, const struct segment *s,
                               uint32_t an)
 {
 	uint32_t next =
-	    s->seq + s->len + ((s->flags & (TH_SYN | TH_FIN)) ? 1 : 0);
+	        s->seq + s->len + ((s->flags & (TH_SYN | TH_FIN)) ? 1 : 0);
 	if (!(an & AN_ZERO_WINDOW_PROBE)) {
 		if (f->nextseq == 0 || conntrack_seq_gt(next, f->nextseq)) {
 			f->nextseq = next;
@@ -644,8 +646,8 @@ static void conntrack_learn(struct conn *c, struct half *f, struct half *r,
 {
 	if (s->opts.present & OPT_HAS_WSCALE)
 		f->wscale = s->opts.wscale > CONNTRACK_MAX_WSCALE
-		                ? CONNTRACK_MAX_WSCALE
-		                : (int8_t)s->opts.wscale;
+		                    ? CONNTRACK_MAX_WSCALE
+		                    : (int8_t)s->opts.wscale;
 	uint16_t syn = s->flags & (TH_SYN | TH_ACK);
 	if (s->flags & TH_SYN) {
 		/* Scaling counts only when both SYNs offered it. */
@@ -659,8 +661,8 @@ static void conntrack_learn(struct conn *c, struct half *f, struct half *r,
 	}
 	if (syn == TH_ACK) {
 		if (c->syn_ns != 0 && c->first_rtt_ns == 0)
-			c->first_rtt_ns =
-			    (int64_t)((uint64_t)s->ts_ns - (uint64_t)c->syn_ns);
+			c->first_rtt_ns = (int64_t)((uint64_t)s->ts_ns -
+			                            (uint64_t)c->syn_ns);
 		f->first_ack = false;
 	}
 }
@@ -677,17 +679,18 @@ static struct facts conntrack_facts(const struct half *snd,
 	bool snd_syn = snd->syn_seen || (s->flags & TH_SYN);
 	bool shaking = snd_syn || rcv->syn_seen;
 	struct facts f = {
-	    .first_syn = (s->flags & TH_SYN) && !snd->syn_seen,
-	    .first_fin = (s->flags & TH_FIN) && !snd->fin_seen,
-	    .covers_syn =
-	        acted &&
-	        (rcv->syn_seen ? conntrack_seq_gt(s->ack, rcv->isn) : snd_syn),
-	    .acks_fin = acted && rcv->fin_seen && !rcv->fin_acked &&
-	                conntrack_seq_gt(s->ack, rcv->fin_seq),
-	    .crossed = rcv->fin_seen &&
-	               !(ack && conntrack_seq_gt(s->ack, rcv->fin_seq)),
-	    .plain_ack =
-	        acted && shaking && !(s->flags & TH_SYN) && !snd->ack_sent,
+	        .first_syn = (s->flags & TH_SYN) && !snd->syn_seen,
+	        .first_fin = (s->flags & TH_FIN) && !snd->fin_seen,
+	        .covers_syn =
+	                acted &&
+	                (rcv->syn_seen ? conntrack_seq_gt(s->ack, rcv->isn)
+	                               : snd_syn),
+	        .acks_fin = acted && rcv->fin_seen && !rcv->fin_acked &&
+	                    conntrack_seq_gt(s->ack, rcv->fin_seq),
+	        .crossed = rcv->fin_seen &&
+	                   !(ack && conntrack_seq_gt(s->ack, rcv->fin_seq)),
+	        .plain_ack = acted && shaking && !(s->flags & TH_SYN) &&
+	                     !snd->ack_sent,
 	};
 	f.acks_syn = f.covers_syn && !rcv->syn_acked;
 	return f;

@@ -30,10 +30,10 @@ enum seg_role {
 	ROLE_HANDSHAKE_1, /* SYN */
 	ROLE_HANDSHAKE_2, /* SYN-ACK */
 	ROLE_HANDSHAKE_3, /* the ACK that completes the handshake */
-	ROLE_DATA, /* carries payload */
-	ROLE_ACK, /* a bare acknowledgement */
-	ROLE_FIN, /* FIN (maybe with data or acking a FIN too) */
-	ROLE_FIN_ACK, /* the ACK of a FIN */
+	ROLE_DATA,        /* carries payload */
+	ROLE_ACK,         /* a bare acknowledgement */
+	ROLE_FIN,         /* FIN (maybe with data or acking a FIN too) */
+	ROLE_FIN_ACK,     /* the ACK of a FIN */
 	ROLE_RST,
 	ROLE_COUNT
 };
@@ -52,7 +52,7 @@ enum {
 	AN_WINDOW_FULL = 1u << 9,
 	AN_KEEP_ALIVE = 1u << 10,
 	AN_KEEP_ALIVE_ACK = 1u << 11,
-	AN_LOST_SEGMENT = 1u << 12, /* previous segment not captured */
+	AN_LOST_SEGMENT = 1u << 12,     /* previous segment not captured */
 	AN_ACK_LOST_SEGMENT = 1u << 13, /* ACKed segment that wasn't captured */
 	AN_REUSED_PORTS = 1u << 14,
 	AN_COUNT_BITS = 15
@@ -87,15 +87,15 @@ struct stream_info {
 struct seg_event {
 	const struct segment *seg;
 	const struct stream_info *stream;
-	bool c2s; /* travelled client to server */
+	bool c2s;        /* travelled client to server */
 	bool new_stream; /* the first segment of its stream */
-	uint32_t rseq; /* relative, as tshark's tcp.seq */
-	uint32_t rack; /* relative, as tshark's tcp.ack; valid when ACK set
-			  (else the raw field, as tshark also shows) */
+	uint32_t rseq;   /* relative, as tshark's tcp.seq */
+	uint32_t rack;   /* relative, as tshark's tcp.ack; valid when ACK set
+	                    (else the raw field, as tshark also shows) */
 	enum seg_role role;
-	uint32_t analysis; /* AN_* */
+	uint32_t analysis;                     /* AN_* */
 	enum tcp_state src_before, dst_before; /* sender, receiver */
-	enum tcp_state src_state, dst_state; /* after the segment */
+	enum tcp_state src_state, dst_state;   /* after the segment */
 	/* The events (enum tcp_event) the segment meant to its sender and
 	 * to its receiver, in the order applied: the states above are
 	 * tcpstate_next() of the states before, event by event. */
@@ -118,7 +118,7 @@ struct conntrack *conntrack_new(conntrack_retire_fn retire, void *ctx);
  * *ev. ev->seg and ev->stream point into seg and conntrack's own storage;
  * both stay valid until the next call. */
 void conntrack_segment(struct conntrack *ct, const struct segment *seg,
-		       struct seg_event *ev);
+                       struct seg_event *ev);
 
 /* Retire every stream still known, in id order. */
 void conntrack_finish(struct conntrack *ct);

@@ -16,8 +16,8 @@
 
 struct cursor {
 	const uint8_t *base;
-	size_t len; /* bytes that may be read */
-	size_t off; /* next byte to read */
+	size_t len;      /* bytes that may be read */
+	size_t off;      /* next byte to read */
 	bool short_read; /* a read ran past len */
 };
 

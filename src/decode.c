@@ -70,12 +70,12 @@ static const char decode_short_ip[] = "IP length shorter than the headers";
 static const char decode_long_ip[] = "IP length exceeds the frame length";
 
 static const char *const decode_result_names[DECODE_RESULT_COUNT] = {
-	[DECODE_TCP] = "TCP",
-	[DECODE_UNSUPPORTED_LINK] = "unsupported link type",
-	[DECODE_NOT_IP] = "not IP",
-	[DECODE_NOT_TCP] = "not TCP",
-	[DECODE_FRAGMENT] = "IP fragment",
-	[DECODE_MALFORMED] = "malformed",
+        [DECODE_TCP] = "TCP",
+        [DECODE_UNSUPPORTED_LINK] = "unsupported link type",
+        [DECODE_NOT_IP] = "not IP",
+        [DECODE_NOT_TCP] = "not TCP",
+        [DECODE_FRAGMENT] = "IP fragment",
+        [DECODE_MALFORMED] = "malformed",
 };
 
 /* The first problem found is the one reported. */
@@ -96,7 +96,7 @@ static uint32_t decode_swap32(uint32_t v)
  * DECODE_TCP when an IP header follows (the caller goes on), else why not.
  */
 static enum decode_result decode_ethertype(struct cursor *c, uint16_t type,
-					   enum decode_net *net)
+                                           enum decode_net *net)
 {
 	for (int tags = 0; !c->short_read; tags++) {
 		switch (type) {
@@ -166,7 +166,7 @@ static enum decode_result decode_loop(struct cursor *c, enum decode_net *net)
 
 /* Returns DECODE_TCP when an IP header follows at the cursor. */
 static enum decode_result decode_link(int linktype, struct cursor *c,
-				      enum decode_net *net)
+                                      enum decode_net *net)
 {
 	uint16_t type;
 
@@ -224,7 +224,7 @@ static size_t decode_ip_end(uint64_t end, size_t wirelen, struct segment *out)
 }
 
 static enum decode_result decode_ipv4(struct cursor *c, size_t wirelen,
-				      struct segment *out, size_t *ip_end)
+                                      struct segment *out, size_t *ip_end)
 {
 	size_t start = c->off;
 	uint8_t vihl = cursor_u8(c);
@@ -294,7 +294,7 @@ static bool decode_may_be_tcp(uint8_t nh)
  * value in *nh. Returns DECODE_TCP to go on.
  */
 static enum decode_result decode_ipv6_ext(struct cursor *c, uint8_t *nh,
-					  bool first, uint32_t *jumbo)
+                                          bool first, uint32_t *jumbo)
 {
 	uint8_t next = cursor_u8(c);
 	uint8_t len = cursor_u8(c);
@@ -318,7 +318,7 @@ static enum decode_result decode_ipv6_ext(struct cursor *c, uint8_t *nh,
 		/* An atomic fragment (offset 0, M clear) is whole: go on. */
 		if (offset_m & (IPV6_FRAG_OFFSET | IPV6_FRAG_MORE))
 			return decode_may_be_tcp(next) ? DECODE_FRAGMENT
-						       : DECODE_NOT_TCP;
+			                               : DECODE_NOT_TCP;
 		break;
 	case PROTO_AH:
 		cursor_skip(c, ((size_t)len + 2) * 4 - 2);
@@ -337,7 +337,7 @@ static bool decode_ipv6_known_ext(uint8_t nh)
 }
 
 static enum decode_result decode_ipv6(struct cursor *c, size_t wirelen,
-				      struct segment *out, size_t *ip_end)
+                                      struct segment *out, size_t *ip_end)
 {
 	size_t start = c->off;
 	uint32_t vtcfl = cursor_be32(c);
@@ -369,8 +369,8 @@ static enum decode_result decode_ipv6(struct cursor *c, size_t wirelen,
 }
 
 static enum decode_result decode_ip(enum decode_net net, struct cursor *c,
-				    size_t wirelen, struct segment *out,
-				    size_t *ip_end)
+                                    size_t wirelen, struct segment *out,
+                                    size_t *ip_end)
 {
 	if (net == NET_BY_VERSION) {
 		struct cursor peek = *c;
@@ -408,7 +408,7 @@ static void decode_tcp_options(struct cursor *c, struct segment *out)
 }
 
 static enum decode_result decode_tcp(struct cursor *c, size_t ip_end,
-				     struct segment *out)
+                                     struct segment *out)
 {
 	size_t start = c->off;
 	out->sport = cursor_be16(c);
@@ -440,8 +440,8 @@ static enum decode_result decode_tcp(struct cursor *c, size_t ip_end,
 }
 
 enum decode_result decode_frame(int linktype, const uint8_t *data,
-				size_t caplen, size_t wirelen,
-				struct segment *out)
+                                size_t caplen, size_t wirelen,
+                                struct segment *out)
 {
 	struct cursor c = cursor_make(data, caplen);
 	uint64_t frame = out->frame;

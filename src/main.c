@@ -17,43 +17,45 @@
 #include "util.h"
 
 static const char usage_main[] =
-	"usage: tcpviz COMMAND [OPTIONS] [ARGS]\n"
-	"\n"
-	"TCP handshake and teardown, segment by segment, beside the TCP state\n"
-	"of both endpoints.\n"
-	"\n"
-	"commands:\n"
-	"  replay FILE [EXPRESSION]   show the TCP connections in a pcap or\n"
-	"                             pcapng capture (FILE '-': standard input)\n"
-	"\n"
-	"options:\n"
-	"  -h, --help       this help; 'tcpviz COMMAND --help' for a command\n"
-	"  -V, --version    print the version\n"
-	"\n"
-	"Exit status: 0 success, 1 failure at run time, 2 bad input or usage.\n"
-	"See tcpviz(1).\n";
+        "usage: tcpviz COMMAND [OPTIONS] [ARGS]\n"
+        "\n"
+        "TCP handshake and teardown, segment by segment, beside the TCP state\n"
+        "of both endpoints.\n"
+        "\n"
+        "commands:\n"
+        "  replay FILE [EXPRESSION]   show the TCP connections in a pcap or\n"
+        "                             pcapng capture (FILE '-': standard "
+        "input)\n"
+        "\n"
+        "options:\n"
+        "  -h, --help       this help; 'tcpviz COMMAND --help' for a command\n"
+        "  -V, --version    print the version\n"
+        "\n"
+        "Exit status: 0 success, 1 failure at run time, 2 bad input or usage.\n"
+        "See tcpviz(1).\n";
 
 static const char usage_replay[] =
-	"usage: tcpviz replay [OPTIONS] FILE [EXPRESSION]\n"
-	"\n"
-	"Replay a pcap or pcapng capture (FILE '-' reads standard input) as a\n"
-	"TCP timeline. EXPRESSION is a filter as in tcpdump, e.g. 'port 443'.\n"
-	"\n"
-	"options:\n"
-	"  -f, --format FMT   text (sequence diagram, the default) or jsonl\n"
-	"                     (one JSON object per line)\n"
-	"  -t, --text         the same as --format text\n"
-	"  -j, --jsonl        the same as --format jsonl\n"
-	"  -a, --ascii        7-bit ASCII arrows in the text diagram\n"
-	"  -h, --help         this help\n"
-	"\n"
-	"Exit status: 0 success (a capture cut off at the end still shows what\n"
-	"came before, with a warning), 1 failure at run time, 2 a missing or\n"
-	"unreadable file, a file that is not a capture, a bad expression.\n";
+        "usage: tcpviz replay [OPTIONS] FILE [EXPRESSION]\n"
+        "\n"
+        "Replay a pcap or pcapng capture (FILE '-' reads standard input) as a\n"
+        "TCP timeline. EXPRESSION is a filter as in tcpdump, e.g. 'port 443'.\n"
+        "\n"
+        "options:\n"
+        "  -f, --format FMT   text (sequence diagram, the default) or jsonl\n"
+        "                     (one JSON object per line)\n"
+        "  -t, --text         the same as --format text\n"
+        "  -j, --jsonl        the same as --format jsonl\n"
+        "  -a, --ascii        7-bit ASCII arrows in the text diagram\n"
+        "  -h, --help         this help\n"
+        "\n"
+        "Exit status: 0 success (a capture cut off at the end still shows "
+        "what\n"
+        "came before, with a warning), 1 failure at run time, 2 a missing or\n"
+        "unreadable file, a file that is not a capture, a bad expression.\n";
 
 /* One line naming what was wrong and pointing at the help; status 2. */
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
-								    ...)
+                                                             ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -83,33 +85,37 @@ static char *join_words(int argc, char **argv)
 static int utf8_locale(void)
 {
 	const char *cs = nl_langinfo(CODESET);
-	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	return cs != NULL &&
+	       (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
 static int cmd_replay(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"text", no_argument, NULL, 't'},
-		{"jsonl", no_argument, NULL, 'j'},
-		{"ascii", no_argument, NULL, 'a'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"format", required_argument, NULL, 'f'},
+	        {"text", no_argument, NULL, 't'},
+	        {"jsonl", no_argument, NULL, 'j'},
+	        {"ascii", no_argument, NULL, 'a'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
-	struct replay_options opt = {.format = FORMAT_TEXT, .ascii = !utf8_locale()};
+	struct replay_options opt = {.format = FORMAT_TEXT,
+	                             .ascii = !utf8_locale()};
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:tjah", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
+			if (strcmp(optarg, "jsonl") == 0 ||
+			    strcmp(optarg, "json") == 0)
 				opt.format = FORMAT_JSONL;
 			else if (strcmp(optarg, "text") == 0)
 				opt.format = FORMAT_TEXT;
 			else
-				return usage_error("replay: unknown format '%s' (text or jsonl)",
-						   optarg);
+				return usage_error("replay: unknown format "
+				                   "'%s' (text or jsonl)",
+				                   optarg);
 			break;
 		case 't':
 			opt.format = FORMAT_TEXT;
@@ -125,10 +131,10 @@ static int cmd_replay(int argc, char **argv)
 			return 0;
 		case ':':
 			return usage_error("replay: option '%s' needs a value",
-					   argv[optind - 1]);
+			                   argv[optind - 1]);
 		default:
 			return usage_error("replay: unknown option '%s'",
-					   argv[optind - 1]);
+			                   argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)

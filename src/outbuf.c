@@ -14,8 +14,7 @@
 #include "segment.h"
 #include "util.h"
 
-void outbuf_init(struct outbuf *o, size_t cap, outbuf_sink_fn sink,
-		 void *ctx)
+void outbuf_init(struct outbuf *o, size_t cap, outbuf_sink_fn sink, void *ctx)
 {
 	o->cap = cap < 256 ? 256 : cap;
 	o->buf = xmalloc(o->cap);
@@ -72,10 +71,11 @@ void outbuf_char(struct outbuf *o, char c)
 
 /* Two digits at a time: the JSON writer prints tens of millions of
  * numbers per second of replay. */
-static const char digit_pairs[] =
-	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	"8081828384858687888990919293949596979899";
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021"
+                                  "222324252627282930313233343536373839"
+                                  "40414243444546474849505152535455565758596061"
+                                  "626364656667686970717273747576777879"
+                                  "8081828384858687888990919293949596979899";
 
 char *put_u64(char *p, uint64_t v)
 {
@@ -140,8 +140,8 @@ void outbuf_json_str(struct outbuf *o, const char *s)
 			outbuf_char(o, '\\');
 			outbuf_char(o, (char)*p);
 		} else if (*p < 0x20) {
-			char esc[6] = {'\\', 'u', '0', '0', hex[*p >> 4],
-				       hex[*p & 15]};
+			char esc[6] = {'\\', 'u',          '0',
+			               '0',  hex[*p >> 4], hex[*p & 15]};
 			outbuf_mem(o, esc, sizeof esc);
 		} else {
 			outbuf_char(o, (char)*p);
@@ -221,5 +221,6 @@ void outbuf_printf(struct outbuf *o, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	outbuf_mem(o, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+	outbuf_mem(o, line,
+	           (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }

@@ -35,15 +35,15 @@ static inline void outbuf_commit(struct outbuf *o, char *end)
 	o->len = (size_t)(end - o->buf);
 }
 
-#define PUT_LIT(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
-char *put_u64(char *p, uint64_t v); /* at most 20 bytes */
-char *put_str(char *p, const char *s); /* s must be short and bounded */
+#define PUT_LIT(p, lit)                                                        \
+	(memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
+char *put_u64(char *p, uint64_t v);     /* at most 20 bytes */
+char *put_str(char *p, const char *s);  /* s must be short and bounded */
 char *put_seconds(char *p, int64_t ns); /* at most 31 bytes */
 struct ipaddr;
 char *put_ipaddr(char *p, const struct ipaddr *a); /* at most 46 bytes */
 
-void outbuf_init(struct outbuf *o, size_t cap, outbuf_sink_fn sink,
-		 void *ctx);
+void outbuf_init(struct outbuf *o, size_t cap, outbuf_sink_fn sink, void *ctx);
 void outbuf_free(struct outbuf *o);
 /* Hand everything buffered to the sink; returns -1 once a sink failed. */
 int outbuf_flush(struct outbuf *o);
@@ -66,6 +66,6 @@ void outbuf_ipaddr(struct outbuf *o, const struct ipaddr *a);
 void outbuf_endpoint(struct outbuf *o, const struct ipaddr *a, uint16_t port);
 /* Append printf-style; for rare, short lines only (headers, summaries). */
 void outbuf_printf(struct outbuf *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 #endif

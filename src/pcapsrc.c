@@ -51,14 +51,15 @@ static const char *pcapsrc_explain(const char *msg)
 }
 
 struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
-			     size_t errlen)
+                             size_t errlen)
 {
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
 	const char *shown = strcmp(path, "-") == 0 ? "standard input" : path;
 
 	if (strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
-		snprintf(err, errlen, "standard input is a terminal, not a capture "
-			 "(pipe one in: tcpdump -w - | tcpviz replay -)");
+		snprintf(err, errlen,
+		         "standard input is a terminal, not a capture "
+		         "(pipe one in: tcpdump -w - | tcpviz replay -)");
 		return NULL;
 	}
 	/* Our own FILE, to give libpcap's many small reads a big buffer. */
@@ -69,11 +70,12 @@ struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
 	}
 	setvbuf(fp, NULL, _IOFBF, READ_BUFFER);
 	pcap_t *p = pcap_fopen_offline_with_tstamp_precision(
-		fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
+	        fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
 	if (p == NULL) {
 		if (fp != stdin)
 			fclose(fp);
-		const char *why = pcapsrc_explain(pcapsrc_strip_name(pcap_err, path));
+		const char *why =
+		        pcapsrc_explain(pcapsrc_strip_name(pcap_err, path));
 		if (*why == '\0')
 			why = strerror(errno);
 		snprintf(err, errlen, "%s: %s", shown, why);
@@ -83,9 +85,9 @@ struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
 	src->pcap = p;
 	if (filter != NULL && *filter != '\0') {
 		if (pcap_compile(p, &src->prog, filter, 1,
-				 PCAP_NETMASK_UNKNOWN) != 0) {
+		                 PCAP_NETMASK_UNKNOWN) != 0) {
 			snprintf(err, errlen, "bad filter expression '%s': %s",
-				 filter, pcap_geterr(p));
+			         filter, pcap_geterr(p));
 			pcap_close(p);
 			free(src);
 			return NULL;
@@ -121,13 +123,14 @@ int pcapsrc_next(struct pcapsrc *src, struct frame *f)
 		return 0;
 	if (rc != 1) {
 		snprintf(src->error, sizeof src->error, "%s",
-			 pcap_geterr(src->pcap));
+		         pcap_geterr(src->pcap));
 		return -1;
 	}
 	f->data = data;
 	f->caplen = h->caplen;
 	f->wirelen = h->len;
-	f->ts_ns = (int64_t)h->ts.tv_sec * 1000000000LL + (int64_t)h->ts.tv_usec;
+	f->ts_ns =
+	        (int64_t)h->ts.tv_sec * 1000000000LL + (int64_t)h->ts.tv_usec;
 	f->number = ++src->count;
 	f->matches = !src->has_prog || pcap_offline_filter(&src->prog, h, data);
 	return 1;

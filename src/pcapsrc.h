@@ -27,7 +27,7 @@ struct pcapsrc;
  * or expression and the cause.
  */
 struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
-			     size_t errlen);
+                             size_t errlen);
 
 int pcapsrc_linktype(const struct pcapsrc *src);
 /* "EN10MB (Ethernet)", for messages. */

@@ -13,10 +13,11 @@
 struct view *render_jsonl_new(struct outbuf *out);
 
 struct text_options {
-	bool ascii; /* 7-bit arrows instead of UTF-8 */
+	bool ascii;        /* 7-bit arrows instead of UTF-8 */
 	const char *title; /* printed first when not NULL (the file name) */
 };
-struct view *render_text_new(struct outbuf *out, const struct text_options *opt);
+struct view *render_text_new(struct outbuf *out,
+                             const struct text_options *opt);
 
 /* "SYN,ACK": flag names in header order, comma separated. */
 void render_flags(struct outbuf *o, uint16_t flags);

@@ -16,12 +16,13 @@ struct jsonl_view {
 };
 
 static const char *const flag_names[] = {"FIN", "SYN", "RST", "PSH", "ACK",
-					 "URG", "ECE", "CWR", "AE"};
+                                         "URG", "ECE", "CWR", "AE"};
 
 void render_flags(struct outbuf *o, uint16_t flags)
 {
 	int first = 1;
-	for (unsigned i = 0; i < sizeof flag_names / sizeof flag_names[0]; i++) {
+	for (unsigned i = 0; i < sizeof flag_names / sizeof flag_names[0];
+	     i++) {
 		if (!(flags & (1u << i)))
 			continue;
 		if (!first)
@@ -52,7 +53,8 @@ static char *jsonl_opts(char *p, const struct tcpopts *op)
 		KEY("\"sack_perm\":true");
 	if (op->present & OPT_HAS_SACK) {
 		KEY("\"sack\":[");
-		for (unsigned i = 0; i < op->sack_count && i < TCPOPT_MAX_SACK; i++) {
+		for (unsigned i = 0; i < op->sack_count && i < TCPOPT_MAX_SACK;
+		     i++) {
 			p = i ? PUT_LIT(p, ",[") : PUT_LIT(p, "[");
 			p = put_u64(p, op->sack[i][0]);
 			*p++ = ',';
@@ -70,7 +72,8 @@ static char *jsonl_opts(char *p, const struct tcpopts *op)
 	}
 	if (op->present & OPT_HAS_TFO) {
 		KEY("\"tfo\":\"");
-		for (unsigned i = 0; i < op->tfo_cookie_len && i < TCPOPT_MAX_TFO_COOKIE; i++) {
+		for (unsigned i = 0;
+		     i < op->tfo_cookie_len && i < TCPOPT_MAX_TFO_COOKIE; i++) {
 			*p++ = hex[op->tfo_cookie[i] >> 4];
 			*p++ = hex[op->tfo_cookie[i] & 15];
 		}
@@ -86,8 +89,8 @@ static char *jsonl_opts(char *p, const struct tcpopts *op)
 		KEY("\"unknown\":[");
 		/* unknown_count keeps counting past what unknown[] holds. */
 		unsigned shown = op->unknown_count < TCPOPT_MAX_UNKNOWN
-					 ? op->unknown_count
-					 : TCPOPT_MAX_UNKNOWN;
+		                         ? op->unknown_count
+		                         : TCPOPT_MAX_UNKNOWN;
 		for (unsigned i = 0; i < shown; i++) {
 			if (i)
 				*p++ = ',';
@@ -125,7 +128,8 @@ static char *jsonl_analysis(char *p, uint32_t bits)
 static char *jsonl_flags(char *p, uint16_t flags)
 {
 	int first = 1;
-	for (unsigned i = 0; i < sizeof flag_names / sizeof flag_names[0]; i++) {
+	for (unsigned i = 0; i < sizeof flag_names / sizeof flag_names[0];
+	     i++) {
 		if (!(flags & (1u << i)))
 			continue;
 		if (!first)
@@ -137,7 +141,7 @@ static char *jsonl_flags(char *p, uint16_t flags)
 }
 
 static void jsonl_segment(struct view *v, const struct seg_event *ev,
-			  int64_t t_ns)
+                          int64_t t_ns)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
 	const struct segment *s = ev->seg;
@@ -150,7 +154,7 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 	p = PUT_LIT(p, ",\"stream\":");
 	p = put_u64(p, ev->stream->id);
 	p = ev->c2s ? PUT_LIT(p, ",\"dir\":\"c2s\",\"src\":\"")
-		    : PUT_LIT(p, ",\"dir\":\"s2c\",\"src\":\"");
+	            : PUT_LIT(p, ",\"dir\":\"s2c\",\"src\":\"");
 	p = put_ipaddr(p, &s->src);
 	p = PUT_LIT(p, "\",\"sport\":");
 	p = put_u64(p, s->sport);
@@ -193,7 +197,7 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 	p = PUT_LIT(p, "\",\"dst_state\":\"");
 	p = put_str(p, tcpstate_name(ev->dst_state));
 	p = s->truncated ? PUT_LIT(p, "\",\"truncated\":true,\"malformed\":")
-			 : PUT_LIT(p, "\",\"truncated\":false,\"malformed\":");
+	                 : PUT_LIT(p, "\",\"truncated\":false,\"malformed\":");
 	if (s->malformed) {
 		outbuf_commit(o, p);
 		outbuf_json_str(o, s->malformed);
@@ -215,7 +219,7 @@ static void jsonl_stream(struct view *v, const struct stream_info *s)
 	outbuf_str(o, "\",\"server\":\"");
 	outbuf_endpoint(o, &s->server.addr, s->server.port);
 	outbuf_str(o, s->client_guessed ? "\",\"client_guessed\":true"
-					: "\",\"client_guessed\":false");
+	                                : "\",\"client_guessed\":false");
 	outbuf_str(o, ",\"client_state\":\"");
 	outbuf_str(o, tcpstate_name(s->client_state));
 	outbuf_str(o, "\",\"server_state\":\"");
@@ -228,11 +232,11 @@ static void jsonl_stream(struct view *v, const struct stream_info *s)
 static void jsonl_finish(struct view *v, const struct replay_totals *t)
 {
 	static const char *const keys[DECODE_RESULT_COUNT] = {
-		[DECODE_UNSUPPORTED_LINK] = "unsupported_link",
-		[DECODE_NOT_IP] = "not_ip",
-		[DECODE_NOT_TCP] = "not_tcp",
-		[DECODE_FRAGMENT] = "ip_fragment",
-		[DECODE_MALFORMED] = "malformed",
+	        [DECODE_UNSUPPORTED_LINK] = "unsupported_link",
+	        [DECODE_NOT_IP] = "not_ip",
+	        [DECODE_NOT_TCP] = "not_tcp",
+	        [DECODE_FRAGMENT] = "ip_fragment",
+	        [DECODE_MALFORMED] = "malformed",
 	};
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
 	outbuf_str(o, "{\"type\":\"summary\",\"frames\":");
@@ -258,7 +262,8 @@ static void jsonl_finish(struct view *v, const struct replay_totals *t)
 	outbuf_u64(o, t->truncated);
 	outbuf_str(o, ",\"malformed\":");
 	outbuf_u64(o, t->malformed);
-	outbuf_str(o, t->cut_off ? ",\"cut_off\":true}\n" : ",\"cut_off\":false}\n");
+	outbuf_str(o, t->cut_off ? ",\"cut_off\":true}\n"
+	                         : ",\"cut_off\":false}\n");
 }
 
 static void jsonl_destroy(struct view *v)

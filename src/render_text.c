@@ -15,7 +15,7 @@
 #include "util.h"
 
 enum {
-	TIME_W = 11, /* "  12.000031" */
+	TIME_W = 11,  /* "  12.000031" */
 	STATE_W = 12, /* "SYN_RECEIVED" */
 	ARROW_W = 44,
 };
@@ -54,7 +54,7 @@ static void text_time(struct outbuf *o, int64_t ns)
 	char sec[24], cell[40];
 	snprintf(sec, sizeof sec, "%s%lld", sign, (long long)(a / 1000000));
 	snprintf(cell, sizeof cell, "%*s.%06lld", TIME_W - 7, sec,
-		 (long long)(a % 1000000));
+	         (long long)(a % 1000000));
 	outbuf_str(o, cell);
 }
 
@@ -135,7 +135,7 @@ static void text_label(struct outbuf *o, const struct seg_event *ev)
 }
 
 static void text_segment(struct view *v, const struct seg_event *ev,
-			 int64_t t_ns)
+                         int64_t t_ns)
 {
 	struct text_view *t = (struct text_view *)v;
 	struct outbuf *o = t->out;
@@ -204,24 +204,26 @@ static void text_finish(struct view *v, const struct replay_totals *tot)
 	text_title(t);
 	for (int i = 0; i < DECODE_RESULT_COUNT; i++)
 		skipped += tot->skipped[i];
-	outbuf_printf(o, "\n%llu frame%s: %llu TCP segment%s in %llu stream%s",
-		      (unsigned long long)tot->frames, tot->frames == 1 ? "" : "s",
-		      (unsigned long long)tot->segments,
-		      tot->segments == 1 ? "" : "s",
-		      (unsigned long long)tot->streams,
-		      tot->streams == 1 ? "" : "s");
+	outbuf_printf(
+	        o, "\n%llu frame%s: %llu TCP segment%s in %llu stream%s",
+	        (unsigned long long)tot->frames, tot->frames == 1 ? "" : "s",
+	        (unsigned long long)tot->segments,
+	        tot->segments == 1 ? "" : "s", (unsigned long long)tot->streams,
+	        tot->streams == 1 ? "" : "s");
 	if (tot->filtered_out)
 		outbuf_printf(o, ", %llu not matching the filter",
-			      (unsigned long long)tot->filtered_out);
+		              (unsigned long long)tot->filtered_out);
 	if (skipped) {
-		outbuf_printf(o, ", %llu skipped (", (unsigned long long)skipped);
+		outbuf_printf(o, ", %llu skipped (",
+		              (unsigned long long)skipped);
 		int n = 0;
 		for (int i = 0; i < DECODE_RESULT_COUNT; i++) {
 			if (i == DECODE_TCP || tot->skipped[i] == 0)
 				continue;
-			outbuf_printf(o, "%s%llu %s", n++ ? ", " : "",
-				      (unsigned long long)tot->skipped[i],
-				      decode_result_name((enum decode_result)i));
+			outbuf_printf(
+			        o, "%s%llu %s", n++ ? ", " : "",
+			        (unsigned long long)tot->skipped[i],
+			        decode_result_name((enum decode_result)i));
 		}
 		outbuf_char(o, ')');
 	}

@@ -65,7 +65,7 @@ static void replay_stream_out(void *ctx, const struct stream_info *s)
 }
 
 static void replay_count(struct replay_totals *tot, const struct segment *seg,
-			 const struct seg_event *ev)
+                         const struct seg_event *ev)
 {
 	tot->segments++;
 	if (ev->new_stream)
@@ -77,13 +77,14 @@ static void replay_count(struct replay_totals *tot, const struct segment *seg,
 }
 
 static struct view *replay_view(const struct replay_options *opt,
-				struct outbuf *out)
+                                struct outbuf *out)
 {
 	if (opt->format == FORMAT_JSONL)
 		return render_jsonl_new(out);
 	struct text_options to = {
-		.ascii = opt->ascii,
-		.title = strcmp(opt->path, "-") == 0 ? "standard input" : opt->path,
+	        .ascii = opt->ascii,
+	        .title = strcmp(opt->path, "-") == 0 ? "standard input"
+	                                             : opt->path,
 	};
 	return render_text_new(out, &to);
 }
@@ -91,8 +92,10 @@ static struct view *replay_view(const struct replay_options *opt,
 int replay_run(const struct replay_options *opt)
 {
 	char err[512];
-	const char *shown = strcmp(opt->path, "-") == 0 ? "standard input" : opt->path;
-	struct pcapsrc *src = pcapsrc_open(opt->path, opt->filter, err, sizeof err);
+	const char *shown =
+	        strcmp(opt->path, "-") == 0 ? "standard input" : opt->path;
+	struct pcapsrc *src =
+	        pcapsrc_open(opt->path, opt->filter, err, sizeof err);
 	if (src == NULL) {
 		fprintf(stderr, "tcpviz: %s\n", err);
 		return 2;
@@ -120,7 +123,7 @@ int replay_run(const struct replay_options *opt)
 			continue;
 		}
 		enum decode_result d = decode_frame(tot.link_type, f.data,
-						    f.caplen, f.wirelen, &seg);
+		                                    f.caplen, f.wirelen, &seg);
 		if (d != DECODE_TCP) {
 			tot.skipped[d]++;
 			continue;
@@ -144,20 +147,28 @@ int replay_run(const struct replay_options *opt)
 	int status = 0;
 	if (outbuf_flush(&out) != 0 && sink.error != EPIPE) {
 		fprintf(stderr, "tcpviz: writing the output: %s\n",
-			strerror(sink.error));
+		        strerror(sink.error));
 		status = 1;
 	}
 	if (r.store_failed) {
-		fprintf(stderr, "tcpviz: %s: could not keep the stream records for the end of the output\n", shown);
+		fprintf(stderr,
+		        "tcpviz: %s: could not keep the stream records for the "
+		        "end of the output\n",
+		        shown);
 		status = 1;
 	}
 	if (!decode_link_supported(tot.link_type))
-		fprintf(stderr, "tcpviz: %s: link type %s is not read by tcpviz; %llu frames skipped\n",
-			shown, pcapsrc_linktype_name(src),
-			(unsigned long long)tot.frames);
+		fprintf(stderr,
+		        "tcpviz: %s: link type %s is not read by tcpviz; %llu "
+		        "frames skipped\n",
+		        shown, pcapsrc_linktype_name(src),
+		        (unsigned long long)tot.frames);
 	if (tot.cut_off)
-		fprintf(stderr, "tcpviz: %s: warning: the capture is cut off after frame %llu (%s); showing what came before\n",
-			shown, (unsigned long long)tot.frames, pcapsrc_error(src));
+		fprintf(stderr,
+		        "tcpviz: %s: warning: the capture is cut off after "
+		        "frame %llu (%s); showing what came before\n",
+		        shown, (unsigned long long)tot.frames,
+		        pcapsrc_error(src));
 
 	r.view->destroy(r.view);
 	conntrack_free(ct);

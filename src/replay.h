@@ -9,7 +9,7 @@
 enum output_format { FORMAT_TEXT, FORMAT_JSONL };
 
 struct replay_options {
-	const char *path; /* "-" for standard input */
+	const char *path;   /* "-" for standard input */
 	const char *filter; /* filter expression, or NULL */
 	enum output_format format;
 	bool ascii;

@@ -25,7 +25,7 @@ enum {
 };
 
 struct ipaddr {
-	uint8_t family; /* 4 or 6 */
+	uint8_t family;    /* 4 or 6 */
 	uint8_t bytes[16]; /* IPv4 uses the first 4 */
 };
 
@@ -52,15 +52,16 @@ enum {
 	OPT_HAS_EOL = 1u << 6,
 };
 
-#define TCPOPT_MAX_SACK 4
+#define TCPOPT_MAX_SACK       4
 #define TCPOPT_MAX_TFO_COOKIE 16
-#define TCPOPT_MAX_UNKNOWN 8
+#define TCPOPT_MAX_UNKNOWN    8
 
 struct tcpopts {
 	uint32_t present; /* OPT_HAS_* */
 	uint8_t nop_count;
 	uint16_t mss;
-	uint8_t wscale; /* shift count as sent (may exceed 14: reported, kept) */
+	uint8_t wscale; /* shift count as sent (may exceed 14: reported, kept)
+	                 */
 	uint8_t sack_count;
 	uint32_t sack[TCPOPT_MAX_SACK][2]; /* left edge, right edge (raw) */
 	uint32_t tsval, tsecr;
@@ -73,17 +74,17 @@ struct tcpopts {
 
 struct segment {
 	uint64_t frame; /* 1-based frame number in the file */
-	int64_t ts_ns; /* capture time, ns since the epoch */
+	int64_t ts_ns;  /* capture time, ns since the epoch */
 	struct ipaddr src, dst;
 	uint16_t sport, dport;
 	uint32_t seq, ack;
 	uint16_t flags; /* TH_* */
-	uint16_t win; /* raw window field, unscaled */
+	uint16_t win;   /* raw window field, unscaled */
 	uint16_t urp;
 	uint16_t cksum;
 	uint8_t hdr_len; /* TCP header length in bytes (data offset * 4) */
-	uint32_t len; /* payload length, from the IP length */
-	bool truncated; /* the frame was cut by the snap length */
+	uint32_t len;    /* payload length, from the IP length */
+	bool truncated;  /* the frame was cut by the snap length */
 	struct tcpopts opts;
 	const char *malformed; /* header-level problem (static) or NULL */
 };

@@ -15,7 +15,7 @@ struct streamstore {
 	FILE *file; /* slots on disk, or NULL when kept in memory */
 	struct stream_info *mem;
 	uint64_t mem_cap;
-	uint64_t count; /* slots 0 .. count-1 may be used */
+	uint64_t count;      /* slots 0 .. count-1 may be used */
 	unsigned char *used; /* one bit per slot: the record arrived */
 	uint64_t used_cap;
 };
@@ -51,7 +51,8 @@ int streamstore_put(struct streamstore *st, const struct stream_info *s)
 {
 	if (st->file != NULL) {
 		off_t at = (off_t)(s->id * sizeof *s);
-		if (pwrite(fileno(st->file), s, sizeof *s, at) != (ssize_t)sizeof *s)
+		if (pwrite(fileno(st->file), s, sizeof *s, at) !=
+		    (ssize_t)sizeof *s)
 			return -1;
 	} else {
 		if (s->id >= st->mem_cap) {
@@ -68,26 +69,30 @@ int streamstore_put(struct streamstore *st, const struct stream_info *s)
 }
 
 int streamstore_each(struct streamstore *st,
-		     void (*fn)(void *ctx, const struct stream_info *s),
-		     void *ctx)
+                     void (*fn)(void *ctx, const struct stream_info *s),
+                     void *ctx)
 {
 	enum { CHUNK = 4096 };
-	struct stream_info *buf = st->file ? xmalloc(CHUNK * sizeof *buf) : NULL;
+	struct stream_info *buf =
+	        st->file ? xmalloc(CHUNK * sizeof *buf) : NULL;
 	int rc = 0;
 	for (uint64_t base = 0; base < st->count; base += CHUNK) {
-		uint64_t n = st->count - base < CHUNK ? st->count - base : CHUNK;
+		uint64_t n =
+		        st->count - base < CHUNK ? st->count - base : CHUNK;
 		const struct stream_info *recs = st->mem ? st->mem + base : buf;
 		if (st->file) {
 			size_t want = (size_t)n * sizeof *buf;
 			ssize_t got = pread(fileno(st->file), buf, want,
-					    (off_t)(base * sizeof *buf));
+			                    (off_t)(base * sizeof *buf));
 			if (got < 0) {
 				rc = -1;
 				break;
 			}
-			/* A hole at the end of the file reads short: zero it. */
+			/* A hole at the end of the file reads short: zero it.
+			 */
 			if ((size_t)got < want)
-				memset((char *)buf + got, 0, want - (size_t)got);
+				memset((char *)buf + got, 0,
+				       want - (size_t)got);
 		}
 		for (uint64_t i = 0; i < n; i++)
 			if (streamstore_is_used(st, base + i))

@@ -20,8 +20,8 @@ int streamstore_put(struct streamstore *st, const struct stream_info *s);
 /* Call fn for each stored stream, in id order. Returns 0, or -1 on a
  * read error. */
 int streamstore_each(struct streamstore *st,
-		     void (*fn)(void *ctx, const struct stream_info *s),
-		     void *ctx);
+                     void (*fn)(void *ctx, const struct stream_info *s),
+                     void *ctx);
 void streamstore_free(struct streamstore *st);
 
 #endif

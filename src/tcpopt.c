@@ -11,8 +11,8 @@
 #include <stdbool.h>
 
 /* The experimental option (RFC 6994) that carried TFO before kind 34. */
-#define TCPOPT_EXPERIMENT 254
-#define TCPOPT_TFO_MAGIC 0xF989
+#define TCPOPT_EXPERIMENT     254
+#define TCPOPT_TFO_MAGIC      0xF989
 #define TCPOPT_TFO_MIN_COOKIE 4
 
 enum tcpopt_problem {
@@ -37,29 +37,33 @@ enum tcpopt_row {
 	TCPOPT_ROW_NONE = TCPOPT_ROW_COUNT /* the option was well formed */
 };
 
-#define TCPOPT_MESSAGES(name, expected)                                     \
-	{                                                                   \
-		"option " name " has no length byte",                       \
-		"option " name " length below 2",                           \
-		"option " name " runs past the end of the options",         \
-		"option " name " length not " expected,                     \
+#define TCPOPT_MESSAGES(name, expected)                                        \
+	{                                                                      \
+		"option " name " has no length byte",                          \
+		        "option " name " length below 2",                      \
+		        "option " name " runs past the end of the options",    \
+		        "option " name " length not " expected,                \
 	}
 
 /*
  * Every message a malformed option can produce. Fixed literals, so that
  * tcpopts.error stays valid for as long as the segment that points at it.
  */
-static const char *const tcpopt_messages[TCPOPT_ROW_COUNT]
-				       [TCPOPT_PROBLEM_COUNT] = {
-	[TCPOPT_ROW_OTHER] = TCPOPT_MESSAGES("of unknown kind", "valid"),
-	[TCPOPT_ROW_MSS] = TCPOPT_MESSAGES("2 (MSS)", "4"),
-	[TCPOPT_ROW_WSCALE] = TCPOPT_MESSAGES("3 (window scale)", "3"),
-	[TCPOPT_ROW_SACK_PERM] = TCPOPT_MESSAGES("4 (SACK permitted)", "2"),
-	[TCPOPT_ROW_SACK] = TCPOPT_MESSAGES("5 (SACK)", "2+8n, n 1 to 4"),
-	[TCPOPT_ROW_TIMESTAMP] = TCPOPT_MESSAGES("8 (timestamps)", "10"),
-	[TCPOPT_ROW_TFO] = TCPOPT_MESSAGES("34 (TFO)", "2 or 6 to 18"),
-	[TCPOPT_ROW_TFO_EXP] =
-	    TCPOPT_MESSAGES("254 (experimental TFO)", "4 or 8 to 20"),
+static const char
+        *const tcpopt_messages[TCPOPT_ROW_COUNT][TCPOPT_PROBLEM_COUNT] = {
+                [TCPOPT_ROW_OTHER] =
+                        TCPOPT_MESSAGES("of unknown kind", "valid"),
+                [TCPOPT_ROW_MSS] = TCPOPT_MESSAGES("2 (MSS)", "4"),
+                [TCPOPT_ROW_WSCALE] = TCPOPT_MESSAGES("3 (window scale)", "3"),
+                [TCPOPT_ROW_SACK_PERM] =
+                        TCPOPT_MESSAGES("4 (SACK permitted)", "2"),
+                [TCPOPT_ROW_SACK] =
+                        TCPOPT_MESSAGES("5 (SACK)", "2+8n, n 1 to 4"),
+                [TCPOPT_ROW_TIMESTAMP] =
+                        TCPOPT_MESSAGES("8 (timestamps)", "10"),
+                [TCPOPT_ROW_TFO] = TCPOPT_MESSAGES("34 (TFO)", "2 or 6 to 18"),
+                [TCPOPT_ROW_TFO_EXP] = TCPOPT_MESSAGES("254 (experimental TFO)",
+                                                       "4 or 8 to 20"),
 };
 
 static enum tcpopt_row tcpopt_row(uint8_t kind)
@@ -95,8 +99,7 @@ static bool tcpopt_tfo(struct cursor *body, struct tcpopts *out)
 {
 	size_t n = cursor_left(body);
 
-	if (n != 0 &&
-	    (n < TCPOPT_TFO_MIN_COOKIE || n > TCPOPT_MAX_TFO_COOKIE))
+	if (n != 0 && (n < TCPOPT_TFO_MIN_COOKIE || n > TCPOPT_MAX_TFO_COOKIE))
 		return false;
 	out->present |= OPT_HAS_TFO;
 	out->tfo_cookie_len = (uint8_t)n;
@@ -125,7 +128,7 @@ static bool tcpopt_sack(struct cursor *body, struct tcpopts *out)
 
 /* Kind 254 is shared by many experiments; only the TFO magic makes it TFO. */
 static enum tcpopt_row tcpopt_experiment(struct cursor *body,
-					 struct tcpopts *out)
+                                         struct tcpopts *out)
 {
 	struct cursor peek = *body;
 
@@ -142,7 +145,7 @@ static enum tcpopt_row tcpopt_experiment(struct cursor *body,
  * single-valued option overwrites: the last one counts, as in Linux.
  */
 static enum tcpopt_row tcpopt_one(uint8_t kind, struct cursor *body,
-				  struct tcpopts *out)
+                                  struct tcpopts *out)
 {
 	size_t n = cursor_left(body);
 
@@ -166,7 +169,7 @@ static enum tcpopt_row tcpopt_one(uint8_t kind, struct cursor *body,
 		return TCPOPT_ROW_NONE;
 	case TCPOPT_SACK:
 		return tcpopt_sack(body, out) ? TCPOPT_ROW_NONE
-					      : TCPOPT_ROW_SACK;
+		                              : TCPOPT_ROW_SACK;
 	case TCPOPT_TIMESTAMP:
 		if (n != 8)
 			return TCPOPT_ROW_TIMESTAMP;
@@ -186,7 +189,7 @@ static enum tcpopt_row tcpopt_one(uint8_t kind, struct cursor *body,
 
 /* Stop at a malformed option: the cursor is left on its kind byte. */
 static void tcpopt_fail(struct cursor *c, size_t start, struct tcpopts *out,
-			enum tcpopt_row row, enum tcpopt_problem problem)
+                        enum tcpopt_row row, enum tcpopt_problem problem)
 {
 	out->error = tcpopt_messages[row][problem];
 	if (problem == TCPOPT_NO_LENGTH || problem == TCPOPT_PAST_END)

@@ -111,28 +111,28 @@ static const uint8_t transitions[ST_COUNT][EV_COUNT] = {
 /* clang-format on */
 
 static const char *const state_names[ST_COUNT] = {
-    [ST_CLOSED] = "CLOSED",           [ST_LISTEN] = "LISTEN",
-    [ST_SYN_SENT] = "SYN_SENT",       [ST_SYN_RECEIVED] = "SYN_RECEIVED",
-    [ST_ESTABLISHED] = "ESTABLISHED", [ST_FIN_WAIT_1] = "FIN_WAIT_1",
-    [ST_FIN_WAIT_2] = "FIN_WAIT_2",   [ST_CLOSING] = "CLOSING",
-    [ST_TIME_WAIT] = "TIME_WAIT",     [ST_CLOSE_WAIT] = "CLOSE_WAIT",
-    [ST_LAST_ACK] = "LAST_ACK",
+        [ST_CLOSED] = "CLOSED",           [ST_LISTEN] = "LISTEN",
+        [ST_SYN_SENT] = "SYN_SENT",       [ST_SYN_RECEIVED] = "SYN_RECEIVED",
+        [ST_ESTABLISHED] = "ESTABLISHED", [ST_FIN_WAIT_1] = "FIN_WAIT_1",
+        [ST_FIN_WAIT_2] = "FIN_WAIT_2",   [ST_CLOSING] = "CLOSING",
+        [ST_TIME_WAIT] = "TIME_WAIT",     [ST_CLOSE_WAIT] = "CLOSE_WAIT",
+        [ST_LAST_ACK] = "LAST_ACK",
 };
 
 static const char *const event_names[EV_COUNT] = {
-    [EV_SND_SYN] = "snd SYN",
-    [EV_SND_SYN_ACK] = "snd SYN,ACK",
-    [EV_SND_ACK] = "snd ACK",
-    [EV_SND_FIN] = "snd FIN",
-    [EV_SND_FIN_CROSSED] = "snd FIN (crossing the peer's FIN)",
-    [EV_SND_RST] = "snd RST",
-    [EV_RCV_SYN] = "rcv SYN",
-    [EV_RCV_SYN_ACK] = "rcv SYN,ACK",
-    [EV_RCV_ACK_OF_SYN] = "rcv ACK of SYN",
-    [EV_RCV_ACK_OF_FIN] = "rcv ACK of FIN",
-    [EV_RCV_FIN] = "rcv FIN",
-    [EV_RCV_RST] = "rcv RST",
-    [EV_RCV_RST_PASSIVE] = "rcv RST (passive open)",
+        [EV_SND_SYN] = "snd SYN",
+        [EV_SND_SYN_ACK] = "snd SYN,ACK",
+        [EV_SND_ACK] = "snd ACK",
+        [EV_SND_FIN] = "snd FIN",
+        [EV_SND_FIN_CROSSED] = "snd FIN (crossing the peer's FIN)",
+        [EV_SND_RST] = "snd RST",
+        [EV_RCV_SYN] = "rcv SYN",
+        [EV_RCV_SYN_ACK] = "rcv SYN,ACK",
+        [EV_RCV_ACK_OF_SYN] = "rcv ACK of SYN",
+        [EV_RCV_ACK_OF_FIN] = "rcv ACK of FIN",
+        [EV_RCV_FIN] = "rcv FIN",
+        [EV_RCV_RST] = "rcv RST",
+        [EV_RCV_RST_PASSIVE] = "rcv RST (passive open)",
 };
 
 const char *tcpstate_name(enum tcp_state s)

@@ -16,11 +16,12 @@
 
 /* Counts a replay keeps, shown by views at the end. */
 struct replay_totals {
-	uint64_t frames; /* every frame read from the file */
+	uint64_t frames;       /* every frame read from the file */
 	uint64_t filtered_out; /* frames the filter expression rejected */
-	uint64_t segments; /* TCP segments shown */
+	uint64_t segments;     /* TCP segments shown */
 	uint64_t streams;
-	uint64_t skipped[DECODE_RESULT_COUNT]; /* by reason; [DECODE_TCP] unused */
+	uint64_t skipped[DECODE_RESULT_COUNT]; /* by reason; [DECODE_TCP] unused
+	                                        */
 	uint64_t malformed; /* segments with a malformed header or option */
 	uint64_t truncated; /* segments cut by the snap length */
 	int link_type;
@@ -30,7 +31,7 @@ struct replay_totals {
 struct view {
 	/* One segment, t_ns after the first frame of the file. */
 	void (*segment)(struct view *v, const struct seg_event *ev,
-			int64_t t_ns);
+	                int64_t t_ns);
 	/* A stream's final record; called in stream id order at the end. */
 	void (*stream)(struct view *v, const struct stream_info *s);
 	/* After the last stream record. */

@@ -183,7 +183,7 @@ static void build_payloads(struct gen *g)
 	memcpy(g->response, resp_head, (size_t)len);
 	for (i = (size_t)len; i < RESPONSE_LEN; i++)
 		g->response[i] =
-		    (i + 1) % 64 == 0 ? '\n' : (uint8_t)('a' + i % 26);
+		        (i + 1) % 64 == 0 ? '\n' : (uint8_t)('a' + i % 26);
 	g->response[RESPONSE_LEN - 1] = '\n';
 
 	/* Payloads start at an even offset (TCP headers are whole words), so

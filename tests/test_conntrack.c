@@ -674,8 +674,8 @@ static void test_duplicate_ack_and_fast_retransmission(void **state)
 	ev = send_seg(fx, cli, srv, A | P, ISN_C + 201, ISN_S + 1, 100,
 	              T0 + SEC);
 	assert_int_equal(ev->analysis, AN_LOST_SEGMENT);
-	ev =
-	    send_seg(fx, srv, cli, A, ISN_S + 1, ISN_C + 101, 0, T0 + SEC + MS);
+	ev = send_seg(fx, srv, cli, A, ISN_S + 1, ISN_C + 101, 0,
+	              T0 + SEC + MS);
 	assert_int_equal(ev->analysis, 0);
 	ev = send_seg(fx, srv, cli, A, ISN_S + 1, ISN_C + 101, 0,
 	              T0 + SEC + 2 * MS);
@@ -758,8 +758,8 @@ static void test_acked_unseen(void **state)
 	const struct seg_event *ev;
 	handshake(fx, T0);
 	send_seg(fx, cli, srv, A | P, ISN_C + 1, ISN_S + 1, 100, T0 + SEC);
-	ev =
-	    send_seg(fx, srv, cli, A, ISN_S + 1, ISN_C + 201, 0, T0 + SEC + MS);
+	ev = send_seg(fx, srv, cli, A, ISN_S + 1, ISN_C + 201, 0,
+	              T0 + SEC + MS);
 	assert_int_equal(ev->analysis, AN_ACK_LOST_SEGMENT);
 	/* Said once per gap. */
 	ev = send_seg(fx, srv, cli, A, ISN_S + 1, ISN_C + 301, 0,
@@ -929,9 +929,9 @@ static void test_fast_retransmission_after_unseen_ack(void **state)
 		if (i == 1) {
 			/* Two duplicate ACKs count from one again. */
 			for (int k = 0; k < 2; k++) {
-				ev =
-				    send_seg(fx, srv, c, A, ISN_S + 101,
-				             ISN_C + 101, 0, t + (50 + k) * MS);
+				ev = send_seg(fx, srv, c, A, ISN_S + 101,
+				              ISN_C + 101, 0,
+				              t + (50 + k) * MS);
 				assert_int_equal(ev->analysis,
 				                 AN_DUPLICATE_ACK);
 			}
@@ -1002,11 +1002,11 @@ static void test_names(void **state)
 {
 	(void)state;
 	const char *names[ROLE_COUNT] = {
-	    "handshake-1", "handshake-2", "handshake-3", "data",
-	    "ack",         "fin",         "fin-ack",     "rst"};
+	        "handshake-1", "handshake-2", "handshake-3", "data",
+	        "ack",         "fin",         "fin-ack",     "rst"};
 	const char *labels[ROLE_COUNT] = {
-	    "handshake 1/3", "handshake 2/3", "handshake 3/3", "data",
-	    "ACK",           "FIN",           "ACK of FIN",    "RST"};
+	        "handshake 1/3", "handshake 2/3", "handshake 3/3", "data",
+	        "ACK",           "FIN",           "ACK of FIN",    "RST"};
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		assert_string_equal(conntrack_role_name((enum seg_role)r),
 		                    names[r]);
@@ -1036,7 +1036,7 @@ static void test_many_connections(void **state)
 		snprintf(ip, sizeof ip, "10.1.%d.%d", i / 256, i % 256);
 		struct end c = {ip, (uint16_t)(1024 + i)};
 		const struct seg_event *ev =
-		    send_seg(fx, c, srv, S, 1, 0, 0, T0);
+		        send_seg(fx, c, srv, S, 1, 0, 0, T0);
 		assert_int_equal(ev->stream->id, i);
 		if (i % 2 == 0)
 			send_seg(fx, c, srv, R, 2, 0, 0, T0);
@@ -1050,7 +1050,7 @@ static void test_many_connections(void **state)
 		snprintf(ip, sizeof ip, "10.1.%d.%d", i / 256, i % 256);
 		struct end c = {ip, (uint16_t)(1024 + i)};
 		const struct seg_event *ev = send_seg(
-		    fx, srv, c, S | A, 9, 2, 0, T0 + CONNTRACK_LINGER_NS);
+		        fx, srv, c, S | A, 9, 2, 0, T0 + CONNTRACK_LINGER_NS);
 		assert_false(ev->new_stream);
 		assert_int_equal(ev->stream->id, i);
 	}
@@ -1083,7 +1083,7 @@ static void test_hostile_input(void **state)
 {
 	struct fixture *fx = *state;
 	const struct end ends[4] = {
-	    {"10.0.0.1", 1}, {"10.0.0.2", 2}, {"10.0.0.1", 2}, {"::1", 1}};
+	        {"10.0.0.1", 1}, {"10.0.0.2", 2}, {"10.0.0.1", 2}, {"::1", 1}};
 	uint64_t x = 88172645463325252ULL;
 	int64_t ts = T0;
 	for (int i = 0; i < 200000; i++) {
@@ -1128,44 +1128,44 @@ static void test_hostile_input(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_client_closes_first),
-	    T(test_server_closes_first),
-	    T(test_third_ack_with_data_and_fin),
-	    T(test_simultaneous_open),
-	    T(test_simultaneous_close),
-	    T(test_refused),
-	    T(test_rst_in_handshake_back_to_listen),
-	    T(test_rst_mid_connection),
-	    T(test_data_on_syn_and_fin),
-	    T(test_retransmitted_syn_and_fin),
-	    T(test_mid_stream),
-	    T(test_mid_stream_without_ack),
-	    T(test_port_reuse_after_close),
-	    T(test_syn_ack_after_reset),
-	    T(test_new_syn_on_live_connection),
-	    T(test_interleaved),
-	    T(test_ipv6),
-	    T(test_linger_and_retire),
-	    T(test_clock_going_backwards),
-	    T(test_finish_in_id_order),
-	    T(test_sequence_wraparound),
-	    T(test_retransmission),
-	    T(test_duplicate_ack_and_fast_retransmission),
-	    T(test_zero_window_and_update),
-	    T(test_keep_alive),
-	    T(test_out_of_order),
-	    T(test_acked_unseen),
-	    T(test_bogus_header_length),
-	    T(test_missing_handshake_segments),
-	    T(test_stream_from_syn_ack),
-	    T(test_resent_syn_restores_next_seq),
-	    T(test_out_of_order_threshold),
-	    T(test_fast_retransmission_after_unseen_ack),
-	    T(test_window_full),
-	    T(test_names),
-	    T(test_many_connections),
-	    T(test_linger_cap),
-	    T(test_hostile_input),
+	        T(test_client_closes_first),
+	        T(test_server_closes_first),
+	        T(test_third_ack_with_data_and_fin),
+	        T(test_simultaneous_open),
+	        T(test_simultaneous_close),
+	        T(test_refused),
+	        T(test_rst_in_handshake_back_to_listen),
+	        T(test_rst_mid_connection),
+	        T(test_data_on_syn_and_fin),
+	        T(test_retransmitted_syn_and_fin),
+	        T(test_mid_stream),
+	        T(test_mid_stream_without_ack),
+	        T(test_port_reuse_after_close),
+	        T(test_syn_ack_after_reset),
+	        T(test_new_syn_on_live_connection),
+	        T(test_interleaved),
+	        T(test_ipv6),
+	        T(test_linger_and_retire),
+	        T(test_clock_going_backwards),
+	        T(test_finish_in_id_order),
+	        T(test_sequence_wraparound),
+	        T(test_retransmission),
+	        T(test_duplicate_ack_and_fast_retransmission),
+	        T(test_zero_window_and_update),
+	        T(test_keep_alive),
+	        T(test_out_of_order),
+	        T(test_acked_unseen),
+	        T(test_bogus_header_length),
+	        T(test_missing_handshake_segments),
+	        T(test_stream_from_syn_ack),
+	        T(test_resent_syn_restores_next_seq),
+	        T(test_out_of_order_threshold),
+	        T(test_fast_retransmission_after_unseen_ack),
+	        T(test_window_full),
+	        T(test_names),
+	        T(test_many_connections),
+	        T(test_linger_cap),
+	        T(test_hostile_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

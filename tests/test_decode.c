@@ -64,7 +64,7 @@ static const uint8_t v6_dst[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 2};
 
 /* Destination and source MACs, then tags (TPID, TCI pairs), then type. */
 static void put_ethernet(struct frame *f, const uint16_t *tpids, size_t ntags,
-			 unsigned type)
+                         unsigned type)
 {
 	put_fill(f, 0x02, 6);
 	put_fill(f, 0x04, 6);
@@ -77,9 +77,9 @@ static void put_ethernet(struct frame *f, const uint16_t *tpids, size_t ntags,
 
 static void put_sll(struct frame *f, unsigned proto)
 {
-	put16(f, 0);	  /* sent to us */
-	put16(f, 1);	  /* ARPHRD_ETHER */
-	put16(f, 6);	  /* address length */
+	put16(f, 0); /* sent to us */
+	put16(f, 1); /* ARPHRD_ETHER */
+	put16(f, 6); /* address length */
 	put_fill(f, 0x0a, 8);
 	put16(f, proto);
 }
@@ -87,17 +87,17 @@ static void put_sll(struct frame *f, unsigned proto)
 static void put_sll2(struct frame *f, unsigned proto)
 {
 	put16(f, proto);
-	put16(f, 0);	  /* reserved */
-	put32(f, 3);	  /* ifindex */
-	put16(f, 1);	  /* ARPHRD_ETHER */
-	put8(f, 4);	  /* outgoing */
+	put16(f, 0); /* reserved */
+	put32(f, 3); /* ifindex */
+	put16(f, 1); /* ARPHRD_ETHER */
+	put8(f, 4);  /* outgoing */
 	put8(f, 6);
 	put_fill(f, 0x0a, 8);
 }
 
 /* IPv4 header of ihl words (options are NOPs); length fixed later. */
 static size_t put_ipv4(struct frame *f, unsigned ihl, unsigned frag,
-		       unsigned proto)
+                       unsigned proto)
 {
 	size_t at = f->n;
 	put8(f, 0x40 | ihl);
@@ -138,15 +138,15 @@ static void set_ipv6_len(struct frame *f, size_t at)
 
 #define SPORT 40000
 #define DPORT 80
-#define SEQ 0x01020304u
-#define ACK 0xa0b0c0d0u
-#define WIN 29200
+#define SEQ   0x01020304u
+#define ACK   0xa0b0c0d0u
+#define WIN   29200
 #define CKSUM 0xbeef
-#define URP 7
+#define URP   7
 
 /* A TCP header; optlen must be a multiple of 4. */
 static size_t put_tcp(struct frame *f, unsigned flags, const uint8_t *opts,
-		      size_t optlen)
+                      size_t optlen)
 {
 	size_t at = f->n;
 	put16(f, SPORT);
@@ -162,12 +162,12 @@ static size_t put_tcp(struct frame *f, unsigned flags, const uint8_t *opts,
 }
 
 static const uint8_t syn_opts[20] = {2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0,
-				     0, 9, 0, 0, 0, 0, 1, 3, 3, 7};
+                                     0, 9, 0,    0,    0, 0, 1, 3,  3, 7};
 
 /* Decode the first caplen bytes from a block of exactly that size. */
 static enum decode_result decode_cut(int link, const struct frame *f,
-				     size_t caplen, size_t wirelen,
-				     struct segment *s)
+                                     size_t caplen, size_t wirelen,
+                                     struct segment *s)
 {
 	uint8_t *copy = malloc(caplen ? caplen : 1);
 	assert_non_null(copy);
@@ -181,7 +181,7 @@ static enum decode_result decode_cut(int link, const struct frame *f,
 }
 
 static enum decode_result decode_whole(int link, const struct frame *f,
-				       struct segment *s)
+                                       struct segment *s)
 {
 	return decode_cut(link, f, f->n, f->n, s);
 }
@@ -257,8 +257,18 @@ static void test_payload_length_from_ip(void **state)
 static void test_all_nine_flags(void **state)
 {
 	static const unsigned cases[] = {
-	    TH_AE, TH_CWR, TH_ECE, TH_URG, TH_ACK, TH_PSH, TH_RST, TH_SYN,
-	    TH_FIN, TH_SYN | TH_ECE | TH_CWR, TH_SYN | TH_ACK | TH_AE, 0x1ff,
+	        TH_AE,
+	        TH_CWR,
+	        TH_ECE,
+	        TH_URG,
+	        TH_ACK,
+	        TH_PSH,
+	        TH_RST,
+	        TH_SYN,
+	        TH_FIN,
+	        TH_SYN | TH_ECE | TH_CWR,
+	        TH_SYN | TH_ACK | TH_AE,
+	        0x1ff,
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -269,8 +279,7 @@ static void test_all_nine_flags(void **state)
 		/* The three reserved bits are set too and must not leak. */
 		put_tcp(&f, cases[i] | 0x0e00, NULL, 0);
 		set_ipv4_len(&f, ip);
-		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s),
-				 DECODE_TCP);
+		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_TCP);
 		assert_int_equal(s.flags, cases[i]);
 		assert_int_equal(s.hdr_len, 20);
 	}
@@ -297,17 +306,17 @@ static void test_vlan_stacks(void **state)
 	static const uint16_t qinq[] = {0x88a8, 0x8100};
 	static const uint16_t old[] = {0x9100, 0x9100, 0x8100};
 	static const uint16_t eight[] = {0x88a8, 0x8100, 0x8100, 0x8100,
-					 0x8100, 0x8100, 0x8100, 0x8100};
+	                                 0x8100, 0x8100, 0x8100, 0x8100};
 	static const uint16_t nine[] = {0x88a8, 0x8100, 0x8100, 0x8100, 0x8100,
-					0x8100, 0x8100, 0x8100, 0x8100};
+	                                0x8100, 0x8100, 0x8100, 0x8100};
 	static const struct {
 		const uint16_t *tags;
 		size_t n;
 		enum decode_result want;
 	} cases[] = {
-	    {one, 1, DECODE_TCP},	{qinq, 2, DECODE_TCP},
-	    {old, 3, DECODE_TCP},	{eight, 8, DECODE_TCP},
-	    {nine, 9, DECODE_MALFORMED},
+	        {one, 1, DECODE_TCP},        {qinq, 2, DECODE_TCP},
+	        {old, 3, DECODE_TCP},        {eight, 8, DECODE_TCP},
+	        {nine, 9, DECODE_MALFORMED},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -319,7 +328,7 @@ static void test_vlan_stacks(void **state)
 		put_fill(&f, 'y', 5);
 		set_ipv6_len(&f, ip);
 		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s),
-				 cases[i].want);
+		                 cases[i].want);
 		if (cases[i].want == DECODE_TCP) {
 			assert_clean(&s, 5);
 			assert_int_equal(s.src.family, 6);
@@ -363,7 +372,7 @@ static void test_version_mismatch(void **state)
 	set_ipv4_len(&f, ip);
 	assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_MALFORMED);
 	assert_int_equal(decode_cut(LINK_IPV6, &f, f.n, f.n, &s),
-			 DECODE_MALFORMED);
+	                 DECODE_MALFORMED);
 }
 
 static void test_linux_cooked_v1(void **state)
@@ -469,7 +478,7 @@ static void test_bsd_null_both_orders(void **state)
 			put_tcp(&f, TH_ACK, NULL, 0);
 			set_ipv6_len(&f, ip);
 			assert_int_equal(decode_whole(LINK_NULL, &f, &s),
-					 DECODE_TCP);
+			                 DECODE_TCP);
 			assert_int_equal(s.src.family, 6);
 		}
 
@@ -477,7 +486,7 @@ static void test_bsd_null_both_orders(void **state)
 		put_family(&f, 7, little); /* AF_NS */
 		put_fill(&f, 0, 40);
 		assert_int_equal(decode_whole(LINK_NULL, &f, &s),
-				 DECODE_NOT_IP);
+		                 DECODE_NOT_IP);
 	}
 }
 
@@ -508,7 +517,7 @@ static void test_openbsd_loop(void **state)
 static void test_raw_ip_links(void **state)
 {
 	static const int by_version[] = {LINK_RAW, LINK_RAW_OPENBSD,
-					 LINK_RAW_LINKTYPE};
+	                                 LINK_RAW_LINKTYPE};
 	struct frame f4 = {.n = 0}, f6 = {.n = 0};
 	struct segment s;
 	(void)state;
@@ -524,11 +533,11 @@ static void test_raw_ip_links(void **state)
 
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(decode_whole(by_version[i], &f4, &s),
-				 DECODE_TCP);
+		                 DECODE_TCP);
 		assert_clean(&s, 11);
 		assert_int_equal(s.src.family, 4);
 		assert_int_equal(decode_whole(by_version[i], &f6, &s),
-				 DECODE_TCP);
+		                 DECODE_TCP);
 		assert_clean(&s, 12);
 		assert_int_equal(s.src.family, 6);
 	}
@@ -544,9 +553,10 @@ static void test_raw_ip_links(void **state)
 static void test_unsupported_link(void **state)
 {
 	static const int supported[] = {
-	    LINK_NULL,	     LINK_EN10MB, LINK_RAW,	   LINK_RAW_OPENBSD,
-	    LINK_RAW_LINKTYPE, LINK_LOOP,	  LINK_LINUX_SLL, LINK_IPV4,
-	    LINK_IPV6,	     LINK_LINUX_SLL2,
+	        LINK_NULL,        LINK_EN10MB,       LINK_RAW,
+	        LINK_RAW_OPENBSD, LINK_RAW_LINKTYPE, LINK_LOOP,
+	        LINK_LINUX_SLL,   LINK_IPV4,         LINK_IPV6,
+	        LINK_LINUX_SLL2,
 	};
 	struct frame f;
 	struct segment s;
@@ -568,8 +578,7 @@ static void test_ipv4_options(void **state)
 		struct frame f;
 		struct segment s;
 		build_eth_ipv4(&f, ihl, 33);
-		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s),
-				 DECODE_TCP);
+		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_TCP);
 		assert_tcp_fields(&s);
 		assert_clean(&s, 33);
 		assert_int_equal(s.opts.mss, 1460);
@@ -625,12 +634,11 @@ static void test_ipv4_fragments(void **state)
 		unsigned frag, proto;
 		enum decode_result want;
 	} cases[] = {
-	    {0x2000, 6, DECODE_FRAGMENT}, /* MF, first fragment */
-	    {0x0001, 6, DECODE_FRAGMENT}, /* last fragment */
-	    {0x2010, 6, DECODE_FRAGMENT}, /* middle */
-	    {0x4000, 6, DECODE_TCP},	  /* DF only */
-	    {0x0000, 6, DECODE_TCP},
-	    {0x2000, 17, DECODE_NOT_TCP},
+	        {0x2000, 6, DECODE_FRAGMENT}, /* MF, first fragment */
+	        {0x0001, 6, DECODE_FRAGMENT}, /* last fragment */
+	        {0x2010, 6, DECODE_FRAGMENT}, /* middle */
+	        {0x4000, 6, DECODE_TCP},      /* DF only */
+	        {0x0000, 6, DECODE_TCP},      {0x2000, 17, DECODE_NOT_TCP},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -642,7 +650,7 @@ static void test_ipv4_fragments(void **state)
 		put_fill(&f, 'f', 16);
 		set_ipv4_len(&f, ip);
 		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s),
-				 cases[i].want);
+		                 cases[i].want);
 	}
 }
 
@@ -689,7 +697,7 @@ static void put_ah(struct frame *f, unsigned next)
 	put8(f, 4); /* (4 + 2) * 4 = 24 bytes */
 	put16(f, 0);
 	put32(f, 0x100); /* SPI */
-	put32(f, 1);	 /* sequence */
+	put32(f, 1);     /* sequence */
 	put_fill(f, 0xaa, 12);
 }
 
@@ -732,8 +740,7 @@ static void test_ipv6_each_extension_header(void **state)
 		put_fill(&f, 'e', 21);
 		set_ipv6_len(&f, ip);
 		assert_int_equal(f.n, 14 + 40 + ext_len[e] + 40 + 21);
-		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s),
-				 DECODE_TCP);
+		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_TCP);
 		assert_tcp_fields(&s);
 		assert_clean(&s, 21);
 		assert_int_equal(s.opts.wscale, 7);
@@ -776,12 +783,12 @@ static void test_ipv6_fragments(void **state)
 		unsigned next, offset_m;
 		enum decode_result want;
 	} cases[] = {
-	    {6, 0x0001, DECODE_FRAGMENT},  /* first, M set */
-	    {6, 0x0008, DECODE_FRAGMENT},  /* offset 1, last */
-	    {6, 0x0009, DECODE_FRAGMENT},  /* middle */
-	    {60, 0x0001, DECODE_FRAGMENT}, /* options may precede TCP */
-	    {17, 0x0001, DECODE_NOT_TCP},
-	    {6, 0x0006, DECODE_TCP},	   /* reserved bits only: atomic */
+	        {6, 0x0001, DECODE_FRAGMENT},  /* first, M set */
+	        {6, 0x0008, DECODE_FRAGMENT},  /* offset 1, last */
+	        {6, 0x0009, DECODE_FRAGMENT},  /* middle */
+	        {60, 0x0001, DECODE_FRAGMENT}, /* options may precede TCP */
+	        {17, 0x0001, DECODE_NOT_TCP},
+	        {6, 0x0006, DECODE_TCP}, /* reserved bits only: atomic */
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -792,7 +799,7 @@ static void test_ipv6_fragments(void **state)
 		put_tcp(&f, TH_ACK, NULL, 0);
 		set_ipv6_len(&f, ip);
 		assert_int_equal(decode_whole(LINK_IPV6, &f, &s),
-				 cases[i].want);
+		                 cases[i].want);
 	}
 }
 
@@ -806,7 +813,7 @@ static void test_ipv4_total_length_zero(void **state)
 	set16(&f, 14 + 2, 0);
 	size_t wire = 14 + 20 + 40 + 60000;
 	assert_int_equal(decode_cut(LINK_EN10MB, &f, f.n, wire, &s),
-			 DECODE_TCP);
+	                 DECODE_TCP);
 	assert_int_equal(s.len, 60000);
 	assert_true(s.truncated);
 	assert_null(s.malformed);
@@ -847,7 +854,7 @@ static void test_ipv6_jumbo(void **state)
 	build_jumbo(&f, 16 + 40 + 80000);
 	size_t wire = 14 + 40 + 16 + 40 + 80000;
 	assert_int_equal(decode_cut(LINK_EN10MB, &f, f.n, wire, &s),
-			 DECODE_TCP);
+	                 DECODE_TCP);
 	assert_int_equal(s.len, 80000);
 	assert_true(s.truncated);
 	assert_null(s.malformed);
@@ -856,15 +863,14 @@ static void test_ipv6_jumbo(void **state)
 	/* A jumbo length below 65536 is invalid (RFC 2675): use the wire. */
 	build_jumbo(&f, 16 + 40 + 50);
 	assert_int_equal(decode_cut(LINK_EN10MB, &f, f.n, f.n + 10, &s),
-			 DECODE_TCP);
+	                 DECODE_TCP);
 	assert_int_equal(s.len, 60);
 	assert_true(s.truncated);
 
 	/* Not in a leading hop-by-hop header: ignored. */
 	build_jumbo(&f, 16 + 40 + 80000);
 	f.b[14 + 6] = 60;
-	assert_int_equal(decode_cut(LINK_EN10MB, &f, f.n, f.n, &s),
-			 DECODE_TCP);
+	assert_int_equal(decode_cut(LINK_EN10MB, &f, f.n, f.n, &s), DECODE_TCP);
 	assert_clean(&s, 50);
 }
 
@@ -878,7 +884,7 @@ static void test_ipv6_length_zero(void **state)
 	put_tcp(&f, TH_ACK, NULL, 0);
 	put_fill(&f, 'g', 30);
 	assert_int_equal(decode_cut(LINK_IPV6, &f, f.n, f.n + 7000, &s),
-			 DECODE_TCP);
+	                 DECODE_TCP);
 	assert_int_equal(s.len, 7030);
 	assert_true(s.truncated);
 }
@@ -942,8 +948,7 @@ static void test_bad_data_offset(void **state)
 		struct segment s;
 		build_eth_ipv4(&f, 5, 8);
 		f.b[14 + 20 + 12] = (uint8_t)(doff << 4);
-		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s),
-				 DECODE_TCP);
+		assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_TCP);
 		assert_string_equal(s.malformed, "TCP data offset below 5");
 		assert_int_equal(s.hdr_len, doff * 4);
 		assert_int_equal(s.len, 0);
@@ -963,7 +968,7 @@ static void test_options_cut_by_snap(void **state)
 	build_eth_ipv4(&f, 5, 0);
 	size_t opts = 14 + 20 + 20;
 	assert_int_equal(decode_cut(LINK_EN10MB, &f, opts + 10, f.n, &s),
-			 DECODE_TCP);
+	                 DECODE_TCP);
 	assert_true(s.truncated);
 	assert_null(s.opts.error);
 	assert_int_equal(s.opts.present, OPT_HAS_MSS | OPT_HAS_SACK_PERM);
@@ -984,7 +989,7 @@ static void test_malformed_option_still_decodes(void **state)
 	set_ipv4_len(&f, ip);
 	assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_TCP);
 	assert_string_equal(s.opts.error,
-			    "option 3 (window scale) length not 3");
+	                    "option 3 (window scale) length not 3");
 	assert_int_equal(s.opts.mss, 1460);
 	assert_int_equal(s.len, 5);
 	assert_null(s.malformed);
@@ -998,9 +1003,9 @@ static void test_tcp_header_cut(void **state)
 	(void)state;
 	build_eth_ipv4(&f, 5, 0);
 	assert_int_equal(decode_cut(LINK_EN10MB, &f, 14 + 20 + 19, f.n, &s),
-			 DECODE_MALFORMED);
+	                 DECODE_MALFORMED);
 	assert_int_equal(decode_cut(LINK_EN10MB, &f, 14 + 20 + 20, f.n, &s),
-			 DECODE_TCP);
+	                 DECODE_TCP);
 	assert_true(s.truncated);
 }
 
@@ -1008,8 +1013,8 @@ static void test_tcp_header_cut(void **state)
  * Every prefix of a full frame: MALFORMED until the fixed TCP header is
  * in, a truncated segment with the right fields after, whole at the end.
  */
-static void check_every_prefix(int link, const struct frame *f,
-			       size_t tcp_at, uint32_t len)
+static void check_every_prefix(int link, const struct frame *f, size_t tcp_at,
+                               uint32_t len)
 {
 	for (size_t k = 0; k <= f->n; k++) {
 		struct segment s;
@@ -1037,7 +1042,7 @@ static void test_truncation_every_offset(void **state)
 
 	build_ipv6_chain(&f, 13);
 	check_every_prefix(LINK_EN10MB, &f, 18 + 40 + 8 + 16 + 24 + 8 + 24 + 16,
-			   13);
+	                   13);
 
 	f.n = 0;
 	put_sll2(&f, 0x0800);
@@ -1077,10 +1082,10 @@ static void test_truncation_hostile(void **state)
 	build_jumbo(&f, 16 + 40 + 80000);
 	for (size_t k = 0; k <= f.n; k++) {
 		struct segment s;
-		enum decode_result r = decode_cut(LINK_EN10MB, &f, k,
-						  f.n + 80000, &s);
-		assert_true(r == DECODE_MALFORMED || (r == DECODE_TCP &&
-						       s.truncated));
+		enum decode_result r =
+		        decode_cut(LINK_EN10MB, &f, k, f.n + 80000, &s);
+		assert_true(r == DECODE_MALFORMED ||
+		            (r == DECODE_TCP && s.truncated));
 	}
 	/* Option lengths of 255 everywhere. */
 	build_eth_ipv4(&f, 15, 0);
@@ -1093,15 +1098,15 @@ static void test_truncation_hostile(void **state)
 
 static void test_empty_frame(void **state)
 {
-	static const int links[] = {LINK_NULL, LINK_EN10MB, LINK_RAW,
-				    LINK_LOOP, LINK_LINUX_SLL, LINK_IPV4,
-				    LINK_IPV6, LINK_LINUX_SLL2};
+	static const int links[] = {LINK_NULL, LINK_EN10MB,    LINK_RAW,
+	                            LINK_LOOP, LINK_LINUX_SLL, LINK_IPV4,
+	                            LINK_IPV6, LINK_LINUX_SLL2};
 	struct segment s;
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
 		assert_int_equal(decode_frame(links[i], NULL, 0, 0, &s),
-				 DECODE_MALFORMED);
+		                 DECODE_MALFORMED);
 }
 
 /* A wire length below the captured length must not make a cut. */
@@ -1124,50 +1129,49 @@ static void test_result_names(void **state)
 		assert_true(a[0] != '\0');
 		for (int j = 0; j < i; j++)
 			assert_string_not_equal(
-			    a, decode_result_name((enum decode_result)j));
+			        a, decode_result_name((enum decode_result)j));
 	}
-	assert_string_equal(decode_result_name(DECODE_FRAGMENT),
-			    "IP fragment");
+	assert_string_equal(decode_result_name(DECODE_FRAGMENT), "IP fragment");
 	assert_non_null(decode_result_name(DECODE_RESULT_COUNT));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ethernet_ipv4_syn),
-	    cmocka_unit_test(test_payload_length_from_ip),
-	    cmocka_unit_test(test_all_nine_flags),
-	    cmocka_unit_test(test_ethernet_padding_is_not_truncation),
-	    cmocka_unit_test(test_vlan_stacks),
-	    cmocka_unit_test(test_ethernet_not_ip),
-	    cmocka_unit_test(test_version_mismatch),
-	    cmocka_unit_test(test_linux_cooked_v1),
-	    cmocka_unit_test(test_linux_cooked_v2),
-	    cmocka_unit_test(test_bsd_null_both_orders),
-	    cmocka_unit_test(test_openbsd_loop),
-	    cmocka_unit_test(test_raw_ip_links),
-	    cmocka_unit_test(test_unsupported_link),
-	    cmocka_unit_test(test_ipv4_options),
-	    cmocka_unit_test(test_ipv4_bad_ihl),
-	    cmocka_unit_test(test_not_tcp),
-	    cmocka_unit_test(test_ipv4_fragments),
-	    cmocka_unit_test(test_ipv6_each_extension_header),
-	    cmocka_unit_test(test_ipv6_chain),
-	    cmocka_unit_test(test_ipv6_fragments),
-	    cmocka_unit_test(test_ipv4_total_length_zero),
-	    cmocka_unit_test(test_ipv6_jumbo),
-	    cmocka_unit_test(test_ipv6_length_zero),
-	    cmocka_unit_test(test_ip_length_shorter_than_headers),
-	    cmocka_unit_test(test_ip_length_beyond_frame),
-	    cmocka_unit_test(test_bad_data_offset),
-	    cmocka_unit_test(test_options_cut_by_snap),
-	    cmocka_unit_test(test_malformed_option_still_decodes),
-	    cmocka_unit_test(test_tcp_header_cut),
-	    cmocka_unit_test(test_truncation_every_offset),
-	    cmocka_unit_test(test_truncation_hostile),
-	    cmocka_unit_test(test_empty_frame),
-	    cmocka_unit_test(test_wirelen_below_caplen),
-	    cmocka_unit_test(test_result_names),
+	        cmocka_unit_test(test_ethernet_ipv4_syn),
+	        cmocka_unit_test(test_payload_length_from_ip),
+	        cmocka_unit_test(test_all_nine_flags),
+	        cmocka_unit_test(test_ethernet_padding_is_not_truncation),
+	        cmocka_unit_test(test_vlan_stacks),
+	        cmocka_unit_test(test_ethernet_not_ip),
+	        cmocka_unit_test(test_version_mismatch),
+	        cmocka_unit_test(test_linux_cooked_v1),
+	        cmocka_unit_test(test_linux_cooked_v2),
+	        cmocka_unit_test(test_bsd_null_both_orders),
+	        cmocka_unit_test(test_openbsd_loop),
+	        cmocka_unit_test(test_raw_ip_links),
+	        cmocka_unit_test(test_unsupported_link),
+	        cmocka_unit_test(test_ipv4_options),
+	        cmocka_unit_test(test_ipv4_bad_ihl),
+	        cmocka_unit_test(test_not_tcp),
+	        cmocka_unit_test(test_ipv4_fragments),
+	        cmocka_unit_test(test_ipv6_each_extension_header),
+	        cmocka_unit_test(test_ipv6_chain),
+	        cmocka_unit_test(test_ipv6_fragments),
+	        cmocka_unit_test(test_ipv4_total_length_zero),
+	        cmocka_unit_test(test_ipv6_jumbo),
+	        cmocka_unit_test(test_ipv6_length_zero),
+	        cmocka_unit_test(test_ip_length_shorter_than_headers),
+	        cmocka_unit_test(test_ip_length_beyond_frame),
+	        cmocka_unit_test(test_bad_data_offset),
+	        cmocka_unit_test(test_options_cut_by_snap),
+	        cmocka_unit_test(test_malformed_option_still_decodes),
+	        cmocka_unit_test(test_tcp_header_cut),
+	        cmocka_unit_test(test_truncation_every_offset),
+	        cmocka_unit_test(test_truncation_hostile),
+	        cmocka_unit_test(test_empty_frame),
+	        cmocka_unit_test(test_wirelen_below_caplen),
+	        cmocka_unit_test(test_result_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,20 +64,22 @@ static void test_numbers(void **state)
 	outbuf_i64(&out, INT64_MIN);
 	outbuf_char(&out, ' ');
 	outbuf_u64(&out, 4294967295u);
-	assert_string_equal(flushed(),
-			    "0 18446744073709551615 -9223372036854775808 4294967295");
+	assert_string_equal(
+	        flushed(),
+	        "0 18446744073709551615 -9223372036854775808 4294967295");
 }
 
 static void test_seconds(void **state)
 {
 	(void)state;
-	int64_t cases[] = {0, 1, 1000, 1500000000, 31000, 999999999, -250000000};
+	int64_t cases[] = {0,     1,         1000,      1500000000,
+	                   31000, 999999999, -250000000};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		outbuf_seconds(&out, cases[i]);
 		outbuf_char(&out, ' ');
 	}
 	assert_string_equal(flushed(), "0 0.000000001 0.000001 1.5 0.000031 "
-				       "0.999999999 -0.25 ");
+	                               "0.999999999 -0.25 ");
 }
 
 static void test_json_escapes(void **state)
@@ -91,14 +93,16 @@ static void test_endpoints(void **state)
 {
 	(void)state;
 	struct ipaddr v4 = {.family = 4, .bytes = {192, 168, 0, 255}};
-	struct ipaddr v6 = {.family = 6, .bytes = {0x20, 0x01, 0x0d, 0xb8, [15] = 1}};
+	struct ipaddr v6 = {.family = 6,
+	                    .bytes = {0x20, 0x01, 0x0d, 0xb8, [15] = 1}};
 	struct ipaddr lo6 = {.family = 6, .bytes = {[15] = 1}};
 	outbuf_endpoint(&out, &v4, 80);
 	outbuf_char(&out, ' ');
 	outbuf_endpoint(&out, &v6, 443);
 	outbuf_char(&out, ' ');
 	outbuf_endpoint(&out, &lo6, 65535);
-	assert_string_equal(flushed(), "192.168.0.255:80 [2001:db8::1]:443 [::1]:65535");
+	assert_string_equal(flushed(),
+	                    "192.168.0.255:80 [2001:db8::1]:443 [::1]:65535");
 }
 
 static void test_small_buffer_many_flushes(void **state)
@@ -149,7 +153,8 @@ static void craft_synack(void)
 	seg.flags = TH_SYN | TH_ACK | TH_ECE;
 	seg.win = 65535;
 	seg.hdr_len = 40;
-	seg.opts.present = OPT_HAS_MSS | OPT_HAS_SACK_PERM | OPT_HAS_TS | OPT_HAS_WSCALE;
+	seg.opts.present =
+	        OPT_HAS_MSS | OPT_HAS_SACK_PERM | OPT_HAS_TS | OPT_HAS_WSCALE;
 	seg.opts.mss = 1460;
 	seg.opts.wscale = 7;
 	seg.opts.tsval = 5;
@@ -182,16 +187,18 @@ static void test_jsonl_segment(void **state)
 	v->segment(v, &ev, 31000);
 	v->destroy(v);
 	assert_string_equal(
-		flushed(),
-		"{\"type\":\"segment\",\"frame\":2,\"t\":0.000031,\"stream\":3,"
-		"\"dir\":\"s2c\",\"src\":\"10.0.0.1\",\"sport\":80,"
-		"\"dst\":\"10.0.0.2\",\"dport\":40000,\"flags\":\"SYN,ACK,ECE\","
-		"\"seq\":4000000000,\"ack\":1001,\"rseq\":0,\"rack\":1,\"len\":0,"
-		"\"win\":65535,\"hlen\":40,\"urp\":0,\"opts\":{\"mss\":1460,"
-		"\"wscale\":7,\"sack_perm\":true,\"ts\":[5,6],\"nop\":1},"
-		"\"role\":\"handshake-2\",\"analysis\":[],"
-		"\"src_state\":\"SYN_RECEIVED\",\"dst_state\":\"ESTABLISHED\","
-		"\"truncated\":false,\"malformed\":null}\n");
+	        flushed(),
+	        "{\"type\":\"segment\",\"frame\":2,\"t\":0.000031,\"stream\":3,"
+	        "\"dir\":\"s2c\",\"src\":\"10.0.0.1\",\"sport\":80,"
+	        "\"dst\":\"10.0.0.2\",\"dport\":40000,\"flags\":\"SYN,ACK,"
+	        "ECE\","
+	        "\"seq\":4000000000,\"ack\":1001,\"rseq\":0,\"rack\":1,\"len\":"
+	        "0,"
+	        "\"win\":65535,\"hlen\":40,\"urp\":0,\"opts\":{\"mss\":1460,"
+	        "\"wscale\":7,\"sack_perm\":true,\"ts\":[5,6],\"nop\":1},"
+	        "\"role\":\"handshake-2\",\"analysis\":[],"
+	        "\"src_state\":\"SYN_RECEIVED\",\"dst_state\":\"ESTABLISHED\","
+	        "\"truncated\":false,\"malformed\":null}\n");
 }
 
 static void test_jsonl_no_ack_is_null(void **state)
@@ -233,31 +240,33 @@ static void test_jsonl_opts(void **state)
 	teardown(NULL);
 	setup(NULL);
 	struct tcpopts many = {
-		.present = OPT_HAS_SACK | OPT_HAS_TFO | OPT_HAS_EOL,
-		.sack_count = 2,
-		.sack = {{1, 2}, {4294967295u, 7}},
-		.tfo_cookie_len = 4,
-		.tfo_cookie = {0xde, 0xad, 0x0b, 0xef},
-		.unknown_count = 10, /* more than unknown[] holds */
-		.unknown = {30, 19, 29, 253, 254, 99, 100, 101},
+	        .present = OPT_HAS_SACK | OPT_HAS_TFO | OPT_HAS_EOL,
+	        .sack_count = 2,
+	        .sack = {{1, 2}, {4294967295u, 7}},
+	        .tfo_cookie_len = 4,
+	        .tfo_cookie = {0xde, 0xad, 0x0b, 0xef},
+	        .unknown_count = 10, /* more than unknown[] holds */
+	        .unknown = {30, 19, 29, 253, 254, 99, 100, 101},
 	};
-	assert_non_null(strstr(jsonl_opts_of(&many),
-			       "\"opts\":{\"sack\":[[1,2],[4294967295,7]],"
-			       "\"tfo\":\"dead0bef\",\"eol\":true,"
-			       "\"unknown\":[30,19,29,253,254,99,100,101]},\"role\""));
+	assert_non_null(
+	        strstr(jsonl_opts_of(&many),
+	               "\"opts\":{\"sack\":[[1,2],[4294967295,7]],"
+	               "\"tfo\":\"dead0bef\",\"eol\":true,"
+	               "\"unknown\":[30,19,29,253,254,99,100,101]},\"role\""));
 	teardown(NULL);
 
 	setup(NULL);
-	struct tcpopts bad = {.present = OPT_HAS_MSS, .mss = 536,
-			      .error = "option 2 (MSS) length not 4"};
+	struct tcpopts bad = {.present = OPT_HAS_MSS,
+	                      .mss = 536,
+	                      .error = "option 2 (MSS) length not 4"};
 	assert_non_null(strstr(jsonl_opts_of(&bad),
-			       "\"opts\":{\"mss\":536,\"error\":"
-			       "\"option 2 (MSS) length not 4\"},\"role\""));
+	                       "\"opts\":{\"mss\":536,\"error\":"
+	                       "\"option 2 (MSS) length not 4\"},\"role\""));
 	struct tcpopts bad_only = {.error = "x"};
 	teardown(NULL);
 	setup(NULL);
 	assert_non_null(strstr(jsonl_opts_of(&bad_only),
-			       "\"opts\":{\"error\":\"x\"},\"role\""));
+	                       "\"opts\":{\"error\":\"x\"},\"role\""));
 }
 
 static void test_jsonl_stream_ipv6(void **state)
@@ -272,11 +281,12 @@ static void test_jsonl_stream_ipv6(void **state)
 	struct view *v = render_jsonl_new(&out);
 	v->stream(v, &stream);
 	v->destroy(v);
-	assert_string_equal(flushed(),
-			    "{\"type\":\"stream\",\"stream\":3,\"client\":\"[::1]:40000\","
-			    "\"server\":\"[::1]:80\",\"client_guessed\":false,"
-			    "\"client_state\":\"TIME_WAIT\",\"server_state\":\"CLOSED\","
-			    "\"segments\":10}\n");
+	assert_string_equal(
+	        flushed(),
+	        "{\"type\":\"stream\",\"stream\":3,\"client\":\"[::1]:40000\","
+	        "\"server\":\"[::1]:80\",\"client_guessed\":false,"
+	        "\"client_state\":\"TIME_WAIT\",\"server_state\":\"CLOSED\","
+	        "\"segments\":10}\n");
 }
 
 static void test_text_rows(void **state)
@@ -299,10 +309,13 @@ static void test_text_rows(void **state)
 	v->segment(v, &ev, 40000);
 	v->destroy(v);
 	const char *s = flushed();
-	assert_non_null(strstr(s, "stream 3: client 10.0.0.2:40000, server 10.0.0.1:80\n"));
+	assert_non_null(strstr(
+	        s, "stream 3: client 10.0.0.2:40000, server 10.0.0.1:80\n"));
 	assert_non_null(strstr(s, "SYN_SENT"));
-	/* The server's SYN-ACK points left and moves the client to ESTABLISHED. */
-	assert_non_null(strstr(s, "   0.000031                 SYN,ACK,ECE seq=0 ack=1  (handshake 2/3)\n"));
+	/* The server's SYN-ACK points left and moves the client to ESTABLISHED.
+	 */
+	assert_non_null(strstr(s, "   0.000031                 SYN,ACK,ECE "
+	                          "seq=0 ack=1  (handshake 2/3)\n"));
 	assert_non_null(strstr(s, "ESTABLISHED  <-----"));
 	assert_non_null(strstr(s, "-----> ESTABLISHED\n"));
 	const char *first = strstr(s, "stream 3");
@@ -312,17 +325,25 @@ static void test_text_rows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_seconds, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_json_escapes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_endpoints, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_small_buffer_many_flushes, setup, teardown),
-		cmocka_unit_test(test_sink_failure_sticks),
-		cmocka_unit_test_setup_teardown(test_jsonl_segment, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_jsonl_no_ack_is_null, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_jsonl_opts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_jsonl_stream_ipv6, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_rows, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_seconds, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_json_escapes, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_endpoints, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_small_buffer_many_flushes,
+	                                        setup, teardown),
+	        cmocka_unit_test(test_sink_failure_sticks),
+	        cmocka_unit_test_setup_teardown(test_jsonl_segment, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_jsonl_no_ack_is_null,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_jsonl_opts, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_jsonl_stream_ipv6, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_text_rows, setup,
+	                                        teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,15 +47,15 @@ static void test_empty(void **state)
 /* What Linux puts in a SYN. */
 static void test_linux_syn(void **state)
 {
-	static const uint8_t b[] = {2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0x11,
-				    0x22, 0x33, 0x44, 0, 0, 0, 0, 1, 3, 3, 7};
+	static const uint8_t b[] = {2,  4,    0x05, 0xb4, 4,    2, 8,
+	                            10, 0x11, 0x22, 0x33, 0x44, 0, 0,
+	                            0,  0,    1,    3,    3,    7};
 	struct tcpopts o;
 	(void)state;
 	struct cursor c = parse(b, sizeof(b), &o);
 	assert_null(o.error);
-	assert_int_equal(o.present,
-			 OPT_HAS_MSS | OPT_HAS_SACK_PERM | OPT_HAS_TS |
-			     OPT_HAS_WSCALE);
+	assert_int_equal(o.present, OPT_HAS_MSS | OPT_HAS_SACK_PERM |
+	                                    OPT_HAS_TS | OPT_HAS_WSCALE);
 	assert_int_equal(o.mss, 1460);
 	assert_int_equal(o.tsval, 0x11223344);
 	assert_int_equal(o.tsecr, 0);
@@ -67,12 +67,12 @@ static void test_linux_syn(void **state)
 static void test_exactly_filling_40_bytes(void **state)
 {
 	static const uint8_t b[40] = {
-	    2, 4, 0x23, 0x28,	      /* MSS 9000 */
-	    1, 3, 3, 14,	      /* NOP, window scale 14 */
-	    4, 2,		      /* SACK permitted */
-	    8, 10, 0, 0, 0, 1, 0, 0, 0, 2, /* timestamps 1, 2 */
-	    5, 18, 0, 0, 0, 10, 0, 0, 0, 20, 0, 0, 0, 30, 0, 0, 0, 40,
-	    1, 1,
+	        2, 4,  0x23, 0x28, /* MSS 9000 */
+	        1, 3,  3,    14,   /* NOP, window scale 14 */
+	        4, 2,              /* SACK permitted */
+	        8, 10, 0,    0,    0, 1,  0, 0,  0, 2, /* timestamps 1, 2 */
+	        5, 18, 0,    0,    0, 10, 0, 0,  0, 20,
+	        0, 0,  0,    30,   0, 0,  0, 40, 1, 1,
 	};
 	struct tcpopts o;
 	(void)state;
@@ -89,8 +89,8 @@ static void test_exactly_filling_40_bytes(void **state)
 	assert_int_equal(o.sack[1][1], 40);
 	assert_int_equal(o.nop_count, 3);
 	assert_int_equal(o.present, OPT_HAS_MSS | OPT_HAS_WSCALE |
-					OPT_HAS_SACK_PERM | OPT_HAS_TS |
-					OPT_HAS_SACK);
+	                                    OPT_HAS_SACK_PERM | OPT_HAS_TS |
+	                                    OPT_HAS_SACK);
 	assert_int_equal(c.off, 40);
 	assert_false(c.short_read);
 }
@@ -110,8 +110,8 @@ static void test_forty_nops(void **state)
 static void test_eol_then_garbage(void **state)
 {
 	/* A second MSS and a bad length after EOL must both be ignored. */
-	static const uint8_t b[] = {2, 4, 0x01, 0x00, 0, 2, 4, 0xff, 0xff,
-				    8, 1, 0xee};
+	static const uint8_t b[] = {2, 4,    0x01, 0x00, 0, 2,
+	                            4, 0xff, 0xff, 8,    1, 0xee};
 	struct tcpopts o;
 	(void)state;
 	struct cursor c = parse(b, sizeof(b), &o);
@@ -151,8 +151,8 @@ static void test_length_past_end(void **state)
 	(void)state;
 	struct cursor c = parse(b, sizeof(b), &o);
 	assert_string_equal(o.error,
-			    "option 8 (timestamps) runs past the end of the "
-			    "options");
+	                    "option 8 (timestamps) runs past the end of the "
+	                    "options");
 	assert_false(o.present & OPT_HAS_TS);
 	assert_true(c.short_read);
 	assert_int_equal(c.off, 0);
@@ -165,7 +165,7 @@ static void test_length_byte_missing(void **state)
 	(void)state;
 	struct cursor c = parse(b, sizeof(b), &o);
 	assert_string_equal(o.error,
-			    "option 3 (window scale) has no length byte");
+	                    "option 3 (window scale) has no length byte");
 	assert_int_equal(o.nop_count, 2);
 	assert_true(c.short_read);
 	assert_int_equal(c.off, 2);
@@ -223,14 +223,15 @@ static int valid_tfo(unsigned len)
 static void test_every_known_kind_every_length(void **state)
 {
 	static const struct kind_rule rules[] = {
-	    {TCPOPT_MSS, OPT_HAS_MSS, "option 2 (MSS) ", valid_mss},
-	    {TCPOPT_WSCALE, OPT_HAS_WSCALE, "option 3 (window scale) ",
-	     valid_wscale},
-	    {TCPOPT_SACK_PERM, OPT_HAS_SACK_PERM, "option 4 (SACK permitted) ",
-	     valid_sack_perm},
-	    {TCPOPT_SACK, OPT_HAS_SACK, "option 5 (SACK) ", valid_sack},
-	    {TCPOPT_TIMESTAMP, OPT_HAS_TS, "option 8 (timestamps) ", valid_ts},
-	    {TCPOPT_TFO, OPT_HAS_TFO, "option 34 (TFO) ", valid_tfo},
+	        {TCPOPT_MSS, OPT_HAS_MSS, "option 2 (MSS) ", valid_mss},
+	        {TCPOPT_WSCALE, OPT_HAS_WSCALE, "option 3 (window scale) ",
+	         valid_wscale},
+	        {TCPOPT_SACK_PERM, OPT_HAS_SACK_PERM,
+	         "option 4 (SACK permitted) ", valid_sack_perm},
+	        {TCPOPT_SACK, OPT_HAS_SACK, "option 5 (SACK) ", valid_sack},
+	        {TCPOPT_TIMESTAMP, OPT_HAS_TS, "option 8 (timestamps) ",
+	         valid_ts},
+	        {TCPOPT_TFO, OPT_HAS_TFO, "option 34 (TFO) ", valid_tfo},
 	};
 	uint8_t b[40];
 	(void)state;
@@ -302,7 +303,7 @@ static void test_sack_zero_blocks(void **state)
 	(void)state;
 	parse(b, sizeof(b), &o);
 	assert_string_equal(o.error,
-			    "option 5 (SACK) length not 2+8n, n 1 to 4");
+	                    "option 5 (SACK) length not 2+8n, n 1 to 4");
 	assert_int_equal(o.sack_count, 0);
 	assert_false(o.present & OPT_HAS_SACK);
 }
@@ -382,8 +383,8 @@ static void test_tfo_cookie_sizes(void **state)
 			assert_memory_equal(o.tfo_cookie, b + 2, n);
 		} else {
 			assert_string_equal(o.error,
-					    "option 34 (TFO) length not 2 or "
-					    "6 to 18");
+			                    "option 34 (TFO) length not 2 or "
+			                    "6 to 18");
 			assert_false(o.present & OPT_HAS_TFO);
 		}
 	}
@@ -392,8 +393,8 @@ static void test_tfo_cookie_sizes(void **state)
 static void test_tfo_experimental(void **state)
 {
 	static const uint8_t req[] = {254, 4, 0xf9, 0x89};
-	static const uint8_t cookie[] = {254, 12, 0xf9, 0x89, 9, 9, 9, 9,
-					 0, 0, 1, 2};
+	static const uint8_t cookie[] = {254, 12, 0xf9, 0x89, 9, 9,
+	                                 9,   9,  0,    0,    1, 2};
 	static const uint8_t bad[] = {254, 6, 0xf9, 0x89, 1, 2};
 	static const uint8_t other[] = {254, 6, 0x12, 0x34, 1, 2};
 	struct tcpopts o;
@@ -412,7 +413,7 @@ static void test_tfo_experimental(void **state)
 
 	parse(bad, sizeof(bad), &o);
 	assert_string_equal(o.error, "option 254 (experimental TFO) length "
-				     "not 4 or 8 to 20");
+	                             "not 4 or 8 to 20");
 	assert_int_equal(o.present, 0);
 
 	/* Another experiment's magic: just an unknown option. */
@@ -426,10 +427,11 @@ static void test_tfo_experimental(void **state)
 static void test_unknown_kinds_in_order(void **state)
 {
 	static const uint8_t b[] = {
-	    19, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* MD5 */
-	    30, 4, 0x10, 0x01,	/* MPTCP */
-	    28, 4, 0x80, 0x10,	/* user timeout */
-	    2, 4, 0x02, 0x18,	/* MSS 536 after them */
+	        19, 18, 0,    0,    0, 0, 0, 0, 0,
+	        0,  0,  0,    0,    0, 0, 0, 0, 0, /* MD5 */
+	        30, 4,  0x10, 0x01,                /* MPTCP */
+	        28, 4,  0x80, 0x10,                /* user timeout */
+	        2,  4,  0x02, 0x18,                /* MSS 536 after them */
 	};
 	struct tcpopts o;
 	(void)state;
@@ -509,7 +511,7 @@ static void test_stops_at_cursor_end(void **state)
 	tcpopt_parse(&c, &o);
 	assert_int_equal(o.present, OPT_HAS_MSS);
 	assert_string_equal(o.error,
-			    "option 3 (window scale) has no length byte");
+	                    "option 3 (window scale) has no length byte");
 	assert_true(c.short_read);
 
 	c = cursor_make(b, 6);
@@ -551,9 +553,9 @@ static void test_random_invariants(void **state)
 		size_t n = rng_next(&seed) % (sizeof(b) + 1);
 		for (size_t i = 0; i < n; i++) {
 			uint32_t r = rng_next(&seed);
-			b[i] = (r & 3) == 0 ? kinds[(r >> 8) % sizeof(kinds)]
+			b[i] = (r & 3) == 0   ? kinds[(r >> 8) % sizeof(kinds)]
 			       : (r & 3) == 1 ? (uint8_t)((r >> 8) % 20)
-					      : (uint8_t)(r >> 8);
+			                      : (uint8_t)(r >> 8);
 		}
 		struct tcpopts o;
 		struct cursor c = parse(b, n, &o);
@@ -572,34 +574,34 @@ static void test_random_invariants(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_empty),
-	    cmocka_unit_test(test_linux_syn),
-	    cmocka_unit_test(test_exactly_filling_40_bytes),
-	    cmocka_unit_test(test_forty_nops),
-	    cmocka_unit_test(test_eol_then_garbage),
-	    cmocka_unit_test(test_zero_length),
-	    cmocka_unit_test(test_length_one),
-	    cmocka_unit_test(test_length_past_end),
-	    cmocka_unit_test(test_length_byte_missing),
-	    cmocka_unit_test(test_unknown_kind_malformed),
-	    cmocka_unit_test(test_every_known_kind_every_length),
-	    cmocka_unit_test(test_wrong_length_keeps_earlier),
-	    cmocka_unit_test(test_sack_one_to_four_blocks),
-	    cmocka_unit_test(test_sack_zero_blocks),
-	    cmocka_unit_test(test_sack_five_blocks),
-	    cmocka_unit_test(test_sack_blocks_capped),
-	    cmocka_unit_test(test_tfo_request),
-	    cmocka_unit_test(test_tfo_cookie),
-	    cmocka_unit_test(test_tfo_cookie_sizes),
-	    cmocka_unit_test(test_tfo_experimental),
-	    cmocka_unit_test(test_unknown_kinds_in_order),
-	    cmocka_unit_test(test_unknown_capped_count_goes_on),
-	    cmocka_unit_test(test_unknown_count_saturates),
-	    cmocka_unit_test(test_duplicate_mss_last_wins),
-	    cmocka_unit_test(test_wscale_above_14_kept),
-	    cmocka_unit_test(test_stops_at_cursor_end),
-	    cmocka_unit_test(test_error_is_static),
-	    cmocka_unit_test(test_random_invariants),
+	        cmocka_unit_test(test_empty),
+	        cmocka_unit_test(test_linux_syn),
+	        cmocka_unit_test(test_exactly_filling_40_bytes),
+	        cmocka_unit_test(test_forty_nops),
+	        cmocka_unit_test(test_eol_then_garbage),
+	        cmocka_unit_test(test_zero_length),
+	        cmocka_unit_test(test_length_one),
+	        cmocka_unit_test(test_length_past_end),
+	        cmocka_unit_test(test_length_byte_missing),
+	        cmocka_unit_test(test_unknown_kind_malformed),
+	        cmocka_unit_test(test_every_known_kind_every_length),
+	        cmocka_unit_test(test_wrong_length_keeps_earlier),
+	        cmocka_unit_test(test_sack_one_to_four_blocks),
+	        cmocka_unit_test(test_sack_zero_blocks),
+	        cmocka_unit_test(test_sack_five_blocks),
+	        cmocka_unit_test(test_sack_blocks_capped),
+	        cmocka_unit_test(test_tfo_request),
+	        cmocka_unit_test(test_tfo_cookie),
+	        cmocka_unit_test(test_tfo_cookie_sizes),
+	        cmocka_unit_test(test_tfo_experimental),
+	        cmocka_unit_test(test_unknown_kinds_in_order),
+	        cmocka_unit_test(test_unknown_capped_count_goes_on),
+	        cmocka_unit_test(test_unknown_count_saturates),
+	        cmocka_unit_test(test_duplicate_mss_last_wins),
+	        cmocka_unit_test(test_wscale_above_14_kept),
+	        cmocka_unit_test(test_stops_at_cursor_end),
+	        cmocka_unit_test(test_error_is_static),
+	        cmocka_unit_test(test_random_invariants),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

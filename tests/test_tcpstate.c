@@ -54,15 +54,15 @@ static void test_every_cell(void **state)
 	(void)state;
 	for (int s = 0; s < ST_COUNT; s++) {
 		for (int e = 0; e < EV_COUNT; e++) {
-			enum tcp_state got =
-			    tcpstate_next((enum tcp_state)s, (enum tcp_event)e);
+			enum tcp_state got = tcpstate_next((enum tcp_state)s,
+			                                   (enum tcp_event)e);
 			if ((int)got != expected[s][e])
 				fail_msg("%s x %s: got %s, want %s",
 				         tcpstate_name((enum tcp_state)s),
 				         tcpstate_event_name((enum tcp_event)e),
 				         tcpstate_name(got),
-				         tcpstate_name(
-				             (enum tcp_state)expected[s][e]));
+				         tcpstate_name((enum tcp_state)
+				                               expected[s][e]));
 		}
 	}
 }
@@ -161,7 +161,7 @@ static void test_rst_from_every_state(void **state)
 		assert_int_equal(tcpstate_next(st, EV_SND_RST), gone);
 		assert_int_equal(tcpstate_next(st, EV_RCV_RST), gone);
 		enum tcp_state passive =
-		    st == ST_SYN_RECEIVED ? ST_LISTEN : gone;
+		        st == ST_SYN_RECEIVED ? ST_LISTEN : gone;
 		assert_int_equal(tcpstate_next(st, EV_RCV_RST_PASSIVE),
 		                 passive);
 	}
@@ -185,9 +185,9 @@ static void test_names(void **state)
 {
 	(void)state;
 	const char *want[ST_COUNT] = {
-	    "CLOSED",      "LISTEN",     "SYN_SENT",   "SYN_RECEIVED",
-	    "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSING",
-	    "TIME_WAIT",   "CLOSE_WAIT", "LAST_ACK",
+	        "CLOSED",      "LISTEN",     "SYN_SENT",   "SYN_RECEIVED",
+	        "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSING",
+	        "TIME_WAIT",   "CLOSE_WAIT", "LAST_ACK",
 	};
 	for (int s = 0; s < ST_COUNT; s++) {
 		assert_string_equal(tcpstate_name((enum tcp_state)s), want[s]);
@@ -203,8 +203,8 @@ static void test_names(void **state)
 	for (int e = 0; e < EV_COUNT; e++) {
 		for (int f = e + 1; f < EV_COUNT; f++)
 			assert_string_not_equal(
-			    tcpstate_event_name((enum tcp_event)e),
-			    tcpstate_event_name((enum tcp_event)f));
+			        tcpstate_event_name((enum tcp_event)e),
+			        tcpstate_event_name((enum tcp_event)f));
 	}
 }
 
@@ -220,17 +220,17 @@ static void test_out_of_range(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_cell),
-	    cmocka_unit_test(test_active_open),
-	    cmocka_unit_test(test_passive_open),
-	    cmocka_unit_test(test_simultaneous_open),
-	    cmocka_unit_test(test_active_close),
-	    cmocka_unit_test(test_passive_close),
-	    cmocka_unit_test(test_simultaneous_close),
-	    cmocka_unit_test(test_rst_from_every_state),
-	    cmocka_unit_test(test_retransmissions_change_nothing),
-	    cmocka_unit_test(test_names),
-	    cmocka_unit_test(test_out_of_range),
+	        cmocka_unit_test(test_every_cell),
+	        cmocka_unit_test(test_active_open),
+	        cmocka_unit_test(test_passive_open),
+	        cmocka_unit_test(test_simultaneous_open),
+	        cmocka_unit_test(test_active_close),
+	        cmocka_unit_test(test_passive_close),
+	        cmocka_unit_test(test_simultaneous_close),
+	        cmocka_unit_test(test_rst_from_every_state),
+	        cmocka_unit_test(test_retransmissions_change_nothing),
+	        cmocka_unit_test(test_names),
+	        cmocka_unit_test(test_out_of_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,9 +50,11 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 # The pure core: no I/O, no libpcap, no ncurses. Tests link it directly.
 CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
-	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c
+	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c \
+	src/event.c src/eventfile.c
 # The shell: command line, libpcap, files.
-SHELL_SRCS := src/main.c src/pcapsrc.c src/replay.c src/streamstore.c
+SHELL_SRCS := src/main.c src/pcapsrc.c src/replay.c src/streamstore.c \
+	src/livecap.c src/netns.c src/kstate.c src/actors.c src/demo.c
 
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/%.o)
 SHELL_OBJS := $(SHELL_SRCS:src/%.c=$(BUILD)/%.o)
@@ -66,13 +68,13 @@ UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/%)
 all: check-pkgs $(BIN)
 
 $(BIN): $(CORE_OBJS) $(SHELL_OBJS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# Unit tests link the core, plus the streamstore (plain files, no libpcap).
-TEST_OBJS := $(CORE_OBJS) $(BUILD)/streamstore.o
+# Unit tests link the core, plus the shell modules that need no libpcap.
+TEST_OBJS := $(CORE_OBJS) $(BUILD)/streamstore.o $(BUILD)/kstate.o
 $(BUILD)/test_%: tests/test_%.c $(TEST_OBJS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(TEST_OBJS) \
 		$(ALL_LDFLAGS) $(TEST_LIBS)
@@ -95,10 +97,10 @@ deps:
 deps-test:
 	@sh tests/deps.sh test
 
-# Until the live demo exists, the demo is a real loopback echo exchange.
+# The live demo: no root needed (a private network namespace).
 demo: deps
 	@$(MAKE) --no-print-directory all
-	./$(BIN) replay captures/echo-client-closes.pcap
+	./$(BIN) demo
 
 unit-tests: $(UNIT_BINS)
 

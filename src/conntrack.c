@@ -883,6 +883,24 @@ void conntrack_segment(struct conntrack *ct, const struct segment *seg,
 		conntrack_mark_ended(ct, c);
 }
 
+const struct stream_info *conntrack_lookup(const struct conntrack *ct,
+                                           const struct endpoint *local,
+                                           const struct endpoint *remote,
+                                           bool *local_is_client)
+{
+	struct segment probe = {
+	        .src = local->addr,
+	        .sport = local->port,
+	        .dst = remote->addr,
+	        .dport = remote->port,
+	};
+	struct conn *c = conntrack_find(ct, &probe, conntrack_hash(&probe));
+	if (c == NULL)
+		return NULL;
+	*local_is_client = conntrack_dir(c, &probe) == 0;
+	return &c->info;
+}
+
 void conntrack_finish(struct conntrack *ct)
 {
 	while (ct->live_head != NULL)

@@ -120,6 +120,13 @@ struct conntrack *conntrack_new(conntrack_retire_fn retire, void *ctx);
 void conntrack_segment(struct conntrack *ct, const struct segment *seg,
                        struct seg_event *ev);
 
+/* The connection between two endpoints, if it is still held; says
+ * whether `local` is its client. For the kernel's view of a socket. */
+const struct stream_info *conntrack_lookup(const struct conntrack *ct,
+                                           const struct endpoint *local,
+                                           const struct endpoint *remote,
+                                           bool *local_is_client);
+
 /* Retire every stream still known, in id order. */
 void conntrack_finish(struct conntrack *ct);
 

@@ -5,6 +5,7 @@
  * module. Exit status: 0 success, 1 failure at run time, 2 bad input or
  * usage.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo.h"
 #include "replay.h"
 #include "util.h"
 
@@ -52,6 +54,36 @@ static const char usage_replay[] =
         "what\n"
         "came before, with a warning), 1 failure at run time, 2 a missing or\n"
         "unreadable file, a file that is not a capture, a bad expression.\n";
+
+static const char usage_demo[] =
+        "usage: tcpviz demo [OPTIONS]\n"
+        "\n"
+        "Run an echo server and an echo client on a private loopback (a "
+        "network\n"
+        "namespace of their own; no root needed) while a capture decodes "
+        "their\n"
+        "segments, and show each socket call beside the segments that release\n"
+        "it, with the kernel's own TCP state of every socket.\n"
+        "\n"
+        "options:\n"
+        "  -f, --format FMT   text (default) or jsonl\n"
+        "  -t, --text         the same as --format text\n"
+        "  -j, --jsonl        the same as --format jsonl\n"
+        "  -a, --ascii        7-bit ASCII arrows\n"
+        "  -6, --ipv6         use ::1 instead of 127.0.0.1\n"
+        "  -p, --port N       the server's port (default: the kernel's "
+        "choice)\n"
+        "  -d, --delay MS     pause between steps (default 700; 0 for tests)\n"
+        "  -s, --step         wait for Enter before each step\n"
+        "  -m, --message TEXT what the client sends and the server echoes\n"
+        "  -r, --record FILE  write the capture to FILE (pcap) and the calls "
+        "to\n"
+        "                     FILE.events\n"
+        "  -h, --help         this help\n"
+        "\n"
+        "Exit status: 0 success, 1 failure at run time (no way to capture, a\n"
+        "recording that could not be written), 2 bad usage or a port in use,\n"
+        "128+N when stopped by signal N.\n";
 
 /* One line naming what was wrong and pointing at the help; status 2. */
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
@@ -149,13 +181,118 @@ static int cmd_replay(int argc, char **argv)
 	return status;
 }
 
+/* A whole number in [lo, hi], or -1. */
+static long parse_number(const char *s, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return -1;
+	return v;
+}
+
+static int cmd_demo(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	        {"format", required_argument, NULL, 'f'},
+	        {"text", no_argument, NULL, 't'},
+	        {"jsonl", no_argument, NULL, 'j'},
+	        {"ascii", no_argument, NULL, 'a'},
+	        {"ipv6", no_argument, NULL, '6'},
+	        {"port", required_argument, NULL, 'p'},
+	        {"delay", required_argument, NULL, 'd'},
+	        {"step", no_argument, NULL, 's'},
+	        {"message", required_argument, NULL, 'm'},
+	        {"record", required_argument, NULL, 'r'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct demo_options opt = {
+	        .format = FORMAT_TEXT,
+	        .ascii = !utf8_locale(),
+	        .delay_ms = 700,
+	        .message = "hello, tcpviz\n",
+	};
+	int c;
+	long v;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:tja6p:d:sm:r:h", longopts,
+	                        NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "jsonl") == 0)
+				opt.format = FORMAT_JSONL;
+			else if (strcmp(optarg, "text") == 0)
+				opt.format = FORMAT_TEXT;
+			else
+				return usage_error("demo: unknown format '%s' "
+				                   "(text or jsonl)",
+				                   optarg);
+			break;
+		case 't':
+			opt.format = FORMAT_TEXT;
+			break;
+		case 'j':
+			opt.format = FORMAT_JSONL;
+			break;
+		case 'a':
+			opt.ascii = true;
+			break;
+		case '6':
+			opt.ipv6 = true;
+			break;
+		case 'p':
+			if ((v = parse_number(optarg, 1, 65535)) < 0)
+				return usage_error(
+				        "demo: bad port '%s' (1 to 65535)",
+				        optarg);
+			opt.port = (int)v;
+			break;
+		case 'd':
+			if ((v = parse_number(optarg, 0, 600000)) < 0)
+				return usage_error(
+				        "demo: bad delay '%s' (milliseconds, 0 "
+				        "to 600000)",
+				        optarg);
+			opt.delay_ms = (int)v;
+			break;
+		case 's':
+			opt.step = true;
+			break;
+		case 'm':
+			if (*optarg == '\0' || strlen(optarg) > 400)
+				return usage_error("demo: the message must be "
+				                   "1 to 400 bytes%s",
+				                   "");
+			opt.message = optarg;
+			break;
+		case 'r':
+			opt.record = optarg;
+			break;
+		case 'h':
+			fputs(usage_demo, stdout);
+			return 0;
+		case ':':
+			return usage_error("demo: option '%s' needs a value",
+			                   argv[optind - 1]);
+		default:
+			return usage_error("demo: unknown option '%s'",
+			                   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("demo: unexpected argument '%s'",
+		                   argv[optind]);
+	return demo_run(&opt);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	if (argc < 2) {
-		fputs(usage_main, stderr);
-		return 2;
-	}
+	if (argc < 2)
+		return cmd_demo(argc, argv);
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -166,6 +303,11 @@ int main(int argc, char **argv)
 		printf("tcpviz %s\n", TCPVIZ_VERSION);
 		return 0;
 	}
+	/* Options without a command are the demo's: tcpviz --step. */
+	if (cmd[0] == '-' && cmd[1] != '\0')
+		return cmd_demo(argc, argv);
+	if (strcmp(cmd, "demo") == 0)
+		return cmd_demo(argc - 1, argv + 1);
 	if (strcmp(cmd, "replay") == 0)
 		return cmd_replay(argc - 1, argv + 1);
 	return usage_error("unknown command '%s'", cmd);

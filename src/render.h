@@ -11,6 +11,8 @@
 #include "view.h"
 
 struct view *render_jsonl_new(struct outbuf *out);
+/* The first line of a FILE.events: the epoch time of t = 0. */
+void render_jsonl_origin(struct outbuf *out, int64_t epoch_ns);
 
 struct text_options {
 	bool ascii;        /* 7-bit arrows instead of UTF-8 */

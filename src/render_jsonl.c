@@ -209,6 +209,76 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 	outbuf_commit(o, p);
 }
 
+static void jsonl_call(struct view *v, const struct call_event *ev,
+                       int64_t t_ns)
+{
+	struct outbuf *o = ((struct jsonl_view *)v)->out;
+	outbuf_str(o, "{\"type\":\"call\",\"t\":");
+	outbuf_seconds(o, t_ns);
+	outbuf_str(o, ",\"actor\":\"");
+	outbuf_str(o, event_actor_name(ev->actor));
+	outbuf_str(o, "\",\"call\":\"");
+	outbuf_str(o, event_call_name(ev->call));
+	outbuf_str(o, ev->enter ? "\",\"phase\":\"enter\",\"fd\":"
+	                        : "\",\"phase\":\"return\",\"fd\":");
+	if (ev->fd >= 0)
+		outbuf_i64(o, ev->fd);
+	else
+		outbuf_str(o, "null");
+	outbuf_str(o, ",\"ret\":");
+	if (ev->enter)
+		outbuf_str(o, "null");
+	else
+		outbuf_i64(o, ev->ret);
+	outbuf_str(o, ",\"errno\":");
+	const char *e = ev->enter ? NULL : event_errno_name(ev->err);
+	if (e != NULL)
+		outbuf_json_str(o, e);
+	else
+		outbuf_str(o, "null");
+	outbuf_str(o, ",\"detail\":");
+	outbuf_json_str(o, ev->detail);
+	outbuf_str(o, "}\n");
+}
+
+static void jsonl_kstate(struct view *v, const struct kstate_event *ev,
+                         int64_t t_ns)
+{
+	struct outbuf *o = ((struct jsonl_view *)v)->out;
+	outbuf_str(o, "{\"type\":\"kstate\",\"t\":");
+	outbuf_seconds(o, t_ns);
+	outbuf_str(o, ",\"actor\":\"");
+	outbuf_str(o, event_actor_name(ev->actor));
+	outbuf_str(o, "\",\"fd\":");
+	if (ev->fd >= 0)
+		outbuf_i64(o, ev->fd);
+	else
+		outbuf_str(o, "null");
+	outbuf_str(o, ",\"local\":\"");
+	outbuf_endpoint(o, &ev->local.addr, ev->local.port);
+	outbuf_str(o, "\",\"remote\":");
+	if (ev->remote.port != 0) {
+		outbuf_char(o, '"');
+		outbuf_endpoint(o, &ev->remote.addr, ev->remote.port);
+		outbuf_char(o, '"');
+	} else {
+		outbuf_str(o, "null");
+	}
+	outbuf_str(o, ",\"state\":\"");
+	outbuf_str(o, tcpstate_name(ev->state));
+	outbuf_str(o, "\",\"stream\":");
+	if (ev->has_inferred) {
+		outbuf_u64(o, ev->stream);
+		outbuf_str(o, ",\"inferred\":\"");
+		outbuf_str(o, tcpstate_name(ev->inferred));
+		outbuf_str(o, ev->inferred == ev->state
+		                      ? "\",\"agrees\":true}\n"
+		                      : "\",\"agrees\":false}\n");
+	} else {
+		outbuf_str(o, "null,\"inferred\":null,\"agrees\":null}\n");
+	}
+}
+
 static void jsonl_stream(struct view *v, const struct stream_info *s)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
@@ -262,8 +332,19 @@ static void jsonl_finish(struct view *v, const struct replay_totals *t)
 	outbuf_u64(o, t->truncated);
 	outbuf_str(o, ",\"malformed\":");
 	outbuf_u64(o, t->malformed);
-	outbuf_str(o, t->cut_off ? ",\"cut_off\":true}\n"
-	                         : ",\"cut_off\":false}\n");
+	outbuf_str(o, t->cut_off ? ",\"cut_off\":true" : ",\"cut_off\":false");
+	if (t->dropped >= 0) { /* live captures only */
+		outbuf_str(o, ",\"dropped\":");
+		outbuf_i64(o, t->dropped);
+	}
+	outbuf_str(o, "}\n");
+}
+
+void render_jsonl_origin(struct outbuf *o, int64_t epoch_ns)
+{
+	outbuf_str(o, "{\"type\":\"origin\",\"epoch\":");
+	outbuf_seconds(o, epoch_ns);
+	outbuf_str(o, "}\n");
 }
 
 static void jsonl_destroy(struct view *v)
@@ -275,6 +356,8 @@ struct view *render_jsonl_new(struct outbuf *out)
 {
 	struct jsonl_view *j = xcalloc(1, sizeof *j);
 	j->view.segment = jsonl_segment;
+	j->view.call = jsonl_call;
+	j->view.kstate = jsonl_kstate;
 	j->view.stream = jsonl_stream;
 	j->view.finish = jsonl_finish;
 	j->view.destroy = jsonl_destroy;

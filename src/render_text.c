@@ -29,7 +29,17 @@ struct text_view {
 	int have_last;
 	uint64_t streams_shown;
 	int title_done;
+	int64_t entered_ns[ACTOR_COUNT]; /* when the pending call began */
+	/* The kernel states shown so far, so only changes are written. */
+	struct {
+		struct endpoint local, remote;
+		enum tcp_state state;
+	} kshown[16];
+	int nkshown;
 };
+
+/* Where the right-hand column ends: time, client state, arrow, server. */
+enum { ROW_END = TIME_W + 2 + STATE_W + 1 + ARROW_W + 1 + STATE_W };
 
 static void text_pad(struct outbuf *o, size_t n)
 {
@@ -174,6 +184,96 @@ static void text_segment(struct view *v, const struct seg_event *ev,
 	outbuf_char(o, '\n');
 }
 
+/* A line of the client's (left) or the server's (right) column. */
+static void text_side_line(struct text_view *t, enum actor side, int64_t t_ns,
+                           const char *text)
+{
+	struct outbuf *o = t->out;
+	text_time(o, t_ns);
+	size_t n = strlen(text);
+	if (side == ACTOR_CLIENT) {
+		text_pad(o, 2);
+	} else {
+		size_t used = TIME_W + 2 + n;
+		text_pad(o, 2 + (used < ROW_END ? ROW_END - used : 0));
+	}
+	outbuf_str(o, text);
+	outbuf_char(o, '\n');
+}
+
+static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
+{
+	struct text_view *t = (struct text_view *)v;
+	char line[192], fd[16] = "";
+	text_title(t);
+	if (ev->fd >= 0)
+		snprintf(fd, sizeof fd, "%d", ev->fd);
+	const char *name = event_call_name(ev->call);
+	if (ev->enter) {
+		t->entered_ns[ev->actor] = t_ns;
+		snprintf(line, sizeof line, "%s %s(%s%s%s) ...",
+		         event_actor_name(ev->actor), name, fd,
+		         *fd && *ev->detail ? ", " : "", ev->detail);
+	} else {
+		char took[48] = "";
+		int64_t d = t_ns - t->entered_ns[ev->actor];
+		if (d >= 100000) /* worth saying: 0.1 ms or more inside */
+			snprintf(took, sizeof took, " after %.2f ms",
+			         (double)d / 1e6);
+		const char *e = event_errno_name(ev->err);
+		snprintf(line, sizeof line, "%s %s() = %ld%s%s%s%s%s",
+		         event_actor_name(ev->actor), name, ev->ret,
+		         e ? " " : "", e ? e : "", took,
+		         *ev->detail ? " from " : "", ev->detail);
+	}
+	text_side_line(t, ev->actor, t_ns, line);
+}
+
+static int text_same_end(const struct endpoint *a, const struct endpoint *b)
+{
+	return a->port == b->port && a->addr.family == b->addr.family &&
+	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
+}
+
+/* Whether this socket's kernel state was already shown as it is now;
+ * remembers it otherwise. */
+static int text_kstate_seen(struct text_view *t, const struct kstate_event *ev)
+{
+	for (int i = 0; i < t->nkshown; i++) {
+		if (!text_same_end(&t->kshown[i].local, &ev->local) ||
+		    !text_same_end(&t->kshown[i].remote, &ev->remote))
+			continue;
+		if (t->kshown[i].state == ev->state)
+			return 1;
+		t->kshown[i].state = ev->state;
+		return 0;
+	}
+	int i = t->nkshown < 16 ? t->nkshown++ : 15;
+	t->kshown[i].local = ev->local;
+	t->kshown[i].remote = ev->remote;
+	t->kshown[i].state = ev->state;
+	return 0;
+}
+
+static void text_kstate(struct view *v, const struct kstate_event *ev,
+                        int64_t t_ns)
+{
+	struct text_view *t = (struct text_view *)v;
+	int mismatch = ev->has_inferred && ev->inferred != ev->state;
+	if (text_kstate_seen(t, ev) && !mismatch)
+		return;
+	text_title(t);
+	char line[192], fd[24] = "no fd";
+	if (ev->fd >= 0)
+		snprintf(fd, sizeof fd, "fd %d", ev->fd);
+	snprintf(line, sizeof line, "kernel: %s %s %s%s%s%s",
+	         event_actor_name(ev->actor), fd, tcpstate_name(ev->state),
+	         mismatch ? " (segments say " : "",
+	         mismatch ? tcpstate_name(ev->inferred) : "",
+	         mismatch ? ")" : "");
+	text_side_line(t, ev->actor, t_ns, line);
+}
+
 static void text_stream(struct view *v, const struct stream_info *s)
 {
 	struct text_view *t = (struct text_view *)v;
@@ -239,6 +339,8 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 {
 	struct text_view *t = xcalloc(1, sizeof *t);
 	t->view.segment = text_segment;
+	t->view.call = text_call;
+	t->view.kstate = text_kstate;
 	t->view.stream = text_stream;
 	t->view.finish = text_finish;
 	t->view.destroy = text_destroy;

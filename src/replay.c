@@ -15,6 +15,8 @@
 
 #include "conntrack.h"
 #include "decode.h"
+#include "eventfile.h"
+#include "util.h"
 #include "outbuf.h"
 #include "pcapsrc.h"
 #include "render.h"
@@ -27,7 +29,83 @@ struct replay {
 	struct streamstore *store;
 	int store_failed;
 	struct view *view;
+	struct conntrack *ct;
+	/* Calls and kernel states recorded beside the capture (demo
+	 * --record), in time order, with epoch timestamps. */
+	struct eventfile_record *events;
+	size_t nevents, next_event;
 };
+
+/* Read FILE.events if there is one. A bad line ends the reading with a
+ * warning; the replay goes on without the rest. */
+static void replay_load_events(struct replay *r, const char *path)
+{
+	char name[4096];
+	if (strcmp(path, "-") == 0 ||
+	    (size_t)snprintf(name, sizeof name, "%s.events", path) >=
+	            sizeof name)
+		return;
+	FILE *fp = fopen(name, "r");
+	if (fp == NULL) {
+		if (errno != ENOENT)
+			fprintf(stderr,
+			        "tcpviz: %s: %s; the calls are not shown\n",
+			        name, strerror(errno));
+		return;
+	}
+	char *line = NULL;
+	size_t cap = 0, alloc = 0;
+	int64_t origin = 0;
+	int have_origin = 0;
+	unsigned long lineno = 0;
+	while (getline(&line, &cap, fp) > 0) {
+		struct eventfile_record rec;
+		const char *why;
+		lineno++;
+		enum eventfile_kind k = eventfile_parse(line, &rec, &why);
+		if (k == EVENTFILE_BAD ||
+		    (k != EVENTFILE_ORIGIN && k != EVENTFILE_OTHER &&
+		     !have_origin)) {
+			fprintf(stderr,
+			        "tcpviz: %s line %lu: %s; the calls after it "
+			        "are not shown\n",
+			        name, lineno,
+			        why ? why : "no origin line before it");
+			break;
+		}
+		if (k == EVENTFILE_ORIGIN) {
+			origin = rec.ns;
+			have_origin = 1;
+			continue;
+		}
+		if (k == EVENTFILE_OTHER)
+			continue;
+		rec.ns += origin;
+		if (r->nevents == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			r->events =
+			        xrealloc(r->events, alloc * sizeof *r->events);
+		}
+		r->events[r->nevents++] = rec;
+	}
+	free(line);
+	fclose(fp);
+}
+
+/* Hand on the recorded events that happened before `until`. */
+static void replay_events_until(struct replay *r, int64_t until, int64_t origin)
+{
+	while (r->next_event < r->nevents &&
+	       r->events[r->next_event].ns < until) {
+		struct eventfile_record *e = &r->events[r->next_event++];
+		if (e->kind == EVENTFILE_CALL) {
+			r->view->call(r->view, &e->call, e->ns - origin);
+		} else {
+			event_infer_kstate(r->ct, &e->kstate);
+			r->view->kstate(r->view, &e->kstate, e->ns - origin);
+		}
+	}
+}
 
 struct fd_sink {
 	int fd;
@@ -107,7 +185,10 @@ int replay_run(const struct replay_options *opt)
 	struct replay r = {.store = streamstore_new()};
 	r.view = replay_view(opt, &out);
 	struct conntrack *ct = conntrack_new(replay_retire, &r);
-	struct replay_totals tot = {.link_type = pcapsrc_linktype(src)};
+	r.ct = ct;
+	replay_load_events(&r, opt->path);
+	struct replay_totals tot = {.link_type = pcapsrc_linktype(src),
+	                            .dropped = -1};
 
 	struct frame f;
 	struct segment seg;
@@ -116,8 +197,12 @@ int replay_run(const struct replay_options *opt)
 	int interactive = isatty(STDOUT_FILENO);
 	int rc;
 	while ((rc = pcapsrc_next(src, &f)) == 1 && !out.failed) {
-		if (tot.frames++ == 0)
+		if (tot.frames++ == 0) {
 			origin = f.ts_ns;
+			if (r.nevents > 0 && r.events[0].ns < origin)
+				origin = r.events[0].ns;
+		}
+		replay_events_until(&r, f.ts_ns, origin);
 		if (!f.matches) {
 			tot.filtered_out++;
 			continue;
@@ -139,6 +224,9 @@ int replay_run(const struct replay_options *opt)
 			outbuf_flush(&out);
 	}
 	tot.cut_off = rc < 0;
+	if (tot.frames == 0 && r.nevents > 0)
+		origin = r.events[0].ns;
+	replay_events_until(&r, INT64_MAX, origin);
 
 	conntrack_finish(ct);
 	if (streamstore_each(r.store, replay_stream_out, r.view) != 0)
@@ -173,6 +261,7 @@ int replay_run(const struct replay_options *opt)
 	r.view->destroy(r.view);
 	conntrack_free(ct);
 	streamstore_free(r.store);
+	free(r.events);
 	outbuf_free(&out);
 	pcapsrc_close(src);
 	return status;

@@ -13,6 +13,7 @@
 
 #include "conntrack.h"
 #include "decode.h"
+#include "event.h"
 
 /* Counts a replay keeps, shown by views at the end. */
 struct replay_totals {
@@ -25,13 +26,19 @@ struct replay_totals {
 	uint64_t malformed; /* segments with a malformed header or option */
 	uint64_t truncated; /* segments cut by the snap length */
 	int link_type;
-	int cut_off; /* the file ended inside a frame */
+	int cut_off;     /* the file ended inside a frame */
+	int64_t dropped; /* live: packets the kernel dropped; -1 unknown */
 };
 
 struct view {
 	/* One segment, t_ns after the first frame of the file. */
 	void (*segment)(struct view *v, const struct seg_event *ev,
 	                int64_t t_ns);
+	/* A socket call entered or returned (live sources only). */
+	void (*call)(struct view *v, const struct call_event *ev, int64_t t_ns);
+	/* The kernel's state of a socket (live sources only). */
+	void (*kstate)(struct view *v, const struct kstate_event *ev,
+	               int64_t t_ns);
 	/* A stream's final record; called in stream id order at the end. */
 	void (*stream)(struct view *v, const struct stream_info *s);
 	/* After the last stream record. */

@@ -37,8 +37,8 @@ run --help
 check "--help lists replay" sh -c "[ $rc -eq 0 ] && grep -q 'replay FILE' '$tmp/out'"
 run replay --help
 check "replay --help describes --format" sh -c "[ $rc -eq 0 ] && grep -q -- '--format' '$tmp/out'"
-run
-check "no arguments: usage on stderr, status 2" sh -c "[ $rc -eq 2 ] && grep -q usage '$tmp/err'"
+run --delay 0 --format jsonl
+check "options without a command run the demo" sh -c "[ $rc -eq 0 ] && grep -q '\"type\":\"call\"' '$tmp/out'"
 
 expect_error 2 "unknown command 'frobnicate'" frobnicate
 expect_error 2 "no capture file" replay

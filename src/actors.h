@@ -1,0 +1,61 @@
+/*
+ * actors.h - the demo's echo server and client: plain blocking sockets,
+ * driven one scripted step at a time.
+ *
+ * Each actor is a thread that makes the calls a textbook teaches and
+ * reports every call twice, when it is entered and when it returns, as
+ * call events on one clock (CLOCK_REALTIME, the clock libpcap stamps
+ * packets with). Lessons will reuse the same script mechanism.
+ */
+#ifndef TCPVIZ_ACTORS_H
+#define TCPVIZ_ACTORS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+
+/* Which of an actor's sockets a step uses: the one socket() made (the
+ * server's listener, the client's connection) or the one accept() gave. */
+enum sock_slot { SLOT_MAIN, SLOT_ACCEPTED, SLOT_COUNT };
+
+struct step {
+	enum actor actor;
+	enum call_kind call;
+	enum sock_slot slot;
+};
+
+/* The default script: the echo exchange, the client closing first. */
+const struct step *actors_echo_script(int *count);
+
+struct actors;
+
+/* Called from an actor's thread for every call event (keep it short). */
+typedef void (*actors_event_fn)(void *ctx, const struct call_event *ev);
+
+struct actors_config {
+	int family;          /* AF_INET or AF_INET6 */
+	uint16_t port;       /* the server's port */
+	const char *message; /* what the client sends and the server echoes */
+	actors_event_fn on_event;
+	void *ctx;
+};
+
+struct actors *actors_start(const struct actors_config *cfg);
+
+/* Hand the step to its actor; waits while that actor is still inside an
+ * earlier call. Returns 0, or -1 if the actor is gone. */
+int actors_run(struct actors *a, const struct step *s);
+
+/* Wait up to timeout_ms for the actor's current call to return: true
+ * when it has (or it had none), false when it is still blocked. */
+bool actors_wait(struct actors *a, enum actor who, int timeout_ms);
+
+/* The fd held in an actor's slot, -1 when none (closed or never made). */
+int actors_fd(struct actors *a, enum actor who, enum sock_slot slot);
+
+/* End both actors: sockets still blocked are shut down so their calls
+ * return, the threads are joined, every socket is closed. */
+void actors_stop(struct actors *a);
+
+#endif

@@ -1,0 +1,455 @@
+/*
+ * demo.c - the live demo's director: it runs the script step by step
+ * and merges what the sources report (segments from the capture, calls
+ * from the actors, the kernel's socket states) into one time-ordered
+ * stream for the model and one view.
+ *
+ * Shell: namespaces, threads, sockets and libpcap live in their own
+ * modules; nothing here decodes a byte or draws a character. Events are
+ * held until the capture has been drained past them, then handed on in
+ * timestamp order, so that a call and the segment that released it
+ * appear in the order they happened.
+ */
+#include "demo.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "actors.h"
+#include "conntrack.h"
+#include "decode.h"
+#include "kstate.h"
+#include "livecap.h"
+#include "netns.h"
+#include "outbuf.h"
+#include "render.h"
+#include "util.h"
+#include "view.h"
+
+/* How long a call may take before the director calls it blocked and goes
+ * on with the next step. */
+enum { SETTLE_MS = 100, FINAL_WAIT_MS = 2000, MAX_KSOCKS = 32 };
+
+enum item_kind { ITEM_SEGMENT, ITEM_CALL, ITEM_KSTATE };
+
+struct item {
+	enum item_kind kind;
+	int64_t ts_ns;
+	uint64_t order; /* arrival, to keep equal times stable */
+	union {
+		struct segment seg;
+		struct call_event call;
+		struct kstate_event kstate;
+	} u;
+};
+
+struct demo {
+	const struct demo_options *opt;
+	int family;
+	uint16_t port;
+	struct livecap *cap;
+	int linktype;
+	struct actors *actors;
+	struct conntrack *ct;
+	struct view *view, *events_view;
+	struct outbuf out, events_out;
+	int events_fd;
+	struct replay_totals tot;
+	int64_t origin;
+	int have_origin;
+
+	pthread_mutex_t lock; /* guards items: actor threads add calls */
+	struct item *items;
+	size_t nitems, cap_items;
+	uint64_t next_order;
+};
+
+static volatile sig_atomic_t demo_signal;
+
+static void demo_on_signal(int sig)
+{
+	demo_signal = sig;
+}
+
+static int64_t demo_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void demo_push(struct demo *d, const struct item *it)
+{
+	pthread_mutex_lock(&d->lock);
+	if (d->nitems == d->cap_items) {
+		d->cap_items = d->cap_items ? d->cap_items * 2 : 256;
+		d->items = xrealloc(d->items, d->cap_items * sizeof *d->items);
+	}
+	d->items[d->nitems] = *it;
+	d->items[d->nitems].order = d->next_order++;
+	d->nitems++;
+	pthread_mutex_unlock(&d->lock);
+}
+
+/* Called on an actor's thread. */
+static void demo_on_call(void *ctx, const struct call_event *ev)
+{
+	struct item it = {.kind = ITEM_CALL, .ts_ns = ev->ts_ns};
+	it.u.call = *ev;
+	demo_push(ctx, &it);
+}
+
+static void demo_on_frame(void *ctx, const struct frame *f)
+{
+	struct demo *d = ctx;
+	struct item it = {.kind = ITEM_SEGMENT, .ts_ns = f->ts_ns};
+	d->tot.frames++;
+	enum decode_result r = decode_frame(d->linktype, f->data, f->caplen,
+	                                    f->wirelen, &it.u.seg);
+	if (r != DECODE_TCP) {
+		d->tot.skipped[r]++;
+		return;
+	}
+	it.u.seg.frame = f->number;
+	it.u.seg.ts_ns = f->ts_ns;
+	demo_push(d, &it);
+}
+
+/* The kernel's view of every socket on the demo's port, now. */
+static void demo_snapshot(struct demo *d)
+{
+	struct ksock socks[MAX_KSOCKS];
+	char err[256];
+	int n = kstate_list(d->family, d->port, socks, MAX_KSOCKS, err,
+	                    sizeof err);
+	int64_t now = demo_now();
+	for (int i = 0; i < n; i++) {
+		struct item it = {.kind = ITEM_KSTATE, .ts_ns = now};
+		struct kstate_event *k = &it.u.kstate;
+		k->ts_ns = now;
+		k->actor = socks[i].local.port == d->port ? ACTOR_SERVER
+		                                          : ACTOR_CLIENT;
+		k->fd = -1;
+		for (int s = 0; s < SLOT_COUNT && socks[i].inode; s++) {
+			int fd = actors_fd(d->actors, k->actor,
+			                   (enum sock_slot)s);
+			if (fd >= 0 && kstate_fd_inode(fd) == socks[i].inode)
+				k->fd = fd;
+		}
+		k->local = socks[i].local;
+		k->remote = socks[i].remote;
+		k->state = socks[i].state;
+		demo_push(d, &it);
+	}
+}
+
+static int demo_item_cmp(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	if (x->ts_ns != y->ts_ns)
+		return x->ts_ns < y->ts_ns ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void demo_emit(struct demo *d, struct item *it)
+{
+	if (!d->have_origin) {
+		d->origin = it->ts_ns;
+		d->have_origin = 1;
+		if (d->events_view)
+			render_jsonl_origin(&d->events_out, d->origin);
+	}
+	int64_t t = it->ts_ns - d->origin;
+	struct seg_event ev;
+	switch (it->kind) {
+	case ITEM_SEGMENT:
+		conntrack_segment(d->ct, &it->u.seg, &ev);
+		d->tot.segments++;
+		if (ev.new_stream)
+			d->tot.streams++;
+		d->view->segment(d->view, &ev, t);
+		break;
+	case ITEM_CALL:
+		d->view->call(d->view, &it->u.call, t);
+		if (d->events_view)
+			d->events_view->call(d->events_view, &it->u.call, t);
+		break;
+	case ITEM_KSTATE: {
+		struct kstate_event *k = &it->u.kstate;
+		event_infer_kstate(d->ct, k);
+		d->view->kstate(d->view, k, t);
+		if (d->events_view)
+			d->events_view->kstate(d->events_view, k, t);
+		break;
+	}
+	}
+}
+
+/* Drain the capture, then hand on, in time order, every event up to
+ * `until` (later ones wait for the next sync). */
+static void demo_sync(struct demo *d, int64_t until)
+{
+	if (livecap_drain(d->cap, demo_on_frame, d) < 0)
+		fprintf(stderr, "tcpviz: demo: capture: %s\n",
+		        livecap_error(d->cap));
+	pthread_mutex_lock(&d->lock);
+	qsort(d->items, d->nitems, sizeof *d->items, demo_item_cmp);
+	size_t n = 0;
+	while (n < d->nitems && d->items[n].ts_ns <= until)
+		n++;
+	struct item *ready = xmalloc((n ? n : 1) * sizeof *ready);
+	memcpy(ready, d->items, n * sizeof *ready);
+	memmove(d->items, d->items + n, (d->nitems - n) * sizeof *d->items);
+	d->nitems -= n;
+	pthread_mutex_unlock(&d->lock);
+	for (size_t i = 0; i < n; i++)
+		demo_emit(d, &ready[i]);
+	free(ready);
+	outbuf_flush(&d->out);
+	if (d->events_view)
+		outbuf_flush(&d->events_out);
+}
+
+/* Sleep ms milliseconds, or until a signal. */
+static void demo_pause(int ms)
+{
+	while (ms > 0 && !demo_signal) {
+		int slice = ms < 50 ? ms : 50;
+		poll(NULL, 0, slice);
+		ms -= slice;
+	}
+}
+
+/* --step: wait for a key on the terminal; q ends the demo. */
+static int demo_wait_key(void)
+{
+	fputs("-- press Enter for the next step, q to quit --\n", stderr);
+	int c;
+	while ((c = getchar()) != EOF && c != '\n')
+		if (c == 'q')
+			return -1;
+	return c == EOF ? -1 : 0;
+}
+
+/* The kernel's choice of port, or a check that the asked-for one is free. */
+static int demo_pick_port(struct demo *d, char *err, size_t errlen)
+{
+	int fd = socket(d->family, SOCK_STREAM, 0);
+	if (fd < 0) {
+		snprintf(err, errlen, "socket: %s", strerror(errno));
+		return -1;
+	}
+	struct sockaddr_storage ss = {0};
+	socklen_t len;
+	if (d->family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = in6addr_loopback;
+		s6->sin6_port = htons((uint16_t)d->opt->port);
+		len = sizeof *s6;
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+		s4->sin_family = AF_INET;
+		s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		s4->sin_port = htons((uint16_t)d->opt->port);
+		len = sizeof *s4;
+	}
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&ss, len) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
+		snprintf(err, errlen, "port %d on %s: %s", d->opt->port,
+		         d->family == AF_INET6 ? "::1" : "127.0.0.1",
+		         strerror(errno));
+		close(fd);
+		return -1;
+	}
+	d->port = ntohs(d->family == AF_INET6
+	                        ? ((struct sockaddr_in6 *)&ss)->sin6_port
+	                        : ((struct sockaddr_in *)&ss)->sin_port);
+	close(fd);
+	return 0;
+}
+
+static int demo_write_fd(void *ctx, const char *p, size_t n)
+{
+	int fd = *(int *)ctx;
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int demo_stdout_fd = STDOUT_FILENO;
+
+static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
+{
+	outbuf_init(&d->out, 1 << 16, demo_write_fd, &demo_stdout_fd);
+	if (d->opt->format == FORMAT_JSONL) {
+		d->view = render_jsonl_new(&d->out);
+	} else {
+		struct text_options to = {.ascii = d->opt->ascii,
+		                          .title = NULL};
+		d->view = render_text_new(&d->out, &to);
+	}
+	d->events_fd = -1;
+	if (d->opt->record == NULL)
+		return 0;
+	if (livecap_record(d->cap, d->opt->record, err, errlen) != 0)
+		return -1;
+	char path[4096];
+	snprintf(path, sizeof path, "%s.events", d->opt->record);
+	d->events_fd =
+	        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (d->events_fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	outbuf_init(&d->events_out, 1 << 14, demo_write_fd, &d->events_fd);
+	d->events_view = render_jsonl_new(&d->events_out);
+	return 0;
+}
+
+static void demo_retire(void *ctx, const struct stream_info *s)
+{
+	/* A demo holds a handful of streams: their final records are
+	 * written as they retire, at the end. */
+	struct demo *d = ctx;
+	d->view->stream(d->view, s);
+}
+
+/* Run the script; returns 0, or the signal that stopped it. */
+static int demo_script(struct demo *d)
+{
+	int count;
+	const struct step *steps = actors_echo_script(&count);
+	for (int i = 0; i < count && !demo_signal; i++) {
+		if (d->opt->step) {
+			if (demo_wait_key() != 0)
+				return SIGINT;
+		} else if (i > 0) {
+			demo_pause(d->opt->delay_ms);
+		}
+		if (demo_signal)
+			break;
+		actors_run(d->actors, &steps[i]);
+		actors_wait(d->actors, steps[i].actor, SETTLE_MS);
+		demo_snapshot(d);
+		demo_sync(d, demo_now());
+	}
+	/* Calls still blocked get a last chance to return. */
+	for (int a = 0; a < ACTOR_COUNT && !demo_signal; a++)
+		actors_wait(d->actors, (enum actor)a, FINAL_WAIT_MS);
+	return demo_signal;
+}
+
+int demo_run(const struct demo_options *opt)
+{
+	char err[4608];
+	struct demo d = {.opt = opt, .family = opt->ipv6 ? AF_INET6 : AF_INET};
+	d.tot.dropped = -1;
+	pthread_mutex_init(&d.lock, NULL);
+
+	enum netns_kind kind;
+	if (netns_enter(&kind, err, sizeof err) != 0) {
+		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		return 1;
+	}
+	if (demo_pick_port(&d, err, sizeof err) != 0) {
+		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		return opt->port ? 2 : 1;
+	}
+	char filter[64];
+	snprintf(filter, sizeof filter, "tcp port %u", d.port);
+	d.cap = livecap_open("lo", filter, err, sizeof err);
+	if (d.cap == NULL) {
+		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		return 1;
+	}
+	d.linktype = livecap_linktype(d.cap);
+	d.tot.link_type = d.linktype;
+	if (demo_open_outputs(&d, err, sizeof err) != 0) {
+		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		livecap_close(d.cap);
+		return 1;
+	}
+	if (netns_drop_privileges(err, sizeof err) != 0) {
+		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		livecap_close(d.cap);
+		return 1;
+	}
+
+	struct sigaction sa = {.sa_handler = demo_on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d.ct = conntrack_new(demo_retire, &d);
+	struct actors_config ac = {
+	        .family = d.family,
+	        .port = d.port,
+	        .message = opt->message,
+	        .on_event = demo_on_call,
+	        .ctx = &d,
+	};
+	d.actors = actors_start(&ac);
+	int sig = demo_script(&d);
+
+	demo_snapshot(&d);
+	actors_stop(d.actors);
+	poll(NULL, 0, 20); /* let the last segments reach the capture */
+	demo_sync(&d, INT64_MAX);
+	d.tot.dropped = livecap_dropped(d.cap);
+	conntrack_finish(d.ct);
+	d.view->finish(d.view, &d.tot);
+	outbuf_flush(&d.out);
+
+	int status = sig ? 128 + sig : 0;
+	if (d.tot.dropped > 0)
+		fprintf(stderr,
+		        "tcpviz: demo: the capture dropped %lld packets: "
+		        "segments are missing from the timeline\n",
+		        (long long)d.tot.dropped);
+	if (livecap_record_failed(d.cap) ||
+	    (d.events_view && outbuf_flush(&d.events_out) != 0)) {
+		fprintf(stderr,
+		        "tcpviz: demo: %s: writing the recording failed (disk "
+		        "full?)\n",
+		        opt->record);
+		status = 1;
+	}
+	if (sig)
+		fprintf(stderr, "tcpviz: demo: stopped by signal %d\n", sig);
+
+	d.view->destroy(d.view);
+	if (d.events_view) {
+		d.events_view->destroy(d.events_view);
+		outbuf_free(&d.events_out);
+		close(d.events_fd);
+	}
+	outbuf_free(&d.out);
+	conntrack_free(d.ct);
+	livecap_close(d.cap);
+	free(d.items);
+	pthread_mutex_destroy(&d.lock);
+	return status;
+}

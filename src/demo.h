@@ -1,0 +1,26 @@
+/*
+ * demo.h - the live demo: echo server and client on a private loopback,
+ * sniffed, every socket call on the capture's clock.
+ */
+#ifndef TCPVIZ_DEMO_H
+#define TCPVIZ_DEMO_H
+
+#include <stdbool.h>
+
+#include "replay.h"
+
+struct demo_options {
+	enum output_format format;
+	bool ascii;
+	bool ipv6;
+	int port;     /* 0: the kernel's choice */
+	int delay_ms; /* between steps */
+	bool step;    /* wait for a key before each step */
+	const char *message;
+	const char *record; /* FILE.pcap to write, or NULL */
+};
+
+/* Runs the demo; returns the process exit status. */
+int demo_run(const struct demo_options *opt);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * livecap.c - the loopback, live, through libpcap (see livecap.h).
+ *
+ * Thin shell: opens, filters, drains and records; decodes nothing.
+ */
+#include "livecap.h"
+
+#include <errno.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum { LIVE_SNAPLEN = 262144 };
+
+struct livecap {
+	pcap_t *pcap;
+	pcap_dumper_t *dump;
+	int dump_failed;
+	uint64_t count;
+	livecap_frame_fn fn;
+	void *ctx;
+	char error[PCAP_ERRBUF_SIZE + 64];
+};
+
+static int livecap_fail(pcap_t *p, const char *what, const char *device,
+                        char *err, size_t errlen)
+{
+	snprintf(err, errlen, "capture on %s: %s: %s", device, what,
+	         pcap_geterr(p));
+	pcap_close(p);
+	return -1;
+}
+
+struct livecap *livecap_open(const char *device, const char *filter, char *err,
+                             size_t errlen)
+{
+	char pcap_err[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *p = pcap_create(device, pcap_err);
+	if (p == NULL) {
+		snprintf(err, errlen, "capture on %s: %s", device, pcap_err);
+		return NULL;
+	}
+	pcap_set_snaplen(p, LIVE_SNAPLEN);
+	pcap_set_immediate_mode(p, 1);
+	pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
+	int rc = pcap_activate(p);
+	if (rc < 0) {
+		snprintf(err, errlen, "capture on %s: %s%s%s", device,
+		         pcap_statustostr(rc), *pcap_geterr(p) ? ": " : "",
+		         pcap_geterr(p));
+		pcap_close(p);
+		return NULL;
+	}
+	struct bpf_program prog;
+	if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0) {
+		livecap_fail(p, "filter", device, err, errlen);
+		return NULL;
+	}
+	rc = pcap_setfilter(p, &prog);
+	pcap_freecode(&prog);
+	if (rc != 0 || pcap_setnonblock(p, 1, pcap_err) != 0) {
+		livecap_fail(p, "setting up", device, err, errlen);
+		return NULL;
+	}
+	struct livecap *c = xcalloc(1, sizeof *c);
+	c->pcap = p;
+	return c;
+}
+
+int livecap_linktype(const struct livecap *c)
+{
+	return pcap_datalink(c->pcap);
+}
+
+int livecap_record(struct livecap *c, const char *path, char *err,
+                   size_t errlen)
+{
+	c->dump = pcap_dump_open(c->pcap, path);
+	if (c->dump == NULL) {
+		snprintf(err, errlen, "%s: %s", path, pcap_geterr(c->pcap));
+		return -1;
+	}
+	/* The file header now, so that even an empty recording is valid. */
+	if (pcap_dump_flush(c->dump) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int livecap_record_failed(const struct livecap *c)
+{
+	return c->dump_failed;
+}
+
+static void livecap_packet(u_char *user, const struct pcap_pkthdr *h,
+                           const u_char *data)
+{
+	struct livecap *c = (struct livecap *)user;
+	if (c->dump != NULL && !c->dump_failed) {
+		pcap_dump((u_char *)c->dump, h, data);
+		/* Flushed packet by packet: a demo cut short still leaves a
+		 * capture holding everything seen until then. */
+		if (pcap_dump_flush(c->dump) != 0 ||
+		    ferror(pcap_dump_file(c->dump)))
+			c->dump_failed = 1;
+	}
+	struct frame f = {
+	        .data = data,
+	        .caplen = h->caplen,
+	        .wirelen = h->len,
+	        .ts_ns = (int64_t)h->ts.tv_sec * 1000000000LL +
+	                 (int64_t)h->ts.tv_usec,
+	        .number = ++c->count,
+	        .matches = 1,
+	};
+	c->fn(c->ctx, &f);
+}
+
+int livecap_drain(struct livecap *c, livecap_frame_fn fn, void *ctx)
+{
+	c->fn = fn;
+	c->ctx = ctx;
+	int total = 0;
+	for (;;) {
+		int n = pcap_dispatch(c->pcap, -1, livecap_packet, (u_char *)c);
+		if (n < 0) {
+			snprintf(c->error, sizeof c->error, "%s",
+			         pcap_geterr(c->pcap));
+			return -1;
+		}
+		if (n == 0)
+			return total;
+		total += n;
+	}
+}
+
+const char *livecap_error(const struct livecap *c)
+{
+	return c->error;
+}
+
+int64_t livecap_dropped(struct livecap *c)
+{
+	struct pcap_stat st;
+	if (pcap_stats(c->pcap, &st) != 0)
+		return -1;
+	return (int64_t)st.ps_drop + (int64_t)st.ps_ifdrop;
+}
+
+void livecap_close(struct livecap *c)
+{
+	if (c == NULL)
+		return;
+	if (c->dump != NULL)
+		pcap_dump_close(c->dump);
+	pcap_close(c->pcap);
+	free(c);
+}

@@ -1,0 +1,111 @@
+#!/bin/sh
+# demo.sh BUILD BIN - the live demo, run for real: as root and as an
+# ordinary user (each in a private network namespace), over IPv4 and
+# IPv6, recorded and replayed, and stopped by signals. What the records
+# must show is checked by tests/demo_check.py.
+set -u
+. tests/lib.sh
+bin=$2
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+# A copy anyone may run, wherever the build tree lives.
+cp "$bin" "$tmp/tcpviz"
+chmod 755 "$tmp/tcpviz"
+tv=$tmp/tcpviz
+
+# demo_ok NAME [RUNNER...]: a demo run, its records checked.
+demo_ok() {
+	name=$1
+	shift
+	"$@" "$tv" demo --delay 0 --format jsonl >"$tmp/$name.jsonl" 2>"$tmp/$name.err"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		fail "$name: status $rc: $(head -c 300 "$tmp/$name.err")"
+		return
+	fi
+	if python3 tests/demo_check.py "$tmp/$name.jsonl" >"$tmp/$name.check"; then
+		ok
+	else
+		fail "$name: $(grep FAIL "$tmp/$name.check" | head -n 5)"
+	fi
+}
+
+as_user() {
+	if command -v setpriv >/dev/null 2>&1; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+	else
+		runuser -u nobody -- "$@"
+	fi
+}
+
+if [ "$(id -u)" = 0 ]; then
+	demo_ok root
+	demo_ok unprivileged as_user
+	# As root, the path an ordinary user takes (a user namespace too).
+	demo_ok root-user-namespace env TCPVIZ_NETNS=user
+else
+	skip "the demo as root (not running as root)"
+	demo_ok unprivileged
+fi
+
+# IPv6: the same exchange over ::1.
+"$tv" demo --ipv6 --delay 0 --format jsonl >"$tmp/v6.jsonl" 2>"$tmp/v6.err"
+check "IPv6 demo: status 0" [ $? -eq 0 ]
+check "IPv6 demo: segments between [::1] ends" grep -q '"src":"::1"' "$tmp/v6.jsonl"
+check "IPv6 demo: records check out" sh -c "python3 tests/demo_check.py '$tmp/v6.jsonl' >/dev/null"
+
+# The text diagram: calls in their columns, arrows between.
+"$tv" demo --delay 0 --ascii >"$tmp/text.txt" 2>&1
+check "text demo: connect() on the client's side" grep -q '^ *[0-9.]*  client connect(' "$tmp/text.txt"
+check "text demo: accept() returns on the server's side" grep -q 'server accept() = [0-9]' "$tmp/text.txt"
+check "text demo: the kernel's TIME_WAIT" grep -q 'kernel: client no fd TIME_WAIT' "$tmp/text.txt"
+
+# Recording: a capture tcpviz (and tshark) can read, and the calls beside.
+"$tv" demo --delay 0 --format jsonl --record "$tmp/rec.pcap" >"$tmp/rec.jsonl" 2>"$tmp/rec.err"
+check "record: status 0" [ $? -eq 0 ]
+live=$(grep -c '"type":"segment"' "$tmp/rec.jsonl")
+"$tv" replay --format jsonl "$tmp/rec.pcap" >"$tmp/replayed.jsonl" 2>"$tmp/replayed.err"
+check "record: replays cleanly" [ $? -eq 0 ] && [ ! -s "$tmp/replayed.err" ]
+check "record: the same $live segments" [ "$(grep -c '"type":"segment"' "$tmp/replayed.jsonl")" = "$live" ]
+check "record: the calls are in FILE.events" grep -q '"type":"call","t":[0-9.]*,"actor":"client","call":"connect"' "$tmp/rec.pcap.events"
+grep -v '"type":"summary"' "$tmp/rec.jsonl" >"$tmp/live.records"
+grep -v '"type":"summary"' "$tmp/replayed.jsonl" >"$tmp/replayed.records"
+check "record: the replay shows the same calls, kernel states and segments" cmp -s "$tmp/live.records" "$tmp/replayed.records"
+head -n 3 "$tmp/rec.pcap.events" >"$tmp/short.pcap.events"
+echo '{"type":"call","t":"soon"}' >>"$tmp/short.pcap.events"
+cp "$tmp/rec.pcap" "$tmp/short.pcap"
+"$tv" replay --format jsonl "$tmp/short.pcap" >"$tmp/short.jsonl" 2>"$tmp/short.err"
+check "record: a bad .events line is one warning, the segments still shown" sh -c "[ $? -eq 0 ] && [ \$(wc -l <'$tmp/short.err') -eq 1 ] && grep -q 'short.pcap.events line 4' '$tmp/short.err' && [ \$(grep -c '\"type\":\"segment\"' '$tmp/short.jsonl') -eq $live ] && [ \$(grep -c '\"type\":\"call\"' '$tmp/short.jsonl') -eq 2 ]"
+"$tv" demo --delay 0 --record /nonexistent/dir/rec.pcap >/dev/null 2>"$tmp/bad.err"
+rc=$?
+check "record to an unwritable path: status 1, one line" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/bad.err') -eq 1 ]"
+
+# Signals: the demo stops, says so, and leaves a valid recording.
+for pair in INT:2 TERM:15; do
+	sig=${pair%:*}
+	num=${pair#*:}
+	"$tv" demo --delay 400 --format jsonl --record "$tmp/sig.pcap" >"$tmp/sig.jsonl" 2>"$tmp/sig.err" &
+	pid=$!
+	sleep 1.5
+	kill -"$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	want=$((128 + num))
+	check "SIG$sig: exit status $want (got $rc)" [ "$rc" -eq "$want" ]
+	check "SIG$sig: said on stderr" grep -q "stopped by signal" "$tmp/sig.err"
+	"$tv" replay --format jsonl "$tmp/sig.pcap" >"$tmp/sigr.jsonl" 2>"$tmp/sigr.err"
+	check "SIG$sig: the recording replays without a warning" sh -c "[ $? -eq 0 ] && [ ! -s '$tmp/sigr.err' ]"
+	check "SIG$sig: the JSON Lines end with the summary" sh -c "tail -n 1 '$tmp/sig.jsonl' | grep -q '\"type\":\"summary\"'"
+	check "SIG$sig: no process left" sh -c "! kill -0 $pid 2>/dev/null"
+done
+
+# Bad usage.
+"$tv" demo --port 0 >/dev/null 2>"$tmp/u.err"
+check "demo --port 0: status 2" [ $? -eq 2 ]
+"$tv" demo --delay soon >/dev/null 2>"$tmp/u.err"
+check "demo --delay soon: status 2" [ $? -eq 2 ]
+"$tv" demo extra >/dev/null 2>"$tmp/u.err"
+check "demo with an argument: status 2" [ $? -eq 2 ]
+
+finish demo

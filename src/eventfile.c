@@ -1,0 +1,336 @@
+/*
+ * eventfile.c - reading the FILE.events lines (see eventfile.h).
+ *
+ * A small parser for the flat JSON objects tcpviz itself writes: string,
+ * number, null and boolean values, no nesting. Every read is bounded by
+ * the line; anything else is a bad line, never a crash.
+ */
+#include "eventfile.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_FIELDS = 20, KEY_MAX = 16, VALUE_MAX = 96 };
+
+enum value_kind { V_STRING, V_NUMBER, V_NULL, V_TRUE, V_FALSE };
+
+struct field {
+	char key[KEY_MAX];
+	enum value_kind kind;
+	char text[VALUE_MAX]; /* a string's contents, or a number's digits */
+};
+
+struct object {
+	struct field f[MAX_FIELDS];
+	int n;
+};
+
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* A JSON string into out (NUL-terminated); NULL when malformed or long. */
+static const char *parse_string(const char *p, char *out, size_t cap)
+{
+	size_t n = 0;
+	if (*p++ != '"')
+		return NULL;
+	while (*p != '"') {
+		char c = *p++;
+		if (c == '\0' || (unsigned char)c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			char e = *p++;
+			if (e == 'u') {
+				unsigned v = 0;
+				for (int i = 0; i < 4; i++) {
+					char h = *p++;
+					v <<= 4;
+					if (h >= '0' && h <= '9')
+						v |= (unsigned)(h - '0');
+					else if (h >= 'a' && h <= 'f')
+						v |= (unsigned)(h - 'a' + 10);
+					else if (h >= 'A' && h <= 'F')
+						v |= (unsigned)(h - 'A' + 10);
+					else
+						return NULL;
+				}
+				c = v < 0x80 ? (char)v : '?';
+			} else if (e == '"' || e == '\\' || e == '/') {
+				c = e;
+			} else if (e == 'n') {
+				c = '\n';
+			} else if (e == 't') {
+				c = '\t';
+			} else {
+				return NULL;
+			}
+		}
+		if (n + 1 >= cap)
+			return NULL;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return p + 1;
+}
+
+static const char *parse_value(const char *p, struct field *f)
+{
+	static const struct {
+		const char *word;
+		enum value_kind kind;
+	} words[] = {{"null", V_NULL}, {"true", V_TRUE}, {"false", V_FALSE}};
+	if (*p == '"') {
+		f->kind = V_STRING;
+		return parse_string(p, f->text, sizeof f->text);
+	}
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t n = strlen(words[i].word);
+		if (strncmp(p, words[i].word, n) == 0) {
+			f->kind = words[i].kind;
+			f->text[0] = '\0';
+			return p + n;
+		}
+	}
+	size_t n = 0;
+	while ((*p >= '0' && *p <= '9') || *p == '-' || *p == '.') {
+		if (n + 1 >= sizeof f->text)
+			return NULL;
+		f->text[n++] = *p++;
+	}
+	if (n == 0)
+		return NULL;
+	f->text[n] = '\0';
+	f->kind = V_NUMBER;
+	return p;
+}
+
+static int parse_object(const char *p, struct object *o)
+{
+	o->n = 0;
+	p = skip_space(p);
+	if (*p++ != '{')
+		return -1;
+	p = skip_space(p);
+	if (*p == '}')
+		return 0;
+	for (;;) {
+		if (o->n == MAX_FIELDS)
+			return -1;
+		struct field *f = &o->f[o->n++];
+		p = parse_string(skip_space(p), f->key, sizeof f->key);
+		if (p == NULL)
+			return -1;
+		p = skip_space(p);
+		if (*p++ != ':')
+			return -1;
+		p = parse_value(skip_space(p), f);
+		if (p == NULL)
+			return -1;
+		p = skip_space(p);
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return -1;
+	}
+	p = skip_space(p + 1);
+	return *p == '\0' || *p == '\n' || *p == '\r' ? 0 : -1;
+}
+
+static const struct field *get(const struct object *o, const char *key)
+{
+	for (int i = 0; i < o->n; i++)
+		if (strcmp(o->f[i].key, key) == 0)
+			return &o->f[i];
+	return NULL;
+}
+
+static const char *get_string(const struct object *o, const char *key)
+{
+	const struct field *f = get(o, key);
+	return f && f->kind == V_STRING ? f->text : NULL;
+}
+
+/* Seconds with up to 9 decimals, exactly, as nanoseconds. */
+static int parse_seconds(const char *s, int64_t *ns)
+{
+	int neg = *s == '-';
+	s += neg;
+	char *end;
+	errno = 0;
+	long long whole = strtoll(s, &end, 10);
+	if (end == s || errno != 0 || whole > 9000000000LL)
+		return -1;
+	int64_t frac = 0;
+	int digits = 0;
+	if (*end == '.') {
+		for (end++; *end >= '0' && *end <= '9'; end++) {
+			if (++digits > 9)
+				return -1;
+			frac = frac * 10 + (*end - '0');
+		}
+		if (digits == 0)
+			return -1;
+	}
+	if (*end != '\0')
+		return -1;
+	for (; digits < 9; digits++)
+		frac *= 10;
+	*ns = (int64_t)whole * 1000000000LL + frac;
+	if (neg)
+		*ns = -*ns;
+	return 0;
+}
+
+/* An integer field, or null (-1 for fd). */
+static int get_long(const struct object *o, const char *key, long *out,
+                    long if_null)
+{
+	const struct field *f = get(o, key);
+	if (f == NULL)
+		return -1;
+	if (f->kind == V_NULL) {
+		*out = if_null;
+		return 0;
+	}
+	if (f->kind != V_NUMBER)
+		return -1;
+	char *end;
+	errno = 0;
+	*out = strtol(f->text, &end, 10);
+	return *end == '\0' && errno == 0 ? 0 : -1;
+}
+
+static int parse_endpoint(const char *s, struct endpoint *e)
+{
+	char host[64];
+	memset(e, 0, sizeof *e);
+	if (s == NULL)
+		return 0; /* a listener has none */
+	const char *colon = strrchr(s, ':');
+	if (colon == NULL || (size_t)(colon - s) >= sizeof host)
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port < 0 || port > 65535)
+		return -1;
+	e->port = (uint16_t)port;
+	size_t n = strlen(host);
+	if (n >= 2 && host[0] == '[' && host[n - 1] == ']') {
+		host[n - 1] = '\0';
+		e->addr.family = 6;
+		return inet_pton(AF_INET6, host + 1, e->addr.bytes) == 1 ? 0
+		                                                         : -1;
+	}
+	e->addr.family = 4;
+	return inet_pton(AF_INET, host, e->addr.bytes) == 1 ? 0 : -1;
+}
+
+static int parse_actor(const char *s, enum actor *a)
+{
+	for (int i = 0; i < ACTOR_COUNT; i++)
+		if (s && strcmp(s, event_actor_name((enum actor)i)) == 0) {
+			*a = (enum actor)i;
+			return 0;
+		}
+	return -1;
+}
+
+static enum eventfile_kind
+parse_call(const struct object *o, struct eventfile_record *r, const char **why)
+{
+	struct call_event *c = &r->call;
+	const char *name = get_string(o, "call");
+	const char *phase = get_string(o, "phase");
+	const char *err = get_string(o, "errno");
+	const char *detail = get_string(o, "detail");
+	long fd, ret;
+	int i;
+	for (i = 0; i < CALL_KIND_COUNT; i++)
+		if (name &&
+		    strcmp(name, event_call_name((enum call_kind)i)) == 0)
+			break;
+	if (i == CALL_KIND_COUNT || phase == NULL ||
+	    parse_actor(get_string(o, "actor"), &c->actor) != 0 ||
+	    get_long(o, "fd", &fd, -1) != 0 ||
+	    get_long(o, "ret", &ret, 0) != 0) {
+		*why = "a call record without a known call, actor, phase, fd "
+		       "or ret";
+		return EVENTFILE_BAD;
+	}
+	c->call = (enum call_kind)i;
+	c->enter = strcmp(phase, "enter") == 0;
+	c->fd = (int)fd;
+	c->ret = ret;
+	c->err = err ? event_errno_value(err) : 0;
+	size_t n = detail ? strlen(detail) : 0;
+	if (n >= sizeof c->detail)
+		n = sizeof c->detail - 1; /* kept whole when tcpviz wrote it */
+	memcpy(c->detail, detail ? detail : "", n);
+	c->detail[n] = '\0';
+	return EVENTFILE_CALL;
+}
+
+static enum eventfile_kind parse_kstate(const struct object *o,
+                                        struct eventfile_record *r,
+                                        const char **why)
+{
+	struct kstate_event *k = &r->kstate;
+	long fd;
+	int st = tcpstate_from_name(
+	        get_string(o, "state") ? get_string(o, "state") : "");
+	if (st < 0 || parse_actor(get_string(o, "actor"), &k->actor) != 0 ||
+	    get_long(o, "fd", &fd, -1) != 0 ||
+	    parse_endpoint(get_string(o, "local"), &k->local) != 0 ||
+	    parse_endpoint(get_string(o, "remote"), &k->remote) != 0) {
+		*why = "a kstate record without a known state, actor, fd or "
+		       "addresses";
+		return EVENTFILE_BAD;
+	}
+	k->fd = (int)fd;
+	k->state = (enum tcp_state)st;
+	return EVENTFILE_KSTATE;
+}
+
+enum eventfile_kind eventfile_parse(const char *line,
+                                    struct eventfile_record *out,
+                                    const char **why)
+{
+	static struct object empty;
+	struct object o = empty;
+	memset(out, 0, sizeof *out);
+	*why = NULL;
+	if (parse_object(line, &o) != 0) {
+		*why = "not a JSON object as tcpviz writes them";
+		return out->kind = EVENTFILE_BAD;
+	}
+	const char *type = get_string(&o, "type");
+	const struct field *t =
+	        get(&o, type && strcmp(type, "origin") == 0 ? "epoch" : "t");
+	if (type == NULL) {
+		*why = "no \"type\"";
+		return out->kind = EVENTFILE_BAD;
+	}
+	if (strcmp(type, "call") != 0 && strcmp(type, "kstate") != 0 &&
+	    strcmp(type, "origin") != 0)
+		return out->kind = EVENTFILE_OTHER;
+	if (t == NULL || t->kind != V_NUMBER ||
+	    parse_seconds(t->text, &out->ns) != 0) {
+		*why = "no time, or a time that is not seconds";
+		return out->kind = EVENTFILE_BAD;
+	}
+	if (strcmp(type, "origin") == 0)
+		return out->kind = EVENTFILE_ORIGIN;
+	if (strcmp(type, "call") == 0)
+		out->kind = parse_call(&o, out, why);
+	else
+		out->kind = parse_kstate(&o, out, why);
+	return out->kind;
+}

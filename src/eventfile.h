@@ -1,0 +1,38 @@
+/*
+ * eventfile.h - the FILE.events line format that `tcpviz demo --record`
+ * writes beside its capture, read back so a replay shows the calls again.
+ *
+ * Each line is one JSON object, exactly as the JSON Lines view writes
+ * call and kstate records, after a first line that anchors the clock:
+ *     {"type":"origin","epoch":1763780000.123456789}
+ * (the capture time, in seconds since the epoch, of t = 0). Pure: parses
+ * one line at a time, no I/O.
+ */
+#ifndef TCPVIZ_EVENTFILE_H
+#define TCPVIZ_EVENTFILE_H
+
+#include <stdint.h>
+
+#include "event.h"
+
+enum eventfile_kind {
+	EVENTFILE_ORIGIN,
+	EVENTFILE_CALL,
+	EVENTFILE_KSTATE,
+	EVENTFILE_OTHER, /* a record of a kind this version does not show */
+	EVENTFILE_BAD
+};
+
+struct eventfile_record {
+	enum eventfile_kind kind;
+	int64_t ns; /* origin: epoch ns; others: t in ns from the origin */
+	struct call_event call;
+	struct kstate_event kstate;
+};
+
+/* Parse one line; on EVENTFILE_BAD, *why says what was wrong (static). */
+enum eventfile_kind eventfile_parse(const char *line,
+                                    struct eventfile_record *out,
+                                    const char **why);
+
+#endif

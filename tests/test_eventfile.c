@@ -1,0 +1,226 @@
+/*
+ * test_eventfile.c - FILE.events lines: what the JSON Lines view writes
+ * for calls and kernel states reads back the same, and hostile lines are
+ * bad lines, never a crash.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eventfile.h"
+#include "outbuf.h"
+#include "render.h"
+
+static char text[4096];
+static size_t text_len;
+
+static int mem_sink(void *ctx, const char *p, size_t n)
+{
+	(void)ctx;
+	if (text_len + n >= sizeof text)
+		return -1;
+	memcpy(text + text_len, p, n);
+	text_len += n;
+	text[text_len] = '\0';
+	return 0;
+}
+
+/* What the JSON Lines view writes for one call or kstate. */
+static const char *written(const struct call_event *c,
+                           const struct kstate_event *k, int64_t t)
+{
+	struct outbuf o;
+	text_len = 0;
+	text[0] = '\0';
+	outbuf_init(&o, 256, mem_sink, NULL);
+	struct view *v = render_jsonl_new(&o);
+	if (c)
+		v->call(v, c, t);
+	else
+		v->kstate(v, k, t);
+	v->destroy(v);
+	outbuf_flush(&o);
+	outbuf_free(&o);
+	return text;
+}
+
+static void test_origin(void **state)
+{
+	(void)state;
+	struct eventfile_record r;
+	const char *why;
+	assert_int_equal(eventfile_parse("{\"type\":\"origin\",\"epoch\":"
+	                                 "1795315364.269090692}\n",
+	                                 &r, &why),
+	                 EVENTFILE_ORIGIN);
+	assert_true(r.ns == 1795315364269090692LL);
+	assert_int_equal(eventfile_parse("{\"type\":\"origin\",\"epoch\":12.5}",
+	                                 &r, &why),
+	                 EVENTFILE_ORIGIN);
+	assert_true(r.ns == 12500000000LL);
+}
+
+static void test_call_round_trip(void **state)
+{
+	(void)state;
+	struct call_event c = {.actor = ACTOR_CLIENT,
+	                       .call = CALL_CONNECT,
+	                       .enter = false,
+	                       .fd = 6,
+	                       .ret = -1,
+	                       .err = ECONNREFUSED};
+	strcpy(c.detail, "with \"quotes\" and \\");
+	struct eventfile_record r;
+	const char *why;
+	assert_int_equal(eventfile_parse(written(&c, NULL, 1500), &r, &why),
+	                 EVENTFILE_CALL);
+	assert_true(r.ns == 1500);
+	assert_int_equal(r.call.actor, ACTOR_CLIENT);
+	assert_int_equal(r.call.call, CALL_CONNECT);
+	assert_false(r.call.enter);
+	assert_int_equal(r.call.fd, 6);
+	assert_int_equal(r.call.ret, -1);
+	assert_int_equal(r.call.err, ECONNREFUSED);
+	assert_string_equal(r.call.detail, c.detail);
+
+	struct call_event e = {.actor = ACTOR_SERVER,
+	                       .call = CALL_SOCKET,
+	                       .enter = true,
+	                       .fd = -1};
+	assert_int_equal(eventfile_parse(written(&e, NULL, 0), &r, &why),
+	                 EVENTFILE_CALL);
+	assert_true(r.call.enter);
+	assert_int_equal(r.call.fd, -1);
+	assert_int_equal(r.call.err, 0);
+}
+
+static void test_kstate_round_trip(void **state)
+{
+	(void)state;
+	struct kstate_event k = {
+	        .actor = ACTOR_SERVER, .fd = -1, .state = ST_TIME_WAIT};
+	k.local.addr = (struct ipaddr){.family = 6, .bytes = {[15] = 1}};
+	k.local.port = 5555;
+	k.remote = k.local;
+	k.remote.port = 40000;
+	struct eventfile_record r;
+	const char *why;
+	assert_int_equal(eventfile_parse(written(NULL, &k, 7), &r, &why),
+	                 EVENTFILE_KSTATE);
+	assert_int_equal(r.kstate.actor, ACTOR_SERVER);
+	assert_int_equal(r.kstate.fd, -1);
+	assert_int_equal(r.kstate.state, ST_TIME_WAIT);
+	assert_int_equal(r.kstate.local.addr.family, 6);
+	assert_memory_equal(r.kstate.local.addr.bytes, k.local.addr.bytes, 16);
+	assert_int_equal(r.kstate.local.port, 5555);
+	assert_int_equal(r.kstate.remote.port, 40000);
+
+	/* A listener: no remote end. */
+	struct kstate_event l = {
+	        .actor = ACTOR_SERVER, .fd = 3, .state = ST_LISTEN};
+	l.local.addr = (struct ipaddr){.family = 4, .bytes = {127, 0, 0, 1}};
+	l.local.port = 80;
+	assert_int_equal(eventfile_parse(written(NULL, &l, 7), &r, &why),
+	                 EVENTFILE_KSTATE);
+	assert_int_equal(r.kstate.remote.port, 0);
+	assert_int_equal(r.kstate.local.addr.bytes[0], 127);
+	assert_int_equal(r.kstate.fd, 3);
+}
+
+static void test_other_records_are_skipped(void **state)
+{
+	(void)state;
+	struct eventfile_record r;
+	const char *why;
+	assert_int_equal(
+	        eventfile_parse("{\"type\":\"narration\",\"text\":\"hi\"}", &r,
+	                        &why),
+	        EVENTFILE_OTHER);
+}
+
+static void test_bad_lines(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	        "",
+	        "not json",
+	        "{",
+	        "{\"type\":\"call\"",
+	        "{\"type\":\"call\",\"t\":\"soon\"}",
+	        "{\"t\":1}",
+	        "{\"type\":\"call\",\"t\":1,\"actor\":\"martian\",\"call\":"
+	        "\"connect\",\"phase\":\"enter\",\"fd\":1,\"ret\":null}",
+	        "{\"type\":\"call\",\"t\":1,\"actor\":\"client\",\"call\":"
+	        "\"teleport\",\"phase\":\"enter\",\"fd\":1,\"ret\":null}",
+	        "{\"type\":\"kstate\",\"t\":1,\"actor\":\"client\",\"fd\":1,"
+	        "\"local\":\"1.2.3.4\",\"state\":\"LISTEN\"}",
+	        "{\"type\":\"kstate\",\"t\":1,\"actor\":\"client\",\"fd\":1,"
+	        "\"local\":\"1.2.3.4:99999\",\"state\":\"LISTEN\"}",
+	        "{\"type\":\"kstate\",\"t\":1,\"actor\":\"client\",\"fd\":1,"
+	        "\"local\":\"1.2.3.4:1\",\"state\":\"DANCING\"}",
+	        "{\"type\":\"origin\",\"epoch\":1.1234567891}",
+	        "{\"type\":\"origin\",\"epoch\":99999999999999999999999}",
+	        "{\"type\":\"call\",\"t\":1} trailing",
+	        "{\"type\":\"call\",\"t\":1,\"detail\":\"\\x\"}",
+	        "{\"type\":\"call\",\"t\":1,\"detail\":\"\\u12\"}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct eventfile_record r;
+		const char *why = NULL;
+		assert_int_equal(eventfile_parse(bad[i], &r, &why),
+		                 EVENTFILE_BAD);
+		assert_non_null(why);
+	}
+}
+
+static void test_long_and_random_lines(void **state)
+{
+	(void)state;
+	char line[600];
+	struct eventfile_record r;
+	const char *why;
+	/* A string longer than any field holds. */
+	memset(line, 'a', sizeof line);
+	memcpy(line, "{\"type\":\"", 9);
+	line[sizeof line - 1] = '\0';
+	assert_int_equal(eventfile_parse(line, &r, &why), EVENTFILE_BAD);
+	/* Random bytes after a valid start: never a crash. */
+	uint32_t x = 2463534242u;
+	for (int i = 0; i < 20000; i++) {
+		size_t n = 0;
+		const char *start = "{\"type\":\"call\",\"t\":";
+		memcpy(line, start, strlen(start));
+		n = strlen(start);
+		size_t extra = (x % 60);
+		for (size_t j = 0; j < extra; j++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			line[n++] =
+			        (char)(" {}[]:,\"\\0123456789.-aeflnrstu"[x %
+			                                                  31]);
+		}
+		line[n] = '\0';
+		enum eventfile_kind k = eventfile_parse(line, &r, &why);
+		assert_true(k == EVENTFILE_BAD || k == EVENTFILE_CALL);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_origin),
+	        cmocka_unit_test(test_call_round_trip),
+	        cmocka_unit_test(test_kstate_round_trip),
+	        cmocka_unit_test(test_other_records_are_skipped),
+	        cmocka_unit_test(test_bad_lines),
+	        cmocka_unit_test(test_long_and_random_lines),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -335,7 +335,8 @@ static void demo_retire(void *ctx, const struct stream_info *s)
 	d->view->stream(d->view, s);
 }
 
-/* Run the script; returns 0, or the signal that stopped it. */
+/* Run the script; returns 0, -1 when the user quit at a --step prompt,
+ * or the signal that stopped it. */
 static int demo_script(struct demo *d)
 {
 	int count;
@@ -343,7 +344,7 @@ static int demo_script(struct demo *d)
 	for (int i = 0; i < count && !demo_signal; i++) {
 		if (d->opt->step) {
 			if (demo_wait_key() != 0)
-				return SIGINT;
+				return -1;
 		} else if (i > 0) {
 			demo_pause(d->opt->delay_ms);
 		}
@@ -423,7 +424,7 @@ int demo_run(const struct demo_options *opt)
 	d.view->finish(d.view, &d.tot);
 	outbuf_flush(&d.out);
 
-	int status = sig ? 128 + sig : 0;
+	int status = sig > 0 ? 128 + sig : 0;
 	if (d.tot.dropped > 0)
 		fprintf(stderr,
 		        "tcpviz: demo: the capture dropped %lld packets: "
@@ -437,8 +438,10 @@ int demo_run(const struct demo_options *opt)
 		        opt->record);
 		status = 1;
 	}
-	if (sig)
+	if (sig > 0)
 		fprintf(stderr, "tcpviz: demo: stopped by signal %d\n", sig);
+	else if (sig < 0)
+		fprintf(stderr, "tcpviz: demo: stopped before the end of the script\n");
 
 	d.view->destroy(d.view);
 	if (d.events_view) {

@@ -100,6 +100,39 @@ for pair in INT:2 TERM:15; do
 	check "SIG$sig: no process left" sh -c "! kill -0 $pid 2>/dev/null"
 done
 
+# --step: a key before each step; q stops the demo early but cleanly.
+yes '' | "$tv" demo --step --format jsonl >"$tmp/step.jsonl" 2>"$tmp/step.err"
+check "--step: every step runs when keys come" sh -c "[ $? -eq 0 ] && python3 tests/demo_check.py '$tmp/step.jsonl' >/dev/null"
+check "--step: one prompt per step" [ "$(grep -c 'press Enter' "$tmp/step.err")" -eq 14 ]
+printf '\n\nq\n' | "$tv" demo --step --format jsonl >"$tmp/q.jsonl" 2>"$tmp/q.err"
+check "--step: q stops after two steps, status 0" sh -c "[ $? -eq 0 ] && [ \$(grep -c '\"phase\":\"return\"' '$tmp/q.jsonl') -eq 2 ] && grep -q 'stopped before the end' '$tmp/q.err'"
+
+if [ "$(id -u)" = 0 ]; then
+	# Under sudo, the demo runs as the invoking user once the capture
+	# is open.
+	SUDO_UID=65534 SUDO_GID=65534 "$tv" demo --delay 300 --format jsonl >"$tmp/sudo.jsonl" 2>"$tmp/sudo.err" &
+	pid=$!
+	sleep 1
+	uids=$(awk '/^Uid:/ {print $2, $3, $4, $5}' "/proc/$pid/status" 2>/dev/null)
+	wait "$pid"
+	rc=$?
+	check "under sudo: runs as the invoking user (uids '$uids')" [ "$uids" = "65534 65534 65534 65534" ]
+	check "under sudo: the demo still completes" sh -c "[ $rc -eq 0 ] && python3 tests/demo_check.py '$tmp/sudo.jsonl' >/dev/null"
+
+	# On the host loopback, a port already in use is one clear error.
+	python3 -c "
+import socket, time
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)
+print(s.getsockname()[1], flush=True); time.sleep(5)" >"$tmp/port" &
+	lpid=$!
+	sleep 0.5
+	port=$(cat "$tmp/port")
+	TCPVIZ_NETNS=host "$tv" demo --delay 0 --port "$port" >/dev/null 2>"$tmp/inuse.err"
+	rc=$?
+	kill "$lpid" 2>/dev/null
+	check "port in use: status 2, one line naming it" sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/inuse.err') -eq 1 ] && grep -q 'port $port on 127.0.0.1: Address already in use' '$tmp/inuse.err'"
+fi
+
 # Bad usage.
 "$tv" demo --port 0 >/dev/null 2>"$tmp/u.err"
 check "demo --port 0: status 2" [ $? -eq 2 ]

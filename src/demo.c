@@ -327,6 +327,19 @@ static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 	return 0;
 }
 
+static void demo_close_outputs(struct demo *d)
+{
+	if (d->view)
+		d->view->destroy(d->view);
+	if (d->events_view) {
+		d->events_view->destroy(d->events_view);
+		outbuf_free(&d->events_out);
+	}
+	if (d->events_fd >= 0)
+		close(d->events_fd);
+	outbuf_free(&d->out);
+}
+
 static void demo_retire(void *ctx, const struct stream_info *s)
 {
 	/* A demo holds a handful of streams: their final records are
@@ -386,13 +399,10 @@ int demo_run(const struct demo_options *opt)
 	}
 	d.linktype = livecap_linktype(d.cap);
 	d.tot.link_type = d.linktype;
-	if (demo_open_outputs(&d, err, sizeof err) != 0) {
+	if (demo_open_outputs(&d, err, sizeof err) != 0 ||
+	    netns_drop_privileges(err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: demo: %s\n", err);
-		livecap_close(d.cap);
-		return 1;
-	}
-	if (netns_drop_privileges(err, sizeof err) != 0) {
-		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		demo_close_outputs(&d);
 		livecap_close(d.cap);
 		return 1;
 	}
@@ -443,13 +453,7 @@ int demo_run(const struct demo_options *opt)
 	else if (sig < 0)
 		fprintf(stderr, "tcpviz: demo: stopped before the end of the script\n");
 
-	d.view->destroy(d.view);
-	if (d.events_view) {
-		d.events_view->destroy(d.events_view);
-		outbuf_free(&d.events_out);
-		close(d.events_fd);
-	}
-	outbuf_free(&d.out);
+	demo_close_outputs(&d);
 	conntrack_free(d.ct);
 	livecap_close(d.cap);
 	free(d.items);

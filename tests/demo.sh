@@ -81,6 +81,12 @@ check "record: a bad .events line is one warning, the segments still shown" sh -
 rc=$?
 check "record to an unwritable path: status 1, one line" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/bad.err') -eq 1 ]"
 
+if [ -w /dev/full ]; then
+	"$tv" demo --delay 0 --record /dev/full >/dev/null 2>"$tmp/full.err"
+	rc=$?
+	check "record to a full disk: status 1, one line" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/full.err') -eq 1 ] && grep -q 'No space left' '$tmp/full.err'"
+fi
+
 # Signals: the demo stops, says so, and leaves a valid recording.
 for pair in INT:2 TERM:15; do
 	sig=${pair%:*}

@@ -451,7 +451,8 @@ int demo_run(const struct demo_options *opt)
 	if (sig > 0)
 		fprintf(stderr, "tcpviz: demo: stopped by signal %d\n", sig);
 	else if (sig < 0)
-		fprintf(stderr, "tcpviz: demo: stopped before the end of the script\n");
+		fprintf(stderr,
+		        "tcpviz: demo: stopped before the end of the script\n");
 
 	demo_close_outputs(&d);
 	conntrack_free(d.ct);

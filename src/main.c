@@ -121,6 +121,45 @@ static int utf8_locale(void)
 	       (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/* The output options every command takes (-f, -t, -j, -a): 1 when c
+ * was one of them, 0 when not, 2 (after one line) for a bad value. */
+static int output_option(const char *cmd, int c, enum output_format *format,
+                         bool *ascii)
+{
+	switch (c) {
+	case 'f':
+		if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
+			*format = FORMAT_JSONL;
+		else if (strcmp(optarg, "text") == 0)
+			*format = FORMAT_TEXT;
+		else
+			return usage_error(
+			        "%s: unknown format '%s' (text or jsonl)", cmd,
+			        optarg);
+		return 1;
+	case 't':
+		*format = FORMAT_TEXT;
+		return 1;
+	case 'j':
+		*format = FORMAT_JSONL;
+		return 1;
+	case 'a':
+		*ascii = true;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* getopt's complaint about argv[optind - 1], in tcpviz's words. */
+static int option_error(const char *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return usage_error("%s: option '%s' needs a value", cmd,
+		                   argv[optind - 1]);
+	return usage_error("%s: unknown option '%s'", cmd, argv[optind - 1]);
+}
+
 static int cmd_replay(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -137,37 +176,15 @@ static int cmd_replay(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:tjah", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "jsonl") == 0 ||
-			    strcmp(optarg, "json") == 0)
-				opt.format = FORMAT_JSONL;
-			else if (strcmp(optarg, "text") == 0)
-				opt.format = FORMAT_TEXT;
-			else
-				return usage_error("replay: unknown format "
-				                   "'%s' (text or jsonl)",
-				                   optarg);
-			break;
-		case 't':
-			opt.format = FORMAT_TEXT;
-			break;
-		case 'j':
-			opt.format = FORMAT_JSONL;
-			break;
-		case 'a':
-			opt.ascii = true;
-			break;
-		case 'h':
-			fputs(usage_replay, stdout);
-			return 0;
-		case ':':
-			return usage_error("replay: option '%s' needs a value",
-			                   argv[optind - 1]);
-		default:
-			return usage_error("replay: unknown option '%s'",
-			                   argv[optind - 1]);
-		}
+		int r = output_option("replay", c, &opt.format, &opt.ascii);
+		if (r == 2)
+			return 2;
+		if (r == 1)
+			continue;
+		if (c != 'h')
+			return option_error("replay", c, argv);
+		fputs(usage_replay, stdout);
+		return 0;
 	}
 	if (optind >= argc)
 		return usage_error("replay: %s", "no capture file given");
@@ -220,26 +237,12 @@ static int cmd_demo(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:tja6p:d:sm:r:h", longopts,
 	                        NULL)) != -1) {
+		int r = output_option("demo", c, &opt.format, &opt.ascii);
+		if (r == 2)
+			return 2;
+		if (r == 1)
+			continue;
 		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "jsonl") == 0)
-				opt.format = FORMAT_JSONL;
-			else if (strcmp(optarg, "text") == 0)
-				opt.format = FORMAT_TEXT;
-			else
-				return usage_error("demo: unknown format '%s' "
-				                   "(text or jsonl)",
-				                   optarg);
-			break;
-		case 't':
-			opt.format = FORMAT_TEXT;
-			break;
-		case 'j':
-			opt.format = FORMAT_JSONL;
-			break;
-		case 'a':
-			opt.ascii = true;
-			break;
 		case '6':
 			opt.ipv6 = true;
 			break;
@@ -274,12 +277,8 @@ static int cmd_demo(int argc, char **argv)
 		case 'h':
 			fputs(usage_demo, stdout);
 			return 0;
-		case ':':
-			return usage_error("demo: option '%s' needs a value",
-			                   argv[optind - 1]);
 		default:
-			return usage_error("demo: unknown option '%s'",
-			                   argv[optind - 1]);
+			return option_error("demo", c, argv);
 		}
 	}
 	if (optind < argc)

@@ -209,22 +209,39 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 	outbuf_commit(o, p);
 }
 
+/* The start every call and kstate record shares, up to "fd":N|null. */
+static void jsonl_event_head(struct outbuf *o, const char *type, int64_t t_ns,
+                             enum actor actor)
+{
+	outbuf_str(o, "{\"type\":\"");
+	outbuf_str(o, type);
+	outbuf_str(o, "\",\"t\":");
+	outbuf_seconds(o, t_ns);
+	outbuf_str(o, ",\"actor\":\"");
+	outbuf_str(o, event_actor_name(actor));
+	outbuf_char(o, '"');
+}
+
+/* A number, or null where negative means none. */
+static void jsonl_int_or_null(struct outbuf *o, const char *key, long v)
+{
+	outbuf_str(o, key);
+	if (v >= 0)
+		outbuf_i64(o, v);
+	else
+		outbuf_str(o, "null");
+}
+
 static void jsonl_call(struct view *v, const struct call_event *ev,
                        int64_t t_ns)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
-	outbuf_str(o, "{\"type\":\"call\",\"t\":");
-	outbuf_seconds(o, t_ns);
-	outbuf_str(o, ",\"actor\":\"");
-	outbuf_str(o, event_actor_name(ev->actor));
-	outbuf_str(o, "\",\"call\":\"");
+	jsonl_event_head(o, "call", t_ns, ev->actor);
+	outbuf_str(o, ",\"call\":\"");
 	outbuf_str(o, event_call_name(ev->call));
-	outbuf_str(o, ev->enter ? "\",\"phase\":\"enter\",\"fd\":"
-	                        : "\",\"phase\":\"return\",\"fd\":");
-	if (ev->fd >= 0)
-		outbuf_i64(o, ev->fd);
-	else
-		outbuf_str(o, "null");
+	outbuf_str(o, ev->enter ? "\",\"phase\":\"enter\""
+	                        : "\",\"phase\":\"return\"");
+	jsonl_int_or_null(o, ",\"fd\":", ev->fd);
 	outbuf_str(o, ",\"ret\":");
 	if (ev->enter)
 		outbuf_str(o, "null");
@@ -245,15 +262,8 @@ static void jsonl_kstate(struct view *v, const struct kstate_event *ev,
                          int64_t t_ns)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
-	outbuf_str(o, "{\"type\":\"kstate\",\"t\":");
-	outbuf_seconds(o, t_ns);
-	outbuf_str(o, ",\"actor\":\"");
-	outbuf_str(o, event_actor_name(ev->actor));
-	outbuf_str(o, "\",\"fd\":");
-	if (ev->fd >= 0)
-		outbuf_i64(o, ev->fd);
-	else
-		outbuf_str(o, "null");
+	jsonl_event_head(o, "kstate", t_ns, ev->actor);
+	jsonl_int_or_null(o, ",\"fd\":", ev->fd);
 	outbuf_str(o, ",\"local\":\"");
 	outbuf_endpoint(o, &ev->local.addr, ev->local.port);
 	outbuf_str(o, "\",\"remote\":");

@@ -90,7 +90,7 @@ static void text_stream_header(struct text_view *t, const struct seg_event *ev)
 	outbuf_endpoint(o, &s->server.addr, s->server.port);
 	if (s->client_guessed)
 		outbuf_str(o, "\n(no SYN in the capture: the higher port is "
-			      "taken for the client)");
+		              "taken for the client)");
 	outbuf_char(o, '\n');
 	if (!ev->new_stream)
 		return;

@@ -29,6 +29,7 @@
 #include "actors.h"
 #include "conntrack.h"
 #include "decode.h"
+#include "fdsink.h"
 #include "kstate.h"
 #include "livecap.h"
 #include "netns.h"
@@ -64,6 +65,7 @@ struct demo {
 	struct conntrack *ct;
 	struct view *view, *events_view;
 	struct outbuf out, events_out;
+	struct fd_sink out_sink, events_sink;
 	int events_fd;
 	struct replay_totals tot;
 	int64_t origin;
@@ -282,26 +284,10 @@ static int demo_pick_port(struct demo *d, char *err, size_t errlen)
 	return 0;
 }
 
-static int demo_write_fd(void *ctx, const char *p, size_t n)
-{
-	int fd = *(int *)ctx;
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int demo_stdout_fd = STDOUT_FILENO;
-
 static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 {
-	outbuf_init(&d->out, 1 << 16, demo_write_fd, &demo_stdout_fd);
+	d->out_sink.fd = STDOUT_FILENO;
+	outbuf_init(&d->out, 1 << 16, fd_sink_write, &d->out_sink);
 	if (d->opt->format == FORMAT_JSONL) {
 		d->view = render_jsonl_new(&d->out);
 	} else {
@@ -322,7 +308,8 @@ static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	outbuf_init(&d->events_out, 1 << 14, demo_write_fd, &d->events_fd);
+	d->events_sink.fd = d->events_fd;
+	outbuf_init(&d->events_out, 1 << 14, fd_sink_write, &d->events_sink);
 	d->events_view = render_jsonl_new(&d->events_out);
 	return 0;
 }

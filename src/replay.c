@@ -16,6 +16,7 @@
 #include "conntrack.h"
 #include "decode.h"
 #include "eventfile.h"
+#include "fdsink.h"
 #include "util.h"
 #include "outbuf.h"
 #include "pcapsrc.h"
@@ -107,28 +108,6 @@ static void replay_events_until(struct replay *r, int64_t until, int64_t origin)
 	}
 }
 
-struct fd_sink {
-	int fd;
-	int error; /* errno of the write that failed */
-};
-
-static int replay_write_fd(void *ctx, const char *p, size_t n)
-{
-	struct fd_sink *sink = ctx;
-	while (n > 0) {
-		ssize_t w = write(sink->fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			sink->error = w < 0 ? errno : EIO;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static void replay_retire(void *ctx, const struct stream_info *s)
 {
 	struct replay *r = ctx;
@@ -167,102 +146,155 @@ static struct view *replay_view(const struct replay_options *opt,
 	return render_text_new(out, &to);
 }
 
-int replay_run(const struct replay_options *opt)
+struct replay_session {
+	struct replay r;
+	struct pcapsrc *src;
+	struct replay_totals tot;
+	int64_t origin;
+	int done;
+	const char *shown;
+};
+
+struct replay_session *replay_open(const struct replay_options *opt,
+                                   struct view *view)
 {
 	char err[512];
-	const char *shown =
-	        strcmp(opt->path, "-") == 0 ? "standard input" : opt->path;
 	struct pcapsrc *src =
 	        pcapsrc_open(opt->path, opt->filter, err, sizeof err);
 	if (src == NULL) {
 		fprintf(stderr, "tcpviz: %s\n", err);
-		return 2;
+		return NULL;
 	}
+	struct replay_session *s = xcalloc(1, sizeof *s);
+	s->src = src;
+	s->shown = strcmp(opt->path, "-") == 0 ? "standard input" : opt->path;
+	s->r.store = streamstore_new();
+	s->r.view = view;
+	s->r.ct = conntrack_new(replay_retire, &s->r);
+	replay_load_events(&s->r, opt->path);
+	s->tot.link_type = pcapsrc_linktype(src);
+	s->tot.dropped = -1;
+	return s;
+}
 
-	struct fd_sink sink = {.fd = STDOUT_FILENO};
-	struct outbuf out;
-	outbuf_init(&out, OUT_BUFFER, replay_write_fd, &sink);
-	struct replay r = {.store = streamstore_new()};
-	r.view = replay_view(opt, &out);
-	struct conntrack *ct = conntrack_new(replay_retire, &r);
-	r.ct = ct;
-	replay_load_events(&r, opt->path);
-	struct replay_totals tot = {.link_type = pcapsrc_linktype(src),
-	                            .dropped = -1};
-
-	struct frame f;
+static void replay_frame(struct replay_session *s, const struct frame *f)
+{
+	struct replay *r = &s->r;
 	struct segment seg;
 	struct seg_event ev;
-	int64_t origin = 0;
-	int interactive = isatty(STDOUT_FILENO);
-	int rc;
-	while ((rc = pcapsrc_next(src, &f)) == 1 && !out.failed) {
-		if (tot.frames++ == 0) {
-			origin = f.ts_ns;
-			if (r.nevents > 0 && r.events[0].ns < origin)
-				origin = r.events[0].ns;
-		}
-		replay_events_until(&r, f.ts_ns, origin);
-		if (!f.matches) {
-			tot.filtered_out++;
-			continue;
-		}
-		enum decode_result d = decode_frame(tot.link_type, f.data,
-		                                    f.caplen, f.wirelen, &seg);
-		if (d != DECODE_TCP) {
-			tot.skipped[d]++;
-			continue;
-		}
-		seg.frame = f.number;
-		seg.ts_ns = f.ts_ns;
-		conntrack_segment(ct, &seg, &ev);
-		replay_count(&tot, &seg, &ev);
-		r.view->segment(r.view, &ev, f.ts_ns - origin);
-		/* A person watching a pipe (tcpdump -w - | tcpviz replay -)
-		 * sees each segment as it comes. */
-		if (interactive)
-			outbuf_flush(&out);
+	if (s->tot.frames++ == 0) {
+		s->origin = f->ts_ns;
+		if (r->nevents > 0 && r->events[0].ns < s->origin)
+			s->origin = r->events[0].ns;
 	}
-	tot.cut_off = rc < 0;
-	if (tot.frames == 0 && r.nevents > 0)
-		origin = r.events[0].ns;
-	replay_events_until(&r, INT64_MAX, origin);
+	replay_events_until(r, f->ts_ns, s->origin);
+	if (!f->matches) {
+		s->tot.filtered_out++;
+		return;
+	}
+	enum decode_result d = decode_frame(s->tot.link_type, f->data,
+	                                    f->caplen, f->wirelen, &seg);
+	if (d != DECODE_TCP) {
+		s->tot.skipped[d]++;
+		return;
+	}
+	seg.frame = f->number;
+	seg.ts_ns = f->ts_ns;
+	conntrack_segment(r->ct, &seg, &ev);
+	replay_count(&s->tot, &seg, &ev);
+	r->view->segment(r->view, &ev, f->ts_ns - s->origin);
+}
 
-	conntrack_finish(ct);
-	if (streamstore_each(r.store, replay_stream_out, r.view) != 0)
-		r.store_failed = 1;
-	r.view->finish(r.view, &tot);
+/* After the last frame: the recorded events left, the stream records in
+ * id order, the totals. */
+static void replay_end(struct replay_session *s)
+{
+	struct replay *r = &s->r;
+	if (s->tot.frames == 0 && r->nevents > 0)
+		s->origin = r->events[0].ns;
+	replay_events_until(r, INT64_MAX, s->origin);
+	conntrack_finish(r->ct);
+	if (streamstore_each(r->store, replay_stream_out, r->view) != 0)
+		r->store_failed = 1;
+	r->view->finish(r->view, &s->tot);
+	s->done = 1;
+}
+
+int replay_pump(struct replay_session *s, size_t max_frames)
+{
+	struct frame f;
+	if (s->done)
+		return 0;
+	for (size_t n = 0; n < max_frames; n++) {
+		int rc = pcapsrc_next(s->src, &f);
+		if (rc != 1) {
+			s->tot.cut_off = rc < 0;
+			replay_end(s);
+			return 0;
+		}
+		replay_frame(s, &f);
+	}
+	return 1;
+}
+
+int replay_close(struct replay_session *s)
+{
+	int status = 0;
+	if (s->r.store_failed) {
+		fprintf(stderr,
+		        "tcpviz: %s: could not keep the stream records for the "
+		        "end of the output\n",
+		        s->shown);
+		status = 1;
+	}
+	if (!decode_link_supported(s->tot.link_type))
+		fprintf(stderr,
+		        "tcpviz: %s: link type %s is not read by tcpviz; %llu "
+		        "frames skipped\n",
+		        s->shown, pcapsrc_linktype_name(s->src),
+		        (unsigned long long)s->tot.frames);
+	if (s->tot.cut_off)
+		fprintf(stderr,
+		        "tcpviz: %s: warning: the capture is cut off after "
+		        "frame %llu (%s); showing what came before\n",
+		        s->shown, (unsigned long long)s->tot.frames,
+		        pcapsrc_error(s->src));
+	conntrack_free(s->r.ct);
+	streamstore_free(s->r.store);
+	free(s->r.events);
+	pcapsrc_close(s->src);
+	free(s);
+	return status;
+}
+
+int replay_run(const struct replay_options *opt)
+{
+	struct fd_sink sink = {.fd = STDOUT_FILENO};
+	struct outbuf out;
+	outbuf_init(&out, OUT_BUFFER, fd_sink_write, &sink);
+	struct view *view = replay_view(opt, &out);
+	struct replay_session *s = replay_open(opt, view);
+	if (s == NULL) {
+		view->destroy(view);
+		outbuf_free(&out);
+		return 2;
+	}
+	/* A person watching a pipe (tcpdump -w - | tcpviz replay -) sees
+	 * each segment as it comes; otherwise output leaves in big blocks. */
+	size_t batch = isatty(STDOUT_FILENO) ? 1 : 4096;
+	while (replay_pump(s, batch) && !out.failed)
+		if (batch == 1)
+			outbuf_flush(&out);
+	if (!s->done) /* the reader went away: end quietly */
+		replay_end(s);
 	int status = 0;
 	if (outbuf_flush(&out) != 0 && sink.error != EPIPE) {
 		fprintf(stderr, "tcpviz: writing the output: %s\n",
 		        strerror(sink.error));
 		status = 1;
 	}
-	if (r.store_failed) {
-		fprintf(stderr,
-		        "tcpviz: %s: could not keep the stream records for the "
-		        "end of the output\n",
-		        shown);
-		status = 1;
-	}
-	if (!decode_link_supported(tot.link_type))
-		fprintf(stderr,
-		        "tcpviz: %s: link type %s is not read by tcpviz; %llu "
-		        "frames skipped\n",
-		        shown, pcapsrc_linktype_name(src),
-		        (unsigned long long)tot.frames);
-	if (tot.cut_off)
-		fprintf(stderr,
-		        "tcpviz: %s: warning: the capture is cut off after "
-		        "frame %llu (%s); showing what came before\n",
-		        shown, (unsigned long long)tot.frames,
-		        pcapsrc_error(src));
-
-	r.view->destroy(r.view);
-	conntrack_free(ct);
-	streamstore_free(r.store);
-	free(r.events);
+	int closed = replay_close(s);
+	view->destroy(view);
 	outbuf_free(&out);
-	pcapsrc_close(src);
-	return status;
+	return status ? status : closed;
 }

@@ -1,0 +1,549 @@
+/*
+ * timeline.c - the rows the screen steps through: every segment, socket
+ * call and kernel state the model delivers, kept in time order, and the
+ * display lines that merge a blocking call's return into the segment
+ * that released it.
+ *
+ * Pure: no I/O, no globals, no drawing. It must not decode or track
+ * anything either: it keeps what conntrack and the sources said, as the
+ * view callbacks deliver it (already in time order).
+ *
+ * Memory: sizeof(struct tl_row) is 88 bytes on LP64 (x86_64, aarch64),
+ * so 2 million segments take 176 MB of rows, plus 4 bytes each for the
+ * display line and the packed options of those that carry any (typically
+ * 11 bytes for a timestamp option).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline.h"
+#include "util.h"
+
+/*
+ * An append-only array in fixed blocks, so that appending never moves an
+ * element: a pointer from timeline_row (or timeline_call) stays valid as
+ * long as the timeline lives.
+ */
+struct tl_chunks {
+	char **blocks;
+	size_t nblocks, capblocks;
+	size_t count;
+	size_t elem;  /* bytes per element */
+	size_t shift; /* elements per block: 1 << shift */
+};
+
+/* A call with what the pairing decided of it. */
+struct tl_call {
+	struct call_event ev;
+	uint32_t released_by; /* return: the segment row, or TL_NONE */
+};
+
+struct timeline {
+	struct view view; /* handed to the model; see timeline_view */
+	struct tl_chunks rows;
+	struct tl_chunks calls;
+	struct tl_chunks kstates;
+	struct tl_chunks streams; /* struct stream_info, by id */
+
+	uint8_t *arena; /* packed options; see timeline_pack_options */
+	size_t arena_len, arena_cap;
+
+	uint32_t *display; /* row of each display line, ascending */
+	size_t ndisplay, capdisplay;
+
+	uint32_t pending[ACTOR_COUNT];
+	bool finished;
+	struct replay_totals totals;
+	int64_t origin_ns;
+};
+
+enum {
+	TL_ROW_SHIFT = 12,   /* 4096 rows a block */
+	TL_EVENT_SHIFT = 8,  /* calls and kstates: 256 a block */
+	TL_STREAM_SHIFT = 8, /* streams: 256 a block */
+};
+
+/* The options byte that says an error pointer follows the fields. */
+#define TL_OPT_ERROR 0x80
+/* The present bits packed into that byte (OPT_HAS_* fit in 7 bits). */
+#define TL_OPT_PRESENT 0x7f
+
+static void tl_chunks_init(struct tl_chunks *c, size_t elem, size_t shift)
+{
+	memset(c, 0, sizeof *c);
+	c->elem = elem;
+	c->shift = shift;
+}
+
+static void *tl_chunks_at(const struct tl_chunks *c, size_t i)
+{
+	size_t mask = ((size_t)1 << c->shift) - 1;
+	return c->blocks[i >> c->shift] + (i & mask) * c->elem;
+}
+
+/* A new zeroed element at the end. */
+static void *tl_chunks_push(struct tl_chunks *c)
+{
+	size_t per = (size_t)1 << c->shift;
+	if (c->count == c->nblocks * per) {
+		if (c->nblocks == c->capblocks) {
+			c->capblocks = c->capblocks ? c->capblocks * 2 : 16;
+			c->blocks = xrealloc(c->blocks,
+			                     c->capblocks * sizeof *c->blocks);
+		}
+		c->blocks[c->nblocks++] = xcalloc(per, c->elem);
+	}
+	return tl_chunks_at(c, c->count++);
+}
+
+static void tl_chunks_free(struct tl_chunks *c)
+{
+	for (size_t i = 0; i < c->nblocks; i++)
+		free(c->blocks[i]);
+	free(c->blocks);
+}
+
+static struct timeline *timeline_of(struct view *v)
+{
+	return (struct timeline *)((char *)v - offsetof(struct timeline, view));
+}
+
+static void timeline_put(struct timeline *tl, const void *p, size_t n)
+{
+	if (tl->arena_len + n > tl->arena_cap) {
+		size_t cap = tl->arena_cap ? tl->arena_cap : 4096;
+		while (cap < tl->arena_len + n)
+			cap *= 2;
+		tl->arena = xrealloc(tl->arena, cap);
+		tl->arena_cap = cap;
+	}
+	memcpy(tl->arena + tl->arena_len, p, n);
+	tl->arena_len += n;
+}
+
+static void timeline_put_u8(struct timeline *tl, unsigned v)
+{
+	uint8_t b = (uint8_t)v;
+	timeline_put(tl, &b, 1);
+}
+
+static bool timeline_has_options(const struct tcpopts *o)
+{
+	return (o->present & TL_OPT_PRESENT) != 0 || o->nop_count != 0 ||
+	       o->unknown_count != 0 || o->error != NULL;
+}
+
+static unsigned timeline_min(unsigned a, unsigned b)
+{
+	return a < b ? a : b;
+}
+
+/*
+ * Options are packed as: a byte of present bits (with TL_OPT_ERROR), the
+ * NOP count, the unknown count, then only the fields present, in
+ * OPT_HAS_* order: MSS (2), wscale (1), SACK (count, 8 per block),
+ * timestamps (8), TFO (length, cookie), the unknown kinds kept, and the
+ * error string's pointer (it is static). Multi-byte values are in host
+ * order: the arena never leaves memory.
+ */
+static uint32_t timeline_pack_options(struct timeline *tl,
+                                      const struct tcpopts *o)
+{
+	/* Offsets are 32 bits; past 4 GB of options, stop keeping them. */
+	if (!timeline_has_options(o) || tl->arena_len >= TL_NONE - 256)
+		return TL_NONE;
+	uint32_t at = (uint32_t)tl->arena_len;
+	unsigned present = o->present & TL_OPT_PRESENT;
+	timeline_put_u8(tl, present | (o->error ? TL_OPT_ERROR : 0));
+	timeline_put_u8(tl, o->nop_count);
+	timeline_put_u8(tl, o->unknown_count);
+	if (present & OPT_HAS_MSS)
+		timeline_put(tl, &o->mss, sizeof o->mss);
+	if (present & OPT_HAS_WSCALE)
+		timeline_put_u8(tl, o->wscale);
+	if (present & OPT_HAS_SACK) {
+		unsigned n = timeline_min(o->sack_count, TCPOPT_MAX_SACK);
+		timeline_put_u8(tl, n);
+		timeline_put(tl, o->sack, n * sizeof o->sack[0]);
+	}
+	if (present & OPT_HAS_TS) {
+		timeline_put(tl, &o->tsval, sizeof o->tsval);
+		timeline_put(tl, &o->tsecr, sizeof o->tsecr);
+	}
+	if (present & OPT_HAS_TFO) {
+		unsigned n =
+		        timeline_min(o->tfo_cookie_len, TCPOPT_MAX_TFO_COOKIE);
+		timeline_put_u8(tl, n);
+		timeline_put(tl, o->tfo_cookie, n);
+	}
+	timeline_put(tl, o->unknown,
+	             timeline_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
+	if (o->error)
+		timeline_put(tl, &o->error, sizeof o->error);
+	return at;
+}
+
+static const uint8_t *timeline_get(const uint8_t *p, void *out, size_t n)
+{
+	memcpy(out, p, n);
+	return p + n;
+}
+
+static void timeline_unpack_options(const uint8_t *p, struct tcpopts *o)
+{
+	unsigned head = *p++;
+	o->present = head & TL_OPT_PRESENT;
+	o->nop_count = *p++;
+	o->unknown_count = *p++;
+	if (o->present & OPT_HAS_MSS)
+		p = timeline_get(p, &o->mss, sizeof o->mss);
+	if (o->present & OPT_HAS_WSCALE)
+		o->wscale = *p++;
+	if (o->present & OPT_HAS_SACK) {
+		o->sack_count = *p++;
+		p = timeline_get(p, o->sack, o->sack_count * sizeof o->sack[0]);
+	}
+	if (o->present & OPT_HAS_TS) {
+		p = timeline_get(p, &o->tsval, sizeof o->tsval);
+		p = timeline_get(p, &o->tsecr, sizeof o->tsecr);
+	}
+	if (o->present & OPT_HAS_TFO) {
+		o->tfo_cookie_len = *p++;
+		p = timeline_get(p, o->tfo_cookie, o->tfo_cookie_len);
+	}
+	p = timeline_get(p, o->unknown,
+	                 timeline_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
+	if (head & TL_OPT_ERROR)
+		timeline_get(p, &o->error, sizeof o->error);
+}
+
+/* The stored copy of a stream, made (zeroed) up to its id if new. */
+static struct stream_info *timeline_stream_slot(struct timeline *tl,
+                                                uint64_t id)
+{
+	while (tl->streams.count <= id)
+		tl_chunks_push(&tl->streams);
+	return tl_chunks_at(&tl->streams, (size_t)id);
+}
+
+static void timeline_add_display(struct timeline *tl, size_t row)
+{
+	if (tl->ndisplay == tl->capdisplay) {
+		tl->capdisplay = tl->capdisplay ? tl->capdisplay * 2 : 1024;
+		tl->display = xrealloc(tl->display,
+		                       tl->capdisplay * sizeof *tl->display);
+	}
+	tl->display[tl->ndisplay++] = (uint32_t)row;
+}
+
+static struct tl_row *timeline_append(struct timeline *tl, enum tl_kind kind,
+                                      int64_t t_ns)
+{
+	struct tl_row *r = tl_chunks_push(&tl->rows);
+	r->kind = (uint8_t)kind;
+	r->t_ns = t_ns;
+	return r;
+}
+
+static void timeline_fill_segment(struct tl_segment *d,
+                                  const struct seg_event *ev)
+{
+	const struct segment *s = ev->seg;
+	d->frame = s->frame;
+	d->stream = (uint32_t)ev->stream->id;
+	d->seq = s->seq;
+	d->ack = s->ack;
+	d->rseq = ev->rseq;
+	d->rack = ev->rack;
+	d->len = s->len;
+	d->released = TL_NONE;
+	d->win = s->win;
+	d->urp = s->urp;
+	d->cksum = s->cksum;
+	d->flags = s->flags;
+	d->analysis = (uint16_t)ev->analysis;
+	d->hdr_len = s->hdr_len;
+	d->role = (uint8_t)ev->role;
+	d->src_before = (uint8_t)ev->src_before;
+	d->src_after = (uint8_t)ev->src_state;
+	d->dst_before = (uint8_t)ev->dst_before;
+	d->dst_after = (uint8_t)ev->dst_state;
+	d->c2s = ev->c2s;
+	d->truncated = s->truncated;
+	d->new_stream = ev->new_stream;
+	d->malformed = s->malformed;
+}
+
+static void timeline_on_segment(struct view *v, const struct seg_event *ev,
+                                int64_t t_ns)
+{
+	struct timeline *tl = timeline_of(v);
+	size_t i = tl->rows.count;
+	struct tl_row *r = timeline_append(tl, TL_SEGMENT, t_ns);
+	timeline_fill_segment(&r->u.seg, ev);
+	r->u.seg.opts = timeline_pack_options(tl, &ev->seg->opts);
+	/* conntrack's record is only valid until its next call: copy. */
+	*timeline_stream_slot(tl, ev->stream->id) = *ev->stream;
+	timeline_add_display(tl, i);
+}
+
+static bool timeline_blocking(enum call_kind c)
+{
+	return c == CALL_ACCEPT || c == CALL_CONNECT || c == CALL_RECV;
+}
+
+/* A segment reaches the client when it travels server to client. */
+static bool timeline_reaches(const struct tl_segment *s, enum actor who)
+{
+	return who == ACTOR_CLIENT ? !s->c2s : s->c2s;
+}
+
+/*
+ * The segment that released a blocking call: the latest segment row that
+ * reached the caller's side between the enter and the return (inclusive)
+ * and released nothing else. Client and server are the roles within a
+ * stream, and segments of every stream are searched: this is meant for
+ * the demo, which has one connection. TL_NONE when none qualifies.
+ */
+static uint32_t timeline_find_release(const struct timeline *tl,
+                                      const struct call_event *ev, int64_t t_ns)
+{
+	uint32_t enter = tl->pending[ev->actor];
+	if (enter == TL_NONE)
+		return TL_NONE;
+	const struct tl_row *er = timeline_row(tl, enter);
+	const struct call_event *ee = timeline_call(tl, er);
+	if (ee == NULL || ee->call != ev->call)
+		return TL_NONE;
+	for (size_t i = tl->rows.count; i-- > 0;) {
+		const struct tl_row *r = timeline_row(tl, i);
+		if (r->t_ns < er->t_ns)
+			break;
+		if (r->kind != TL_SEGMENT || r->t_ns > t_ns)
+			continue;
+		if (r->u.seg.released == TL_NONE &&
+		    timeline_reaches(&r->u.seg, ev->actor))
+			return (uint32_t)i;
+	}
+	return TL_NONE;
+}
+
+static void timeline_on_call(struct view *v, const struct call_event *ev,
+                             int64_t t_ns)
+{
+	struct timeline *tl = timeline_of(v);
+	size_t i = tl->rows.count;
+	bool known = (unsigned)ev->actor < ACTOR_COUNT;
+	uint32_t seg = TL_NONE;
+	if (known && !ev->enter && timeline_blocking(ev->call))
+		seg = timeline_find_release(tl, ev, t_ns);
+
+	struct tl_call *c = tl_chunks_push(&tl->calls);
+	c->ev = *ev;
+	c->released_by = seg;
+	struct tl_row *r = timeline_append(tl, TL_CALL, t_ns);
+	r->u.index = (uint32_t)(tl->calls.count - 1);
+
+	if (known)
+		tl->pending[ev->actor] = ev->enter ? (uint32_t)i : TL_NONE;
+	if (seg == TL_NONE) {
+		timeline_add_display(tl, i);
+		return;
+	}
+	struct tl_row *sr = tl_chunks_at(&tl->rows, seg);
+	sr->u.seg.released = (uint32_t)i;
+}
+
+static void timeline_on_kstate(struct view *v, const struct kstate_event *ev,
+                               int64_t t_ns)
+{
+	struct timeline *tl = timeline_of(v);
+	size_t i = tl->rows.count;
+	struct kstate_event *k = tl_chunks_push(&tl->kstates);
+	*k = *ev;
+	struct tl_row *r = timeline_append(tl, TL_KSTATE, t_ns);
+	r->u.index = (uint32_t)(tl->kstates.count - 1);
+	timeline_add_display(tl, i);
+}
+
+static void timeline_on_stream(struct view *v, const struct stream_info *s)
+{
+	struct timeline *tl = timeline_of(v);
+	*timeline_stream_slot(tl, s->id) = *s;
+}
+
+static void timeline_on_finish(struct view *v, const struct replay_totals *t)
+{
+	struct timeline *tl = timeline_of(v);
+	tl->totals = *t;
+	tl->finished = true;
+}
+
+/* The timeline outlives its view (the screen reads it after the model is
+ * done): only timeline_free frees it. */
+static void timeline_on_destroy(struct view *v)
+{
+	(void)v;
+}
+
+struct timeline *timeline_new(void)
+{
+	struct timeline *tl = xcalloc(1, sizeof *tl);
+	tl_chunks_init(&tl->rows, sizeof(struct tl_row), TL_ROW_SHIFT);
+	tl_chunks_init(&tl->calls, sizeof(struct tl_call), TL_EVENT_SHIFT);
+	tl_chunks_init(&tl->kstates, sizeof(struct kstate_event),
+	               TL_EVENT_SHIFT);
+	tl_chunks_init(&tl->streams, sizeof(struct stream_info),
+	               TL_STREAM_SHIFT);
+	for (int a = 0; a < ACTOR_COUNT; a++)
+		tl->pending[a] = TL_NONE;
+	tl->view.segment = timeline_on_segment;
+	tl->view.call = timeline_on_call;
+	tl->view.kstate = timeline_on_kstate;
+	tl->view.stream = timeline_on_stream;
+	tl->view.finish = timeline_on_finish;
+	tl->view.destroy = timeline_on_destroy;
+	return tl;
+}
+
+void timeline_free(struct timeline *tl)
+{
+	if (tl == NULL)
+		return;
+	tl_chunks_free(&tl->rows);
+	tl_chunks_free(&tl->calls);
+	tl_chunks_free(&tl->kstates);
+	tl_chunks_free(&tl->streams);
+	free(tl->arena);
+	free(tl->display);
+	free(tl);
+}
+
+struct view *timeline_view(struct timeline *tl)
+{
+	return &tl->view;
+}
+
+size_t timeline_count(const struct timeline *tl)
+{
+	return tl->rows.count;
+}
+
+const struct tl_row *timeline_row(const struct timeline *tl, size_t i)
+{
+	if (i >= tl->rows.count)
+		return NULL;
+	return tl_chunks_at(&tl->rows, i);
+}
+
+const struct call_event *timeline_call(const struct timeline *tl,
+                                       const struct tl_row *r)
+{
+	if (r == NULL || r->kind != TL_CALL || r->u.index >= tl->calls.count)
+		return NULL;
+	const struct tl_call *c = tl_chunks_at(&tl->calls, r->u.index);
+	return &c->ev;
+}
+
+const struct kstate_event *timeline_kstate(const struct timeline *tl,
+                                           const struct tl_row *r)
+{
+	if (r == NULL || r->kind != TL_KSTATE ||
+	    r->u.index >= tl->kstates.count)
+		return NULL;
+	return tl_chunks_at(&tl->kstates, r->u.index);
+}
+
+void timeline_options(const struct timeline *tl, const struct tl_row *r,
+                      struct tcpopts *out)
+{
+	memset(out, 0, sizeof *out);
+	if (r == NULL || r->kind != TL_SEGMENT || r->u.seg.opts == TL_NONE)
+		return;
+	timeline_unpack_options(tl->arena + r->u.seg.opts, out);
+}
+
+uint32_t timeline_released_by(const struct timeline *tl, size_t row)
+{
+	const struct tl_row *r = timeline_row(tl, row);
+	if (r == NULL || r->kind != TL_CALL)
+		return TL_NONE;
+	const struct tl_call *c = tl_chunks_at(&tl->calls, r->u.index);
+	return c->released_by;
+}
+
+size_t timeline_display_count(const struct timeline *tl)
+{
+	return tl->ndisplay;
+}
+
+/* Past the last line: TL_NONE, which no row index reaches. */
+size_t timeline_display_row(const struct timeline *tl, size_t display)
+{
+	if (display >= tl->ndisplay)
+		return TL_NONE;
+	return tl->display[display];
+}
+
+/* The first display line whose row is at or after row (binary search:
+ * display rows ascend). */
+static size_t timeline_display_lower(const struct timeline *tl, size_t row)
+{
+	size_t lo = 0, hi = tl->ndisplay;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tl->display[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t timeline_display_of(const struct timeline *tl, size_t row)
+{
+	uint32_t seg = timeline_released_by(tl, row);
+	if (seg != TL_NONE)
+		row = seg;
+	return timeline_display_lower(tl, row);
+}
+
+uint32_t timeline_pending(const struct timeline *tl, enum actor who)
+{
+	if ((unsigned)who >= ACTOR_COUNT)
+		return TL_NONE;
+	return tl->pending[who];
+}
+
+uint32_t timeline_stream_count(const struct timeline *tl)
+{
+	return (uint32_t)tl->streams.count;
+}
+
+const struct stream_info *timeline_stream(const struct timeline *tl,
+                                          uint32_t id)
+{
+	if (id >= tl->streams.count)
+		return NULL;
+	return tl_chunks_at(&tl->streams, id);
+}
+
+bool timeline_finished(const struct timeline *tl)
+{
+	return tl->finished;
+}
+
+const struct replay_totals *timeline_totals(const struct timeline *tl)
+{
+	return &tl->totals;
+}
+
+void timeline_set_origin(struct timeline *tl, int64_t epoch_ns)
+{
+	tl->origin_ns = epoch_ns;
+}
+
+int64_t timeline_origin(const struct timeline *tl)
+{
+	return tl->origin_ns;
+}

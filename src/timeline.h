@@ -1,0 +1,102 @@
+/*
+ * timeline.h - every row the screen can show, kept so a user can step
+ * back and forth: segments, socket calls and the kernel's states, in
+ * time order.
+ *
+ * The timeline is a view (view.h): the model writes into it exactly as
+ * into the JSON Lines writer, and the ncurses screen reads it. Pure: no
+ * I/O. Rows are compact (a segment row holds what the screen needs, its
+ * TCP options packed into a side arena) so a capture of millions of
+ * segments fits in memory.
+ *
+ * Display rows: a blocking call's return (accept, connect, recv) is shown
+ * on the row of the segment that released it, the latest segment that
+ * reached the caller's side after the call was entered; such a return
+ * gets no display row of its own. Every other row gets one.
+ */
+#ifndef TCPVIZ_TIMELINE_H
+#define TCPVIZ_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conntrack.h"
+#include "event.h"
+#include "view.h"
+
+enum tl_kind { TL_SEGMENT, TL_CALL, TL_KSTATE };
+
+#define TL_NONE UINT32_MAX
+
+/* What the screen shows of one segment. */
+struct tl_segment {
+	uint64_t frame;
+	uint32_t stream;
+	uint32_t seq, ack, rseq, rack;
+	uint32_t len;
+	uint32_t opts;     /* into the options arena; TL_NONE: no options */
+	uint32_t released; /* the call-return row it released, or TL_NONE */
+	uint16_t win, urp, cksum, flags;
+	uint16_t analysis; /* AN_* bits */
+	uint8_t hdr_len, role;
+	uint8_t src_before, src_after, dst_before, dst_after; /* tcp_state */
+	bool c2s, truncated, new_stream;
+	const char *malformed; /* static string or NULL */
+};
+
+struct tl_row {
+	uint8_t kind; /* enum tl_kind */
+	int64_t t_ns; /* since the first event */
+	union {
+		struct tl_segment seg;
+		uint32_t index; /* call or kstate: into its side array */
+	} u;
+};
+
+struct timeline;
+
+struct timeline *timeline_new(void);
+void timeline_free(struct timeline *tl);
+
+/* The view to hand the model; finish() marks the timeline complete. */
+struct view *timeline_view(struct timeline *tl);
+
+/* Every row, in time order. */
+size_t timeline_count(const struct timeline *tl);
+const struct tl_row *timeline_row(const struct timeline *tl, size_t i);
+const struct call_event *timeline_call(const struct timeline *tl,
+                                       const struct tl_row *r);
+const struct kstate_event *timeline_kstate(const struct timeline *tl,
+                                           const struct tl_row *r);
+/* The segment's TCP options, unpacked (all zero when it had none). */
+void timeline_options(const struct timeline *tl, const struct tl_row *r,
+                      struct tcpopts *out);
+/* For a call return row: the segment row that released it, or TL_NONE. */
+uint32_t timeline_released_by(const struct timeline *tl, size_t row);
+
+/* Rows with a line of their own (see above), and the row of each. */
+size_t timeline_display_count(const struct timeline *tl);
+size_t timeline_display_row(const struct timeline *tl, size_t display);
+/* The display line of a row (a merged return: its segment's line). */
+size_t timeline_display_of(const struct timeline *tl, size_t row);
+
+/* The call an actor has entered and not returned from: its enter row,
+ * or TL_NONE. For a live view's "blocked for 1.2 s". */
+uint32_t timeline_pending(const struct timeline *tl, enum actor who);
+
+/* Streams seen so far, by id: endpoints, states after the latest
+ * segment, segment counts. */
+uint32_t timeline_stream_count(const struct timeline *tl);
+const struct stream_info *timeline_stream(const struct timeline *tl,
+                                          uint32_t id);
+
+/* Counts as at the end (valid once finished). */
+bool timeline_finished(const struct timeline *tl);
+const struct replay_totals *timeline_totals(const struct timeline *tl);
+
+/* Wall-clock time of t = 0, when a source knows it (else 0). */
+void timeline_set_origin(struct timeline *tl, int64_t epoch_ns);
+int64_t timeline_origin(const struct timeline *tl);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * layout.h - the timeline screen, drawn into a grid of cells.
+ *
+ * Pure: no ncurses, no I/O. The ncurses shell (ui.c) copies the grid to
+ * the terminal; tests draw into a grid and compare it with golden
+ * screens. Everything a user sees is decided here: three columns on one
+ * time axis (the client's calls and state, the wire with one arrow per
+ * segment, the server's calls and state), the header with both
+ * endpoints, the detail pane, the status line, the help, the connection
+ * picker, and the one-line "too small" below 80x24.
+ */
+#ifndef TCPVIZ_LAYOUT_H
+#define TCPVIZ_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "timeline.h"
+
+/* Cell attributes: how a cell is drawn, whatever the terminal can do. */
+enum {
+	ATTR_BOLD = 1u << 0,
+	ATTR_REVERSE = 1u << 1, /* the selected row */
+	ATTR_DIM = 1u << 2,
+	ATTR_UNDERLINE = 1u << 3,
+};
+
+/* Colour roles; the shell maps them to colour pairs, or ignores them in
+ * monochrome (then the attributes alone must carry the meaning). */
+enum color_role {
+	COLOR_DEFAULT,
+	COLOR_CLIENT,
+	COLOR_SERVER,
+	COLOR_HANDSHAKE,
+	COLOR_DATA,
+	COLOR_TEARDOWN,
+	COLOR_RESET,
+	COLOR_BLOCKED,  /* a call entered and not returned */
+	COLOR_MISMATCH, /* kernel and inferred state disagree */
+	COLOR_STATUS,
+	COLOR_ROLE_COUNT
+};
+
+struct cell {
+	uint32_t ch; /* a Unicode code point; 7-bit when ascii */
+	uint8_t attr;
+	uint8_t color; /* enum color_role */
+};
+
+struct grid {
+	int width, height;
+	struct cell *cells; /* width * height, row-major */
+};
+
+void grid_init(struct grid *g, int width, int height);
+void grid_free(struct grid *g);
+/* A row as UTF-8 text (or ASCII), trailing blanks trimmed; for tests. */
+size_t grid_row_text(const struct grid *g, int row, char *out, size_t cap);
+
+enum time_format { TIME_SINCE_START, TIME_SINCE_PREVIOUS, TIME_WALL_CLOCK };
+
+enum {
+	LAYOUT_MIN_WIDTH = 80,
+	LAYOUT_MIN_HEIGHT = 24,
+};
+
+/* What the user has chosen; the shell changes it on keys. */
+struct screen_state {
+	size_t selected; /* display line */
+	size_t top;      /* first display line on screen */
+	bool detail;     /* the detail pane is open */
+	bool absolute;   /* raw sequence numbers instead of relative */
+	enum time_format time_format;
+	bool ascii;
+	bool follow; /* live: keep the newest line in view */
+	bool help;   /* the help screen */
+	bool picker; /* the connection picker */
+	size_t picker_selected;
+	int64_t now_ns;     /* for "blocked for ..." (same origin as rows) */
+	const char *title;  /* file name or "live demo" */
+	const char *notice; /* one line for the status bar, or NULL */
+};
+
+/* Draw everything into g (its size is the terminal's). */
+void layout_draw(const struct timeline *tl, struct screen_state *st,
+                 struct grid *g);
+
+/* How many display lines the timeline pane holds at this size (for
+ * paging). */
+int layout_page_lines(const struct screen_state *st, const struct grid *g);
+
+/* Keep the selection on screen after it moved (adjusts st->top). */
+void layout_scroll_to_selection(struct screen_state *st, const struct grid *g);
+
+/* Which display line is drawn at screen row y, for the mouse; -1: none. */
+long layout_line_at(const struct screen_state *st, const struct grid *g, int y);
+
+#endif

@@ -1,0 +1,310 @@
+/*
+ * test_keys.c - the key table and what each action does to the screen
+ * state: selection and its clamping at both ends, paging by
+ * layout_page_lines, the toggles, the three time formats, the help and
+ * the connection picker, and an empty timeline.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "keys.h"
+#include "layout.h"
+#include "timeline.h"
+
+static struct timeline *tl;
+static struct grid grid;
+static struct screen_state st;
+
+/* Stream s's segment n, client to server; each stream has its own
+ * ports so the picker has two rows to choose from. */
+static void add_segment(uint32_t s, int n, int64_t t_ns)
+{
+	struct stream_info si;
+	struct segment seg;
+	struct seg_event ev;
+	memset(&si, 0, sizeof si);
+	memset(&seg, 0, sizeof seg);
+	memset(&ev, 0, sizeof ev);
+	si.id = s;
+	si.client.addr.family = si.server.addr.family = 4;
+	si.client.port = (uint16_t)(40000 + s);
+	si.server.port = 80;
+	si.segments = (uint64_t)n + 1;
+	seg.flags = n == 0 ? TH_SYN : TH_ACK;
+	seg.frame = (uint64_t)(t_ns / 1000);
+	ev.seg = &seg;
+	ev.stream = &si;
+	ev.c2s = true;
+	ev.new_stream = n == 0;
+	ev.role = n == 0 ? ROLE_HANDSHAKE_1 : ROLE_ACK;
+	timeline_view(tl)->segment(timeline_view(tl), &ev, t_ns);
+}
+
+static void add_call(enum actor a, int64_t t_ns)
+{
+	struct call_event c;
+	memset(&c, 0, sizeof c);
+	c.actor = a;
+	c.call = CALL_SOCKET;
+	c.enter = true;
+	c.fd = -1;
+	timeline_view(tl)->call(timeline_view(tl), &c, t_ns);
+}
+
+/* 3 calls, then 30 segments of stream 0 with stream 1's starting at the
+ * 20th: 33 display lines. */
+static int setup(void **state)
+{
+	(void)state;
+	tl = timeline_new();
+	for (int i = 0; i < 3; i++)
+		add_call(ACTOR_SERVER, i * 10);
+	for (int i = 0; i < 30; i++)
+		add_segment(i < 20 ? 0 : 1, i < 20 ? i : i - 20,
+		            1000 + i * 1000);
+	grid_init(&grid, 80, 24);
+	memset(&st, 0, sizeof st);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	grid_free(&grid);
+	timeline_free(tl);
+	return 0;
+}
+
+static void apply(enum action a)
+{
+	keys_apply(a, &st, tl, &grid);
+}
+
+static void test_table_maps_every_key(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct keybinding *kb = keys_table(&n);
+	assert_true(n >= 20);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(keys_action(kb[i].key), kb[i].action);
+		assert_non_null(kb[i].label);
+		assert_true(strlen(kb[i].help) > 3);
+	}
+	struct {
+		int key;
+		enum action a;
+	} want[] = {
+	        {KEY_CODE_UP, ACTION_UP},
+	        {'k', ACTION_UP},
+	        {KEY_CODE_DOWN, ACTION_DOWN},
+	        {'j', ACTION_DOWN},
+	        {' ', ACTION_STEP_FORWARD},
+	        {'n', ACTION_STEP_FORWARD},
+	        {'b', ACTION_STEP_BACK},
+	        {'p', ACTION_STEP_BACK},
+	        {KEY_CODE_HOME, ACTION_HOME},
+	        {'g', ACTION_HOME},
+	        {KEY_CODE_END, ACTION_END},
+	        {'G', ACTION_END},
+	        {KEY_CODE_PAGE_UP, ACTION_PAGE_UP},
+	        {KEY_CODE_PAGE_DOWN, ACTION_PAGE_DOWN},
+	        {KEY_CODE_ENTER, ACTION_DETAIL},
+	        {'r', ACTION_NUMBERS},
+	        {'t', ACTION_TIME},
+	        {'c', ACTION_PICKER},
+	        {'?', ACTION_HELP},
+	        {KEY_CODE_ESCAPE, ACTION_CLOSE},
+	        {'q', ACTION_QUIT},
+	        {KEY_CODE_CTRL_C, ACTION_QUIT},
+	        {3, ACTION_QUIT},
+	        {'x', ACTION_NONE},
+	        {'Q', ACTION_NONE},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		assert_int_equal(keys_action(want[i].key), want[i].a);
+	assert_non_null(strstr(keys_status_hint(), "? help"));
+	assert_non_null(strstr(keys_status_hint(), "q quit"));
+}
+
+static void test_select_and_clamp(void **state)
+{
+	(void)state;
+	size_t last = timeline_display_count(tl) - 1;
+	assert_int_equal(last, 32);
+	apply(ACTION_UP); /* at the top already */
+	assert_int_equal(st.selected, 0);
+	apply(ACTION_DOWN);
+	apply(ACTION_STEP_FORWARD);
+	assert_int_equal(st.selected, 2);
+	apply(ACTION_STEP_BACK);
+	assert_int_equal(st.selected, 1);
+	apply(ACTION_END);
+	assert_int_equal(st.selected, last);
+	apply(ACTION_DOWN);
+	apply(ACTION_STEP_FORWARD);
+	assert_int_equal(st.selected, last);
+	/* The selection stays on screen: the last page shows it. */
+	assert_true(st.top + (size_t)layout_page_lines(&st, &grid) > last);
+	apply(ACTION_HOME);
+	assert_int_equal(st.selected, 0);
+	assert_int_equal(st.top, 0);
+}
+
+static void test_paging(void **state)
+{
+	(void)state;
+	size_t page = (size_t)layout_page_lines(&st, &grid);
+	assert_int_equal(page, 21);
+	apply(ACTION_PAGE_DOWN);
+	assert_int_equal(st.selected, page);
+	apply(ACTION_PAGE_DOWN); /* clamped at the last line */
+	assert_int_equal(st.selected, 32);
+	apply(ACTION_PAGE_UP);
+	assert_int_equal(st.selected, 32 - page);
+	apply(ACTION_PAGE_UP);
+	assert_int_equal(st.selected, 0);
+	/* With the detail pane open a page is shorter. */
+	apply(ACTION_DETAIL);
+	assert_true(st.detail);
+	size_t small = (size_t)layout_page_lines(&st, &grid);
+	assert_true(small < page);
+	apply(ACTION_PAGE_DOWN);
+	assert_int_equal(st.selected, small);
+	assert_true(st.selected >= st.top && st.selected < st.top + small);
+}
+
+static void test_toggles_and_time(void **state)
+{
+	(void)state;
+	apply(ACTION_DETAIL);
+	assert_true(st.detail);
+	apply(ACTION_DETAIL);
+	assert_false(st.detail);
+	apply(ACTION_DETAIL);
+	apply(ACTION_CLOSE); /* Escape closes the pane too */
+	assert_false(st.detail);
+	apply(ACTION_NUMBERS);
+	assert_true(st.absolute);
+	apply(ACTION_NUMBERS);
+	assert_false(st.absolute);
+	assert_int_equal(st.time_format, TIME_SINCE_START);
+	apply(ACTION_TIME);
+	assert_int_equal(st.time_format, TIME_SINCE_PREVIOUS);
+	apply(ACTION_TIME);
+	assert_int_equal(st.time_format, TIME_WALL_CLOCK);
+	apply(ACTION_TIME);
+	assert_int_equal(st.time_format, TIME_SINCE_START);
+	apply(ACTION_QUIT); /* the shell's: changes nothing here */
+	assert_int_equal(st.selected, 0);
+	assert_false(st.help || st.picker || st.detail);
+}
+
+static void test_help(void **state)
+{
+	(void)state;
+	apply(ACTION_HELP);
+	assert_true(st.help);
+	/* Any key closes the help, and does nothing else. */
+	assert_int_equal(keys_action_for(&st, 'x'), ACTION_HELP);
+	assert_int_equal(keys_action_for(&st, 'j'), ACTION_HELP);
+	assert_int_equal(keys_action_for(&st, KEY_CODE_CTRL_C), ACTION_QUIT);
+	apply(keys_action_for(&st, 'j'));
+	assert_false(st.help);
+	assert_int_equal(st.selected, 0);
+	apply(ACTION_HELP);
+	apply(ACTION_NONE);
+	assert_false(st.help);
+}
+
+static void test_picker(void **state)
+{
+	(void)state;
+	st.selected = 1;
+	apply(ACTION_PICKER);
+	assert_true(st.picker);
+	assert_int_equal(st.picker_selected, 0);
+	assert_int_equal(keys_action_for(&st, 't'), ACTION_NONE);
+	assert_int_equal(keys_action_for(&st, KEY_CODE_DOWN), ACTION_DOWN);
+	assert_int_equal(keys_action_for(&st, KEY_CODE_ESCAPE), ACTION_CLOSE);
+	apply(ACTION_UP);
+	assert_int_equal(st.picker_selected, 0);
+	apply(ACTION_DOWN);
+	apply(ACTION_DOWN); /* two streams: clamped */
+	assert_int_equal(st.picker_selected, 1);
+	assert_int_equal(st.selected, 1); /* the timeline did not move */
+	apply(ACTION_DETAIL);             /* Enter: stream 1's first line */
+	assert_false(st.picker);
+	assert_int_equal(st.selected, 23);
+	const struct tl_row *r = timeline_row(tl, timeline_display_row(tl, 23));
+	assert_int_equal(r->kind, TL_SEGMENT);
+	assert_int_equal(r->u.seg.stream, 1);
+	assert_false(st.detail);
+	/* Opening it again starts on the selected line's stream. */
+	apply(ACTION_PICKER);
+	assert_int_equal(st.picker_selected, 1);
+	apply(ACTION_CLOSE);
+	assert_false(st.picker);
+	assert_int_equal(st.selected, 23);
+	apply(ACTION_PICKER);
+	apply(ACTION_PICKER); /* c again closes it too */
+	assert_false(st.picker);
+}
+
+static void test_follow(void **state)
+{
+	(void)state;
+	st.follow = true;
+	apply(ACTION_END);
+	assert_true(st.follow);
+	apply(ACTION_UP);
+	assert_false(st.follow);
+	apply(ACTION_END);
+	assert_true(st.follow);
+}
+
+static void test_empty_timeline(void **state)
+{
+	(void)state;
+	struct timeline *empty = timeline_new();
+	enum action all[] = {ACTION_DOWN,      ACTION_UP,
+	                     ACTION_END,       ACTION_HOME,
+	                     ACTION_PAGE_UP,   ACTION_PAGE_DOWN,
+	                     ACTION_STEP_BACK, ACTION_STEP_FORWARD};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		keys_apply(all[i], &st, empty, &grid);
+		assert_int_equal(st.selected, 0);
+		assert_int_equal(st.top, 0);
+	}
+	keys_apply(ACTION_PICKER, &st, empty, &grid);
+	keys_apply(ACTION_DOWN, &st, empty, &grid);
+	assert_int_equal(st.picker_selected, 0);
+	keys_apply(ACTION_DETAIL, &st, empty, &grid);
+	assert_false(st.picker);
+	assert_int_equal(st.selected, 0);
+	timeline_free(empty);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test_setup_teardown(test_table_maps_every_key,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_select_and_clamp, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_toggles_and_time, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_help, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_picker, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_follow, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_empty_timeline, setup,
+	                                        teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

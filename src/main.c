@@ -16,6 +16,7 @@
 
 #include "demo.h"
 #include "replay.h"
+#include "ui.h"
 #include "util.h"
 
 static const char usage_main[] =
@@ -41,13 +42,16 @@ static const char usage_replay[] =
         "\n"
         "Replay a pcap or pcapng capture (FILE '-' reads standard input) as a\n"
         "TCP timeline. EXPRESSION is a filter as in tcpdump, e.g. 'port 443'.\n"
+        "On a terminal the timeline is an interactive screen ('?' lists its\n"
+        "keys); piped, or with --text or --format, it is written out.\n"
         "\n"
         "options:\n"
-        "  -f, --format FMT   text (sequence diagram, the default) or jsonl\n"
-        "                     (one JSON object per line)\n"
+        "  -f, --format FMT   text (sequence diagram) or jsonl (one JSON\n"
+        "                     object per line)\n"
         "  -t, --text         the same as --format text\n"
         "  -j, --jsonl        the same as --format jsonl\n"
-        "  -a, --ascii        7-bit ASCII arrows in the text diagram\n"
+        "  -a, --ascii        7-bit ASCII arrows and lines\n"
+        "      --no-color     no colours on the screen (NO_COLOR also works)\n"
         "  -h, --help         this help\n"
         "\n"
         "Exit status: 0 success (a capture cut off at the end still shows "
@@ -167,11 +171,13 @@ static int cmd_replay(int argc, char **argv)
 	        {"text", no_argument, NULL, 't'},
 	        {"jsonl", no_argument, NULL, 'j'},
 	        {"ascii", no_argument, NULL, 'a'},
+	        {"no-color", no_argument, NULL, 'C'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct replay_options opt = {.format = FORMAT_TEXT,
-	                             .ascii = !utf8_locale()};
+	struct replay_options opt = {
+	        .format = FORMAT_TEXT, .ascii = !utf8_locale(), .color = true};
+	bool format_given = false;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -179,8 +185,14 @@ static int cmd_replay(int argc, char **argv)
 		int r = output_option("replay", c, &opt.format, &opt.ascii);
 		if (r == 2)
 			return 2;
-		if (r == 1)
+		if (r == 1) {
+			format_given |= c != 'a';
 			continue;
+		}
+		if (c == 'C') {
+			opt.color = false;
+			continue;
+		}
 		if (c != 'h')
 			return option_error("replay", c, argv);
 		fputs(usage_replay, stdout);
@@ -189,6 +201,9 @@ static int cmd_replay(int argc, char **argv)
 	if (optind >= argc)
 		return usage_error("replay: %s", "no capture file given");
 	opt.path = argv[optind++];
+	/* On a terminal, the screen; piped or asked for, text or JSON. */
+	opt.screen =
+	        !format_given && ui_available() && strcmp(opt.path, "-") != 0;
 	char *filter = NULL;
 	if (optind < argc)
 		filter = join_words(argc - optind, argv + optind);

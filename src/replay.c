@@ -11,12 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conntrack.h"
 #include "decode.h"
 #include "eventfile.h"
 #include "fdsink.h"
+#include "timeline.h"
+#include "ui.h"
 #include "util.h"
 #include "outbuf.h"
 #include "pcapsrc.h"
@@ -267,8 +270,52 @@ int replay_close(struct replay_session *s)
 	return status;
 }
 
+struct screen_pump {
+	struct replay_session *s;
+};
+
+/* Read frames for about budget_ms, so keys stay responsive while a huge
+ * capture loads behind the first screen. */
+static int replay_screen_pump(void *ctx, int budget_ms)
+{
+	struct replay_session *s = ctx;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (!replay_pump(s, 4096))
+			return 0;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		long ms = (t1.tv_sec - t0.tv_sec) * 1000L +
+		          (t1.tv_nsec - t0.tv_nsec) / 1000000L;
+		if (ms >= budget_ms)
+			return 1;
+	}
+}
+
+static int replay_screen(const struct replay_options *opt)
+{
+	struct timeline *tl = timeline_new();
+	struct replay_session *s = replay_open(opt, timeline_view(tl));
+	if (s == NULL) {
+		timeline_free(tl);
+		return 2;
+	}
+	struct ui_source src = {.pump = replay_screen_pump, .ctx = s};
+	struct ui_options uo = {
+	        .title = s->shown,
+	        .ascii = opt->ascii,
+	        .color = opt->color,
+	};
+	int status = ui_run(tl, &src, &uo);
+	int closed = replay_close(s);
+	timeline_free(tl);
+	return status ? status : closed;
+}
+
 int replay_run(const struct replay_options *opt)
 {
+	if (opt->screen)
+		return replay_screen(opt);
 	struct fd_sink sink = {.fd = STDOUT_FILENO};
 	struct outbuf out;
 	outbuf_init(&out, OUT_BUFFER, fd_sink_write, &sink);

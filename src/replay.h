@@ -14,6 +14,8 @@ struct replay_options {
 	const char *filter; /* filter expression, or NULL */
 	enum output_format format;
 	bool ascii;
+	bool screen; /* the ncurses timeline instead of format */
+	bool color;  /* colours on the screen (NO_COLOR also turns them off) */
 };
 
 /* Runs the replay to the text or JSON Lines output; returns the process

@@ -20,6 +20,8 @@ if [ "$what" = test ]; then
 	have_cmd python3 || need="$need python3"
 	# tshark is the reference the replay is compared with, field by field.
 	have_cmd tshark || need="$need tshark"
+	# The screen is tested as a person would use it, in tmux.
+	have_cmd tmux || need="$need tmux"
 fi
 
 [ -z "$need" ] && exit 0

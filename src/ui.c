@@ -1,0 +1,244 @@
+/*
+ * ui.c - the ncurses shell around layout.c and keys.c (see ui.h).
+ *
+ * Draws the grid, reads keys and the mouse, handles SIGWINCH through
+ * ncurses' KEY_RESIZE, and puts the terminal back however tcpviz ends:
+ * q and Ctrl-C end the loop; SIGTERM and SIGHUP too; a fatal signal
+ * restores the terminal from its handler and dies as it would have.
+ * Must not decide what is drawn or what a key means.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "ui.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "keys.h"
+#include "layout.h"
+
+static volatile sig_atomic_t ui_stop_signal;
+/* What the fatal-signal handler writes to give the terminal back. */
+static struct termios ui_saved_termios;
+static char ui_reset[128];
+static size_t ui_reset_len;
+
+static void ui_on_stop(int sig)
+{
+	ui_stop_signal = sig;
+}
+
+/* Async-signal-safe: only write(), tcsetattr() and re-raising. */
+static void ui_on_fatal(int sig)
+{
+	if (ui_reset_len)
+		(void)!write(STDOUT_FILENO, ui_reset, ui_reset_len);
+	tcsetattr(STDIN_FILENO, TCSANOW, &ui_saved_termios);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void ui_add_reset(const char *capname)
+{
+	const char *s = tigetstr((char *)capname);
+	if (s == NULL || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (ui_reset_len + n < sizeof ui_reset) {
+		memcpy(ui_reset + ui_reset_len, s, n);
+		ui_reset_len += n;
+	}
+}
+
+static void ui_signals(void)
+{
+	struct sigaction stop = {.sa_handler = ui_on_stop};
+	sigemptyset(&stop.sa_mask);
+	sigaction(SIGINT, &stop, NULL);
+	sigaction(SIGTERM, &stop, NULL);
+	sigaction(SIGHUP, &stop, NULL);
+	struct sigaction fatal = {.sa_handler = ui_on_fatal,
+	                          .sa_flags = SA_RESETHAND};
+	sigemptyset(&fatal.sa_mask);
+	int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0];
+	     i++)
+		sigaction(fatal_signals[i], &fatal, NULL);
+}
+
+bool ui_available(void)
+{
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+static const short ui_colors[COLOR_ROLE_COUNT] = {
+        [COLOR_DEFAULT] = -1,
+        [COLOR_CLIENT] = COLOR_CYAN,
+        [COLOR_SERVER] = COLOR_MAGENTA,
+        [COLOR_HANDSHAKE] = COLOR_GREEN,
+        [COLOR_DATA] = -1,
+        [COLOR_TEARDOWN] = COLOR_YELLOW,
+        [COLOR_RESET] = COLOR_RED,
+        [COLOR_BLOCKED] = COLOR_YELLOW,
+        [COLOR_MISMATCH] = COLOR_RED,
+        [COLOR_STATUS] = COLOR_BLUE,
+};
+
+static bool ui_start_colors(const struct ui_options *opt)
+{
+	if (!opt->color || !has_colors() || getenv("NO_COLOR") != NULL)
+		return false;
+	start_color();
+	use_default_colors();
+	for (int i = 1; i < COLOR_ROLE_COUNT; i++)
+		init_pair((short)i, ui_colors[i], -1);
+	return true;
+}
+
+static attr_t ui_attr(const struct cell *c, bool colors)
+{
+	attr_t a = A_NORMAL;
+	if (c->attr & ATTR_BOLD)
+		a |= A_BOLD;
+	if (c->attr & ATTR_REVERSE)
+		a |= A_REVERSE;
+	if (c->attr & ATTR_DIM)
+		a |= A_DIM;
+	if (c->attr & ATTR_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (colors && c->color != COLOR_DEFAULT && c->color < COLOR_ROLE_COUNT)
+		a |= COLOR_PAIR(c->color);
+	return a;
+}
+
+static void ui_blit(const struct grid *g, bool colors)
+{
+	for (int y = 0; y < g->height; y++) {
+		for (int x = 0; x < g->width; x++) {
+			const struct cell *c = &g->cells[y * g->width + x];
+			wchar_t wc[2] = {(wchar_t)(c->ch ? c->ch : ' '), 0};
+			cchar_t cc;
+			setcchar(&cc, wc, ui_attr(c, colors), 0, NULL);
+			/* The last cell of the screen would scroll it. */
+			if (y == g->height - 1 && x == g->width - 1)
+				mvins_wch(y, x, &cc);
+			else
+				mvadd_wch(y, x, &cc);
+		}
+	}
+	refresh();
+}
+
+static int ui_key(int ch)
+{
+	switch (ch) {
+	case KEY_UP:
+		return KEY_CODE_UP;
+	case KEY_DOWN:
+		return KEY_CODE_DOWN;
+	case KEY_HOME:
+		return KEY_CODE_HOME;
+	case KEY_END:
+		return KEY_CODE_END;
+	case KEY_PPAGE:
+		return KEY_CODE_PAGE_UP;
+	case KEY_NPAGE:
+		return KEY_CODE_PAGE_DOWN;
+	case KEY_ENTER:
+	case '\n':
+	case '\r':
+		return KEY_CODE_ENTER;
+	case 27:
+		return KEY_CODE_ESCAPE;
+	case 3:
+		return KEY_CODE_CTRL_C;
+	default:
+		return ch;
+	}
+}
+
+/* "Now" on the rows' clock: live, the wall clock since the timeline's
+ * origin; in a replay, the time of the last row read. */
+static int64_t ui_now(const struct timeline *tl, bool live)
+{
+	if (live && timeline_origin(tl) != 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec -
+		       timeline_origin(tl);
+	}
+	size_t n = timeline_count(tl);
+	return n ? timeline_row(tl, n - 1)->t_ns : 0;
+}
+
+/* A mouse click selects the line under it. */
+static void ui_mouse(struct screen_state *st, const struct grid *g)
+{
+	MEVENT me;
+	if (getmouse(&me) != OK ||
+	    !(me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	long line = layout_line_at(st, g, me.y);
+	if (line >= 0) {
+		st->selected = (size_t)line;
+		st->follow = false;
+	}
+}
+
+int ui_run(struct timeline *tl, struct ui_source *src,
+           const struct ui_options *opt)
+{
+	tcgetattr(STDIN_FILENO, &ui_saved_termios);
+	if (initscr() == NULL)
+		return 1;
+	ui_add_reset("rmcup");
+	ui_add_reset("cnorm");
+	ui_add_reset("sgr0");
+	ui_signals();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	timeout(40);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	bool colors = ui_start_colors(opt);
+
+	struct screen_state st = {
+	        .ascii = opt->ascii,
+	        .follow = opt->live,
+	        .title = opt->title,
+	};
+	struct grid g = {0};
+	int more = 1;
+	while (!ui_stop_signal) {
+		if (more && src && src->pump)
+			more = src->pump(src->ctx, 30);
+		if (g.width != COLS || g.height != LINES) {
+			grid_free(&g);
+			grid_init(&g, COLS, LINES);
+		}
+		st.now_ns = ui_now(tl, opt->live);
+		layout_draw(tl, &st, &g);
+		ui_blit(&g, colors);
+		int ch = getch();
+		if (ch == ERR || ch == KEY_RESIZE)
+			continue;
+		if (ch == KEY_MOUSE) {
+			ui_mouse(&st, &g);
+			continue;
+		}
+		enum action a = keys_action_for(&st, ui_key(ch));
+		if (a == ACTION_QUIT)
+			break;
+		keys_apply(a, &st, tl, &g);
+	}
+	endwin();
+	grid_free(&g);
+	return ui_stop_signal ? 128 + ui_stop_signal : 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * ui.h - the ncurses screen: the timeline, live or replayed.
+ *
+ * Thin shell: it copies the layout's grid to the terminal, maps keys to
+ * actions and pumps its source between keys. Everything drawn is
+ * decided in layout.c; what keys do, in keys.c.
+ */
+#ifndef TCPVIZ_UI_H
+#define TCPVIZ_UI_H
+
+#include <stdbool.h>
+
+#include "timeline.h"
+
+/* Where rows come from: pump() feeds more into the timeline, within
+ * about budget_ms; returns 1 while more may come, 0 when done. */
+struct ui_source {
+	int (*pump)(void *ctx, int budget_ms);
+	void *ctx;
+};
+
+struct ui_options {
+	const char *title;
+	bool ascii;
+	bool color;
+	bool live; /* follow the newest row until the user moves away */
+};
+
+/* Runs until q, Ctrl-C or a signal; returns 0, or 128+signal. The
+ * terminal is restored on every way out, fatal signals included. */
+int ui_run(struct timeline *tl, struct ui_source *src,
+           const struct ui_options *opt);
+
+/* Whether standard input and output are a terminal ncurses can use. */
+bool ui_available(void);
+
+#endif

@@ -35,6 +35,8 @@
 #include "netns.h"
 #include "outbuf.h"
 #include "render.h"
+#include "timeline.h"
+#include "ui.h"
 #include "util.h"
 #include "view.h"
 
@@ -70,6 +72,18 @@ struct demo {
 	struct replay_totals tot;
 	int64_t origin;
 	int have_origin;
+
+	struct timeline *tl; /* the screen's model, when on a terminal */
+
+	/* Where the script is. */
+	const struct step *steps;
+	int nsteps, next_step;
+	bool waiting; /* a step was handed out; waiting for it to settle */
+	enum actor waiting_actor;
+	int64_t dispatched_ns, due_ns, final_deadline_ns; /* monotonic */
+	bool final_wait, done, quit;
+	bool step_ready; /* --step on the screen: the user asked for one */
+	bool wrapped_up;
 
 	pthread_mutex_t lock; /* guards items: actor threads add calls */
 	struct item *items;
@@ -171,6 +185,8 @@ static void demo_emit(struct demo *d, struct item *it)
 		d->have_origin = 1;
 		if (d->events_view)
 			render_jsonl_origin(&d->events_out, d->origin);
+		if (d->tl)
+			timeline_set_origin(d->tl, d->origin);
 	}
 	int64_t t = it->ts_ns - d->origin;
 	struct seg_event ev;
@@ -221,16 +237,6 @@ static void demo_sync(struct demo *d, int64_t until)
 	outbuf_flush(&d->out);
 	if (d->events_view)
 		outbuf_flush(&d->events_out);
-}
-
-/* Sleep ms milliseconds, or until a signal. */
-static void demo_pause(int ms)
-{
-	while (ms > 0 && !demo_signal) {
-		int slice = ms < 50 ? ms : 50;
-		poll(NULL, 0, slice);
-		ms -= slice;
-	}
 }
 
 /* --step: wait for a key on the terminal; q ends the demo. */
@@ -288,7 +294,10 @@ static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 {
 	d->out_sink.fd = STDOUT_FILENO;
 	outbuf_init(&d->out, 1 << 16, fd_sink_write, &d->out_sink);
-	if (d->opt->format == FORMAT_JSONL) {
+	if (d->opt->screen) {
+		d->tl = timeline_new();
+		d->view = timeline_view(d->tl);
+	} else if (d->opt->format == FORMAT_JSONL) {
 		d->view = render_jsonl_new(&d->out);
 	} else {
 		struct text_options to = {.ascii = d->opt->ascii,
@@ -318,6 +327,8 @@ static void demo_close_outputs(struct demo *d)
 {
 	if (d->view)
 		d->view->destroy(d->view);
+	if (d->tl)
+		timeline_free(d->tl);
 	if (d->events_view) {
 		d->events_view->destroy(d->events_view);
 		outbuf_free(&d->events_out);
@@ -335,30 +346,120 @@ static void demo_retire(void *ctx, const struct stream_info *s)
 	d->view->stream(d->view, s);
 }
 
-/* Run the script; returns 0, -1 when the user quit at a --step prompt,
- * or the signal that stopped it. */
-static int demo_script(struct demo *d)
+static void demo_signals(void)
 {
-	int count;
-	const struct step *steps = actors_echo_script(&count);
-	for (int i = 0; i < count && !demo_signal; i++) {
-		if (d->opt->step) {
-			if (demo_wait_key() != 0)
-				return -1;
-		} else if (i > 0) {
-			demo_pause(d->opt->delay_ms);
+	struct sigaction sa = {.sa_handler = demo_on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* The end of a demo, however it ended: the kernel's last word, the
+ * actors stopped, the capture drained, the streams' final records. */
+static void demo_wrap_up(struct demo *d)
+{
+	d->wrapped_up = true;
+	demo_snapshot(d);
+	actors_stop(d->actors);
+	d->actors = NULL;
+	poll(NULL, 0, 20); /* let the last segments reach the capture */
+	demo_sync(d, INT64_MAX);
+	d->tot.dropped = livecap_dropped(d->cap);
+	conntrack_finish(d->ct);
+	d->view->finish(d->view, &d->tot);
+	outbuf_flush(&d->out);
+}
+
+static int64_t demo_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static bool demo_actors_idle(struct demo *d)
+{
+	for (int a = 0; a < ACTOR_COUNT; a++)
+		if (!actors_wait(d->actors, (enum actor)a, 0))
+			return false;
+	return true;
+}
+
+/* Hand out the next step, if its time (or the user's key) has come. */
+static void demo_dispatch(struct demo *d, int64_t now)
+{
+	if (d->opt->step) {
+		if (d->tl == NULL && demo_wait_key() != 0) {
+			d->quit = true;
+			return;
 		}
-		if (demo_signal)
-			break;
-		actors_run(d->actors, &steps[i]);
-		actors_wait(d->actors, steps[i].actor, SETTLE_MS);
+		if (d->tl != NULL && !d->step_ready)
+			return;
+		d->step_ready = false;
+	} else if (now < d->due_ns) {
+		return;
+	}
+	const struct step *s = &d->steps[d->next_step];
+	actors_run(d->actors, s);
+	d->waiting = true;
+	d->waiting_actor = s->actor;
+	d->dispatched_ns = now;
+}
+
+/* One move of the script, whatever is due now. */
+static void demo_advance(struct demo *d)
+{
+	int64_t now = demo_mono();
+	if (d->waiting) {
+		/* Settled: the call returned, or it is taken as blocked. */
+		if (!actors_wait(d->actors, d->waiting_actor, 0) &&
+		    now - d->dispatched_ns < SETTLE_MS * 1000000LL)
+			return;
+		d->waiting = false;
+		d->next_step++;
+		d->due_ns = now + (int64_t)d->opt->delay_ms * 1000000LL;
 		demo_snapshot(d);
 		demo_sync(d, demo_now());
+	} else if (d->next_step < d->nsteps) {
+		demo_dispatch(d, now);
+	} else if (!d->final_wait) {
+		/* Calls still blocked get a last chance to return. */
+		d->final_wait = true;
+		d->final_deadline_ns = now + FINAL_WAIT_MS * 1000000LL;
+	} else if (demo_actors_idle(d) || now >= d->final_deadline_ns) {
+		d->done = true;
 	}
-	/* Calls still blocked get a last chance to return. */
-	for (int a = 0; a < ACTOR_COUNT && !demo_signal; a++)
-		actors_wait(d->actors, (enum actor)a, FINAL_WAIT_MS);
-	return demo_signal;
+}
+
+/* Run the script for about budget_ms; 1 while it goes on, 0 when it has
+ * ended (done, quit, or a signal). */
+static int demo_pump(struct demo *d, int budget_ms)
+{
+	int64_t end = demo_mono() + (int64_t)budget_ms * 1000000LL;
+	while (!d->done && !d->quit && !demo_signal) {
+		demo_advance(d);
+		if (demo_mono() >= end)
+			return 1;
+		poll(NULL, 0, 2);
+	}
+	return 0;
+}
+
+static int demo_screen_pump(void *ctx, int budget_ms)
+{
+	struct demo *d = ctx;
+	int more = demo_pump(d, budget_ms);
+	if (!more && !d->quit && !demo_signal && d->tl != NULL &&
+	    !timeline_finished(d->tl))
+		demo_wrap_up(d);
+	return more;
+}
+
+static void demo_screen_step(void *ctx)
+{
+	struct demo *d = ctx;
+	d->step_ready = true;
 }
 
 int demo_run(const struct demo_options *opt)
@@ -394,13 +495,7 @@ int demo_run(const struct demo_options *opt)
 		return 1;
 	}
 
-	struct sigaction sa = {.sa_handler = demo_on_signal};
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-
 	d.ct = conntrack_new(demo_retire, &d);
 	struct actors_config ac = {
 	        .family = d.family,
@@ -410,16 +505,28 @@ int demo_run(const struct demo_options *opt)
 	        .ctx = &d,
 	};
 	d.actors = actors_start(&ac);
-	int sig = demo_script(&d);
-
-	demo_snapshot(&d);
-	actors_stop(d.actors);
-	poll(NULL, 0, 20); /* let the last segments reach the capture */
-	demo_sync(&d, INT64_MAX);
-	d.tot.dropped = livecap_dropped(d.cap);
-	conntrack_finish(d.ct);
-	d.view->finish(d.view, &d.tot);
-	outbuf_flush(&d.out);
+	d.steps = actors_echo_script(&d.nsteps);
+	int sig = 0;
+	if (d.tl != NULL) {
+		struct ui_source src = {.pump = demo_screen_pump,
+		                        .step = demo_screen_step,
+		                        .ctx = &d};
+		struct ui_options uo = {.title = "live demo",
+		                        .ascii = opt->ascii,
+		                        .color = opt->color,
+		                        .live = true};
+		int st = ui_run(d.tl, &src, &uo);
+		sig = st >= 128 ? st - 128 : 0;
+	} else {
+		demo_signals();
+		while (demo_pump(&d, 100))
+			;
+		sig = demo_signal;
+	}
+	if (sig == 0 && d.quit)
+		sig = -1;
+	if (!d.wrapped_up)
+		demo_wrap_up(&d);
 
 	int status = sig > 0 ? 128 + sig : 0;
 	if (d.tot.dropped > 0)

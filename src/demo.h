@@ -18,6 +18,8 @@ struct demo_options {
 	bool step;    /* wait for a key before each step */
 	const char *message;
 	const char *record; /* FILE.pcap to write, or NULL */
+	bool screen;        /* the ncurses timeline instead of format */
+	bool color;
 };
 
 /* Runs the demo; returns the process exit status. */

@@ -60,25 +60,27 @@ static const char usage_replay[] =
         "unreadable file, a file that is not a capture, a bad expression.\n";
 
 static const char usage_demo[] =
-        "usage: tcpviz demo [OPTIONS]\n"
+        "usage: tcpviz [demo] [OPTIONS]\n"
         "\n"
-        "Run an echo server and an echo client on a private loopback (a "
-        "network\n"
-        "namespace of their own; no root needed) while a capture decodes "
-        "their\n"
-        "segments, and show each socket call beside the segments that release\n"
-        "it, with the kernel's own TCP state of every socket.\n"
+        "Run an echo server and an echo client on a private loopback (a\n"
+        "network namespace of their own; no root needed) while a capture\n"
+        "decodes their segments, and show each socket call beside the\n"
+        "segments that release it, with the kernel's own TCP state of every\n"
+        "socket. On a terminal this is an interactive screen ('?' lists its\n"
+        "keys); piped, or with --text or --format, it is written out.\n"
         "\n"
         "options:\n"
-        "  -f, --format FMT   text (default) or jsonl\n"
+        "  -f, --format FMT   text (sequence diagram) or jsonl\n"
         "  -t, --text         the same as --format text\n"
         "  -j, --jsonl        the same as --format jsonl\n"
-        "  -a, --ascii        7-bit ASCII arrows\n"
+        "  -a, --ascii        7-bit ASCII arrows and lines\n"
+        "      --no-color     no colours on the screen (NO_COLOR also works)\n"
         "  -6, --ipv6         use ::1 instead of 127.0.0.1\n"
         "  -p, --port N       the server's port (default: the kernel's "
         "choice)\n"
         "  -d, --delay MS     pause between steps (default 700; 0 for tests)\n"
-        "  -s, --step         wait for Enter before each step\n"
+        "  -s, --step         wait before each step: space on the screen,\n"
+        "                     Enter in text (q quits)\n"
         "  -m, --message TEXT what the client sends and the server echoes\n"
         "  -r, --record FILE  write the capture to FILE (pcap) and the calls "
         "to\n"
@@ -237,6 +239,7 @@ static int cmd_demo(int argc, char **argv)
 	        {"step", no_argument, NULL, 's'},
 	        {"message", required_argument, NULL, 'm'},
 	        {"record", required_argument, NULL, 'r'},
+	        {"no-color", no_argument, NULL, 'C'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -245,7 +248,9 @@ static int cmd_demo(int argc, char **argv)
 	        .ascii = !utf8_locale(),
 	        .delay_ms = 700,
 	        .message = "hello, tcpviz\n",
+	        .color = true,
 	};
+	bool format_given = false;
 	int c;
 	long v;
 	optind = 1;
@@ -255,8 +260,10 @@ static int cmd_demo(int argc, char **argv)
 		int r = output_option("demo", c, &opt.format, &opt.ascii);
 		if (r == 2)
 			return 2;
-		if (r == 1)
+		if (r == 1) {
+			format_given |= c != 'a';
 			continue;
+		}
 		switch (c) {
 		case '6':
 			opt.ipv6 = true;
@@ -289,6 +296,9 @@ static int cmd_demo(int argc, char **argv)
 		case 'r':
 			opt.record = optarg;
 			break;
+		case 'C':
+			opt.color = false;
+			break;
 		case 'h':
 			fputs(usage_demo, stdout);
 			return 0;
@@ -299,6 +309,8 @@ static int cmd_demo(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("demo: unexpected argument '%s'",
 		                   argv[optind]);
+	/* On a terminal, the screen; piped or asked for, text or JSON. */
+	opt.screen = !format_given && ui_available();
 	return demo_run(&opt);
 }
 

@@ -354,10 +354,38 @@ static void timeline_on_call(struct view *v, const struct call_event *ev,
 	sr->u.seg.released = (uint32_t)i;
 }
 
+static bool timeline_same_end(const struct endpoint *a,
+                              const struct endpoint *b)
+{
+	return a->port == b->port && a->addr.family == b->addr.family &&
+	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
+}
+
+/* Whether the kernel said the same of this socket last time (and it
+ * agreed with the segments then and now): a repeat is no news, and the
+ * screen would fill with it after every call. Scans the recent kernel
+ * rows only: a demo has a handful of sockets. */
+static bool timeline_kstate_repeats(const struct timeline *tl,
+                                    const struct kstate_event *ev)
+{
+	size_t n = tl->kstates.count, seen = 0;
+	for (size_t i = n; i-- > 0 && seen < 16; seen++) {
+		const struct kstate_event *k = tl_chunks_at(&tl->kstates, i);
+		if (!timeline_same_end(&k->local, &ev->local) ||
+		    !timeline_same_end(&k->remote, &ev->remote))
+			continue;
+		bool agrees = !ev->has_inferred || ev->inferred == ev->state;
+		return k->state == ev->state && k->fd == ev->fd && agrees;
+	}
+	return false;
+}
+
 static void timeline_on_kstate(struct view *v, const struct kstate_event *ev,
                                int64_t t_ns)
 {
 	struct timeline *tl = timeline_of(v);
+	if (timeline_kstate_repeats(tl, ev))
+		return;
 	size_t i = tl->rows.count;
 	struct kstate_event *k = tl_chunks_push(&tl->kstates);
 	*k = *ev;

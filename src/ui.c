@@ -217,8 +217,11 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	struct grid g = {0};
 	int more = 1;
 	while (!ui_stop_signal) {
-		if (more && src && src->pump)
+		if (more && src && src->pump) {
 			more = src->pump(src->ctx, 30);
+			if (!more && opt->live)
+				st.notice = "the demo has ended: q quits";
+		}
 		if (g.width != COLS || g.height != LINES) {
 			grid_free(&g);
 			grid_init(&g, COLS, LINES);
@@ -236,6 +239,8 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 		enum action a = keys_action_for(&st, ui_key(ch));
 		if (a == ACTION_QUIT)
 			break;
+		if (a == ACTION_STEP_FORWARD && src && src->step)
+			src->step(src->ctx);
 		keys_apply(a, &st, tl, &g);
 	}
 	endwin();

@@ -16,6 +16,8 @@
  * about budget_ms; returns 1 while more may come, 0 when done. */
 struct ui_source {
 	int (*pump)(void *ctx, int budget_ms);
+	/* Space or n in a live --step demo: run the next step (may be NULL). */
+	void (*step)(void *ctx);
 	void *ctx;
 };
 

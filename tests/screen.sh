@@ -19,6 +19,36 @@ check "choosing the second connection shows its endpoints in the header" sh -c "
 keys q
 check "q quits from there" wait_for "EXIT=0"
 
+# The live demo on the screen, run by an ordinary user.
+cp "$bin" "$tmp/tcpviz"
+chmod 755 "$tmp" "$tmp/tcpviz"
+if [ "$(id -u)" = 0 ]; then
+	as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+else
+	as_user=""
+fi
+t kill-session -t s
+t new-session -d -s s -x 80 -y 24 \
+	"$as_user env LC_ALL=C.UTF-8 TERM=xterm '$tmp/tcpviz' demo --delay 150; echo EXIT=\$?; sleep 30"
+check "live demo: accept() shown blocking" wait_for "accept(3) blocked"
+check "live demo: the handshake arrives" wait_for "handshake 3/3"
+check "live demo: TIME_WAIT on the client" wait_for "TIME_WAIT"
+check "live demo: the end is said" wait_for "demo has ended"
+keys q
+check "live demo: q quits with status 0" wait_for "EXIT=0"
+
+# --step on the screen: nothing happens until space.
+t kill-session -t s
+t new-session -d -s s -x 80 -y 24 \
+	"$as_user env LC_ALL=C.UTF-8 TERM=xterm '$tmp/tcpviz' demo --step; echo EXIT=\$?; sleep 30"
+check "--step: the screen is up" wait_for "live demo"
+sleep 0.5
+check "--step: no call before the first key" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'socket()'"
+keys Space
+check "--step: space runs the first step" wait_for "socket() = "
+keys q
+check "--step: q quits" wait_for "EXIT=0"
+
 finish screen
 	exit
 fi
@@ -32,7 +62,7 @@ cleanup() {
 trap cleanup EXIT
 
 # screen: the pane's text now.
-screen() { t capture-pane -p -t s; }
+screen() { t capture-pane -p -t s 2>/dev/null; }
 # wait_for PATTERN: up to 5 s for the pane to show it.
 wait_for() {
 	for _ in $(seq 1 50); do
@@ -47,6 +77,9 @@ keys() {
 }
 
 cap=$(pwd)/captures/echo-client-closes.pcap
+# A session that outlives the others keeps the tmux server up between
+# them (a server whose last session ends exits, racing the next one).
+t new-session -d -s keep -x 80 -y 24 "sleep 600"
 t new-session -d -s s -x 80 -y 24 \
 	"LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' replay '$cap'; echo EXIT=\$?; sleep 30"
 check "replay screen opens with the client's endpoint" wait_for "127.0.0.1:48602"
@@ -101,5 +134,35 @@ keys Enter
 check "choosing the second connection shows its endpoints in the header" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | head -n 1 | grep -q '48604'"
 keys q
 check "q quits from there" wait_for "EXIT=0"
+
+# The live demo on the screen, run by an ordinary user.
+cp "$bin" "$tmp/tcpviz"
+chmod 755 "$tmp" "$tmp/tcpviz"
+if [ "$(id -u)" = 0 ]; then
+	as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+else
+	as_user=""
+fi
+t kill-session -t s
+t new-session -d -s s -x 80 -y 24 \
+	"$as_user env LC_ALL=C.UTF-8 TERM=xterm '$tmp/tcpviz' demo --delay 150; echo EXIT=\$?; sleep 30"
+check "live demo: accept() shown blocking" wait_for "accept(3) blocked"
+check "live demo: the handshake arrives" wait_for "handshake 3/3"
+check "live demo: TIME_WAIT on the client" wait_for "TIME_WAIT"
+check "live demo: the end is said" wait_for "demo has ended"
+keys q
+check "live demo: q quits with status 0" wait_for "EXIT=0"
+
+# --step on the screen: nothing happens until space.
+t kill-session -t s
+t new-session -d -s s -x 80 -y 24 \
+	"$as_user env LC_ALL=C.UTF-8 TERM=xterm '$tmp/tcpviz' demo --step; echo EXIT=\$?; sleep 30"
+check "--step: the screen is up" wait_for "live demo"
+sleep 0.5
+check "--step: no call before the first key" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'socket()'"
+keys Space
+check "--step: space runs the first step" wait_for "socket() = "
+keys q
+check "--step: q quits" wait_for "EXIT=0"
 
 finish screen

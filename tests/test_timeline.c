@@ -341,6 +341,36 @@ static void test_no_options_no_arena(void **state)
 	assert_int_equal(second_options_offset(1000), packed);
 }
 
+/* The kernel's word on a socket is kept when it is news: a change, or a
+ * disagreement with the segments; a repeat adds no row. */
+static void test_kstate_repeats_dropped(void **state)
+{
+	(void)state;
+	struct timeline *tl = timeline_new();
+	feed_kstate(tl, 1 * MS, ACTOR_SERVER, ST_LISTEN);
+	feed_kstate(tl, 2 * MS, ACTOR_CLIENT, ST_ESTABLISHED);
+	feed_kstate(tl, 3 * MS, ACTOR_SERVER, ST_LISTEN);      /* repeat */
+	feed_kstate(tl, 4 * MS, ACTOR_CLIENT, ST_ESTABLISHED); /* repeat */
+	assert_int_equal(timeline_count(tl), 2);
+	feed_kstate(tl, 5 * MS, ACTOR_CLIENT, ST_FIN_WAIT_2); /* a change */
+	assert_int_equal(timeline_count(tl), 3);
+	/* The same state, but now the segments disagree: news again. */
+	struct kstate_event k;
+	memset(&k, 0, sizeof k);
+	k.actor = ACTOR_CLIENT;
+	k.fd = 4;
+	k.local.port = 40000;
+	k.remote.port = 5555;
+	k.state = ST_FIN_WAIT_2;
+	k.has_inferred = true;
+	k.inferred = ST_FIN_WAIT_1;
+	struct view *v = timeline_view(tl);
+	v->kstate(v, &k, 6 * MS);
+	assert_int_equal(timeline_count(tl), 4);
+	assert_int_equal(timeline_display_count(tl), 4);
+	timeline_free(tl);
+}
+
 /* The demo's exchange, row by row (indices asserted below). */
 static void feed_demo(struct timeline *tl)
 {
@@ -666,6 +696,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_segment_fields),
 	        cmocka_unit_test(test_call_and_kstate_fields),
+	        cmocka_unit_test(test_kstate_repeats_dropped),
 	        cmocka_unit_test(test_options_syn),
 	        cmocka_unit_test(test_options_sack),
 	        cmocka_unit_test(test_options_tfo_unknown_error),

@@ -218,7 +218,10 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	int more = 1;
 	while (!ui_stop_signal) {
 		if (more && src && src->pump) {
-			more = src->pump(src->ctx, 30);
+			/* Reading a capture: mostly read, redraw now and then,
+			 * and keep the keys answered. */
+			more = src->pump(src->ctx, opt->live ? 30 : 80);
+			timeout(more && !opt->live ? 5 : 40);
 			if (!more && opt->live)
 				st.notice = "the demo has ended: q quits";
 		}

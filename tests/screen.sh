@@ -9,7 +9,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 	# Several connections: the picker lists them and jumps to the chosen one.
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
-	"LC_ALL=C.UTF-8 TERM=xterm '$bin' replay '$(pwd)/captures/interleaved.pcap'; echo EXIT=\$?; sleep 30"
+	"LC_ALL=C.UTF-8 '$bin' replay '$(pwd)/captures/interleaved.pcap'; echo EXIT=\$?; sleep 30"
 check "interleaved capture opens" wait_for "127.0.0.1:48602"
 keys c
 check "c lists both connections" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q '48604'"
@@ -29,7 +29,7 @@ else
 fi
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
-	"$as_user env LC_ALL=C.UTF-8 TERM=xterm '$tmp/tcpviz' demo --delay 150; echo EXIT=\$?; sleep 30"
+	"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' demo --delay 150; echo EXIT=\$?; sleep 30"
 check "live demo: accept() shown blocking" wait_for "accept(3) blocked"
 check "live demo: the handshake arrives" wait_for "handshake 3/3"
 check "live demo: TIME_WAIT on the client" wait_for "TIME_WAIT"
@@ -40,7 +40,7 @@ check "live demo: q quits with status 0" wait_for "EXIT=0"
 # --step on the screen: nothing happens until space.
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
-	"$as_user env LC_ALL=C.UTF-8 TERM=xterm '$tmp/tcpviz' demo --step; echo EXIT=\$?; sleep 30"
+	"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' demo --step; echo EXIT=\$?; sleep 30"
 check "--step: the screen is up" wait_for "live demo"
 sleep 0.5
 check "--step: no call before the first key" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'socket()'"
@@ -81,7 +81,7 @@ cap=$(pwd)/captures/echo-client-closes.pcap
 # them (a server whose last session ends exits, racing the next one).
 t new-session -d -s keep -x 80 -y 24 "sleep 600"
 t new-session -d -s s -x 80 -y 24 \
-	"LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' replay '$cap'; echo EXIT=\$?; sleep 30"
+	"LANG=C.UTF-8 LC_ALL=C.UTF-8 '$bin' replay '$cap'; echo EXIT=\$?; sleep 30"
 check "replay screen opens with the client's endpoint" wait_for "127.0.0.1:48602"
 check "the server's endpoint in the header too" wait_for "127.0.0.1:5555"
 check "the SYN's arrow" wait_for "SYN"
@@ -99,7 +99,9 @@ keys '?'
 check "? opens the help, listing every key" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'choose a connection'"
 keys x
 keys End
+check "End selects the last line" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | tail -n 1 | grep -q 'line 11 of 11'"
 keys Home
+check "Home selects the first line" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | tail -n 1 | grep -q 'line 1 of 11'"
 
 t resize-window -t s -x 100 -y 30 2>/dev/null || t resize-pane -t s -x 100 -y 30
 sleep 0.5
@@ -116,7 +118,7 @@ check "the terminal is back: the shell's output shows below" sh -c "! $(command 
 # Ctrl-C restores the terminal as well.
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
-	"LC_ALL=C TERM=xterm '$bin' replay '$cap'; echo EXIT=\$?; sleep 30"
+	"LC_ALL=C '$bin' replay '$cap'; echo EXIT=\$?; sleep 30"
 check "ASCII screen in the C locale" wait_for "127.0.0.1:48602"
 check "no Unicode arrows in the C locale" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q '▶'"
 keys C-c
@@ -125,7 +127,7 @@ check "Ctrl-C quits (status 130)" wait_for "EXIT=130"
 # Several connections: the picker lists them and jumps to the chosen one.
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
-	"LC_ALL=C.UTF-8 TERM=xterm '$bin' replay '$(pwd)/captures/interleaved.pcap'; echo EXIT=\$?; sleep 30"
+	"LC_ALL=C.UTF-8 '$bin' replay '$(pwd)/captures/interleaved.pcap'; echo EXIT=\$?; sleep 30"
 check "interleaved capture opens" wait_for "127.0.0.1:48602"
 keys c
 check "c lists both connections" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q '48604'"
@@ -145,7 +147,7 @@ else
 fi
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
-	"$as_user env LC_ALL=C.UTF-8 TERM=xterm '$tmp/tcpviz' demo --delay 150; echo EXIT=\$?; sleep 30"
+	"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' demo --delay 150; echo EXIT=\$?; sleep 30"
 check "live demo: accept() shown blocking" wait_for "accept(3) blocked"
 check "live demo: the handshake arrives" wait_for "handshake 3/3"
 check "live demo: TIME_WAIT on the client" wait_for "TIME_WAIT"
@@ -156,7 +158,7 @@ check "live demo: q quits with status 0" wait_for "EXIT=0"
 # --step on the screen: nothing happens until space.
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
-	"$as_user env LC_ALL=C.UTF-8 TERM=xterm '$tmp/tcpviz' demo --step; echo EXIT=\$?; sleep 30"
+	"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' demo --step; echo EXIT=\$?; sleep 30"
 check "--step: the screen is up" wait_for "live demo"
 sleep 0.5
 check "--step: no call before the first key" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'socket()'"

@@ -6,7 +6,21 @@ set -u
 bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 if ! command -v tmux >/dev/null 2>&1; then
 	skip "tmux is not installed (make deps-test installs it)"
-	# Several connections: the picker lists them and jumps to the chosen one.
+	# SIGTERM and a fatal signal give the terminal back too.
+for pair in TERM:143 SEGV:139; do
+	sig=${pair%:*}
+	want=${pair#*:}
+	t kill-session -t s
+	t new-session -d -s s -x 80 -y 24 \
+		"LC_ALL=C.UTF-8 '$bin' replay '$cap'; echo EXIT=\$?; stty -a | grep -o ' -\?icanon' ; sleep 30"
+	wait_for "127.0.0.1:48602" >/dev/null
+	pkill -"$sig" -f "$bin replay $cap"
+	check "SIG$sig: exit status $want" wait_for "EXIT=$want"
+	check "SIG$sig: the terminal is back in canonical mode" wait_for " icanon"
+	check "SIG$sig: the timeline is gone from the screen" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'help  q quit'"
+done
+
+# Several connections: the picker lists them and jumps to the chosen one.
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
 	"LC_ALL=C.UTF-8 '$bin' replay '$(pwd)/captures/interleaved.pcap'; echo EXIT=\$?; sleep 30"
@@ -123,6 +137,20 @@ check "ASCII screen in the C locale" wait_for "127.0.0.1:48602"
 check "no Unicode arrows in the C locale" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q '▶'"
 keys C-c
 check "Ctrl-C quits (status 130)" wait_for "EXIT=130"
+
+# SIGTERM and a fatal signal give the terminal back too.
+for pair in TERM:143 SEGV:139; do
+	sig=${pair%:*}
+	want=${pair#*:}
+	t kill-session -t s
+	t new-session -d -s s -x 80 -y 24 \
+		"LC_ALL=C.UTF-8 '$bin' replay '$cap'; echo EXIT=\$?; stty -a | grep -o ' -\?icanon' ; sleep 30"
+	wait_for "127.0.0.1:48602" >/dev/null
+	pkill -"$sig" -f "$bin replay $cap"
+	check "SIG$sig: exit status $want" wait_for "EXIT=$want"
+	check "SIG$sig: the terminal is back in canonical mode" wait_for " icanon"
+	check "SIG$sig: the timeline is gone from the screen" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'help  q quit'"
+done
 
 # Several connections: the picker lists them and jumps to the chosen one.
 t kill-session -t s

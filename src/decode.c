@@ -444,13 +444,12 @@ enum decode_result decode_frame(int linktype, const uint8_t *data,
                                 struct segment *out)
 {
 	struct cursor c = cursor_make(data, caplen);
-	uint64_t frame = out->frame;
-	int64_t ts_ns = out->ts_ns;
 	enum decode_net net = NET_BY_VERSION;
 	enum decode_result r;
 	size_t ip_end = 0;
 
-	*out = (struct segment){.frame = frame, .ts_ns = ts_ns};
+	/* Nothing of the caller's is read: frame and ts_ns are set after. */
+	*out = (struct segment){0};
 	/* A wire length below the captured length is a writer's bug. */
 	if (wirelen < c.len)
 		wirelen = c.len;

@@ -39,8 +39,8 @@ enum decode_result {
 
 /*
  * Decode one frame. caplen is the number of bytes captured, wirelen the
- * length on the wire. On DECODE_TCP *out is filled (frame and ts_ns are
- * left to the caller). A TCP header whose options are malformed still
+ * length on the wire. *out is cleared first; on DECODE_TCP it is filled
+ * but for frame and ts_ns, which are the caller's to set. A TCP header whose options are malformed still
  * decodes, with out->opts.error or out->malformed set.
  */
 enum decode_result decode_frame(int linktype, const uint8_t *data,

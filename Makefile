@@ -129,6 +129,7 @@ format:
 	clang-format -i src/*.c src/*.h tests/*.c
 
 lint:
+	@sh tests/deps.sh lint
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr --std=c11 -Isrc src tests/*.c
 

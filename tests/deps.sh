@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh build|test - install what a fresh Debian or Ubuntu machine lacks
+# deps.sh build|test|lint - install what a fresh Debian or Ubuntu machine lacks
 # to build tcpviz (build) or to run its tests too (test).
 #
 # Uses apt-get as root, else sudo; where neither works, prints the exact
@@ -15,6 +15,9 @@ have_cmd cc || need="$need gcc"
 have_cmd pkg-config || need="$need pkg-config"
 have_pc libpcap || need="$need libpcap-dev"
 have_pc ncursesw || need="$need libncurses-dev"
+if [ "$what" = lint ]; then
+	have_cmd cppcheck || need="$need cppcheck"
+fi
 if [ "$what" = test ]; then
 	have_pc cmocka || need="$need libcmocka-dev"
 	have_cmd python3 || need="$need python3"

@@ -51,7 +51,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 # The pure core: no I/O, no libpcap, no ncurses. Tests link it directly.
 CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
 	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c \
-	src/event.c src/eventfile.c src/timeline.c src/layout.c src/keys.c
+	src/event.c src/eventfile.c src/timeline.c src/layout.c src/keys.c \
+	src/lesson.c
 # The shell: command line, libpcap, files.
 SHELL_SRCS := src/main.c src/pcapsrc.c src/replay.c src/streamstore.c \
 	src/fdsink.c src/ui.c \

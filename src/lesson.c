@@ -1,0 +1,911 @@
+/*
+ * lesson.c - the lesson file parser (see lesson.h and lessons/README.md).
+ *
+ * Pure: bytes in, structs or one "FILE:LINE: expected ..." line out. It
+ * must not read files, run steps or print: the caller owns the file and
+ * the runner owns what a step means. Every line is checked byte by byte
+ * before any word is looked at, so the words below are printable UTF-8
+ * and a message may quote them.
+ */
+#include "lesson.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment.h"
+#include "util.h"
+
+/* A text grows one continuation line at a time; the cap keeps a hostile
+ * file from making that quadratic, and no narration needs more. */
+#define LESSON_MAX_TEXT 16384
+
+/* How much of a word a message quotes. */
+#define LESSON_QUOTE_MAX 40
+
+struct lesson_parser {
+	const char *file;
+	char *err;
+	size_t errlen;
+	unsigned line;
+	struct lesson *l;
+	size_t stepcap;
+	size_t expcap; /* of the last step's expects */
+	char **cont;   /* the text a continuation line extends, or NULL */
+};
+
+static const struct {
+	const char *name;
+	int kind; /* enum call_kind, or -1 */
+} lesson_calls[LESSON_CALL_COUNT] = {
+        [LESSON_CALL_SOCKET] = {"socket", CALL_SOCKET},
+        [LESSON_CALL_BIND] = {"bind", CALL_BIND},
+        [LESSON_CALL_LISTEN] = {"listen", CALL_LISTEN},
+        [LESSON_CALL_ACCEPT] = {"accept", CALL_ACCEPT},
+        [LESSON_CALL_CONNECT] = {"connect", CALL_CONNECT},
+        [LESSON_CALL_SEND] = {"send", CALL_SEND},
+        [LESSON_CALL_RECV] = {"recv", CALL_RECV},
+        [LESSON_CALL_SHUTDOWN] = {"shutdown", CALL_SHUTDOWN},
+        [LESSON_CALL_LINGER] = {"linger", -1},
+        [LESSON_CALL_CLOSE] = {"close", CALL_CLOSE},
+        [LESSON_CALL_SLEEP] = {"sleep", -1},
+};
+
+static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
+        [LESSON_EXPECT_SEGMENT] = "segment",
+        [LESSON_EXPECT_NO_SEGMENT] = "no-segment",
+        [LESSON_EXPECT_RETURNS] = "returns",
+        [LESSON_EXPECT_RETURNS_OK] = "returns",
+        [LESSON_EXPECT_ERRNO] = "errno",
+        [LESSON_EXPECT_BLOCKED] = "blocked",
+        [LESSON_EXPECT_KSTATE] = "kstate",
+};
+
+/* In header order, as segment.h numbers them. */
+static const struct {
+	const char *name;
+	uint16_t bit;
+} lesson_flag_names[] = {
+        {"FIN", TH_FIN}, {"SYN", TH_SYN}, {"RST", TH_RST},
+        {"PSH", TH_PSH}, {"ACK", TH_ACK}, {"URG", TH_URG},
+        {"ECE", TH_ECE}, {"CWR", TH_CWR}, {"AE", TH_AE},
+};
+
+const char *lesson_call_name(enum lesson_call c)
+{
+	return (unsigned)c < LESSON_CALL_COUNT ? lesson_calls[c].name : "?";
+}
+
+int lesson_call_kind(enum lesson_call c)
+{
+	return (unsigned)c < LESSON_CALL_COUNT ? lesson_calls[c].kind : -1;
+}
+
+const char *lesson_expect_kind_name(enum lesson_expect_kind k)
+{
+	return (unsigned)k < LESSON_EXPECT_KIND_COUNT ? lesson_expect_names[k]
+	                                              : "?";
+}
+
+static bool lesson_fail(struct lesson_parser *p, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/* Always false, so that a check can end in "return lesson_fail(...)". */
+static bool lesson_fail(struct lesson_parser *p, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (p->err != NULL && p->errlen > 0)
+		snprintf(p->err, p->errlen, "%s:%u: %s", p->file, p->line, msg);
+	return false;
+}
+
+/*
+ * n bytes of w as a message shows them: quoted, cut short on a character
+ * boundary, or "end of line" when there are none.
+ */
+static const char *lesson_quote_n(const char *w, size_t n, char *q, size_t qlen)
+{
+	size_t cut = n;
+
+	if (n == 0) {
+		snprintf(q, qlen, "end of line");
+		return q;
+	}
+	if (cut > LESSON_QUOTE_MAX) {
+		cut = LESSON_QUOTE_MAX;
+		while (cut > 0 && ((unsigned char)w[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	snprintf(q, qlen, "'%.*s%s'", (int)cut, w, cut < n ? "..." : "");
+	return q;
+}
+
+static const char *lesson_quote(const char *w, char *q, size_t qlen)
+{
+	return lesson_quote_n(w, strlen(w), q, qlen);
+}
+
+/*
+ * The length of the UTF-8 sequence at s (n bytes left) and its code point
+ * in *cp, or 0 when it is not UTF-8 (overlong forms and surrogates
+ * included: a terminal would show them as something else).
+ */
+static size_t lesson_utf8(const unsigned char *s, size_t n, unsigned *cp)
+{
+	size_t need;
+	unsigned min;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 2, min = 0x80;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 3, min = 0x800;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 4, min = 0x10000;
+	else
+		return 0;
+	if (n < need)
+		return 0;
+	*cp = s[0] & (0x7fu >> need);
+	for (size_t i = 1; i < need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3fu);
+	}
+	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return need;
+}
+
+/* One byte (or character) that has no place on a lesson line. */
+static bool lesson_check_char(struct lesson_parser *p, const char *s, size_t n,
+                              size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)s + *i;
+	size_t col = *i + 1, k;
+	unsigned cp;
+
+	if (*u == '\t')
+		return lesson_fail(
+		        p, "expected spaces, found a tab (column %zu)", col);
+	if (*u == '\0')
+		return lesson_fail(
+		        p, "expected text, found a NUL byte (column %zu)", col);
+	if (*u == '\r')
+		return lesson_fail(p,
+		                   "expected the line to end, found a carriage "
+		                   "return (column %zu)",
+		                   col);
+	if (*u < 0x20 || *u == 0x7f)
+		return lesson_fail(
+		        p,
+		        "expected printable text, found control byte "
+		        "0x%02x (column %zu)",
+		        *u, col);
+	if ((k = lesson_utf8(u, n - *i, &cp)) == 0)
+		return lesson_fail(p,
+		                   "expected UTF-8 text, found byte 0x%02x "
+		                   "(column %zu)",
+		                   *u, col);
+	if (cp >= 0x80 && cp <= 0x9f)
+		return lesson_fail(p,
+		                   "expected printable text, found control "
+		                   "character U+%04X (column %zu)",
+		                   cp, col);
+	*i += k;
+	return true;
+}
+
+static bool lesson_check_line(struct lesson_parser *p, const char *s, size_t n)
+{
+	if (n > LESSON_MAX_LINE)
+		return lesson_fail(p,
+		                   "expected a line of at most %d bytes, found "
+		                   "%zu",
+		                   LESSON_MAX_LINE, n);
+	for (size_t i = 0; i < n;) {
+		if (!lesson_check_char(p, s, n, &i))
+			return false;
+	}
+	return true;
+}
+
+/* The next space-separated word of *cur (NUL-terminated in place, "" at
+ * the end); *cur moves past it and the spaces after it. */
+static char *lesson_word(char **cur)
+{
+	char *w = *cur, *end = w + strcspn(w, " ");
+
+	if (*end != '\0')
+		*end++ = '\0';
+	while (*end == ' ')
+		end++;
+	*cur = end;
+	return w;
+}
+
+static struct lesson_step *lesson_current(struct lesson_parser *p)
+{
+	return p->l->nsteps > 0 ? &p->l->steps[p->l->nsteps - 1] : NULL;
+}
+
+static struct lesson_step *lesson_add_step(struct lesson_parser *p)
+{
+	struct lesson *l = p->l;
+	struct lesson_step *s;
+
+	if (l->nsteps == p->stepcap) {
+		p->stepcap = p->stepcap ? p->stepcap * 2 : 8;
+		l->steps = xrealloc(l->steps, p->stepcap * sizeof *l->steps);
+	}
+	s = &l->steps[l->nsteps++];
+	memset(s, 0, sizeof *s);
+	s->arg = -1;
+	s->line = p->line;
+	p->expcap = 0;
+	return s;
+}
+
+static void lesson_add_expect(struct lesson_parser *p, struct lesson_step *s,
+                              const struct lesson_expect *e)
+{
+	if (s->nexpects == p->expcap) {
+		p->expcap = p->expcap ? p->expcap * 2 : 4;
+		s->expects =
+		        xrealloc(s->expects, p->expcap * sizeof *s->expects);
+	}
+	s->expects[s->nexpects++] = *e;
+}
+
+/* Nothing may follow the words a directive takes. */
+static bool lesson_end(struct lesson_parser *p, const char *rest,
+                       const char *after)
+{
+	char q[64];
+
+	if (*rest == '\0')
+		return true;
+	return lesson_fail(p, "expected end of line after '%s', found %s",
+	                   after, lesson_quote(rest, q, sizeof q));
+}
+
+/*
+ * A decimal number from min to max (min no lower than -LONG_MAX): digits
+ * only, a '-' only where negatives are allowed; no spaces or '+', which
+ * strtol would quietly take.
+ */
+static bool lesson_number(const char *s, long min, long max, long *out)
+{
+	bool neg = *s == '-';
+	unsigned long v = 0, lim;
+
+	if (neg && min >= 0)
+		return false;
+	s += neg;
+	lim = neg ? (unsigned long)-min : (unsigned long)max;
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		unsigned d = (unsigned)(*s - '0');
+		if (d > lim || v > (lim - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = neg ? -(long)v : (long)v;
+	return true;
+}
+
+static int lesson_actor(const char *w)
+{
+	for (int a = 0; a < ACTOR_COUNT; a++)
+		if (strcmp(w, event_actor_name((enum actor)a)) == 0)
+			return a;
+	return -1;
+}
+
+static int lesson_call_lookup(const char *w)
+{
+	for (int c = 0; c < LESSON_CALL_COUNT; c++)
+		if (strcmp(w, lesson_calls[c].name) == 0)
+			return c;
+	return -1;
+}
+
+/* ---- text directives ---- */
+
+static bool lesson_text(struct lesson_parser *p, char **slot, const char *name,
+                        const char *rest, const char *per)
+{
+	if (*rest == '\0')
+		return lesson_fail(
+		        p, "expected text after '%s', found end of line", name);
+	if (*slot != NULL)
+		return lesson_fail(p,
+		                   "expected one '%s' per %s, found a second",
+		                   name, per);
+	*slot = xstrdup(rest);
+	p->cont = slot;
+	return true;
+}
+
+static bool lesson_continuation(struct lesson_parser *p, const char *line)
+{
+	const char *more = line;
+	size_t have, add;
+	char *t;
+
+	if (line[1] != ' ')
+		return lesson_fail(
+		        p, "expected a directive in the first column or "
+		           "two spaces before a continuation, found one "
+		           "space");
+	if (p->cont == NULL)
+		return lesson_fail(
+		        p, "expected a title, intro, say, ask or answer "
+		           "line before a continuation line");
+	while (*more == ' ')
+		more++;
+	have = strlen(*p->cont);
+	add = strlen(more);
+	if (have + 1 + add > LESSON_MAX_TEXT)
+		return lesson_fail(p,
+		                   "expected a text of at most %d bytes, found "
+		                   "more",
+		                   LESSON_MAX_TEXT);
+	t = xrealloc(*p->cont, have + 1 + add + 1);
+	t[have] = ' ';
+	memcpy(t + have + 1, more, add + 1);
+	*p->cont = t;
+	return true;
+}
+
+static bool lesson_do_title(struct lesson_parser *p, char *rest)
+{
+	return lesson_text(p, &p->l->title, "title", rest, "lesson");
+}
+
+static bool lesson_do_intro(struct lesson_parser *p, char *rest)
+{
+	if (p->l->nsteps > 0)
+		return lesson_fail(
+		        p,
+		        "expected 'intro' before the first step, found "
+		        "it after the step at line %u",
+		        lesson_current(p)->line);
+	return lesson_text(p, &p->l->intro, "intro", rest, "lesson");
+}
+
+/* say, ask and answer belong to the step above them. */
+static struct lesson_step *lesson_step_for(struct lesson_parser *p,
+                                           const char *name)
+{
+	struct lesson_step *s = lesson_current(p);
+
+	if (s == NULL)
+		lesson_fail(p, "expected a step before '%s'", name);
+	return s;
+}
+
+static bool lesson_do_say(struct lesson_parser *p, char *rest)
+{
+	struct lesson_step *s = lesson_step_for(p, "say");
+
+	return s != NULL && lesson_text(p, &s->say, "say", rest, "step");
+}
+
+static bool lesson_do_ask(struct lesson_parser *p, char *rest)
+{
+	struct lesson_step *s = lesson_step_for(p, "ask");
+
+	return s != NULL && lesson_text(p, &s->ask, "ask", rest, "step");
+}
+
+static bool lesson_do_answer(struct lesson_parser *p, char *rest)
+{
+	struct lesson_step *s = lesson_step_for(p, "answer");
+
+	if (s == NULL)
+		return false;
+	if (s->ask == NULL)
+		return lesson_fail(
+		        p,
+		        "expected an 'ask' before 'answer' in the step "
+		        "at line %u, found none",
+		        s->line);
+	return lesson_text(p, &s->answer, "answer", rest, "step");
+}
+
+/* ---- step ---- */
+
+/* An optional (or required) number, the only word after the call. */
+static bool lesson_step_number(struct lesson_parser *p, struct lesson_step *s,
+                               char *rest, const char *what, long max,
+                               bool required)
+{
+	const char *call = lesson_call_name(s->call);
+	const char *w = lesson_word(&rest);
+	char q[64];
+	long v;
+
+	if (*w == '\0' && !required)
+		return true;
+	if (!lesson_number(w, 0, max, &v))
+		return lesson_fail(
+		        p, "expected %s from 0 to %ld after '%s', found %s",
+		        what, max, call, lesson_quote(w, q, sizeof q));
+	s->arg = (int)v;
+	return lesson_end(p, rest, w);
+}
+
+/* An optional keyword, the only word after the call. */
+static bool lesson_step_keyword(struct lesson_parser *p, struct lesson_step *s,
+                                char *rest, const char *keyword, bool *set)
+{
+	const char *call = lesson_call_name(s->call);
+	const char *w = lesson_word(&rest);
+	char q[64];
+
+	if (*w == '\0')
+		return true;
+	if (strcmp(w, keyword) != 0)
+		return lesson_fail(p,
+		                   "expected '%s' or end of line after '%s', "
+		                   "found %s",
+		                   keyword, call, lesson_quote(w, q, sizeof q));
+	*set = true;
+	return lesson_end(p, rest, w);
+}
+
+static bool lesson_step_args(struct lesson_parser *p, struct lesson_step *s,
+                             char *rest)
+{
+	switch (s->call) {
+	case LESSON_CALL_LISTEN:
+		return lesson_step_number(p, s, rest, "a backlog",
+		                          LESSON_MAX_BACKLOG, false);
+	case LESSON_CALL_LINGER:
+		return lesson_step_number(p, s, rest, "a number of seconds",
+		                          LESSON_MAX_LINGER, true);
+	case LESSON_CALL_SLEEP:
+		return lesson_step_number(p, s, rest,
+		                          "a number of milliseconds",
+		                          LESSON_MAX_SLEEP, true);
+	case LESSON_CALL_CONNECT:
+		return lesson_step_keyword(p, s, rest, "unused",
+		                           &s->unused_port);
+	case LESSON_CALL_CLOSE:
+		return lesson_step_keyword(p, s, rest, "listener",
+		                           &s->listener);
+	case LESSON_CALL_SEND:
+		if (*rest != '\0')
+			s->text = xstrdup(rest);
+		return true;
+	default:
+		return lesson_end(p, rest, lesson_call_name(s->call));
+	}
+}
+
+/* The server alone listens and accepts, the client alone connects: the
+ * actors are built that way, so a lesson saying otherwise is a typo. */
+static bool lesson_step_actor(struct lesson_parser *p,
+                              const struct lesson_step *s)
+{
+	bool server = s->call == LESSON_CALL_BIND ||
+	              s->call == LESSON_CALL_LISTEN ||
+	              s->call == LESSON_CALL_ACCEPT ||
+	              (s->call == LESSON_CALL_CLOSE && s->listener);
+	const char *what =
+	        s->listener ? "close listener" : lesson_call_name(s->call);
+
+	if (server && s->actor != ACTOR_SERVER)
+		return lesson_fail(
+		        p, "expected 'server' for '%s', found 'client'", what);
+	if (s->call == LESSON_CALL_CONNECT && s->actor != ACTOR_CLIENT)
+		return lesson_fail(p, "expected 'client' for 'connect', found "
+		                      "'server'");
+	return true;
+}
+
+static bool lesson_do_step(struct lesson_parser *p, char *rest)
+{
+	const char *aw = lesson_word(&rest), *cw;
+	struct lesson_step *s;
+	char q[64];
+	int a, c;
+
+	if ((a = lesson_actor(aw)) < 0)
+		return lesson_fail(p,
+		                   "expected an actor (client or server) after "
+		                   "'step', found %s",
+		                   lesson_quote(aw, q, sizeof q));
+	cw = lesson_word(&rest);
+	if ((c = lesson_call_lookup(cw)) < 0)
+		return lesson_fail(
+		        p,
+		        "expected a call (socket, bind, listen, accept, "
+		        "connect, send, recv, shutdown, linger, close, "
+		        "sleep) after '%s', found %s",
+		        aw, lesson_quote(cw, q, sizeof q));
+	s = lesson_add_step(p);
+	s->actor = (enum actor)a;
+	s->call = (enum lesson_call)c;
+	return lesson_step_args(p, s, rest) && lesson_step_actor(p, s);
+}
+
+/* ---- expect ---- */
+
+static bool lesson_dir(struct lesson_parser *p, const char *w,
+                       const char *after, bool *c2s)
+{
+	char q[64];
+
+	if (strcmp(w, "c2s") == 0 || strcmp(w, "s2c") == 0) {
+		*c2s = w[0] == 'c';
+		return true;
+	}
+	return lesson_fail(p,
+	                   "expected a direction (c2s or s2c) after '%s', "
+	                   "found %s",
+	                   after, lesson_quote(w, q, sizeof q));
+}
+
+static int lesson_flag(const char *name, size_t n)
+{
+	for (size_t i = 0;
+	     i < sizeof lesson_flag_names / sizeof lesson_flag_names[0]; i++) {
+		if (strlen(lesson_flag_names[i].name) == n &&
+		    memcmp(lesson_flag_names[i].name, name, n) == 0)
+			return lesson_flag_names[i].bit;
+	}
+	return -1;
+}
+
+/* FLAG[,FLAG...], each once. */
+static bool lesson_flags(struct lesson_parser *p, const char *w,
+                         const char *after, uint16_t *out)
+{
+	const char *s = w;
+	uint16_t flags = 0;
+	char q[64], qw[64];
+
+	if (*w == '\0')
+		return lesson_fail(
+		        p,
+		        "expected flags (SYN, SYN,ACK, FIN,ACK, ...) "
+		        "after '%s', found end of line",
+		        after);
+	for (;;) {
+		size_t n = strcspn(s, ",");
+		int f = lesson_flag(s, n);
+		if (f < 0)
+			return lesson_fail(p,
+			                   "expected a flag name (FIN, SYN, "
+			                   "RST, PSH, ACK, "
+			                   "URG, ECE, CWR, AE), found %s in %s",
+			                   n ? lesson_quote_n(s, n, q, sizeof q)
+			                     : "an empty name",
+			                   lesson_quote(w, qw, sizeof qw));
+		if (flags & f)
+			return lesson_fail(p,
+			                   "expected each flag once, found %s "
+			                   "twice in %s",
+			                   lesson_quote_n(s, n, q, sizeof q),
+			                   lesson_quote(w, qw, sizeof qw));
+		flags |= (uint16_t)f;
+		if (s[n] == '\0')
+			break;
+		s += n + 1;
+	}
+	*out = flags;
+	return true;
+}
+
+static bool lesson_expect_segment(struct lesson_parser *p,
+                                  struct lesson_expect *e, char *rest)
+{
+	const char *dir = lesson_word(&rest), *fl;
+	const char *name = lesson_expect_kind_name(e->kind);
+	char q[64];
+
+	if (!lesson_dir(p, dir, name, &e->c2s))
+		return false;
+	fl = lesson_word(&rest);
+	if (!lesson_flags(p, fl, dir, &e->flags))
+		return false;
+	if (e->kind == LESSON_EXPECT_NO_SEGMENT && strchr(fl, ',') != NULL)
+		return lesson_fail(p,
+		                   "expected one flag after 'no-segment %s', "
+		                   "found %s",
+		                   dir, lesson_quote(fl, q, sizeof q));
+	return lesson_end(p, rest, fl);
+}
+
+static bool lesson_expect_returns(struct lesson_parser *p,
+                                  struct lesson_expect *e, char *rest)
+{
+	const char *w = lesson_word(&rest);
+	char q[64];
+
+	if (strcmp(w, "ok") == 0)
+		e->kind = LESSON_EXPECT_RETURNS_OK;
+	else if (!lesson_number(w, -LONG_MAX, LONG_MAX, &e->value))
+		return lesson_fail(p,
+		                   "expected a number or 'ok' after 'returns', "
+		                   "found %s",
+		                   lesson_quote(w, q, sizeof q));
+	return lesson_end(p, rest, w);
+}
+
+/* event_errno_value() gives EIO for any name it does not know, so a name
+ * is known only when it comes back unchanged, and is not the placeholder
+ * event_errno_name() gives a value it does not know ("EUNKNOWN"). */
+static bool lesson_expect_errno(struct lesson_parser *p,
+                                struct lesson_expect *e, char *rest)
+{
+	const char *w = lesson_word(&rest), *back;
+	char q[64];
+
+	e->err = event_errno_value(w);
+	back = event_errno_name(e->err);
+	if (back == NULL || strcmp(back, w) != 0 ||
+	    strcmp(w, event_errno_name(-1)) == 0)
+		return lesson_fail(p,
+		                   "expected an errno name (ECONNREFUSED, "
+		                   "ECONNRESET, ...) after 'errno', found %s",
+		                   lesson_quote(w, q, sizeof q));
+	return lesson_end(p, rest, w);
+}
+
+static bool lesson_expect_kstate(struct lesson_parser *p,
+                                 struct lesson_expect *e, char *rest)
+{
+	const char *aw = lesson_word(&rest), *sw;
+	char q[64];
+	int a, st;
+
+	if ((a = lesson_actor(aw)) < 0)
+		return lesson_fail(p,
+		                   "expected an actor (client or server) after "
+		                   "'kstate', found %s",
+		                   lesson_quote(aw, q, sizeof q));
+	sw = lesson_word(&rest);
+	if ((st = tcpstate_from_name(sw)) < 0)
+		return lesson_fail(
+		        p,
+		        "expected a state (ESTABLISHED, TIME_WAIT, ...) "
+		        "after '%s', found %s",
+		        aw, lesson_quote(sw, q, sizeof q));
+	e->actor = (enum actor)a;
+	e->state = (enum tcp_state)st;
+	return lesson_end(p, rest, sw);
+}
+
+static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
+                               const char *kind, char *rest)
+{
+	char q[64];
+
+	if (strcmp(kind, "segment") == 0 || strcmp(kind, "no-segment") == 0) {
+		e->kind = kind[0] == 's' ? LESSON_EXPECT_SEGMENT
+		                         : LESSON_EXPECT_NO_SEGMENT;
+		return lesson_expect_segment(p, e, rest);
+	}
+	if (strcmp(kind, "returns") == 0) {
+		e->kind = LESSON_EXPECT_RETURNS;
+		return lesson_expect_returns(p, e, rest);
+	}
+	if (strcmp(kind, "errno") == 0) {
+		e->kind = LESSON_EXPECT_ERRNO;
+		return lesson_expect_errno(p, e, rest);
+	}
+	if (strcmp(kind, "blocked") == 0) {
+		e->kind = LESSON_EXPECT_BLOCKED;
+		return lesson_end(p, rest, kind);
+	}
+	if (strcmp(kind, "kstate") == 0) {
+		e->kind = LESSON_EXPECT_KSTATE;
+		return lesson_expect_kstate(p, e, rest);
+	}
+	return lesson_fail(p,
+	                   "expected segment, no-segment, returns, errno, "
+	                   "blocked or kstate after 'expect', found %s",
+	                   lesson_quote(kind, q, sizeof q));
+}
+
+/* A sleep makes no call, so nothing can return, fail or block in it. */
+static bool lesson_expect_fits(struct lesson_parser *p,
+                               const struct lesson_step *s,
+                               const struct lesson_expect *e)
+{
+	if (s->call != LESSON_CALL_SLEEP || e->kind == LESSON_EXPECT_SEGMENT ||
+	    e->kind == LESSON_EXPECT_NO_SEGMENT ||
+	    e->kind == LESSON_EXPECT_KSTATE)
+		return true;
+	return lesson_fail(p,
+	                   "expected segment, no-segment or kstate on a "
+	                   "'sleep' step (it makes no call), found '%s'",
+	                   lesson_expect_kind_name(e->kind));
+}
+
+static bool lesson_do_expect(struct lesson_parser *p, char *rest)
+{
+	struct lesson_step *s = lesson_step_for(p, "expect");
+	struct lesson_expect e;
+	char *written;
+
+	if (s == NULL)
+		return false;
+	memset(&e, 0, sizeof e);
+	e.line = p->line;
+	written = xstrdup(rest);
+	const char *kind = lesson_word(&rest);
+	if (!lesson_expect_body(p, &e, kind, rest) ||
+	    !lesson_expect_fits(p, s, &e)) {
+		free(written);
+		return false;
+	}
+	e.text = written;
+	lesson_add_expect(p, s, &e);
+	return true;
+}
+
+/* ---- lines ---- */
+
+static const struct {
+	const char *name;
+	bool (*fn)(struct lesson_parser *, char *);
+} lesson_directives[] = {
+        {"title", lesson_do_title},   {"intro", lesson_do_intro},
+        {"step", lesson_do_step},     {"say", lesson_do_say},
+        {"ask", lesson_do_ask},       {"answer", lesson_do_answer},
+        {"expect", lesson_do_expect},
+};
+
+static bool lesson_directive(struct lesson_parser *p, char *line)
+{
+	char *rest = line;
+	const char *w = lesson_word(&rest);
+	char q[64];
+
+	for (size_t i = 0;
+	     i < sizeof lesson_directives / sizeof lesson_directives[0]; i++) {
+		if (strcmp(w, lesson_directives[i].name) != 0)
+			continue;
+		if (p->l->title == NULL &&
+		    lesson_directives[i].fn != lesson_do_title)
+			return lesson_fail(
+			        p, "expected 'title' first, found '%s'", w);
+		return lesson_directives[i].fn(p, rest);
+	}
+	return lesson_fail(p,
+	                   "expected a directive (title, intro, step, say, "
+	                   "ask, answer, expect), found %s",
+	                   lesson_quote(w, q, sizeof q));
+}
+
+static bool lesson_line(struct lesson_parser *p, const char *s, size_t n)
+{
+	char buf[LESSON_MAX_LINE + 1];
+
+	if (!lesson_check_line(p, s, n))
+		return false;
+	memcpy(buf, s, n);
+	while (n > 0 && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	if (buf[0] == ' ')
+		return lesson_continuation(p, buf);
+	p->cont = NULL; /* a blank line or a comment ends a text, too */
+	if (buf[0] == '\0' || buf[0] == '#')
+		return true;
+	return lesson_directive(p, buf);
+}
+
+static bool lesson_finish(struct lesson_parser *p)
+{
+	if (p->line == 0)
+		p->line = 1;
+	if (p->l->title == NULL)
+		return lesson_fail(p,
+		                   "expected 'title' first, found end of file");
+	if (p->l->nsteps == 0)
+		return lesson_fail(p,
+		                   "expected at least one 'step', found end of "
+		                   "file");
+	return true;
+}
+
+struct lesson *lesson_parse(const char *text, size_t len, const char *filename,
+                            char *err, size_t errlen)
+{
+	struct lesson_parser p;
+	size_t pos = 0;
+	bool ok = true;
+
+	memset(&p, 0, sizeof p);
+	p.file = filename != NULL ? filename : "lesson";
+	p.err = err;
+	p.errlen = errlen;
+	p.l = xcalloc(1, sizeof *p.l);
+	if (text == NULL)
+		len = 0;
+	while (ok && pos < len) {
+		const char *s = text + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t n = nl != NULL ? (size_t)(nl - s) : len - pos;
+
+		pos += n + (nl != NULL);
+		p.line++;
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		ok = lesson_line(&p, s, n);
+	}
+	if (!ok || !lesson_finish(&p)) {
+		lesson_free(p.l);
+		return NULL;
+	}
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	return p.l;
+}
+
+static void lesson_step_free(struct lesson_step *s)
+{
+	for (size_t i = 0; i < s->nexpects; i++)
+		free(s->expects[i].text);
+	free(s->expects);
+	free(s->text);
+	free(s->say);
+	free(s->ask);
+	free(s->answer);
+}
+
+void lesson_free(struct lesson *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->nsteps; i++)
+		lesson_step_free(&l->steps[i]);
+	free(l->steps);
+	free(l->title);
+	free(l->intro);
+	free(l);
+}
+
+bool lesson_name_matches(const char *filename_base, const char *query)
+{
+	static const char suffix[] = ".lesson";
+	const size_t sl = sizeof suffix - 1;
+	size_t n, stem, q, num;
+	const char *dash;
+
+	if (filename_base == NULL || query == NULL || *query == '\0')
+		return false;
+	if (strcmp(filename_base, query) == 0)
+		return true;
+	n = strlen(filename_base);
+	if (n <= sl || strcmp(filename_base + n - sl, suffix) != 0)
+		return false;
+	stem = n - sl;
+	q = strlen(query);
+	if (q == stem && memcmp(filename_base, query, q) == 0)
+		return true;
+	if ((dash = memchr(filename_base, '-', stem)) == NULL)
+		return false;
+	num = (size_t)(dash - filename_base);
+	if (q == num && memcmp(filename_base, query, q) == 0)
+		return true;
+	return q == stem - num - 1 && memcmp(dash + 1, query, q) == 0;
+}

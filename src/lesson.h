@@ -1,0 +1,139 @@
+/*
+ * lesson.h - a lesson file (lessons/README.md) parsed into plain structs
+ * that the lesson runner walks step by step.
+ *
+ * Pure: lesson_parse() takes the file's bytes and a name for messages.
+ * It must not read files, touch sockets or know how a step is run; the
+ * caller reads the file and the runner maps each step to actor calls.
+ *
+ * Choices the format leaves open, decided here:
+ *   - A tab, a NUL byte, any other control byte, or bytes that are not
+ *     UTF-8 are an error anywhere on a line: narration is drawn on a
+ *     terminal, and a tab's width would be a guess. A line may end in
+ *     "\r\n"; a "\r" anywhere else is an error.
+ *   - A line is at most LESSON_MAX_LINE bytes, not counting its ending.
+ *   - Trailing spaces are dropped. Words are separated by one or more
+ *     spaces. "#" starts a comment only in the first column.
+ *   - A continuation line (two or more leading spaces) appends to the
+ *     text of the directly preceding title, intro, say, ask or answer
+ *     (after its own continuations), joined by one space; after a step,
+ *     an expect, a blank line or a comment it is an error. A text so
+ *     joined is at most 16384 bytes.
+ *   - Each of title, intro, and a step's say, ask and answer appears at
+ *     most once; answer needs an ask earlier in the same step.
+ *   - The server's calls (bind, listen, accept, close listener) are an
+ *     error on the client, connect is an error on the server, and a
+ *     sleep step, which makes no call, takes no returns, errno or
+ *     blocked expectation.
+ */
+#ifndef TCPVIZ_LESSON_H
+#define TCPVIZ_LESSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "tcpstate.h"
+
+#define LESSON_MAX_LINE 4096
+
+/* Argument ranges a lesson may ask for (inclusive). */
+#define LESSON_MAX_BACKLOG 1024
+#define LESSON_MAX_LINGER  600   /* seconds */
+#define LESSON_MAX_SLEEP   60000 /* milliseconds */
+
+/*
+ * A lesson's own calls: the socket calls of enum call_kind plus two that
+ * are not socket calls the actors report as such (linger is a
+ * setsockopt, sleep makes no call at all).
+ */
+enum lesson_call {
+	LESSON_CALL_SOCKET,
+	LESSON_CALL_BIND,
+	LESSON_CALL_LISTEN,
+	LESSON_CALL_ACCEPT,
+	LESSON_CALL_CONNECT,
+	LESSON_CALL_SEND,
+	LESSON_CALL_RECV,
+	LESSON_CALL_SHUTDOWN,
+	LESSON_CALL_LINGER,
+	LESSON_CALL_CLOSE,
+	LESSON_CALL_SLEEP,
+	LESSON_CALL_COUNT
+};
+
+enum lesson_expect_kind {
+	LESSON_EXPECT_SEGMENT,    /* segment DIR FLAGS: exactly these flags */
+	LESSON_EXPECT_NO_SEGMENT, /* no-segment DIR FLAG: none carried it */
+	LESSON_EXPECT_RETURNS,    /* returns N */
+	LESSON_EXPECT_RETURNS_OK, /* returns ok: any value >= 0 */
+	LESSON_EXPECT_ERRNO,      /* errno NAME */
+	LESSON_EXPECT_BLOCKED,    /* blocked */
+	LESSON_EXPECT_KSTATE,     /* kstate ACTOR STATE */
+	LESSON_EXPECT_KIND_COUNT
+};
+
+/* One "expect" line. Fields a kind does not use are zero. */
+struct lesson_expect {
+	enum lesson_expect_kind kind;
+	bool c2s;             /* SEGMENT, NO_SEGMENT: client to server */
+	uint16_t flags;       /* TH_*: SEGMENT the exact set, NO_SEGMENT one */
+	long value;           /* RETURNS */
+	int err;              /* ERRNO: the errno value */
+	enum actor actor;     /* KSTATE */
+	enum tcp_state state; /* KSTATE */
+	unsigned line;        /* in the lesson file */
+	char *text;           /* as written after "expect", for reports */
+};
+
+struct lesson_step {
+	enum actor actor;
+	enum lesson_call call;
+	int arg;          /* listen backlog, linger seconds, sleep ms; -1 */
+	bool unused_port; /* connect unused */
+	bool listener;    /* close listener */
+	char *text;       /* send TEXT, or NULL: the lesson's message */
+	char *say, *ask, *answer; /* NULL when absent */
+	struct lesson_expect *expects;
+	size_t nexpects;
+	unsigned line; /* of the step directive */
+};
+
+struct lesson {
+	char *title;
+	char *intro; /* NULL when absent */
+	struct lesson_step *steps;
+	size_t nsteps; /* at least 1 */
+};
+
+/*
+ * Parse len bytes of text (not NUL-terminated; a NUL inside is an
+ * error). On a malformed file: NULL, and err holds one line,
+ * "FILENAME:LINE: expected ..., found ...", cut to errlen.
+ */
+struct lesson *lesson_parse(const char *text, size_t len, const char *filename,
+                            char *err, size_t errlen);
+void lesson_free(struct lesson *l);
+
+/* "connect", "linger", "sleep". */
+const char *lesson_call_name(enum lesson_call c);
+
+/* The enum call_kind the actors report for c, or -1 for linger and sleep,
+ * which the runner carries out itself. */
+int lesson_call_kind(enum lesson_call c);
+
+/* "segment", "no-segment", "returns" (for RETURNS_OK too), "errno",
+ * "blocked", "kstate": the word after "expect". */
+const char *lesson_expect_kind_name(enum lesson_expect_kind k);
+
+/*
+ * Whether a command-line query names the lesson file base (a name with
+ * no folder, "01-handshake.lesson"): the file name itself, or without
+ * ".lesson" the whole stem ("01-handshake"), the part before the first
+ * '-' ("01") or the part after it ("handshake"). Exact and
+ * case-sensitive; an empty query matches nothing.
+ */
+bool lesson_name_matches(const char *filename_base, const char *query);
+
+#endif

@@ -1,0 +1,780 @@
+/*
+ * test_lesson.c - the lesson parser against lessons/README.md: the
+ * example there, every directive, call and expectation, every error with
+ * its line, and hostile bytes that must give an error, never a crash.
+ *
+ * Needs only lesson.c and the name tables it uses: the lessons are
+ * strings here, no file is read. Run it under ASan.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson.h"
+#include "segment.h"
+
+#define FILE_NAME "01-handshake.lesson"
+
+static char errbuf[512];
+
+static struct lesson *parse_n(const char *text, size_t len)
+{
+	return lesson_parse(text, len, FILE_NAME, errbuf, sizeof errbuf);
+}
+
+static struct lesson *parse_ok(const char *text)
+{
+	struct lesson *l = parse_n(text, strlen(text));
+	if (l == NULL)
+		fail_msg("unexpected error: %s", errbuf);
+	assert_string_equal(errbuf, "");
+	return l;
+}
+
+/* The error must name the file and line, say "expected", and hold what. */
+static void expect_error_n(const char *text, size_t len, unsigned line,
+                           const char *what)
+{
+	char prefix[64];
+	struct lesson *l = parse_n(text, len);
+
+	if (l != NULL) {
+		lesson_free(l);
+		fail_msg("parsed, expected an error at line %u in:\n%.*s", line,
+		         (int)len, text);
+	}
+	snprintf(prefix, sizeof prefix, "%s:%u: expected ", FILE_NAME, line);
+	if (strncmp(errbuf, prefix, strlen(prefix)) != 0 ||
+	    strstr(errbuf, what) == NULL)
+		fail_msg("got \"%s\", wanted \"%s...%s\"", errbuf, prefix,
+		         what);
+	assert_null(strchr(errbuf, '\n'));
+}
+
+static void expect_error(const char *text, unsigned line, const char *what)
+{
+	expect_error_n(text, strlen(text), line, what);
+}
+
+static const char readme_example[] =
+        "title The three-way handshake\n"
+        "intro connect() blocks until the SYN-ACK arrives; the handshake\n"
+        "  completes before the server calls accept().\n"
+        "\n"
+        "step server socket\n"
+        "step server bind\n"
+        "step server listen\n"
+        "step client socket\n"
+        "step client connect\n"
+        "say The client's kernel sends a SYN, and connect() waits for the\n"
+        "  answer.\n"
+        "ask What will the server's kernel send back?\n"
+        "answer A SYN-ACK: its own ISN, and the client's ISN + 1 as ACK.\n"
+        "expect segment c2s SYN\n"
+        "expect segment s2c SYN,ACK\n"
+        "expect returns 0\n"
+        "expect kstate client ESTABLISHED\n";
+
+static void check_plain_step(const struct lesson_step *s, enum actor a,
+                             enum lesson_call c, unsigned line)
+{
+	assert_int_equal(s->actor, a);
+	assert_int_equal(s->call, c);
+	assert_int_equal(s->arg, -1);
+	assert_false(s->unused_port);
+	assert_false(s->listener);
+	assert_null(s->text);
+	assert_int_equal(s->line, line);
+}
+
+static void test_readme_example(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok(readme_example);
+
+	assert_string_equal(l->title, "The three-way handshake");
+	assert_string_equal(l->intro,
+	                    "connect() blocks until the SYN-ACK arrives; the "
+	                    "handshake completes before the server calls "
+	                    "accept().");
+	assert_int_equal(l->nsteps, 5);
+	check_plain_step(&l->steps[0], ACTOR_SERVER, LESSON_CALL_SOCKET, 5);
+	check_plain_step(&l->steps[1], ACTOR_SERVER, LESSON_CALL_BIND, 6);
+	check_plain_step(&l->steps[2], ACTOR_SERVER, LESSON_CALL_LISTEN, 7);
+	check_plain_step(&l->steps[3], ACTOR_CLIENT, LESSON_CALL_SOCKET, 8);
+	check_plain_step(&l->steps[4], ACTOR_CLIENT, LESSON_CALL_CONNECT, 9);
+	for (size_t i = 0; i < 4; i++) {
+		assert_null(l->steps[i].say);
+		assert_null(l->steps[i].ask);
+		assert_null(l->steps[i].answer);
+		assert_int_equal(l->steps[i].nexpects, 0);
+	}
+
+	const struct lesson_step *s = &l->steps[4];
+	assert_string_equal(s->say, "The client's kernel sends a SYN, and "
+	                            "connect() waits for the answer.");
+	assert_string_equal(s->ask, "What will the server's kernel send back?");
+	assert_string_equal(s->answer, "A SYN-ACK: its own ISN, and the "
+	                               "client's ISN + 1 as ACK.");
+	assert_int_equal(s->nexpects, 4);
+
+	const struct lesson_expect *e = s->expects;
+	assert_int_equal(e[0].kind, LESSON_EXPECT_SEGMENT);
+	assert_true(e[0].c2s);
+	assert_int_equal(e[0].flags, TH_SYN);
+	assert_int_equal(e[0].line, 14);
+	assert_string_equal(e[0].text, "segment c2s SYN");
+
+	assert_int_equal(e[1].kind, LESSON_EXPECT_SEGMENT);
+	assert_false(e[1].c2s);
+	assert_int_equal(e[1].flags, TH_SYN | TH_ACK);
+	assert_int_equal(e[1].line, 15);
+	assert_string_equal(e[1].text, "segment s2c SYN,ACK");
+
+	assert_int_equal(e[2].kind, LESSON_EXPECT_RETURNS);
+	assert_int_equal(e[2].value, 0);
+	assert_string_equal(e[2].text, "returns 0");
+
+	assert_int_equal(e[3].kind, LESSON_EXPECT_KSTATE);
+	assert_int_equal(e[3].actor, ACTOR_CLIENT);
+	assert_int_equal(e[3].state, ST_ESTABLISHED);
+	assert_int_equal(e[3].line, 17);
+	assert_string_equal(e[3].text, "kstate client ESTABLISHED");
+	lesson_free(l);
+}
+
+static void test_calls_without_arguments(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\n"
+	                            "step server socket\n"
+	                            "step server bind\n"
+	                            "step server listen\n"
+	                            "step server accept\n"
+	                            "step client connect\n"
+	                            "step client send\n"
+	                            "step server recv\n"
+	                            "step client shutdown\n"
+	                            "step client close\n");
+	static const enum lesson_call want[] = {
+	        LESSON_CALL_SOCKET, LESSON_CALL_BIND,     LESSON_CALL_LISTEN,
+	        LESSON_CALL_ACCEPT, LESSON_CALL_CONNECT,  LESSON_CALL_SEND,
+	        LESSON_CALL_RECV,   LESSON_CALL_SHUTDOWN, LESSON_CALL_CLOSE,
+	};
+	assert_null(l->intro);
+	assert_int_equal(l->nsteps, 9);
+	for (size_t i = 0; i < 9; i++)
+		check_plain_step(&l->steps[i],
+		                 i < 4 || i == 6 ? ACTOR_SERVER : ACTOR_CLIENT,
+		                 want[i], (unsigned)i + 2);
+	lesson_free(l);
+}
+
+static void test_calls_with_arguments(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\n"
+	                            "step server listen 0\n"
+	                            "step server listen 1024\n"
+	                            "step client connect unused\n"
+	                            "step client send hello,  world \n"
+	                            "step client linger 0\n"
+	                            "step server linger 600\n"
+	                            "step server close listener\n"
+	                            "step client sleep 0\n"
+	                            "step server sleep 60000\n"
+	                            "step client   socket\n");
+	const struct lesson_step *s = l->steps;
+
+	assert_int_equal(l->nsteps, 10);
+	assert_int_equal(s[0].arg, 0);
+	assert_int_equal(s[1].arg, 1024);
+	assert_true(s[2].unused_port);
+	assert_int_equal(s[2].arg, -1);
+	assert_string_equal(s[3].text, "hello,  world");
+	assert_int_equal(s[4].call, LESSON_CALL_LINGER);
+	assert_int_equal(s[4].arg, 0);
+	assert_int_equal(s[5].arg, 600);
+	assert_true(s[6].listener);
+	assert_int_equal(s[6].call, LESSON_CALL_CLOSE);
+	assert_int_equal(s[7].call, LESSON_CALL_SLEEP);
+	assert_int_equal(s[7].arg, 0);
+	assert_int_equal(s[8].arg, 60000);
+	assert_int_equal(s[9].call, LESSON_CALL_SOCKET);
+	lesson_free(l);
+}
+
+static void test_call_kinds_and_names(void **state)
+{
+	(void)state;
+	for (int c = 0; c < LESSON_CALL_COUNT; c++) {
+		int k = lesson_call_kind((enum lesson_call)c);
+		const char *name = lesson_call_name((enum lesson_call)c);
+		if (c == LESSON_CALL_LINGER || c == LESSON_CALL_SLEEP) {
+			assert_int_equal(k, -1);
+			continue;
+		}
+		assert_in_range(k, 0, CALL_KIND_COUNT - 1);
+		/* The actors' name for the call is the lesson's word. */
+		assert_string_equal(event_call_name((enum call_kind)k), name);
+	}
+	assert_string_equal(lesson_call_name(LESSON_CALL_LINGER), "linger");
+	assert_string_equal(lesson_call_name(LESSON_CALL_COUNT), "?");
+	assert_int_equal(lesson_call_kind(LESSON_CALL_COUNT), -1);
+	assert_string_equal(lesson_expect_kind_name(LESSON_EXPECT_NO_SEGMENT),
+	                    "no-segment");
+	assert_string_equal(lesson_expect_kind_name(LESSON_EXPECT_RETURNS_OK),
+	                    "returns");
+}
+
+static void test_every_expectation(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\n"
+	                            "step client connect\n"
+	                            "expect segment c2s "
+	                            "FIN,SYN,RST,PSH,ACK,URG,ECE,CWR,AE\n"
+	                            "expect no-segment s2c RST\n"
+	                            "expect returns -1\n"
+	                            "expect returns ok\n"
+	                            "expect returns 9223372036854775807\n"
+	                            "expect errno ECONNREFUSED\n"
+	                            "expect blocked\n"
+	                            "expect kstate server TIME_WAIT\n"
+	                            "expect   segment  s2c  FIN,ACK  \n");
+	const struct lesson_expect *e = l->steps[0].expects;
+
+	assert_int_equal(l->steps[0].nexpects, 9);
+	assert_int_equal(e[0].kind, LESSON_EXPECT_SEGMENT);
+	assert_int_equal(e[0].flags, 0x1ff);
+	assert_true(e[0].c2s);
+	assert_int_equal(e[1].kind, LESSON_EXPECT_NO_SEGMENT);
+	assert_false(e[1].c2s);
+	assert_int_equal(e[1].flags, TH_RST);
+	assert_int_equal(e[2].kind, LESSON_EXPECT_RETURNS);
+	assert_int_equal(e[2].value, -1);
+	assert_int_equal(e[3].kind, LESSON_EXPECT_RETURNS_OK);
+	assert_int_equal(e[4].value, 9223372036854775807L);
+	assert_int_equal(e[5].kind, LESSON_EXPECT_ERRNO);
+	assert_int_equal(e[5].err, ECONNREFUSED);
+	assert_int_equal(e[6].kind, LESSON_EXPECT_BLOCKED);
+	assert_int_equal(e[7].kind, LESSON_EXPECT_KSTATE);
+	assert_int_equal(e[7].actor, ACTOR_SERVER);
+	assert_int_equal(e[7].state, ST_TIME_WAIT);
+	assert_int_equal(e[7].line, 10);
+	assert_int_equal(e[8].flags, TH_FIN | TH_ACK);
+	assert_false(e[8].c2s);
+	/* As written, less the trailing spaces. */
+	assert_string_equal(e[8].text, "segment  s2c  FIN,ACK");
+	lesson_free(l);
+}
+
+static void test_sleep_takes_segment_expectations(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\n"
+	                            "step client sleep 250\n"
+	                            "expect no-segment c2s FIN\n"
+	                            "expect kstate client FIN_WAIT_2\n");
+	assert_int_equal(l->steps[0].nexpects, 2);
+	assert_int_equal(l->steps[0].arg, 250);
+	lesson_free(l);
+}
+
+static void test_continuation_lines(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title The\n"
+	                            "  title\n"
+	                            "intro one\n"
+	                            "     two (deeper indent)\n"
+	                            "  three\n"
+	                            "step server socket\n"
+	                            "say a\n"
+	                            "  b\n"
+	                            "ask c\n"
+	                            "  d\n"
+	                            "answer e\n"
+	                            "  f\n");
+	assert_string_equal(l->title, "The title");
+	assert_string_equal(l->intro, "one two (deeper indent) three");
+	assert_string_equal(l->steps[0].say, "a b");
+	assert_string_equal(l->steps[0].ask, "c d");
+	assert_string_equal(l->steps[0].answer, "e f");
+	lesson_free(l);
+}
+
+static void test_continuation_errors(void **state)
+{
+	(void)state;
+	expect_error("title t\nstep server socket\n  more\n", 3,
+	             "before a continuation");
+	expect_error("title t\nstep server socket\nexpect blocked\n  more\n", 4,
+	             "before a continuation");
+	expect_error("title t\n\n  more\n", 3, "before a continuation");
+	expect_error("title t\n# note\n  more\n", 3, "before a continuation");
+	expect_error("  more\ntitle t\n", 1, "before a continuation");
+	expect_error("title t\n more\n", 2, "found one space");
+}
+
+static void test_comments_and_blank_lines(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("# a lesson\n"
+	                            "\n"
+	                            "   \n"
+	                            "title t # not a comment\n"
+	                            "#step client socket\n"
+	                            "\n"
+	                            "step server socket\n"
+	                            "say s # kept\n"
+	                            "# between\n"
+	                            "expect blocked\n");
+	assert_string_equal(l->title, "t # not a comment");
+	assert_int_equal(l->nsteps, 1);
+	assert_int_equal(l->steps[0].line, 7);
+	assert_string_equal(l->steps[0].say, "s # kept");
+	assert_int_equal(l->steps[0].expects[0].line, 10);
+	lesson_free(l);
+}
+
+static void test_crlf(void **state)
+{
+	(void)state;
+	char crlf[sizeof readme_example * 2];
+	size_t n = 0;
+
+	for (const char *s = readme_example; *s != '\0'; s++) {
+		if (*s == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = *s;
+	}
+	crlf[n] = '\0';
+	struct lesson *l = parse_ok(crlf);
+	assert_string_equal(l->title, "The three-way handshake");
+	assert_string_equal(l->steps[4].say,
+	                    "The client's kernel sends a SYN, and "
+	                    "connect() waits for the answer.");
+	assert_int_equal(l->steps[4].expects[3].line, 17);
+	assert_string_equal(l->steps[4].expects[3].text,
+	                    "kstate client ESTABLISHED");
+	lesson_free(l);
+	/* A carriage return that does not end a line is an error. */
+	expect_error("title t\nstep server\rsocket\n", 2, "carriage return");
+}
+
+static void test_no_final_newline(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\nstep client socket\nsay end");
+	assert_string_equal(l->steps[0].say, "end");
+	lesson_free(l);
+}
+
+static void test_utf8_text(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title Poignée de main \xe2\x80\x94 TCP\n"
+	                            "step client socket\n");
+	assert_string_equal(l->title, "Poignée de main \xe2\x80\x94 TCP");
+	lesson_free(l);
+	expect_error("title a\xff\n", 1, "UTF-8");
+	expect_error("title a\xc0\xaf\n", 1, "UTF-8");     /* overlong '/' */
+	expect_error("title a\xed\xa0\x80\n", 1, "UTF-8"); /* surrogate */
+	expect_error("title a\xe2\x80\n", 1, "UTF-8");     /* cut short */
+	expect_error("title a\xc2\x85\n", 1, "control character U+0085");
+}
+
+struct error_case {
+	const char *text;
+	unsigned line;
+	const char *what;
+};
+
+/* Every rule of the format broken once; line and words of the message. */
+static const struct error_case error_cases[] = {
+        /* order of directives */
+        {"", 1, "'title' first, found end of file"},
+        {"# only\n\n", 2, "'title' first, found end of file"},
+        {"step client socket\n", 1, "'title' first, found 'step'"},
+        {"intro i\ntitle t\n", 1, "'title' first, found 'intro'"},
+        {"title t\ntitle u\nstep client socket\n", 2, "one 'title'"},
+        {"title t\n", 1, "at least one 'step', found end of file"},
+        {"title t\nintro i\n\n", 3, "at least one 'step'"},
+        {"title t\nstep client socket\nintro i\n", 3,
+         "'intro' before the first step"},
+        {"title t\nintro i\nintro j\n", 3, "one 'intro'"},
+        {"title t\nsay s\n", 2, "a step before 'say'"},
+        {"title t\nask a\n", 2, "a step before 'ask'"},
+        {"title t\nanswer a\n", 2, "a step before 'answer'"},
+        {"title t\nexpect blocked\n", 2, "a step before 'expect'"},
+        {"title t\nstep client socket\nanswer a\n", 3,
+         "an 'ask' before 'answer'"},
+        {"title t\nstep client socket\nask q\nstep client close\nanswer a\n", 5,
+         "an 'ask' before 'answer' in the step at line 4"},
+        {"title t\nstep client socket\nsay a\nsay b\n", 4, "one 'say'"},
+        {"title t\nstep client socket\nask a\nask b\n", 4, "one 'ask'"},
+        {"title t\nstep client socket\nask a\nanswer b\nanswer c\n", 5,
+         "one 'answer'"},
+        /* directives and their text */
+        {"title t\nstep client socket\nnarrate x\n", 3,
+         "a directive (title, intro"},
+        {"Title t\n", 1, "a directive"},
+        {"title\n", 1, "text after 'title', found end of line"},
+        {"title t\nintro   \n", 2, "text after 'intro'"},
+        {"title t\nstep client socket\nsay\n", 3, "text after 'say'"},
+        /* steps */
+        {"title t\nstep\n", 2, "an actor (client or server)"},
+        {"title t\nstep browser socket\n", 2, "found 'browser'"},
+        {"title t\nstep client\n", 2, "a call (socket"},
+        {"title t\nstep client open\n", 2, "found 'open'"},
+        {"title t\nstep client socket now\n", 2,
+         "end of line after 'socket', found 'now'"},
+        {"title t\nstep client shutdown rd\n", 2, "found 'rd'"},
+        {"title t\nstep client recv 512\n", 2, "found '512'"},
+        {"title t\nstep server listen x\n", 2, "a backlog from 0 to 1024"},
+        {"title t\nstep server listen 1025\n", 2, "found '1025'"},
+        {"title t\nstep server listen -1\n", 2, "found '-1'"},
+        {"title t\nstep server listen +4\n", 2, "found '+4'"},
+        {"title t\nstep server listen 4 8\n", 2,
+         "end of line after '4', found '8'"},
+        {"title t\nstep client linger\n", 2,
+         "a number of seconds from 0 to 600 after 'linger', found end"},
+        {"title t\nstep client linger 601\n", 2, "found '601'"},
+        {"title t\nstep client sleep\n", 2, "a number of milliseconds"},
+        {"title t\nstep client sleep 60001\n", 2, "found '60001'"},
+        {"title t\nstep client sleep 99999999999999999999999\n", 2,
+         "from 0 to 60000"},
+        {"title t\nstep client connect used\n", 2,
+         "'unused' or end of line after 'connect', found 'used'"},
+        {"title t\nstep client connect unused now\n", 2,
+         "end of line after 'unused'"},
+        {"title t\nstep server close all\n", 2, "'listener' or end of line"},
+        {"title t\nstep client bind\n", 2, "'server' for 'bind'"},
+        {"title t\nstep client listen\n", 2, "'server' for 'listen'"},
+        {"title t\nstep client accept\n", 2, "'server' for 'accept'"},
+        {"title t\nstep client close listener\n", 2,
+         "'server' for 'close listener'"},
+        {"title t\nstep server connect\n", 2, "'client' for 'connect'"},
+        /* expectations */
+        {"title t\nstep client socket\nexpect\n", 3,
+         "segment, no-segment, returns, errno, blocked or kstate"},
+        {"title t\nstep client socket\nexpect packet c2s SYN\n", 3,
+         "found 'packet'"},
+        {"title t\nstep client socket\nexpect segment\n", 3,
+         "a direction (c2s or s2c) after 'segment', found end of line"},
+        {"title t\nstep client socket\nexpect segment up SYN\n", 3,
+         "found 'up'"},
+        {"title t\nstep client socket\nexpect segment c2s\n", 3,
+         "flags (SYN, SYN,ACK"},
+        {"title t\nstep client socket\nexpect segment c2s SYN,BOGUS\n", 3,
+         "a flag name (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE), found "
+         "'BOGUS' in 'SYN,BOGUS'"},
+        {"title t\nstep client socket\nexpect segment c2s syn\n", 3,
+         "found 'syn'"},
+        {"title t\nstep client socket\nexpect segment c2s SYN,\n", 3,
+         "found an empty name in 'SYN,'"},
+        {"title t\nstep client socket\nexpect segment c2s ,SYN\n", 3,
+         "an empty name"},
+        {"title t\nstep client socket\nexpect segment c2s SYN, ACK\n", 3,
+         "an empty name"},
+        {"title t\nstep client socket\nexpect segment c2s SYN,SYN\n", 3,
+         "each flag once, found 'SYN' twice"},
+        {"title t\nstep client socket\nexpect segment c2s SYN ACK\n", 3,
+         "end of line after 'SYN', found 'ACK'"},
+        {"title t\nstep client socket\nexpect no-segment c2s FIN,ACK\n", 3,
+         "one flag after 'no-segment c2s'"},
+        {"title t\nstep client socket\nexpect no-segment s2c\n", 3, "flags"},
+        {"title t\nstep client socket\nexpect returns\n", 3,
+         "a number or 'ok' after 'returns', found end of line"},
+        {"title t\nstep client socket\nexpect returns zero\n", 3,
+         "found 'zero'"},
+        {"title t\nstep client socket\nexpect returns 1.5\n", 3, "found '1.5'"},
+        {"title t\nstep client socket\nexpect returns --1\n", 3, "found '--1'"},
+        {"title t\nstep client socket\nexpect returns "
+         "9223372036854775808\n",
+         3, "a number or 'ok'"},
+        {"title t\nstep client socket\nexpect returns 0 1\n", 3,
+         "end of line after '0'"},
+        {"title t\nstep client socket\nexpect errno\n", 3,
+         "an errno name (ECONNREFUSED"},
+        {"title t\nstep client socket\nexpect errno EIO\n", 3, "found 'EIO'"},
+        {"title t\nstep client socket\nexpect errno EUNKNOWN\n", 3,
+         "found 'EUNKNOWN'"},
+        {"title t\nstep client socket\nexpect errno econnrefused\n", 3,
+         "found 'econnrefused'"},
+        {"title t\nstep client socket\nexpect blocked now\n", 3,
+         "end of line after 'blocked'"},
+        {"title t\nstep client socket\nexpect kstate\n", 3,
+         "an actor (client or server) after 'kstate'"},
+        {"title t\nstep client socket\nexpect kstate client\n", 3,
+         "a state (ESTABLISHED, TIME_WAIT, ...) after 'client', found end"},
+        {"title t\nstep client socket\nexpect kstate client TIME-WAIT\n", 3,
+         "found 'TIME-WAIT'"},
+        {"title t\nstep client socket\nexpect kstate client LISTEN x\n", 3,
+         "end of line after 'LISTEN'"},
+        {"title t\nstep client sleep 5\nexpect returns 0\n", 3,
+         "on a 'sleep' step (it makes no call), found 'returns'"},
+        {"title t\nstep client sleep 5\nexpect returns ok\n", 3,
+         "found 'returns'"},
+        {"title t\nstep client sleep 5\nexpect errno EPIPE\n", 3,
+         "found 'errno'"},
+        {"title t\nstep client sleep 5\nexpect blocked\n", 3,
+         "found 'blocked'"},
+        /* bytes */
+        {"title t\n\tstep client socket\n", 2,
+         "spaces, found a tab (column 1)"},
+        {"title a\tb\n", 1, "found a tab (column 8)"},
+        {"title t\nstep client socket\nsay a\x1b[2Jb\n", 3,
+         "control byte 0x1b (column 6)"},
+        {"title a\x7f\n", 1, "control byte 0x7f"},
+};
+
+static void test_errors(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof error_cases / sizeof error_cases[0];
+	     i++) {
+		expect_error(error_cases[i].text, error_cases[i].line,
+		             error_cases[i].what);
+	}
+}
+
+/* The first error is the one reported, and later lines are not read. */
+static void test_first_error_wins(void **state)
+{
+	(void)state;
+	expect_error("title t\nstep client open\nstep x y\n\xff\n", 2,
+	             "found 'open'");
+}
+
+static void test_long_words_are_cut_in_messages(void **state)
+{
+	(void)state;
+	char text[6000];
+	int n = snprintf(text, sizeof text, "title t\nstep client ");
+
+	memset(text + n, 'x', 3000);
+	strcpy(text + n + 3000, "\n");
+	expect_error(text, 2, "found 'xxxxxxxxxx");
+	assert_non_null(strstr(errbuf, "...'"));
+	assert_true(strlen(errbuf) < 200);
+}
+
+static void test_small_error_buffer(void **state)
+{
+	(void)state;
+	char small[8];
+
+	memset(small, '#', sizeof small);
+	assert_null(
+	        lesson_parse("title t\n", 8, FILE_NAME, small, sizeof small));
+	assert_string_equal(small, "01-hand");
+	assert_null(lesson_parse("title t\n", 8, FILE_NAME, NULL, 0));
+	assert_null(lesson_parse(NULL, 0, NULL, errbuf, sizeof errbuf));
+	assert_string_equal(errbuf,
+	                    "lesson:1: expected 'title' first, found end of "
+	                    "file");
+}
+
+static void test_nul_bytes_are_an_error(void **state)
+{
+	(void)state;
+	static const char text[] = "title t\nstep client socket\nsay a\0b\n";
+
+	expect_error_n(text, sizeof text - 1, 3, "a NUL byte (column 6)");
+	/* Even where a C string would have ended the file. */
+	expect_error_n("title t\nstep client socket\n\0", 29, 3, "NUL byte");
+}
+
+static void test_long_lines(void **state)
+{
+	(void)state;
+	char *text = malloc(8 + 5000 + 2);
+	struct lesson *l;
+
+	memcpy(text, "title t\n", 8);
+	memset(text + 8, 'a', 5000);
+	memcpy(text + 8, "say ", 4);
+	text[8 + 5000] = '\n';
+	expect_error_n(text, 8 + 5001, 2, "a line of at most 4096 bytes");
+
+	/* Exactly the limit is fine. */
+	memcpy(text + 8, "title ", 6);
+	memset(text + 8 + 6, 'a', LESSON_MAX_LINE - 6);
+	memcpy(text + 8 + LESSON_MAX_LINE, "\r\n", 2);
+	l = parse_n(text + 8, LESSON_MAX_LINE + 2);
+	assert_null(l); /* no step, but the line itself was accepted */
+	assert_non_null(strstr(errbuf, "at least one 'step'"));
+	free(text);
+}
+
+/* Continuations cannot grow a text without bound. */
+static void test_text_limit(void **state)
+{
+	(void)state;
+	size_t cap = 64 * 1024, n = 0;
+	char *text = malloc(cap);
+
+	n += (size_t)snprintf(text, cap,
+	                      "title t\nstep client socket\nsay a\n");
+	for (int i = 0; i < 100; i++) {
+		memcpy(text + n, "  ", 2);
+		memset(text + n + 2, 'b', 498);
+		text[n + 500] = '\n';
+		n += 501;
+	}
+	expect_error_n(text, n, 36, "a text of at most 16384 bytes");
+	free(text);
+}
+
+static void test_ten_thousand_lines(void **state)
+{
+	(void)state;
+	size_t cap = 10000 * 32, n = 0;
+	char *text = malloc(cap);
+	struct lesson *l;
+
+	n += (size_t)snprintf(text, cap, "title many\n");
+	for (int i = 0; i < 5000; i++)
+		n += (size_t)snprintf(text + n, cap - n,
+		                      "step client sleep %d\n"
+		                      "expect kstate client CLOSED\n",
+		                      i);
+	l = parse_n(text, n);
+	assert_non_null(l);
+	assert_int_equal(l->nsteps, 5000);
+	assert_int_equal(l->steps[4999].line, 10000);
+	assert_int_equal(l->steps[4999].arg, 4999);
+	assert_int_equal(l->steps[4999].nexpects, 1);
+	assert_int_equal(l->steps[4999].expects[0].line, 10001);
+	lesson_free(l);
+	lesson_free(NULL);
+
+	/* The same file broken on its last line reports that line. */
+	memcpy(text + n - 7, "CLOSEd\n", 7);
+	expect_error_n(text, n, 10001, "found 'CLOSEd'");
+	free(text);
+}
+
+/* A small deterministic generator: the test must not depend on rand(). */
+static uint32_t next_random(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* Random bytes, and the example with random bytes changed: whatever
+ * comes out, it is a lesson or one well-formed error line. */
+static bool check_any(const char *text, size_t len)
+{
+	struct lesson *l;
+
+	errbuf[0] = '?';
+	l = parse_n(text, len);
+	if (l != NULL) {
+		assert_true(l->nsteps > 0);
+		assert_non_null(l->title);
+		lesson_free(l);
+		return true;
+	}
+	assert_int_equal(strncmp(errbuf, FILE_NAME ":", 20), 0);
+	assert_non_null(strstr(errbuf, ": expected "));
+	assert_null(strchr(errbuf, '\n'));
+	return false;
+}
+
+static void test_hostile_bytes(void **state)
+{
+	(void)state;
+	uint32_t seed = 0x2545f491;
+	char buf[600];
+	size_t ex = sizeof readme_example - 1;
+	int parsed = 0;
+
+	for (int i = 0; i < 3000; i++) {
+		size_t n = next_random(&seed) % sizeof buf;
+		for (size_t j = 0; j < n; j++)
+			buf[j] = (char)next_random(&seed);
+		check_any(buf, n);
+	}
+	for (int i = 0; i < 3000; i++) {
+		memcpy(buf, readme_example, ex);
+		for (int k = 0; k < 1 + i % 3; k++) {
+			size_t at = next_random(&seed) % ex;
+			uint32_t r = next_random(&seed);
+			/* Mostly bytes the format gives meaning to. */
+			buf[at] = r % 4 ? " \n,#-s\r"[r % 7] : (char)(r >> 8);
+		}
+		parsed += check_any(buf, next_random(&seed) % (ex + 1));
+	}
+	/* The mutations must reach past the first line to test anything. */
+	assert_true(parsed > 0);
+	assert_true(parsed < 3000);
+}
+
+static void test_name_matches(void **state)
+{
+	(void)state;
+	const char *base = "01-handshake.lesson";
+
+	assert_true(lesson_name_matches(base, "01"));
+	assert_true(lesson_name_matches(base, "handshake"));
+	assert_true(lesson_name_matches(base, "01-handshake"));
+	assert_true(lesson_name_matches(base, "01-handshake.lesson"));
+	assert_true(lesson_name_matches("02-half-close.lesson", "half-close"));
+	assert_true(lesson_name_matches("02-half-close.lesson", "02"));
+
+	assert_false(lesson_name_matches(base, ""));
+	assert_false(lesson_name_matches(base, "1"));
+	assert_false(lesson_name_matches(base, "hand"));
+	assert_false(lesson_name_matches(base, "Handshake"));
+	assert_false(lesson_name_matches(base, "01-"));
+	assert_false(lesson_name_matches(base, "handshake.lesson"));
+	assert_false(lesson_name_matches(base, "01-handshake.les"));
+	assert_false(lesson_name_matches("02-half-close.lesson", "half"));
+	assert_false(lesson_name_matches("02-half-close.lesson", "02-half"));
+	assert_false(lesson_name_matches("README.md", "README"));
+	assert_true(lesson_name_matches("README.md", "README.md"));
+	assert_false(lesson_name_matches(".lesson", ""));
+	assert_false(lesson_name_matches(NULL, "01"));
+	assert_false(lesson_name_matches(base, NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_readme_example),
+	        cmocka_unit_test(test_calls_without_arguments),
+	        cmocka_unit_test(test_calls_with_arguments),
+	        cmocka_unit_test(test_call_kinds_and_names),
+	        cmocka_unit_test(test_every_expectation),
+	        cmocka_unit_test(test_sleep_takes_segment_expectations),
+	        cmocka_unit_test(test_continuation_lines),
+	        cmocka_unit_test(test_continuation_errors),
+	        cmocka_unit_test(test_comments_and_blank_lines),
+	        cmocka_unit_test(test_crlf),
+	        cmocka_unit_test(test_no_final_newline),
+	        cmocka_unit_test(test_utf8_text),
+	        cmocka_unit_test(test_errors),
+	        cmocka_unit_test(test_first_error_wins),
+	        cmocka_unit_test(test_long_words_are_cut_in_messages),
+	        cmocka_unit_test(test_small_error_buffer),
+	        cmocka_unit_test(test_nul_bytes_are_an_error),
+	        cmocka_unit_test(test_long_lines),
+	        cmocka_unit_test(test_text_limit),
+	        cmocka_unit_test(test_ten_thousand_lines),
+	        cmocka_unit_test(test_hostile_bytes),
+	        cmocka_unit_test(test_name_matches),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

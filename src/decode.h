@@ -40,8 +40,9 @@ enum decode_result {
 /*
  * Decode one frame. caplen is the number of bytes captured, wirelen the
  * length on the wire. *out is cleared first; on DECODE_TCP it is filled
- * but for frame and ts_ns, which are the caller's to set. A TCP header whose options are malformed still
- * decodes, with out->opts.error or out->malformed set.
+ * but for frame and ts_ns, which are the caller's to set. A TCP header whose
+ * options are malformed still decodes, with out->opts.error or out->malformed
+ * set.
  */
 enum decode_result decode_frame(int linktype, const uint8_t *data,
                                 size_t caplen, size_t wirelen,

@@ -6,64 +6,7 @@ set -u
 bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 if ! command -v tmux >/dev/null 2>&1; then
 	skip "tmux is not installed (make deps-test installs it)"
-	# SIGTERM and a fatal signal give the terminal back too.
-for pair in TERM:143 SEGV:139; do
-	sig=${pair%:*}
-	want=${pair#*:}
-	t kill-session -t s
-	t new-session -d -s s -x 80 -y 24 \
-		"LC_ALL=C.UTF-8 '$bin' replay '$cap'; echo EXIT=\$?; stty -a | grep -o ' -\?icanon' ; sleep 30"
-	wait_for "127.0.0.1:48602" >/dev/null
-	pkill -"$sig" -f "$bin replay $cap"
-	check "SIG$sig: exit status $want" wait_for "EXIT=$want"
-	check "SIG$sig: the terminal is back in canonical mode" wait_for " icanon"
-	check "SIG$sig: the timeline is gone from the screen" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'help  q quit'"
-done
-
-# Several connections: the picker lists them and jumps to the chosen one.
-t kill-session -t s
-t new-session -d -s s -x 80 -y 24 \
-	"LC_ALL=C.UTF-8 '$bin' replay '$(pwd)/captures/interleaved.pcap'; echo EXIT=\$?; sleep 30"
-check "interleaved capture opens" wait_for "127.0.0.1:48602"
-keys c
-check "c lists both connections" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q '48604'"
-keys j
-keys Enter
-check "choosing the second connection shows its endpoints in the header" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | head -n 1 | grep -q '48604'"
-keys q
-check "q quits from there" wait_for "EXIT=0"
-
-# The live demo on the screen, run by an ordinary user.
-cp "$bin" "$tmp/tcpviz"
-chmod 755 "$tmp" "$tmp/tcpviz"
-if [ "$(id -u)" = 0 ]; then
-	as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
-else
-	as_user=""
-fi
-t kill-session -t s
-t new-session -d -s s -x 80 -y 24 \
-	"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' demo --delay 150; echo EXIT=\$?; sleep 30"
-check "live demo: accept() shown blocking" wait_for "accept(3) blocked"
-check "live demo: the handshake arrives" wait_for "handshake 3/3"
-check "live demo: TIME_WAIT on the client" wait_for "TIME_WAIT"
-check "live demo: the end is said" wait_for "demo has ended"
-keys q
-check "live demo: q quits with status 0" wait_for "EXIT=0"
-
-# --step on the screen: nothing happens until space.
-t kill-session -t s
-t new-session -d -s s -x 80 -y 24 \
-	"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' demo --step; echo EXIT=\$?; sleep 30"
-check "--step: the screen is up" wait_for "live demo"
-sleep 0.5
-check "--step: no call before the first key" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'socket()'"
-keys Space
-check "--step: space runs the first step" wait_for "socket() = "
-keys q
-check "--step: q quits" wait_for "EXIT=0"
-
-finish screen
+	finish screen
 	exit
 fi
 sock=tcpviz-test-$$

@@ -45,6 +45,7 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTCPVIZ_VERSION='"$(VERSION)"' \
+	-DTCPVIZ_LESSONS_DIR='"$(PREFIX)/share/tcpviz/lessons"' \
 	$(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
@@ -52,10 +53,10 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
 	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c \
 	src/event.c src/eventfile.c src/timeline.c src/layout.c src/keys.c \
-	src/lesson.c
+	src/lesson.c src/lessonrun.c
 # The shell: command line, libpcap, files.
 SHELL_SRCS := src/main.c src/pcapsrc.c src/replay.c src/streamstore.c \
-	src/fdsink.c src/ui.c \
+	src/fdsink.c src/ui.c src/lessonfile.c \
 	src/livecap.c src/netns.c src/kstate.c src/actors.c src/demo.c
 
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/%.o)
@@ -122,9 +123,12 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/tcpviz
 	install -m 644 man/tcpviz.1 $(DESTDIR)$(MANDIR)/man1/tcpviz.1
+	install -d $(DESTDIR)$(PREFIX)/share/tcpviz/lessons
+	install -m 644 lessons/*.lesson $(DESTDIR)$(PREFIX)/share/tcpviz/lessons/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tcpviz $(DESTDIR)$(MANDIR)/man1/tcpviz.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/tcpviz
 
 format:
 	clang-format -i src/*.c src/*.h tests/*.c

@@ -42,20 +42,20 @@ struct actors {
 };
 
 static const struct step echo_script[] = {
-        {ACTOR_SERVER, CALL_SOCKET, SLOT_MAIN},
-        {ACTOR_SERVER, CALL_BIND, SLOT_MAIN},
-        {ACTOR_SERVER, CALL_LISTEN, SLOT_MAIN},
-        {ACTOR_SERVER, CALL_ACCEPT, SLOT_MAIN},
-        {ACTOR_CLIENT, CALL_SOCKET, SLOT_MAIN},
-        {ACTOR_CLIENT, CALL_CONNECT, SLOT_MAIN},
-        {ACTOR_SERVER, CALL_RECV, SLOT_ACCEPTED},
-        {ACTOR_CLIENT, CALL_SEND, SLOT_MAIN},
-        {ACTOR_SERVER, CALL_SEND, SLOT_ACCEPTED},
-        {ACTOR_CLIENT, CALL_RECV, SLOT_MAIN},
-        {ACTOR_SERVER, CALL_RECV, SLOT_ACCEPTED},
-        {ACTOR_CLIENT, CALL_CLOSE, SLOT_MAIN},
-        {ACTOR_SERVER, CALL_CLOSE, SLOT_ACCEPTED},
-        {ACTOR_SERVER, CALL_CLOSE, SLOT_MAIN},
+        {.actor = ACTOR_SERVER, .call = CALL_SOCKET, .slot = SLOT_MAIN},
+        {.actor = ACTOR_SERVER, .call = CALL_BIND, .slot = SLOT_MAIN},
+        {.actor = ACTOR_SERVER, .call = CALL_LISTEN, .slot = SLOT_MAIN},
+        {.actor = ACTOR_SERVER, .call = CALL_ACCEPT, .slot = SLOT_MAIN},
+        {.actor = ACTOR_CLIENT, .call = CALL_SOCKET, .slot = SLOT_MAIN},
+        {.actor = ACTOR_CLIENT, .call = CALL_CONNECT, .slot = SLOT_MAIN},
+        {.actor = ACTOR_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
+        {.actor = ACTOR_CLIENT, .call = CALL_SEND, .slot = SLOT_MAIN},
+        {.actor = ACTOR_SERVER, .call = CALL_SEND, .slot = SLOT_ACCEPTED},
+        {.actor = ACTOR_CLIENT, .call = CALL_RECV, .slot = SLOT_MAIN},
+        {.actor = ACTOR_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
+        {.actor = ACTOR_CLIENT, .call = CALL_CLOSE, .slot = SLOT_MAIN},
+        {.actor = ACTOR_SERVER, .call = CALL_CLOSE, .slot = SLOT_ACCEPTED},
+        {.actor = ACTOR_SERVER, .call = CALL_CLOSE, .slot = SLOT_MAIN},
 };
 
 const struct step *actors_echo_script(int *count)
@@ -72,22 +72,37 @@ static int64_t actors_now(void)
 }
 
 /* The server's address: loopback, never the wildcard. */
-static socklen_t actors_server_addr(const struct actors *a,
-                                    struct sockaddr_storage *ss)
+static socklen_t actors_addr(const struct actors *a, uint16_t port,
+                             struct sockaddr_storage *ss)
 {
 	memset(ss, 0, sizeof *ss);
 	if (a->cfg.family == AF_INET6) {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 		s6->sin6_family = AF_INET6;
 		s6->sin6_addr = in6addr_loopback;
-		s6->sin6_port = htons(a->cfg.port);
+		s6->sin6_port = htons(port);
 		return sizeof *s6;
 	}
 	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
 	s4->sin_family = AF_INET;
 	s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	s4->sin_port = htons(a->cfg.port);
+	s4->sin_port = htons(port);
 	return sizeof *s4;
+}
+
+static socklen_t actors_server_addr(const struct actors *a,
+                                    struct sockaddr_storage *ss)
+{
+	return actors_addr(a, a->cfg.port, ss);
+}
+
+/* Where a connect step goes: the server, or a port nobody listens on. */
+static socklen_t actors_connect_addr(const struct actors *a,
+                                     const struct step *s,
+                                     struct sockaddr_storage *ss)
+{
+	return actors_addr(a, s->unused_port ? a->cfg.unused_port : a->cfg.port,
+	                   ss);
 }
 
 static void actors_addr_text(const struct sockaddr_storage *ss, char *out,
@@ -159,7 +174,7 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 		r = bind(fd, (struct sockaddr *)&ss, len);
 		break;
 	case CALL_LISTEN:
-		r = listen(fd, 4);
+		r = listen(fd, s->has_arg ? s->arg : 4);
 		break;
 	case CALL_ACCEPT:
 		len = sizeof ss;
@@ -170,11 +185,18 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 		}
 		break;
 	case CALL_CONNECT:
-		len = actors_server_addr(a, &ss);
+		len = actors_connect_addr(a, s, &ss);
 		r = connect(fd, (struct sockaddr *)&ss, len);
 		break;
+	case CALL_SETSOCKOPT: {
+		struct linger lg = {.l_onoff = 1, .l_linger = s->arg};
+		r = setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+		break;
+	}
 	case CALL_SEND:
-		if (t->who == ACTOR_CLIENT) {
+		if (s->text != NULL) {
+			r = send(fd, s->text, strlen(s->text), MSG_NOSIGNAL);
+		} else if (t->who == ACTOR_CLIENT) {
 			r = send(fd, a->cfg.message, strlen(a->cfg.message),
 			         MSG_NOSIGNAL);
 		} else {
@@ -208,14 +230,27 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 	struct sockaddr_storage ss;
 	switch (s->call) {
 	case CALL_BIND:
-	case CALL_CONNECT:
 		actors_server_addr(t->owner, &ss);
 		actors_addr_text(&ss, ev->detail, sizeof ev->detail);
 		break;
+	case CALL_CONNECT:
+		actors_connect_addr(t->owner, s, &ss);
+		actors_addr_text(&ss, ev->detail, sizeof ev->detail);
+		break;
+	case CALL_LISTEN:
+		snprintf(ev->detail, sizeof ev->detail, "backlog %d",
+		         s->has_arg ? s->arg : 4);
+		break;
+	case CALL_SETSOCKOPT:
+		snprintf(ev->detail, sizeof ev->detail, "SO_LINGER on, %d s",
+		         s->arg);
+		break;
 	case CALL_SEND:
 		snprintf(ev->detail, sizeof ev->detail, "%zu bytes",
-		         t->who == ACTOR_CLIENT ? strlen(t->owner->cfg.message)
-		                                : t->buf_len);
+		         s->text ? strlen(s->text)
+		         : t->who == ACTOR_CLIENT
+		                 ? strlen(t->owner->cfg.message)
+		                 : t->buf_len);
 		break;
 	case CALL_RECV:
 		snprintf(ev->detail, sizeof ev->detail, "up to %zu bytes",

@@ -23,6 +23,10 @@ struct step {
 	enum actor actor;
 	enum call_kind call;
 	enum sock_slot slot;
+	bool has_arg;
+	int arg;          /* listen: backlog; setsockopt: SO_LINGER seconds */
+	bool unused_port; /* connect: to a port nobody listens on */
+	const char *text; /* send: these bytes, not the default message */
 };
 
 /* The default script: the echo exchange, the client closing first. */
@@ -34,9 +38,10 @@ struct actors;
 typedef void (*actors_event_fn)(void *ctx, const struct call_event *ev);
 
 struct actors_config {
-	int family;          /* AF_INET or AF_INET6 */
-	uint16_t port;       /* the server's port */
-	const char *message; /* what the client sends and the server echoes */
+	int family;           /* AF_INET or AF_INET6 */
+	uint16_t port;        /* the server's port */
+	uint16_t unused_port; /* a port nobody listens on (lessons) */
+	const char *message;  /* what the client sends and the server echoes */
 	actors_event_fn on_event;
 	void *ctx;
 };

@@ -31,6 +31,7 @@
 #include "decode.h"
 #include "fdsink.h"
 #include "kstate.h"
+#include "lessonrun.h"
 #include "livecap.h"
 #include "netns.h"
 #include "outbuf.h"
@@ -61,6 +62,7 @@ struct demo {
 	const struct demo_options *opt;
 	int family;
 	uint16_t port;
+	uint16_t unused_port; /* nobody listens there: lessons connect to it */
 	struct livecap *cap;
 	int linktype;
 	struct actors *actors;
@@ -73,7 +75,8 @@ struct demo {
 	int64_t origin;
 	int have_origin;
 
-	struct timeline *tl; /* the screen's model, when on a terminal */
+	struct timeline *tl;  /* the screen's model, when on a terminal */
+	struct lessonrun *lr; /* the lesson being played, or NULL */
 
 	/* Where the script is. */
 	const struct step *steps;
@@ -193,12 +196,16 @@ static void demo_emit(struct demo *d, struct item *it)
 	switch (it->kind) {
 	case ITEM_SEGMENT:
 		conntrack_segment(d->ct, &it->u.seg, &ev);
+		if (d->lr)
+			lessonrun_segment(d->lr, &ev);
 		d->tot.segments++;
 		if (ev.new_stream)
 			d->tot.streams++;
 		d->view->segment(d->view, &ev, t);
 		break;
 	case ITEM_CALL:
+		if (d->lr)
+			lessonrun_call(d->lr, &it->u.call);
 		d->view->call(d->view, &it->u.call, t);
 		if (d->events_view)
 			d->events_view->call(d->events_view, &it->u.call, t);
@@ -206,6 +213,8 @@ static void demo_emit(struct demo *d, struct item *it)
 	case ITEM_KSTATE: {
 		struct kstate_event *k = &it->u.kstate;
 		event_infer_kstate(d->ct, k);
+		if (d->lr)
+			lessonrun_kstate(d->lr, k);
 		d->view->kstate(d->view, k, t);
 		if (d->events_view)
 			d->events_view->kstate(d->events_view, k, t);
@@ -290,10 +299,18 @@ static int demo_pick_port(struct demo *d, char *err, size_t errlen)
 	return 0;
 }
 
+/* --check writes only its report: the timeline goes nowhere. */
+static int demo_discard(void *ctx, const char *p, size_t n)
+{
+	(void)ctx, (void)p, (void)n;
+	return 0;
+}
+
 static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 {
 	d->out_sink.fd = STDOUT_FILENO;
-	outbuf_init(&d->out, 1 << 16, fd_sink_write, &d->out_sink);
+	outbuf_init(&d->out, 1 << 16,
+	            d->opt->check ? demo_discard : fd_sink_write, &d->out_sink);
 	if (d->opt->screen) {
 		d->tl = timeline_new();
 		d->view = timeline_view(d->tl);
@@ -401,7 +418,10 @@ static void demo_dispatch(struct demo *d, int64_t now)
 		return;
 	}
 	const struct step *s = &d->steps[d->next_step];
-	actors_run(d->actors, s);
+	if (d->lr)
+		lessonrun_started(d->lr, d->next_step, demo_now());
+	if (s->call != LESSONRUN_SLEEP)
+		actors_run(d->actors, s);
 	d->waiting = true;
 	d->waiting_actor = s->actor;
 	d->dispatched_ns = now;
@@ -412,10 +432,18 @@ static void demo_advance(struct demo *d)
 {
 	int64_t now = demo_mono();
 	if (d->waiting) {
-		/* Settled: the call returned, or it is taken as blocked. */
-		if (!actors_wait(d->actors, d->waiting_actor, 0) &&
-		    now - d->dispatched_ns < SETTLE_MS * 1000000LL)
+		/* Settled: the call returned, or it is taken as blocked; a
+		 * sleep step when its time is up. */
+		const struct step *s = &d->steps[d->next_step];
+		bool sleep = s->call == LESSONRUN_SLEEP;
+		bool idle =
+		        sleep || actors_wait(d->actors, d->waiting_actor, 0);
+		int64_t wait = sleep ? (int64_t)s->arg * 1000000LL
+		                     : SETTLE_MS * 1000000LL;
+		if (now - d->dispatched_ns < wait && (sleep || !idle))
 			return;
+		if (d->lr)
+			lessonrun_settled(d->lr, d->next_step, !idle);
 		d->waiting = false;
 		d->next_step++;
 		d->due_ns = now + (int64_t)d->opt->delay_ms * 1000000LL;
@@ -478,8 +506,18 @@ int demo_run(const struct demo_options *opt)
 		fprintf(stderr, "tcpviz: demo: %s\n", err);
 		return opt->port ? 2 : 1;
 	}
+	/* A second port the kernel hands out and nobody then listens on,
+	 * for a lesson's refused connect. */
+	uint16_t chosen = d.port;
+	const struct demo_options any_port = {.port = 0};
+	d.opt = &any_port;
+	if (demo_pick_port(&d, err, sizeof err) == 0)
+		d.unused_port = d.port;
+	d.opt = opt;
+	d.port = chosen;
 	char filter[64];
-	snprintf(filter, sizeof filter, "tcp port %u", d.port);
+	snprintf(filter, sizeof filter, "tcp port %u or tcp port %u", d.port,
+	         d.unused_port ? d.unused_port : d.port);
 	d.cap = livecap_open("lo", filter, err, sizeof err);
 	if (d.cap == NULL) {
 		fprintf(stderr, "tcpviz: demo: %s\n", err);
@@ -500,12 +538,18 @@ int demo_run(const struct demo_options *opt)
 	struct actors_config ac = {
 	        .family = d.family,
 	        .port = d.port,
+	        .unused_port = d.unused_port,
 	        .message = opt->message,
 	        .on_event = demo_on_call,
 	        .ctx = &d,
 	};
 	d.actors = actors_start(&ac);
-	d.steps = actors_echo_script(&d.nsteps);
+	if (opt->lesson) {
+		d.lr = lessonrun_new(opt->lesson);
+		d.steps = lessonrun_steps(d.lr, &d.nsteps);
+	} else {
+		d.steps = actors_echo_script(&d.nsteps);
+	}
 	int sig = 0;
 	if (d.tl != NULL) {
 		struct ui_source src = {.pump = demo_screen_pump,
@@ -529,6 +573,15 @@ int demo_run(const struct demo_options *opt)
 		demo_wrap_up(&d);
 
 	int status = sig > 0 ? 128 + sig : 0;
+	if (d.lr && opt->check && sig == 0) {
+		struct fd_sink rs = {.fd = STDOUT_FILENO};
+		struct outbuf report;
+		outbuf_init(&report, 4096, fd_sink_write, &rs);
+		if (lessonrun_report(d.lr, opt->lesson_name, &report) > 0)
+			status = 1;
+		outbuf_flush(&report);
+		outbuf_free(&report);
+	}
 	if (d.tot.dropped > 0)
 		fprintf(stderr,
 		        "tcpviz: demo: the capture dropped %lld packets: "
@@ -552,6 +605,7 @@ int demo_run(const struct demo_options *opt)
 	conntrack_free(d.ct);
 	livecap_close(d.cap);
 	free(d.items);
+	lessonrun_free(d.lr);
 	pthread_mutex_destroy(&d.lock);
 	return status;
 }

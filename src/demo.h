@@ -9,6 +9,8 @@
 
 #include "replay.h"
 
+struct lesson;
+
 struct demo_options {
 	enum output_format format;
 	bool ascii;
@@ -20,9 +22,14 @@ struct demo_options {
 	const char *record; /* FILE.pcap to write, or NULL */
 	bool screen;        /* the ncurses timeline instead of format */
 	bool color;
+	/* A lesson instead of the echo exchange (NULL: the demo). */
+	const struct lesson *lesson;
+	const char *lesson_name; /* for reports */
+	bool check; /* judge the lesson's expectations; no timeline output */
 };
 
-/* Runs the demo; returns the process exit status. */
+/* Runs the demo; returns the process exit status. With check, 0 only
+ * when every expectation of the lesson held (1 otherwise). */
 int demo_run(const struct demo_options *opt);
 
 #endif

@@ -12,7 +12,7 @@ static const char *const call_names[CALL_KIND_COUNT] = {
         [CALL_LISTEN] = "listen",   [CALL_ACCEPT] = "accept",
         [CALL_CONNECT] = "connect", [CALL_SEND] = "send",
         [CALL_RECV] = "recv",       [CALL_SHUTDOWN] = "shutdown",
-        [CALL_CLOSE] = "close",
+        [CALL_CLOSE] = "close",     [CALL_SETSOCKOPT] = "setsockopt",
 };
 
 const char *event_actor_name(enum actor a)

@@ -27,6 +27,7 @@ enum call_kind {
 	CALL_RECV,
 	CALL_SHUTDOWN,
 	CALL_CLOSE,
+	CALL_SETSOCKOPT, /* SO_LINGER, in lessons */
 	CALL_KIND_COUNT
 };
 

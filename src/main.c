@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "lessonfile.h"
 #include "replay.h"
 #include "ui.h"
 #include "util.h"
@@ -26,6 +27,8 @@ static const char usage_main[] =
         "of both endpoints.\n"
         "\n"
         "commands:\n"
+        "  lesson [NAME]              list the lessons, or run one step by "
+        "step\n"
         "  replay FILE [EXPRESSION]   show the TCP connections in a pcap or\n"
         "                             pcapng capture (FILE '-': standard "
         "input)\n"
@@ -215,6 +218,26 @@ static int cmd_replay(int argc, char **argv)
 	return status;
 }
 
+static const char usage_lesson[] =
+        "usage: tcpviz lesson [NAME|FILE] [OPTIONS]\n"
+        "\n"
+        "Without NAME, list the lessons. With one, run it: each step makes\n"
+        "real socket calls on the demo's client and server in a private\n"
+        "network namespace (no root needed), and the kernel answers.\n"
+        "\n"
+        "options:\n"
+        "  -c, --check        run without a screen; print which expectations\n"
+        "                     held; exit 0 only when all did\n"
+        "  -A, --auto         run the steps with the demo's pacing, not one\n"
+        "                     key at a time\n"
+        "  -d, --delay MS     pause between steps with --auto (default 700)\n"
+        "  -f, --format FMT, -t, -j, -a, --no-color   as for the demo\n"
+        "  -h, --help         this help\n"
+        "\n"
+        "Exit status: 0 success (with --check: every expectation held), 1 an\n"
+        "expectation failed or a failure at run time, 2 an unknown lesson, a\n"
+        "lesson file with an error (FILE:LINE), bad usage.\n";
+
 /* A whole number in [lo, hi], or -1. */
 static long parse_number(const char *s, long lo, long hi)
 {
@@ -314,6 +337,91 @@ static int cmd_demo(int argc, char **argv)
 	return demo_run(&opt);
 }
 
+static int cmd_lesson(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	        {"check", no_argument, NULL, 'c'},
+	        {"auto", no_argument, NULL, 'A'},
+	        {"delay", required_argument, NULL, 'd'},
+	        {"format", required_argument, NULL, 'f'},
+	        {"text", no_argument, NULL, 't'},
+	        {"jsonl", no_argument, NULL, 'j'},
+	        {"ascii", no_argument, NULL, 'a'},
+	        {"no-color", no_argument, NULL, 'C'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct demo_options opt = {
+	        .format = FORMAT_TEXT,
+	        .ascii = !utf8_locale(),
+	        .delay_ms = 700,
+	        .message = "hello, tcpviz\n",
+	        .color = true,
+	        .step = true,
+	};
+	bool format_given = false;
+	int c;
+	long v;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":cAd:f:tjah", longopts, NULL)) !=
+	       -1) {
+		int r = output_option("lesson", c, &opt.format, &opt.ascii);
+		if (r == 2)
+			return 2;
+		if (r == 1) {
+			format_given |= c != 'a';
+			continue;
+		}
+		switch (c) {
+		case 'c':
+			opt.check = true;
+			break;
+		case 'A':
+			opt.step = false;
+			break;
+		case 'd':
+			if ((v = parse_number(optarg, 0, 600000)) < 0)
+				return usage_error(
+				        "lesson: bad delay '%s' "
+				        "(milliseconds, 0 to 600000)",
+				        optarg);
+			opt.delay_ms = (int)v;
+			break;
+		case 'C':
+			opt.color = false;
+			break;
+		case 'h':
+			fputs(usage_lesson, stdout);
+			return 0;
+		default:
+			return option_error("lesson", c, argv);
+		}
+	}
+	if (optind >= argc)
+		return lessonfile_list();
+	if (optind + 1 < argc)
+		return usage_error("lesson: unexpected argument '%s'",
+		                   argv[optind + 1]);
+	char name[4096], err[4608];
+	struct lesson *l = lessonfile_load(argv[optind], name, sizeof name, err,
+	                                   sizeof err);
+	if (l == NULL) {
+		fprintf(stderr, "tcpviz: %s\n", err);
+		return 2;
+	}
+	opt.lesson = l;
+	opt.lesson_name = name;
+	if (opt.check) {
+		opt.step = false;
+		opt.delay_ms = 0;
+	}
+	opt.screen = !opt.check && !format_given && ui_available();
+	int status = demo_run(&opt);
+	lesson_free(l);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -334,6 +442,8 @@ int main(int argc, char **argv)
 		return cmd_demo(argc, argv);
 	if (strcmp(cmd, "demo") == 0)
 		return cmd_demo(argc - 1, argv + 1);
+	if (strcmp(cmd, "lesson") == 0)
+		return cmd_lesson(argc - 1, argv + 1);
 	if (strcmp(cmd, "replay") == 0)
 		return cmd_replay(argc - 1, argv + 1);
 	return usage_error("unknown command '%s'", cmd);

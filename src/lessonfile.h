@@ -1,0 +1,26 @@
+/*
+ * lessonfile.h - finding and reading lesson files (the shell side of
+ * lesson.c): the lessons folder, the catalogue, a lesson by name.
+ *
+ * The folder is $TCPVIZ_LESSONS, else ./lessons when it holds lessons
+ * (a checkout), else the installed one.
+ */
+#ifndef TCPVIZ_LESSONFILE_H
+#define TCPVIZ_LESSONFILE_H
+
+#include <stddef.h>
+
+#include "lesson.h"
+
+/* Print the catalogue (name, then title) to stdout; returns the exit
+ * status (2 when there is no lessons folder). */
+int lessonfile_list(void);
+
+/* The lesson named by query ("01", "handshake", "01-handshake", or a
+ * path to a .lesson file). NULL with one line in err (a missing lesson,
+ * an unreadable file, a parse error with FILE:LINE). name receives the
+ * file name for reports. */
+struct lesson *lessonfile_load(const char *query, char *name, size_t namelen,
+                               char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * lessonrun.c - recording what each lesson step made happen, and judging
+ * the lesson's expectations (see lessonrun.h). No I/O: the report goes
+ * to an outbuf.
+ */
+#include "lessonrun.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "util.h"
+
+enum { MAX_SEEN = 64 };
+
+struct seen_segment {
+	bool c2s;
+	uint16_t flags;
+};
+
+struct seen_kstate {
+	enum actor actor;
+	struct endpoint local, remote;
+	enum tcp_state state;
+};
+
+/* What happened during one step. */
+struct step_record {
+	int64_t start_ns;
+	bool started, settled, blocked, returned;
+	long ret;
+	int err;
+	struct seen_segment segs[MAX_SEEN];
+	int nsegs;
+	struct seen_kstate ks[MAX_SEEN]; /* the latest of each socket */
+	int nks;
+};
+
+struct lessonrun {
+	const struct lesson *lesson;
+	struct step *steps;
+	struct step_record *rec;
+	int n;
+};
+
+static enum sock_slot lessonrun_slot(const struct lesson_step *ls)
+{
+	if (ls->actor == ACTOR_CLIENT)
+		return SLOT_MAIN;
+	switch (ls->call) {
+	case LESSON_CALL_SOCKET:
+	case LESSON_CALL_BIND:
+	case LESSON_CALL_LISTEN:
+	case LESSON_CALL_ACCEPT:
+		return SLOT_MAIN;
+	case LESSON_CALL_CLOSE:
+		return ls->listener ? SLOT_MAIN : SLOT_ACCEPTED;
+	default:
+		return SLOT_ACCEPTED;
+	}
+}
+
+static struct step lessonrun_step(const struct lesson_step *ls)
+{
+	struct step s = {.actor = ls->actor,
+	                 .slot = lessonrun_slot(ls),
+	                 .unused_port = ls->unused_port,
+	                 .text = ls->text};
+	if (ls->call == LESSON_CALL_SLEEP) {
+		s.call = LESSONRUN_SLEEP;
+	} else if (ls->call == LESSON_CALL_LINGER) {
+		s.call = CALL_SETSOCKOPT;
+	} else {
+		s.call = (enum call_kind)lesson_call_kind(ls->call);
+	}
+	if (ls->arg >= 0) {
+		s.has_arg = true;
+		s.arg = ls->arg;
+	}
+	return s;
+}
+
+struct lessonrun *lessonrun_new(const struct lesson *l)
+{
+	struct lessonrun *lr = xcalloc(1, sizeof *lr);
+	lr->lesson = l;
+	lr->n = (int)l->nsteps;
+	lr->steps = xcalloc(l->nsteps, sizeof *lr->steps);
+	lr->rec = xcalloc(l->nsteps, sizeof *lr->rec);
+	for (size_t i = 0; i < l->nsteps; i++)
+		lr->steps[i] = lessonrun_step(&l->steps[i]);
+	return lr;
+}
+
+const struct step *lessonrun_steps(const struct lessonrun *lr, int *count)
+{
+	*count = lr->n;
+	return lr->steps;
+}
+
+void lessonrun_free(struct lessonrun *lr)
+{
+	if (lr == NULL)
+		return;
+	free(lr->steps);
+	free(lr->rec);
+	free(lr);
+}
+
+void lessonrun_started(struct lessonrun *lr, int step, int64_t ts_ns)
+{
+	if (step < 0 || step >= lr->n)
+		return;
+	lr->rec[step].started = true;
+	lr->rec[step].start_ns = ts_ns;
+}
+
+void lessonrun_settled(struct lessonrun *lr, int step, bool blocked)
+{
+	if (step < 0 || step >= lr->n)
+		return;
+	lr->rec[step].settled = true;
+	lr->rec[step].blocked = blocked;
+}
+
+/* The step an event at ts belongs to: the last one started by then. */
+static struct step_record *lessonrun_at(struct lessonrun *lr, int64_t ts)
+{
+	for (int i = lr->n - 1; i >= 0; i--)
+		if (lr->rec[i].started && lr->rec[i].start_ns <= ts)
+			return &lr->rec[i];
+	return NULL;
+}
+
+void lessonrun_segment(struct lessonrun *lr, const struct seg_event *ev)
+{
+	struct step_record *r = lessonrun_at(lr, ev->seg->ts_ns);
+	if (r == NULL || r->nsegs == MAX_SEEN)
+		return;
+	r->segs[r->nsegs++] = (struct seen_segment){ev->c2s, ev->seg->flags};
+}
+
+void lessonrun_call(struct lessonrun *lr, const struct call_event *ev)
+{
+	if (ev->enter)
+		return;
+	/* A return belongs to the latest step of that actor and call that
+	 * started before it (a blocked call returns in a later step). */
+	for (int i = lr->n - 1; i >= 0; i--) {
+		struct step_record *r = &lr->rec[i];
+		if (!r->started || r->start_ns > ev->ts_ns || r->returned ||
+		    lr->steps[i].actor != ev->actor ||
+		    lr->steps[i].call != ev->call)
+			continue;
+		r->returned = true;
+		r->ret = ev->ret;
+		r->err = ev->err;
+		return;
+	}
+}
+
+static bool lessonrun_same_end(const struct endpoint *a,
+                               const struct endpoint *b)
+{
+	return a->port == b->port && a->addr.family == b->addr.family &&
+	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
+}
+
+void lessonrun_kstate(struct lessonrun *lr, const struct kstate_event *ev)
+{
+	struct step_record *r = lessonrun_at(lr, ev->ts_ns);
+	if (r == NULL)
+		return;
+	for (int i = 0; i < r->nks; i++) {
+		if (lessonrun_same_end(&r->ks[i].local, &ev->local) &&
+		    lessonrun_same_end(&r->ks[i].remote, &ev->remote)) {
+			r->ks[i].state = ev->state;
+			return;
+		}
+	}
+	if (r->nks < MAX_SEEN)
+		r->ks[r->nks++] = (struct seen_kstate){ev->actor, ev->local,
+		                                       ev->remote, ev->state};
+}
+
+static bool lessonrun_holds(const struct step_record *r,
+                            const struct lesson_expect *e)
+{
+	switch (e->kind) {
+	case LESSON_EXPECT_SEGMENT:
+		for (int i = 0; i < r->nsegs; i++)
+			if (r->segs[i].c2s == e->c2s &&
+			    r->segs[i].flags == e->flags)
+				return true;
+		return false;
+	case LESSON_EXPECT_NO_SEGMENT:
+		for (int i = 0; i < r->nsegs; i++)
+			if (r->segs[i].c2s == e->c2s &&
+			    (r->segs[i].flags & e->flags))
+				return false;
+		return true;
+	case LESSON_EXPECT_RETURNS:
+		return r->returned && r->ret == e->value;
+	case LESSON_EXPECT_RETURNS_OK:
+		return r->returned && r->ret >= 0;
+	case LESSON_EXPECT_ERRNO:
+		return r->returned && r->ret < 0 && r->err == e->err;
+	case LESSON_EXPECT_BLOCKED:
+		return r->settled && r->blocked;
+	case LESSON_EXPECT_KSTATE:
+		for (int i = 0; i < r->nks; i++)
+			if (r->ks[i].actor == e->actor &&
+			    r->ks[i].state == e->state)
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
+/* What the step did instead, in a few words, for a failed expectation. */
+static void lessonrun_saw(const struct step_record *r, struct outbuf *o)
+{
+	outbuf_str(o, " (saw:");
+	if (!r->started)
+		outbuf_str(o, " the step never ran");
+	if (r->returned) {
+		outbuf_printf(o, " returned %ld", r->ret);
+		if (r->ret < 0 && event_errno_name(r->err))
+			outbuf_printf(o, " %s", event_errno_name(r->err));
+	} else if (r->started) {
+		outbuf_str(o, r->blocked ? " blocked" : " no return");
+	}
+	for (int i = 0; i < r->nsegs; i++) {
+		outbuf_str(o, r->segs[i].c2s ? " c2s " : " s2c ");
+		render_flags(o, r->segs[i].flags);
+	}
+	for (int i = 0; i < r->nks; i++)
+		outbuf_printf(o, " %s:%s", event_actor_name(r->ks[i].actor),
+		              tcpstate_name(r->ks[i].state));
+	outbuf_char(o, ')');
+}
+
+int lessonrun_report(const struct lessonrun *lr, const char *name,
+                     struct outbuf *out)
+{
+	int failed = 0, total = 0;
+	for (int i = 0; i < lr->n; i++) {
+		const struct lesson_step *ls = &lr->lesson->steps[i];
+		for (size_t j = 0; j < ls->nexpects; j++) {
+			const struct lesson_expect *e = &ls->expects[j];
+			total++;
+			if (lessonrun_holds(&lr->rec[i], e))
+				continue;
+			failed++;
+			outbuf_printf(out,
+			              "%s:%u: step %d: expect %s: did not hold",
+			              name, e->line, i + 1, e->text);
+			lessonrun_saw(&lr->rec[i], out);
+			outbuf_char(out, '\n');
+		}
+	}
+	outbuf_printf(out, "%s: %d expectations, %d held, %d failed\n", name,
+	              total, total - failed, failed);
+	return failed;
+}

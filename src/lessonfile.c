@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -23,13 +24,36 @@ static bool lessonfile_is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* BINDIR/../share/tcpviz/lessons, found from the running binary, so a
+ * package built for one PREFIX and installed under another still finds
+ * its lessons. */
+static bool lessonfile_beside_binary(char *out, size_t cap)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return false;
+	*slash = '\0';
+	if ((size_t)snprintf(out, cap, "%s/../share/tcpviz/lessons", exe) >=
+	    cap)
+		return false;
+	return lessonfile_is_dir(out);
+}
+
 static const char *lessonfile_dir(void)
 {
+	static char beside[4200];
 	const char *env = getenv("TCPVIZ_LESSONS");
 	if (env != NULL && *env != '\0')
 		return env;
 	if (lessonfile_is_dir("lessons"))
 		return "lessons";
+	if (lessonfile_beside_binary(beside, sizeof beside))
+		return beside;
 	return TCPVIZ_LESSONS_DIR;
 }
 

@@ -31,6 +31,7 @@
 #include "decode.h"
 #include "fdsink.h"
 #include "kstate.h"
+#include "lesson.h"
 #include "lessonrun.h"
 #include "livecap.h"
 #include "netns.h"
@@ -45,7 +46,13 @@
  * on with the next step. */
 enum { SETTLE_MS = 100, FINAL_WAIT_MS = 2000, MAX_KSOCKS = 32 };
 
-enum item_kind { ITEM_SEGMENT, ITEM_CALL, ITEM_KSTATE };
+enum item_kind { ITEM_SEGMENT, ITEM_CALL, ITEM_KSTATE, ITEM_NARRATION };
+
+struct narration {
+	int step;
+	const char *kind; /* static */
+	const char *text; /* owned by the lesson */
+};
 
 struct item {
 	enum item_kind kind;
@@ -55,6 +62,7 @@ struct item {
 		struct segment seg;
 		struct call_event call;
 		struct kstate_event kstate;
+		struct narration narration;
 	} u;
 };
 
@@ -210,6 +218,13 @@ static void demo_emit(struct demo *d, struct item *it)
 		if (d->events_view)
 			d->events_view->call(d->events_view, &it->u.call, t);
 		break;
+	case ITEM_NARRATION: {
+		const struct narration *n = &it->u.narration;
+		if (d->view->narration)
+			d->view->narration(d->view, n->step, n->kind, n->text,
+			                   t);
+		break;
+	}
 	case ITEM_KSTATE: {
 		struct kstate_event *k = &it->u.kstate;
 		event_infer_kstate(d->ct, k);
@@ -317,8 +332,9 @@ static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 	} else if (d->opt->format == FORMAT_JSONL) {
 		d->view = render_jsonl_new(&d->out);
 	} else {
-		struct text_options to = {.ascii = d->opt->ascii,
-		                          .title = NULL};
+		struct text_options to = {
+		        .ascii = d->opt->ascii,
+		        .title = d->opt->lesson ? d->opt->lesson->title : NULL};
 		d->view = render_text_new(&d->out, &to);
 	}
 	d->events_fd = -1;
@@ -388,6 +404,17 @@ static void demo_wrap_up(struct demo *d)
 	outbuf_flush(&d->out);
 }
 
+/* A lesson's words, into the time-ordered stream with the rest. */
+static void demo_narrate(struct demo *d, int step, const char *kind,
+                         const char *text)
+{
+	if (text == NULL)
+		return;
+	struct item it = {.kind = ITEM_NARRATION, .ts_ns = demo_now()};
+	it.u.narration = (struct narration){step, kind, text};
+	demo_push(d, &it);
+}
+
 static int64_t demo_mono(void)
 {
 	struct timespec ts;
@@ -418,8 +445,14 @@ static void demo_dispatch(struct demo *d, int64_t now)
 		return;
 	}
 	const struct step *s = &d->steps[d->next_step];
-	if (d->lr)
+	if (d->lr) {
+		const struct lesson_step *ls =
+		        &d->opt->lesson->steps[d->next_step];
+		if (d->next_step == 0)
+			demo_narrate(d, 0, "intro", d->opt->lesson->intro);
+		demo_narrate(d, d->next_step, "ask", ls->ask);
 		lessonrun_started(d->lr, d->next_step, demo_now());
+	}
 	if (s->call != LESSONRUN_SLEEP)
 		actors_run(d->actors, s);
 	d->waiting = true;
@@ -442,8 +475,13 @@ static void demo_advance(struct demo *d)
 		                     : SETTLE_MS * 1000000LL;
 		if (now - d->dispatched_ns < wait && (sleep || !idle))
 			return;
-		if (d->lr)
+		if (d->lr) {
+			const struct lesson_step *ls =
+			        &d->opt->lesson->steps[d->next_step];
 			lessonrun_settled(d->lr, d->next_step, !idle);
+			demo_narrate(d, d->next_step, "say", ls->say);
+			demo_narrate(d, d->next_step, "answer", ls->answer);
+		}
 		d->waiting = false;
 		d->next_step++;
 		d->due_ns = now + (int64_t)d->opt->delay_ms * 1000000LL;

@@ -289,6 +289,21 @@ static void jsonl_kstate(struct view *v, const struct kstate_event *ev,
 	}
 }
 
+static void jsonl_narration(struct view *v, int step, const char *kind,
+                            const char *text, int64_t t_ns)
+{
+	struct outbuf *o = ((struct jsonl_view *)v)->out;
+	outbuf_str(o, "{\"type\":\"narration\",\"t\":");
+	outbuf_seconds(o, t_ns);
+	outbuf_str(o, ",\"step\":");
+	outbuf_u64(o, (uint64_t)step + 1);
+	outbuf_str(o, ",\"kind\":\"");
+	outbuf_str(o, kind);
+	outbuf_str(o, "\",\"text\":");
+	outbuf_json_str(o, text);
+	outbuf_str(o, "}\n");
+}
+
 static void jsonl_stream(struct view *v, const struct stream_info *s)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
@@ -368,6 +383,7 @@ struct view *render_jsonl_new(struct outbuf *out)
 	j->view.segment = jsonl_segment;
 	j->view.call = jsonl_call;
 	j->view.kstate = jsonl_kstate;
+	j->view.narration = jsonl_narration;
 	j->view.stream = jsonl_stream;
 	j->view.finish = jsonl_finish;
 	j->view.destroy = jsonl_destroy;

@@ -74,7 +74,7 @@ static void text_title(struct text_view *t)
 		return;
 	t->title_done = 1;
 	if (t->opt.title)
-		outbuf_printf(t->out, "tcpviz replay of %s\n", t->opt.title);
+		outbuf_printf(t->out, "%s\n", t->opt.title);
 }
 
 static void text_stream_header(struct text_view *t, const struct seg_event *ev)
@@ -275,6 +275,41 @@ static void text_kstate(struct view *v, const struct kstate_event *ev,
 	text_side_line(t, ev->actor, t_ns, line);
 }
 
+/* Narration as a handout paragraph: a label, then the text wrapped to
+ * the diagram's width. */
+static void text_narration(struct view *v, int step, const char *kind,
+                           const char *text, int64_t t_ns)
+{
+	struct text_view *t = (struct text_view *)v;
+	struct outbuf *o = t->out;
+	(void)t_ns;
+	text_title(t);
+	if (strcmp(kind, "intro") == 0)
+		outbuf_str(o, "\n");
+	else
+		outbuf_printf(o, "\n  step %d, %s:\n", step + 1, kind);
+	const int width = 72;
+	const char *p = text;
+	while (*p) {
+		size_t n = strlen(p);
+		size_t cut = n;
+		if (n > (size_t)width) {
+			cut = (size_t)width;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = (size_t)width;
+		}
+		outbuf_str(o, "    ");
+		outbuf_mem(o, p, cut);
+		outbuf_char(o, '\n');
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+	outbuf_char(o, '\n');
+}
+
 static void text_stream(struct view *v, const struct stream_info *s)
 {
 	struct text_view *t = (struct text_view *)v;
@@ -340,6 +375,7 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 	t->view.segment = text_segment;
 	t->view.call = text_call;
 	t->view.kstate = text_kstate;
+	t->view.narration = text_narration;
 	t->view.stream = text_stream;
 	t->view.finish = text_finish;
 	t->view.destroy = text_destroy;

@@ -141,11 +141,10 @@ static struct view *replay_view(const struct replay_options *opt,
 {
 	if (opt->format == FORMAT_JSONL)
 		return render_jsonl_new(out);
-	struct text_options to = {
-	        .ascii = opt->ascii,
-	        .title = strcmp(opt->path, "-") == 0 ? "standard input"
-	                                             : opt->path,
-	};
+	static char title[4200];
+	snprintf(title, sizeof title, "tcpviz replay of %s",
+	         strcmp(opt->path, "-") == 0 ? "standard input" : opt->path);
+	struct text_options to = {.ascii = opt->ascii, .title = title};
 	return render_text_new(out, &to);
 }
 

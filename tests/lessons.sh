@@ -62,4 +62,11 @@ check "an unknown lesson: status 2" [ $? -eq 2 ]
 "$tv" lesson 03 --format jsonl --auto --delay 0 >"$tmp/03.jsonl" 2>&1
 check "a lesson's records in JSON Lines (--auto)" sh -c "grep -q '\"call\":\"shutdown\"\\|\"call\":\"close\"' '$tmp/03.jsonl' && grep -q '\"state\":\"TIME_WAIT\"' '$tmp/03.jsonl'"
 
+"$tv" lesson 06 --format jsonl --auto --delay 0 >"$tmp/06.jsonl" 2>&1
+check "narration in JSON Lines: the question before the step" grep -q '"type":"narration","t":[0-9.]*,"step":2,"kind":"ask","text":"Nobody listens' "$tmp/06.jsonl"
+check "narration in JSON Lines: the answer after it" grep -q '"step":2,"kind":"answer"' "$tmp/06.jsonl"
+"$tv" lesson 03 --text --ascii --auto --delay 0 >"$tmp/03.txt" 2>&1
+check "text: the lesson's title first" sh -c "head -n 1 '$tmp/03.txt' | grep -q 'Teardown: the client closes first'"
+check "text: each step's narration" grep -q '^  step 8, say:' "$tmp/03.txt"
+
 finish lessons

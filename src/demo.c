@@ -554,8 +554,9 @@ int demo_run(const struct demo_options *opt)
 	d.opt = opt;
 	d.port = chosen;
 	char filter[64];
-	snprintf(filter, sizeof filter, "tcp port %u or tcp port %u", d.port,
-	         d.unused_port ? d.unused_port : d.port);
+	unsigned also = d.unused_port ? d.unused_port : d.port;
+	snprintf(filter, sizeof filter, "tcp port %u or tcp port %u",
+	         (unsigned)d.port, also);
 	d.cap = livecap_open("lo", filter, err, sizeof err);
 	if (d.cap == NULL) {
 		fprintf(stderr, "tcpviz: demo: %s\n", err);

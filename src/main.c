@@ -249,6 +249,48 @@ static long parse_number(const char *s, long lo, long hi)
 	return v;
 }
 
+/* What the demo and a lesson start from. */
+static struct demo_options demo_defaults(void)
+{
+	struct demo_options opt = {
+	        .format = FORMAT_TEXT,
+	        .ascii = !utf8_locale(),
+	        .delay_ms = 700,
+	        .message = "hello, tcpviz\n",
+	        .color = true,
+	};
+	return opt;
+}
+
+/* The options the demo and lessons share: output (-f -t -j -a),
+ * --no-color and --delay. 1 when c was one, 0 when not, 2 (after one
+ * line) for a bad value. */
+static int live_option(const char *cmd, int c, struct demo_options *opt,
+                       bool *format_given)
+{
+	long v;
+	int r = output_option(cmd, c, &opt->format, &opt->ascii);
+	if (r != 0) {
+		*format_given |= r == 1 && c != 'a';
+		return r;
+	}
+	switch (c) {
+	case 'C':
+		opt->color = false;
+		return 1;
+	case 'd':
+		if ((v = parse_number(optarg, 0, 600000)) < 0)
+			return usage_error(
+			        "%s: bad delay '%s' (milliseconds, 0 "
+			        "to 600000)",
+			        cmd, optarg);
+		opt->delay_ms = (int)v;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int cmd_demo(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -266,13 +308,7 @@ static int cmd_demo(int argc, char **argv)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct demo_options opt = {
-	        .format = FORMAT_TEXT,
-	        .ascii = !utf8_locale(),
-	        .delay_ms = 700,
-	        .message = "hello, tcpviz\n",
-	        .color = true,
-	};
+	struct demo_options opt = demo_defaults();
 	bool format_given = false;
 	int c;
 	long v;
@@ -280,13 +316,11 @@ static int cmd_demo(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:tja6p:d:sm:r:h", longopts,
 	                        NULL)) != -1) {
-		int r = output_option("demo", c, &opt.format, &opt.ascii);
+		int r = live_option("demo", c, &opt, &format_given);
 		if (r == 2)
 			return 2;
-		if (r == 1) {
-			format_given |= c != 'a';
+		if (r == 1)
 			continue;
-		}
 		switch (c) {
 		case '6':
 			opt.ipv6 = true;
@@ -297,14 +331,6 @@ static int cmd_demo(int argc, char **argv)
 				        "demo: bad port '%s' (1 to 65535)",
 				        optarg);
 			opt.port = (int)v;
-			break;
-		case 'd':
-			if ((v = parse_number(optarg, 0, 600000)) < 0)
-				return usage_error(
-				        "demo: bad delay '%s' (milliseconds, 0 "
-				        "to 600000)",
-				        optarg);
-			opt.delay_ms = (int)v;
 			break;
 		case 's':
 			opt.step = true;
@@ -318,9 +344,6 @@ static int cmd_demo(int argc, char **argv)
 			break;
 		case 'r':
 			opt.record = optarg;
-			break;
-		case 'C':
-			opt.color = false;
 			break;
 		case 'h':
 			fputs(usage_demo, stdout);
@@ -351,45 +374,25 @@ static int cmd_lesson(int argc, char **argv)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct demo_options opt = {
-	        .format = FORMAT_TEXT,
-	        .ascii = !utf8_locale(),
-	        .delay_ms = 700,
-	        .message = "hello, tcpviz\n",
-	        .color = true,
-	        .step = true,
-	};
+	struct demo_options opt = demo_defaults();
+	opt.step = true; /* a lesson waits for a key unless --auto */
 	bool format_given = false;
 	int c;
-	long v;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":cAd:f:tjah", longopts, NULL)) !=
 	       -1) {
-		int r = output_option("lesson", c, &opt.format, &opt.ascii);
+		int r = live_option("lesson", c, &opt, &format_given);
 		if (r == 2)
 			return 2;
-		if (r == 1) {
-			format_given |= c != 'a';
+		if (r == 1)
 			continue;
-		}
 		switch (c) {
 		case 'c':
 			opt.check = true;
 			break;
 		case 'A':
 			opt.step = false;
-			break;
-		case 'd':
-			if ((v = parse_number(optarg, 0, 600000)) < 0)
-				return usage_error(
-				        "lesson: bad delay '%s' "
-				        "(milliseconds, 0 to 600000)",
-				        optarg);
-			opt.delay_ms = (int)v;
-			break;
-		case 'C':
-			opt.color = false;
 			break;
 		case 'h':
 			fputs(usage_lesson, stdout);

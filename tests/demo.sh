@@ -7,12 +7,8 @@ set -u
 . tests/lib.sh
 bin=$2
 tmp=$(mktemp -d)
-chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
-# A copy anyone may run, wherever the build tree lives.
-cp "$bin" "$tmp/tcpviz"
-chmod 755 "$tmp/tcpviz"
-tv=$tmp/tcpviz
+tv=$(runnable_copy "$bin" "$tmp")
 
 # demo_ok NAME [RUNNER...]: a demo run, its records checked.
 demo_ok() {
@@ -31,13 +27,6 @@ demo_ok() {
 	fi
 }
 
-as_user() {
-	if command -v setpriv >/dev/null 2>&1; then
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
-	else
-		runuser -u nobody -- "$@"
-	fi
-}
 
 if [ "$(id -u)" = 0 ]; then
 	demo_ok root

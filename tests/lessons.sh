@@ -6,23 +6,10 @@ set -u
 . tests/lib.sh
 bin=$2
 tmp=$(mktemp -d)
-chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
-cp "$bin" "$tmp/tcpviz"
-chmod 755 "$tmp/tcpviz"
+tv=$(runnable_copy "$bin" "$tmp")
 cp -r lessons "$tmp/lessons"
 chmod -R a+rX "$tmp/lessons"
-tv=$tmp/tcpviz
-
-as_user() {
-	if [ "$(id -u)" != 0 ]; then
-		"$@"
-	elif command -v setpriv >/dev/null 2>&1; then
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
-	else
-		runuser -u nobody -- "$@"
-	fi
-}
 
 "$tv" lesson >"$tmp/list" 2>&1
 check "tcpviz lesson lists every lesson file" [ "$(wc -l <"$tmp/list")" -eq "$(ls lessons/*.lesson | wc -l)" ]

@@ -24,3 +24,23 @@ finish() {
 	echo "$1: $passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ]
 }
+
+# runnable_copy BIN DIR: a copy of BIN in DIR that an ordinary user may
+# run, wherever the build tree lives; prints its path.
+runnable_copy() {
+	chmod 755 "$2"
+	cp "$1" "$2/tcpviz"
+	chmod 755 "$2/tcpviz"
+	echo "$2/tcpviz"
+}
+
+# as_user CMD...: run CMD as an ordinary user (nobody when we are root).
+as_user() {
+	if [ "$(id -u)" != 0 ]; then
+		"$@"
+	elif command -v setpriv >/dev/null 2>&1; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+	else
+		runuser -u nobody -- "$@"
+	fi
+}

@@ -109,8 +109,7 @@ keys q
 check "q quits from there" wait_for "EXIT=0"
 
 # The live demo on the screen, run by an ordinary user.
-cp "$bin" "$tmp/tcpviz"
-chmod 755 "$tmp" "$tmp/tcpviz"
+runnable_copy "$bin" "$tmp" >/dev/null
 if [ "$(id -u)" = 0 ]; then
 	as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
 else

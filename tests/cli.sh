@@ -35,6 +35,7 @@ run --version
 check "--version prints the version" sh -c "[ $rc -eq 0 ] && grep -Eq '^tcpviz [0-9]+\.[0-9]+' '$tmp/out'"
 run --help
 check "--help lists replay" sh -c "[ $rc -eq 0 ] && grep -q 'replay FILE' '$tmp/out'"
+check "--help lists demo and lesson" sh -c "grep -q '^  demo ' '$tmp/out' && grep -q '^  lesson ' '$tmp/out'"
 run replay --help
 check "replay --help describes --format" sh -c "[ $rc -eq 0 ] && grep -q -- '--format' '$tmp/out'"
 run --delay 0 --format jsonl

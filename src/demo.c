@@ -50,8 +50,8 @@ enum item_kind { ITEM_SEGMENT, ITEM_CALL, ITEM_KSTATE, ITEM_NARRATION };
 
 struct narration {
 	int step;
-	const char *kind; /* static */
-	const char *text; /* owned by the lesson */
+	enum narration_kind kind;
+	const char *text; /* owned by the lesson or the demo, or static */
 };
 
 struct item {
@@ -83,8 +83,11 @@ struct demo {
 	int64_t origin;
 	int have_origin;
 
-	struct timeline *tl;  /* the screen's model, when on a terminal */
-	struct lessonrun *lr; /* the lesson being played, or NULL */
+	struct timeline *tl;    /* the screen's model, when on a terminal */
+	struct lessonrun *lr;   /* the lesson being played, or NULL */
+	struct view *judge;     /* its view: what each step made happen */
+	char (*step_text)[160]; /* each lesson step's directive */
+	int announced;          /* the last step whose question is out */
 
 	/* Where the script is. */
 	const struct step *steps;
@@ -204,32 +207,38 @@ static void demo_emit(struct demo *d, struct item *it)
 	switch (it->kind) {
 	case ITEM_SEGMENT:
 		conntrack_segment(d->ct, &it->u.seg, &ev);
-		if (d->lr)
-			lessonrun_segment(d->lr, &ev);
+		if (d->judge)
+			d->judge->segment(d->judge, &ev, t);
 		d->tot.segments++;
 		if (ev.new_stream)
 			d->tot.streams++;
 		d->view->segment(d->view, &ev, t);
 		break;
 	case ITEM_CALL:
-		if (d->lr)
-			lessonrun_call(d->lr, &it->u.call);
+		if (d->judge)
+			d->judge->call(d->judge, &it->u.call, t);
 		d->view->call(d->view, &it->u.call, t);
 		if (d->events_view)
 			d->events_view->call(d->events_view, &it->u.call, t);
 		break;
 	case ITEM_NARRATION: {
 		const struct narration *n = &it->u.narration;
+		if (d->judge)
+			d->judge->narration(d->judge, n->step, n->kind, n->text,
+			                    t);
 		if (d->view->narration)
 			d->view->narration(d->view, n->step, n->kind, n->text,
 			                   t);
+		if (d->events_view)
+			d->events_view->narration(d->events_view, n->step,
+			                          n->kind, n->text, t);
 		break;
 	}
 	case ITEM_KSTATE: {
 		struct kstate_event *k = &it->u.kstate;
 		event_infer_kstate(d->ct, k);
-		if (d->lr)
-			lessonrun_kstate(d->lr, k);
+		if (d->judge)
+			d->judge->kstate(d->judge, k, t);
 		d->view->kstate(d->view, k, t);
 		if (d->events_view)
 			d->events_view->kstate(d->events_view, k, t);
@@ -405,7 +414,7 @@ static void demo_wrap_up(struct demo *d)
 }
 
 /* A lesson's words, into the time-ordered stream with the rest. */
-static void demo_narrate(struct demo *d, int step, const char *kind,
+static void demo_narrate(struct demo *d, int step, enum narration_kind kind,
                          const char *text)
 {
 	if (text == NULL)
@@ -430,9 +439,24 @@ static bool demo_actors_idle(struct demo *d)
 	return true;
 }
 
+/* A lesson's next step is announced as soon as the one before has
+ * settled: its question is out while the user (or the pacing) waits. */
+static void demo_announce(struct demo *d)
+{
+	if (d->lr == NULL || d->announced == d->next_step)
+		return;
+	const struct lesson_step *ls = &d->opt->lesson->steps[d->next_step];
+	if (d->next_step == 0)
+		demo_narrate(d, 0, NARRATION_INTRO, d->opt->lesson->intro);
+	demo_narrate(d, d->next_step, NARRATION_ASK, ls->ask);
+	d->announced = d->next_step;
+	demo_sync(d, demo_now());
+}
+
 /* Hand out the next step, if its time (or the user's key) has come. */
 static void demo_dispatch(struct demo *d, int64_t now)
 {
+	demo_announce(d);
 	if (d->opt->step) {
 		if (d->tl == NULL && demo_wait_key() != 0) {
 			d->quit = true;
@@ -446,12 +470,8 @@ static void demo_dispatch(struct demo *d, int64_t now)
 	}
 	const struct step *s = &d->steps[d->next_step];
 	if (d->lr) {
-		const struct lesson_step *ls =
-		        &d->opt->lesson->steps[d->next_step];
-		if (d->next_step == 0)
-			demo_narrate(d, 0, "intro", d->opt->lesson->intro);
-		demo_narrate(d, d->next_step, "ask", ls->ask);
-		lessonrun_started(d->lr, d->next_step, demo_now());
+		demo_narrate(d, d->next_step, NARRATION_STEP,
+		             d->step_text[d->next_step]);
 	}
 	if (s->call != LESSONRUN_SLEEP)
 		actors_run(d->actors, s);
@@ -478,9 +498,13 @@ static void demo_advance(struct demo *d)
 		if (d->lr) {
 			const struct lesson_step *ls =
 			        &d->opt->lesson->steps[d->next_step];
-			lessonrun_settled(d->lr, d->next_step, !idle);
-			demo_narrate(d, d->next_step, "say", ls->say);
-			demo_narrate(d, d->next_step, "answer", ls->answer);
+			demo_narrate(d, d->next_step, NARRATION_SETTLED,
+			             sleep  ? "slept"
+			             : idle ? "returned"
+			                    : "blocked");
+			demo_narrate(d, d->next_step, NARRATION_SAY, ls->say);
+			demo_narrate(d, d->next_step, NARRATION_ANSWER,
+			             ls->answer);
 		}
 		d->waiting = false;
 		d->next_step++;
@@ -583,9 +607,15 @@ int demo_run(const struct demo_options *opt)
 	        .ctx = &d,
 	};
 	d.actors = actors_start(&ac);
+	d.announced = -1;
 	if (opt->lesson) {
 		d.lr = lessonrun_new(opt->lesson);
+		d.judge = lessonrun_view(d.lr);
 		d.steps = lessonrun_steps(d.lr, &d.nsteps);
+		d.step_text = xcalloc((size_t)d.nsteps, sizeof *d.step_text);
+		for (int i = 0; i < d.nsteps; i++)
+			lesson_step_text(&opt->lesson->steps[i], d.step_text[i],
+			                 sizeof d.step_text[i]);
 	} else {
 		d.steps = actors_echo_script(&d.nsteps);
 	}
@@ -594,10 +624,14 @@ int demo_run(const struct demo_options *opt)
 		struct ui_source src = {.pump = demo_screen_pump,
 		                        .step = demo_screen_step,
 		                        .ctx = &d};
-		struct ui_options uo = {.title = "live demo",
-		                        .ascii = opt->ascii,
-		                        .color = opt->color,
-		                        .live = true};
+		struct ui_options uo = {
+		        .title = opt->lesson ? opt->lesson->title : "live demo",
+		        .ascii = opt->ascii,
+		        .color = opt->color,
+		        .live = true,
+		        .stepping = opt->step};
+		if (opt->lesson)
+			timeline_set_steps(d.tl, d.nsteps);
 		int st = ui_run(d.tl, &src, &uo);
 		sig = st >= 128 ? st - 128 : 0;
 	} else {
@@ -645,6 +679,7 @@ int demo_run(const struct demo_options *opt)
 	livecap_close(d.cap);
 	free(d.items);
 	lessonrun_free(d.lr);
+	free(d.step_text);
 	pthread_mutex_destroy(&d.lock);
 	return status;
 }

@@ -15,6 +15,25 @@ static const char *const call_names[CALL_KIND_COUNT] = {
         [CALL_CLOSE] = "close",     [CALL_SETSOCKOPT] = "setsockopt",
 };
 
+static const char *const narration_names[NARRATION_KIND_COUNT] = {
+        [NARRATION_INTRO] = "intro",   [NARRATION_ASK] = "ask",
+        [NARRATION_STEP] = "step",     [NARRATION_SAY] = "say",
+        [NARRATION_ANSWER] = "answer", [NARRATION_SETTLED] = "settled",
+};
+
+const char *event_narration_name(enum narration_kind k)
+{
+	return (unsigned)k < NARRATION_KIND_COUNT ? narration_names[k] : "?";
+}
+
+int event_narration_kind(const char *name)
+{
+	for (int k = 0; k < NARRATION_KIND_COUNT; k++)
+		if (strcmp(narration_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
 const char *event_actor_name(enum actor a)
 {
 	return a == ACTOR_CLIENT   ? "client"

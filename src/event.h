@@ -57,6 +57,29 @@ struct kstate_event {
 	uint64_t stream;
 };
 
+/*
+ * A lesson's words and its step boundaries, placed in time with the rest:
+ * the introduction, a step's question (put before the step runs), the
+ * step itself (when it starts: its directive, "client connect"), what
+ * the lesson says after it and the question's answer, and the moment the
+ * step settled (text "returned" or "blocked": whether its call had
+ * returned by then).
+ */
+enum narration_kind {
+	NARRATION_INTRO,
+	NARRATION_ASK,
+	NARRATION_STEP,
+	NARRATION_SAY,
+	NARRATION_ANSWER,
+	NARRATION_SETTLED,
+	NARRATION_KIND_COUNT
+};
+
+/* "intro", "ask", "step", "say", "answer", "settled". */
+const char *event_narration_name(enum narration_kind k);
+/* The kind of a name above, or -1. */
+int event_narration_kind(const char *name);
+
 const char *event_actor_name(enum actor a);    /* "client", "server" */
 const char *event_call_name(enum call_kind c); /* "connect" */
 /* "ECONNREFUSED" for an errno value, or NULL for 0. */

@@ -12,19 +12,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_FIELDS = 20, KEY_MAX = 16, VALUE_MAX = 96 };
+#include "util.h"
+
+enum { MAX_FIELDS = 20, KEY_MAX = 16 };
 
 enum value_kind { V_STRING, V_NUMBER, V_NULL, V_TRUE, V_FALSE };
 
 struct field {
 	char key[KEY_MAX];
 	enum value_kind kind;
-	char text[VALUE_MAX]; /* a string's contents, or a number's digits */
+	char *text; /* a string's contents, or a number's digits (in pool) */
 };
 
+/* Values are copied into pool, sized from the line: a value's copy is
+ * never longer than its source, plus one NUL a field. */
 struct object {
 	struct field f[MAX_FIELDS];
 	int n;
+	char *pool;
+	size_t used, cap;
 };
 
 static const char *skip_space(const char *p)
@@ -79,27 +85,33 @@ static const char *parse_string(const char *p, char *out, size_t cap)
 	return p + 1;
 }
 
-static const char *parse_value(const char *p, struct field *f)
+static const char *parse_value(const char *p, struct object *o, struct field *f)
 {
+	size_t cap = o->cap - o->used;
+	f->text = o->pool + o->used;
 	static const struct {
 		const char *word;
 		enum value_kind kind;
 	} words[] = {{"null", V_NULL}, {"true", V_TRUE}, {"false", V_FALSE}};
 	if (*p == '"') {
 		f->kind = V_STRING;
-		return parse_string(p, f->text, sizeof f->text);
+		p = parse_string(p, f->text, cap);
+		if (p)
+			o->used += strlen(f->text) + 1;
+		return p;
 	}
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		size_t n = strlen(words[i].word);
 		if (strncmp(p, words[i].word, n) == 0) {
 			f->kind = words[i].kind;
 			f->text[0] = '\0';
+			o->used++;
 			return p + n;
 		}
 	}
 	size_t n = 0;
 	while ((*p >= '0' && *p <= '9') || *p == '-' || *p == '.') {
-		if (n + 1 >= sizeof f->text)
+		if (n + 1 >= cap)
 			return NULL;
 		f->text[n++] = *p++;
 	}
@@ -107,6 +119,7 @@ static const char *parse_value(const char *p, struct field *f)
 		return NULL;
 	f->text[n] = '\0';
 	f->kind = V_NUMBER;
+	o->used += n + 1;
 	return p;
 }
 
@@ -129,7 +142,7 @@ static int parse_object(const char *p, struct object *o)
 		p = skip_space(p);
 		if (*p++ != ':')
 			return -1;
-		p = parse_value(skip_space(p), f);
+		p = parse_value(skip_space(p), o, f);
 		if (p == NULL)
 			return -1;
 		p = skip_space(p);
@@ -299,38 +312,78 @@ static enum eventfile_kind parse_kstate(const struct object *o,
 	return EVENTFILE_KSTATE;
 }
 
+/* A narration record: {"type":"narration","t":T,"step":N (1-based),
+ * "kind":"say","text":"..."}. */
+static enum eventfile_kind parse_narration(const struct object *o,
+                                           struct eventfile_record *r,
+                                           const char **why)
+{
+	const char *text = get_string(o, "text");
+	const char *kind = get_string(o, "kind");
+	int k = kind ? event_narration_kind(kind) : -1;
+	long step;
+	if (text == NULL || k < 0 || get_long(o, "step", &step, 0) != 0 ||
+	    step < 1 || step > 1000000) {
+		*why = "a narration record without a known kind, a step from 1 "
+		       "or a text";
+		return EVENTFILE_BAD;
+	}
+	r->narration.step = (int)step - 1;
+	r->narration.kind = (enum narration_kind)k;
+	r->narration.text = xstrdup(text);
+	return EVENTFILE_NARRATION;
+}
+
+static enum eventfile_kind eventfile_parse_object(struct object *o,
+                                                  struct eventfile_record *out,
+                                                  const char **why)
+{
+	const char *type = get_string(o, "type");
+	const struct field *t =
+	        get(o, type && strcmp(type, "origin") == 0 ? "epoch" : "t");
+	if (type == NULL) {
+		*why = "no \"type\"";
+		return EVENTFILE_BAD;
+	}
+	if (strcmp(type, "call") != 0 && strcmp(type, "kstate") != 0 &&
+	    strcmp(type, "narration") != 0 && strcmp(type, "origin") != 0)
+		return EVENTFILE_OTHER;
+	if (t == NULL || t->kind != V_NUMBER ||
+	    parse_seconds(t->text, &out->ns) != 0) {
+		*why = "no time, or a time that is not seconds";
+		return EVENTFILE_BAD;
+	}
+	if (strcmp(type, "origin") == 0)
+		return EVENTFILE_ORIGIN;
+	if (strcmp(type, "call") == 0)
+		return parse_call(o, out, why);
+	if (strcmp(type, "narration") == 0)
+		return parse_narration(o, out, why);
+	return parse_kstate(o, out, why);
+}
+
 enum eventfile_kind eventfile_parse(const char *line,
                                     struct eventfile_record *out,
                                     const char **why)
 {
-	static struct object empty;
-	struct object o = empty;
+	struct object o = {.n = 0};
 	memset(out, 0, sizeof *out);
 	*why = NULL;
+	o.cap = strlen(line) + MAX_FIELDS + 1;
+	o.pool = xmalloc(o.cap);
 	if (parse_object(line, &o) != 0) {
 		*why = "not a JSON object as tcpviz writes them";
-		return out->kind = EVENTFILE_BAD;
+		out->kind = EVENTFILE_BAD;
+	} else {
+		out->kind = eventfile_parse_object(&o, out, why);
 	}
-	const char *type = get_string(&o, "type");
-	const struct field *t =
-	        get(&o, type && strcmp(type, "origin") == 0 ? "epoch" : "t");
-	if (type == NULL) {
-		*why = "no \"type\"";
-		return out->kind = EVENTFILE_BAD;
-	}
-	if (strcmp(type, "call") != 0 && strcmp(type, "kstate") != 0 &&
-	    strcmp(type, "origin") != 0)
-		return out->kind = EVENTFILE_OTHER;
-	if (t == NULL || t->kind != V_NUMBER ||
-	    parse_seconds(t->text, &out->ns) != 0) {
-		*why = "no time, or a time that is not seconds";
-		return out->kind = EVENTFILE_BAD;
-	}
-	if (strcmp(type, "origin") == 0)
-		return out->kind = EVENTFILE_ORIGIN;
-	if (strcmp(type, "call") == 0)
-		out->kind = parse_call(&o, out, why);
-	else
-		out->kind = parse_kstate(&o, out, why);
+	free(o.pool);
 	return out->kind;
+}
+
+void eventfile_record_free(struct eventfile_record *r)
+{
+	if (r->kind == EVENTFILE_NARRATION)
+		free(r->narration.text);
+	r->narration.text = NULL;
 }

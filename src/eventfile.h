@@ -3,7 +3,8 @@
  * writes beside its capture, read back so a replay shows the calls again.
  *
  * Each line is one JSON object, exactly as the JSON Lines view writes
- * call and kstate records, after a first line that anchors the clock:
+ * call, kstate and narration records, after a first line that anchors the
+ * clock:
  *     {"type":"origin","epoch":1763780000.123456789}
  * (the capture time, in seconds since the epoch, of t = 0). Pure: parses
  * one line at a time, no I/O.
@@ -19,6 +20,7 @@ enum eventfile_kind {
 	EVENTFILE_ORIGIN,
 	EVENTFILE_CALL,
 	EVENTFILE_KSTATE,
+	EVENTFILE_NARRATION,
 	EVENTFILE_OTHER, /* a record of a kind this version does not show */
 	EVENTFILE_BAD
 };
@@ -28,11 +30,18 @@ struct eventfile_record {
 	int64_t ns; /* origin: epoch ns; others: t in ns from the origin */
 	struct call_event call;
 	struct kstate_event kstate;
+	struct {
+		int step; /* 0-based (the file says 1-based) */
+		enum narration_kind kind;
+		char *text; /* malloc'd: eventfile_record_free */
+	} narration;
 };
 
 /* Parse one line; on EVENTFILE_BAD, *why says what was wrong (static). */
 enum eventfile_kind eventfile_parse(const char *line,
                                     struct eventfile_record *out,
                                     const char **why);
+/* Free what a NARRATION record holds (any record may be passed). */
+void eventfile_record_free(struct eventfile_record *r);
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include "keys.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define CTRL(c) ((c)&0x1f)
@@ -18,11 +19,11 @@ static const struct keybinding keys_bindings[] = {
         {KEY_CODE_DOWN, "Down/j", ACTION_DOWN, "select the next line"},
         {'j', "Down/j", ACTION_DOWN, "select the next line"},
         {' ', "Space/n", ACTION_STEP_FORWARD,
-         "step forward (live --step: run the next step)"},
+         "step forward; at the newest, run the next step"},
         {'n', "Space/n", ACTION_STEP_FORWARD,
-         "step forward (live --step: run the next step)"},
-        {'b', "b/p", ACTION_STEP_BACK, "step back"},
-        {'p', "b/p", ACTION_STEP_BACK, "step back"},
+         "step forward; at the newest, run the next step"},
+        {'b', "b/p", ACTION_STEP_BACK, "step back (a lesson: a whole step)"},
+        {'p', "b/p", ACTION_STEP_BACK, "step back (a lesson: a whole step)"},
         {KEY_CODE_HOME, "Home/g", ACTION_HOME, "the first line"},
         {'g', "Home/g", ACTION_HOME, "the first line"},
         {KEY_CODE_END, "End/G", ACTION_END,
@@ -90,9 +91,10 @@ const char *keys_status_hint(void)
 	return "? help  q quit  Enter details  c connections";
 }
 
-static size_t keys_last(const struct timeline *tl)
+static size_t keys_last(const struct timeline *tl,
+                        const struct screen_state *st)
 {
-	size_t n = timeline_display_count(tl);
+	size_t n = layout_line_count(tl, st);
 	return n ? n - 1 : 0;
 }
 
@@ -100,7 +102,7 @@ static size_t keys_last(const struct timeline *tl)
 static void keys_move(struct screen_state *st, const struct timeline *tl,
                       long delta)
 {
-	size_t last = keys_last(tl);
+	size_t last = keys_last(tl, st);
 	if (delta < 0)
 		st->selected = (size_t)-delta > st->selected
 		                       ? 0
@@ -124,6 +126,50 @@ static size_t keys_stream_line(const struct timeline *tl, size_t id)
 			return i;
 	}
 	return 0;
+}
+
+/* Space in a lesson: to the next step's first line; at the newest step,
+ * reveal the next recorded one or ask for the next one to run (and
+ * follow it). */
+static bool keys_step_forward(struct screen_state *st,
+                              const struct timeline *tl)
+{
+	int last = layout_last_step(tl, st);
+	if (st->reveal && last < timeline_last_step(tl) &&
+	    timeline_step_of_line(tl, st->selected) >= last) {
+		st->revealed = last + 2;
+		st->follow = true;
+		return false;
+	}
+	if (last < 0 || layout_line_count(tl, st) == 0) {
+		bool newest = st->selected >= keys_last(tl, st);
+		keys_move(st, tl, 1);
+		return newest;
+	}
+	int s = timeline_step_of_line(tl, st->selected);
+	if (s >= last) {
+		st->selected = keys_last(tl, st);
+		st->follow = true;
+		return true;
+	}
+	size_t line = timeline_step_line(tl, s + 1);
+	if (line != SIZE_MAX)
+		st->selected = line;
+	st->follow = s + 1 >= last;
+	return false;
+}
+
+/* b in a lesson: to the first line of the step before (or the top). */
+static void keys_step_back(struct screen_state *st, const struct timeline *tl)
+{
+	if (timeline_last_step(tl) < 0) {
+		keys_move(st, tl, -1);
+		return;
+	}
+	int s = timeline_step_of_line(tl, st->selected);
+	size_t line = s > 0 ? timeline_step_line(tl, s - 1) : 0;
+	st->selected = line == SIZE_MAX ? 0 : line;
+	st->follow = false;
 }
 
 static void keys_picker(enum action a, struct screen_state *st,
@@ -168,34 +214,39 @@ static void keys_open_picker(struct screen_state *st, const struct timeline *tl)
 		st->picker_selected = r->u.seg.stream;
 }
 
-void keys_apply(enum action a, struct screen_state *st,
+bool keys_apply(enum action a, struct screen_state *st,
                 const struct timeline *tl, const struct grid *g)
 {
 	long page = layout_page_lines(st, g);
+	bool run = false;
 	if (st->help) {
 		if (a != ACTION_QUIT)
 			st->help = false;
-		return;
+		return false;
 	}
 	if (st->picker) {
 		keys_picker(a, st, tl);
 		layout_scroll_to_selection(st, g);
-		return;
+		return false;
 	}
 	switch (a) {
 	case ACTION_DOWN:
-	case ACTION_STEP_FORWARD:
 		keys_move(st, tl, 1);
 		break;
+	case ACTION_STEP_FORWARD:
+		run = keys_step_forward(st, tl);
+		break;
 	case ACTION_UP:
-	case ACTION_STEP_BACK:
 		keys_move(st, tl, -1);
+		break;
+	case ACTION_STEP_BACK:
+		keys_step_back(st, tl);
 		break;
 	case ACTION_HOME:
 		keys_move(st, tl, -(long)st->selected);
 		break;
 	case ACTION_END:
-		st->selected = keys_last(tl);
+		st->selected = keys_last(tl, st);
 		st->follow = true;
 		break;
 	case ACTION_PAGE_DOWN:
@@ -226,4 +277,5 @@ void keys_apply(enum action a, struct screen_state *st,
 		break;
 	}
 	layout_scroll_to_selection(st, g);
+	return run;
 }

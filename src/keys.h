@@ -63,14 +63,17 @@ enum action keys_action_for(const struct screen_state *st, int key);
 const char *keys_status_hint(void);
 
 /* Apply an action to the screen state (selection, scrolling, toggles).
- * ACTION_QUIT and ACTION_STEP_FORWARD's live step are the shell's; this
- * only moves the selection for them. While the help is shown any action
+ * ACTION_QUIT is the shell's. ACTION_STEP_FORWARD moves a line (in a
+ * lesson: to the next step's first line); at the newest line (step) it
+ * returns true: the shell's source should run its next step.
+ * ACTION_STEP_BACK moves a line back (in a lesson: to the first line of
+ * the step before). While the help is shown any action
  * but ACTION_QUIT closes it. In the picker, ACTION_UP/DOWN move
  * picker_selected, ACTION_DETAIL selects the first line of the chosen
  * stream and closes the picker, ACTION_PICKER/CLOSE close it. Moving the
  * selection before the newest line stops st->follow; ACTION_END resumes
  * it. */
-void keys_apply(enum action a, struct screen_state *st,
+bool keys_apply(enum action a, struct screen_state *st,
                 const struct timeline *tl, const struct grid *g);
 
 #endif

@@ -23,27 +23,32 @@
 enum {
 	HEADER_ROWS = 2, /* endpoints, then the column rule */
 	STATUS_ROWS = 1,
-	DETAIL_MIN = 10,   /* the pane's rule and 9 lines at 80x24 */
-	WIRE_MIN = 38,     /* "SYN,ACK seq=0 ack=1 (handshake 2/3)" + ends */
-	WIRE_MIN_ABS = 55, /* the same with raw ten-digit numbers */
-	SIDE_MAX = 25,     /* "connect() = 0 ESTABLISHED" */
+	DETAIL_MIN = 10,      /* the pane's rule and 9 lines at 80x24 */
+	WIRE_MIN = 38,        /* "SYN,ACK seq=0 ack=1 (handshake 2/3)" + ends */
+	WIRE_MIN_ABS = 55,    /* the same with raw ten-digit numbers */
+	SIDE_MAX = 25,        /* "connect() = 0 ESTABLISHED" */
+	NARR_MIN = 10,        /* the lesson pane below: its rule and 9 lines */
+	NARR_SIDE_FROM = 120, /* from this width the lesson pane is beside */
+	NARR_SIDE_MAX = 64,   /* columns of the lesson pane beside */
 	LINE_MAX = 512,
 };
 
 /* The glyphs of one character set: Unicode or 7-bit ASCII. */
 struct glyphs {
-	const char *dash, *right, *left, *ellipsis, *to;
+	const char *dash, *right, *left, *ellipsis, *to, *vbar;
 };
 
 static const struct glyphs glyphs_unicode = {
-        "\u2500", "\u25b6", "\u25c0", "\u2026", "\u2192",
+        "\u2500", "\u25b6", "\u25c0", "\u2026", "\u2192", "\u2502",
 };
-static const struct glyphs glyphs_ascii = {"-", ">", "<", "~", "->"};
+static const struct glyphs glyphs_ascii = {"-", ">", "<", "~", "->", "|"};
 
 /* Where things are on this screen. */
 struct geom {
-	int w, h;
-	int pane_y, pane_h; /* timeline rows */
+	int w, h;   /* w: the timeline's columns (the lesson pane may be */
+	int full_w; /* beside it); full_w: the terminal's */
+	int narr_x, narr_y, narr_w, narr_h; /* the lesson pane, or 0 */
+	int pane_y, pane_h;                 /* timeline rows */
 	int detail_y, detail_h;
 	int status_y;
 	int time_w, client_x, side_w, wire_x, wire_w, server_x;
@@ -284,16 +289,37 @@ static int layout_detail_rows(int h)
 	return n > h / 2 ? h / 2 : n;
 }
 
+/*
+ * A lesson's pane: beside the timeline from NARR_SIDE_FROM columns (the
+ * timeline keeps at least its 80), else below it, where the detail pane
+ * takes its place while open.
+ */
 static void layout_rows(const struct screen_state *st, const struct grid *g,
                         struct geom *ge)
 {
-	ge->w = g->width;
+	ge->w = ge->full_w = g->width;
 	ge->h = g->height;
 	ge->status_y = g->height - STATUS_ROWS;
+	ge->narr_x = ge->narr_y = ge->narr_w = ge->narr_h = 0;
 	ge->detail_h = st->detail ? layout_detail_rows(g->height) : 0;
 	ge->detail_y = ge->status_y - ge->detail_h;
+	int bottom = ge->detail_y;
+	if (st->narration && g->width >= NARR_SIDE_FROM) {
+		int w = g->width - LAYOUT_MIN_WIDTH;
+		ge->narr_w = w < NARR_SIDE_MAX ? w : NARR_SIDE_MAX;
+		ge->w = g->width - ge->narr_w;
+		ge->narr_x = ge->w;
+		ge->narr_h = ge->status_y;
+	} else if (st->narration && !st->detail) {
+		int h = NARR_MIN + (g->height - LAYOUT_MIN_HEIGHT) / 3;
+		int most = g->height * 5 / 12;
+		ge->narr_h = h > most ? most : h;
+		ge->narr_w = g->width;
+		ge->narr_y = ge->status_y - ge->narr_h;
+		bottom = ge->narr_y;
+	}
 	ge->pane_y = HEADER_ROWS;
-	ge->pane_h = ge->detail_y - ge->pane_y;
+	ge->pane_h = bottom - ge->pane_y;
 	if (ge->pane_h < 1)
 		ge->pane_h = 1;
 }
@@ -360,6 +386,24 @@ long layout_line_at(const struct screen_state *st, const struct grid *g, int y)
 }
 
 /* --- the model, as the screen asks for it ----------------------------- */
+
+size_t layout_line_count(const struct timeline *tl,
+                         const struct screen_state *st)
+{
+	size_t n = timeline_display_count(tl);
+	if (!st->reveal)
+		return n;
+	size_t upto = timeline_step_line(tl, st->revealed);
+	return upto < n ? upto : n;
+}
+
+int layout_last_step(const struct timeline *tl, const struct screen_state *st)
+{
+	int last = timeline_last_step(tl);
+	if (st->reveal && last > st->revealed - 1)
+		last = st->revealed - 1;
+	return last;
+}
 
 static const struct tl_row *layout_line_row(const struct timeline *tl,
                                             size_t line, size_t *row)
@@ -693,6 +737,40 @@ static void layout_draw_kstate(struct grid *g, const struct geom *ge, int y,
 	                 layout_glyphs(st)->ellipsis);
 }
 
+/* "step 3 of 9: server listen", or without the count when unknown. */
+static void layout_step_title(char *out, size_t cap, const struct timeline *tl,
+                              int step)
+{
+	const char *what = NULL;
+	size_t line = timeline_step_line(tl, step);
+	if (line != SIZE_MAX) {
+		const struct tl_row *r = layout_line_row(tl, line, NULL);
+		const struct tl_narration *n =
+		        timeline_narration(tl, r->u.index);
+		what = n ? n->text : NULL;
+	}
+	snprintf(out, cap, "step %d", step + 1);
+	if (timeline_steps(tl) > 0)
+		layout_cat(out, cap, " of %d", timeline_steps(tl));
+	if (what)
+		layout_cat(out, cap, ": %s", what);
+}
+
+/* Where a lesson's step starts: a rule across the timeline. */
+static void layout_draw_step(struct grid *g, const struct geom *ge, int y,
+                             const struct timeline *tl, const struct tl_row *r,
+                             const struct screen_state *st)
+{
+	const struct glyphs *gl = layout_glyphs(st);
+	const struct tl_narration *n = timeline_narration(tl, r->u.index);
+	char title[LINE_MAX], text[LINE_MAX + 8];
+	layout_step_title(title, sizeof title, tl, n ? n->step : 0);
+	snprintf(text, sizeof text, " %s ", title);
+	grid_fill(g, y, ge->client_x, ge->w, gl->dash, ATTR_DIM, COLOR_DEFAULT);
+	grid_text(g, ge->client_x + 2, y, ge->w - ge->client_x - 4, text,
+	          ATTR_BOLD, COLOR_DEFAULT, gl->ellipsis);
+}
+
 static void layout_draw_line(struct grid *g, const struct geom *ge, int y,
                              const struct timeline *tl, size_t line,
                              const struct screen_state *st, long stream)
@@ -710,6 +788,8 @@ static void layout_draw_line(struct grid *g, const struct geom *ge, int y,
 		layout_draw_segment(g, ge, y, tl, r, st, dim);
 	else if (r->kind == TL_CALL)
 		layout_draw_call(g, ge, y, tl, row, st);
+	else if (r->kind == TL_STEP)
+		layout_draw_step(g, ge, y, tl, r, st);
 	else
 		layout_draw_kstate(g, ge, y, tl, r, st);
 	if (line == st->selected)
@@ -761,7 +841,7 @@ static void layout_draw_pane(struct grid *g, const struct geom *ge,
                              const struct timeline *tl,
                              const struct screen_state *st, long stream)
 {
-	size_t n = timeline_display_count(tl);
+	size_t n = layout_line_count(tl, st);
 	if (n == 0) {
 		grid_text(g, ge->client_x, ge->pane_y, ge->w - ge->client_x,
 		          "(nothing captured yet)", ATTR_DIM, COLOR_DEFAULT,
@@ -783,6 +863,7 @@ struct pane {
 	struct grid *g;
 	int x, y, w, rows, used;
 	const char *ell;
+	int gap; /* used just after the last blank line (0: none yet) */
 };
 
 static void pane_line(struct pane *p, const char *s, int attr)
@@ -1118,6 +1199,9 @@ static const char *const call_why[CALL_KIND_COUNT] = {
         [CALL_CLOSE] = "close() releases the descriptor and returns at "
                        "once; the kernel sends the FIN (a RST if unread "
                        "data was left) and finishes the teardown itself.",
+        [CALL_SETSOCKOPT] = "setsockopt(SO_LINGER) sets what close() does "
+                            "with data not yet sent: with a zero timeout, "
+                            "close() drops it and sends a RST, no FIN.",
 };
 
 static void layout_detail_call(struct pane *p, const struct timeline *tl,
@@ -1142,7 +1226,7 @@ static void layout_detail_call(struct pane *p, const struct timeline *tl,
 		         event_errno_name(c->err));
 		pane_line(p, line, 0);
 	}
-	if ((unsigned)c->call < CALL_KIND_COUNT)
+	if ((unsigned)c->call < CALL_KIND_COUNT && call_why[c->call])
 		pane_para(p, call_why[c->call], 0);
 }
 
@@ -1177,14 +1261,143 @@ static void layout_detail_kstate(struct pane *p, const struct tl_row *r,
 	pane_para(p, line, 0);
 }
 
+/* --- the lesson pane ---------------------------------------------- */
+
+/* What the call a step made does, for a step the lesson says nothing
+ * of: its first line after the step's own. */
+static const char *layout_step_call_why(const struct timeline *tl, int step)
+{
+	size_t line = timeline_step_line(tl, step);
+	if (line == SIZE_MAX || line + 1 >= timeline_display_count(tl))
+		return NULL;
+	const struct tl_row *r = layout_line_row(tl, line + 1, NULL);
+	const struct call_event *c = timeline_call(tl, r);
+	if (c == NULL || (unsigned)c->call >= CALL_KIND_COUNT)
+		return NULL;
+	return call_why[c->call];
+}
+
+/* One blank line between paragraphs: none at the top, none doubled. */
+static void pane_blank(struct pane *p)
+{
+	if (p->used == 0 || p->gap == p->used || p->used >= p->rows)
+		return;
+	p->used++;
+	p->gap = p->used;
+}
+
+/* A paragraph with a lead-in: "Q: ...", "A: ...". */
+static void pane_lead(struct pane *p, const char *lead, const char *text,
+                      int attr)
+{
+	char buf[4096];
+	snprintf(buf, sizeof buf, "%s%s", lead, text);
+	pane_para(p, buf, attr);
+}
+
+/*
+ * What the lesson says of a step: its title, question, narration and
+ * answer, as far as they have come; at the newest step, the question of
+ * the next one (put before it runs, for the class to think about).
+ */
+static void layout_narration_text(struct pane *p, const struct timeline *tl,
+                                  int s, const struct screen_state *st)
+{
+	char line[LINE_MAX];
+	const char *t;
+	if (s <= 0 && (t = timeline_narration_text(tl, 0, NARRATION_INTRO))) {
+		pane_para(p, t, 0);
+		pane_blank(p);
+	}
+	if (s >= 0) {
+		layout_step_title(line, sizeof line, tl, s);
+		line[0] = 'S';
+		pane_para(p, line, ATTR_BOLD);
+		/* Room to breathe between paragraphs when the pane is tall. */
+		bool airy = p->rows >= 12;
+		if ((t = timeline_narration_text(tl, s, NARRATION_ASK)))
+			pane_lead(p, "Q: ", t, 0);
+		if ((t = timeline_narration_text(tl, s, NARRATION_SAY)) ||
+		    (t = layout_step_call_why(tl, s))) {
+			if (airy)
+				pane_blank(p);
+			pane_para(p, t, 0);
+		}
+		if ((t = timeline_narration_text(tl, s, NARRATION_ANSWER))) {
+			if (airy)
+				pane_blank(p);
+			pane_lead(p, "A: ", t, 0);
+		}
+		t = timeline_narration_text(tl, s, NARRATION_SETTLED);
+		if (t && strcmp(t, "blocked") == 0)
+			pane_para(p, "The call is still blocked.", ATTR_DIM);
+	}
+	if (s != layout_last_step(tl, st))
+		return;
+	int total = timeline_steps(tl);
+	bool settled = s < 0 || timeline_narration_text(
+	                                tl, s, NARRATION_SETTLED) != NULL;
+	if ((t = timeline_narration_text(tl, s + 1, NARRATION_ASK))) {
+		if (p->rows >= 12)
+			pane_blank(p);
+		snprintf(line, sizeof line, "Before step %d:", s + 2);
+		pane_para(p, line, ATTR_BOLD);
+		pane_lead(p, "Q: ", t, 0);
+		if (st->stepping)
+			pane_para(p, "Think first; space runs the step.",
+			          ATTR_DIM);
+	} else if (settled && total > 0 && s + 1 >= total) {
+		pane_blank(p);
+		pane_para(p, "That was the last step.", ATTR_DIM);
+	} else if (settled && st->stepping) {
+		pane_blank(p);
+		pane_para(p, "Space runs the next step.", ATTR_DIM);
+	}
+}
+
+static void layout_draw_narration(struct grid *g, const struct geom *ge,
+                                  const struct timeline *tl,
+                                  const struct screen_state *st)
+{
+	const struct glyphs *gl = layout_glyphs(st);
+	struct pane p = {g, 0, 0, 0, 0, 0, gl->ellipsis, 0};
+	if (ge->narr_y == 0) { /* beside: a rule down its left edge */
+		for (int y = 0; y < ge->narr_h; y++)
+			grid_fill(g, y, ge->narr_x, ge->narr_x + 1, gl->vbar,
+			          ATTR_DIM, COLOR_DEFAULT);
+		p.x = ge->narr_x + 2;
+		p.w = ge->narr_w - 3;
+		p.y = 0;
+		p.rows = ge->narr_h;
+	} else {
+		grid_fill(g, ge->narr_y, 0, ge->w, gl->dash, ATTR_DIM,
+		          COLOR_DEFAULT);
+		grid_text(g, 2, ge->narr_y, 8, " lesson ", ATTR_DIM,
+		          COLOR_DEFAULT, NULL);
+		p.x = 1;
+		p.w = ge->w - 2;
+		p.y = ge->narr_y + 1;
+		p.rows = ge->narr_h - 1;
+	}
+	int s = layout_line_count(tl, st)
+	                ? timeline_step_of_line(tl, st->selected)
+	                : -1;
+	layout_narration_text(&p, tl, s, st);
+}
+
 static void layout_draw_detail(struct grid *g, const struct geom *ge,
                                const struct timeline *tl,
                                const struct screen_state *st)
 {
 	const struct glyphs *gl = layout_glyphs(st);
-	struct pane p = {
-	        g, 1,           ge->detail_y + 1, ge->w - 2, ge->detail_h - 1,
-	        0, gl->ellipsis};
+	struct pane p = {g,
+	                 1,
+	                 ge->detail_y + 1,
+	                 ge->w - 2,
+	                 ge->detail_h - 1,
+	                 0,
+	                 gl->ellipsis,
+	                 0};
 	grid_fill(g, ge->detail_y, 0, ge->w, gl->dash, ATTR_DIM, COLOR_DEFAULT);
 	grid_text(g, 2, ge->detail_y, 9, " details ", ATTR_DIM, COLOR_DEFAULT,
 	          NULL);
@@ -1196,6 +1409,9 @@ static void layout_draw_detail(struct grid *g, const struct geom *ge,
 		layout_detail_segment(&p, tl, r, st);
 	else if (r->kind == TL_CALL)
 		layout_detail_call(&p, tl, row, st);
+	else if (r->kind == TL_STEP)
+		layout_narration_text(
+		        &p, tl, timeline_step_of_line(tl, st->selected), st);
 	else
 		layout_detail_kstate(&p, r, tl);
 }
@@ -1207,7 +1423,7 @@ static void layout_draw_status(struct grid *g, const struct geom *ge,
                                const struct screen_state *st)
 {
 	char line[LINE_MAX];
-	size_t n = timeline_display_count(tl);
+	size_t n = layout_line_count(tl, st);
 	snprintf(line, sizeof line, " %s", st->title ? st->title : "tcpviz");
 	if (n)
 		layout_cat(line, sizeof line, "  line %zu of %zu",
@@ -1217,9 +1433,10 @@ static void layout_draw_status(struct grid *g, const struct geom *ge,
 	if (st->notice)
 		layout_cat(line, sizeof line, "  %s", st->notice);
 	layout_cat(line, sizeof line, "  %s", keys_status_hint());
-	grid_fill(g, ge->status_y, 0, ge->w, " ", ATTR_REVERSE, COLOR_STATUS);
-	grid_text(g, 0, ge->status_y, ge->w, line, ATTR_REVERSE, COLOR_STATUS,
-	          NULL);
+	grid_fill(g, ge->status_y, 0, ge->full_w, " ", ATTR_REVERSE,
+	          COLOR_STATUS);
+	grid_text(g, 0, ge->status_y, ge->full_w, line, ATTR_REVERSE,
+	          COLOR_STATUS, NULL);
 }
 
 static void layout_draw_help(struct grid *g, const struct geom *ge,
@@ -1230,7 +1447,7 @@ static void layout_draw_help(struct grid *g, const struct geom *ge,
 	char line[LINE_MAX];
 	int y = 0;
 	const char *last = NULL;
-	grid_text(g, 1, y++, ge->w - 2,
+	grid_text(g, 1, y++, ge->full_w - 2,
 	          "tcpviz keys (any key closes this help)", ATTR_BOLD,
 	          COLOR_DEFAULT, NULL);
 	y++;
@@ -1240,7 +1457,7 @@ static void layout_draw_help(struct grid *g, const struct geom *ge,
 		last = kb[i].label;
 		snprintf(line, sizeof line, "  %-12s %s", kb[i].label,
 		         kb[i].help);
-		grid_text(g, 1, y++, ge->w - 2, line, 0, COLOR_DEFAULT,
+		grid_text(g, 1, y++, ge->full_w - 2, line, 0, COLOR_DEFAULT,
 		          layout_glyphs(st)->ellipsis);
 	}
 	static const char *const legend[] = {
@@ -1250,8 +1467,8 @@ static void layout_draw_help(struct grid *g, const struct geom *ge,
 	        "!= : the kernel's state and the segments' disagree",
 	};
 	for (size_t i = 0; i < 4 && y < ge->status_y; i++)
-		grid_text(g, 1, y++, ge->w - 2, legend[i], 0, COLOR_DEFAULT,
-		          layout_glyphs(st)->ellipsis);
+		grid_text(g, 1, y++, ge->full_w - 2, legend[i], 0,
+		          COLOR_DEFAULT, layout_glyphs(st)->ellipsis);
 }
 
 static void layout_picker_line(char *out, size_t cap,
@@ -1276,16 +1493,16 @@ static void layout_draw_picker(struct grid *g, const struct geom *ge,
 	uint32_t n = timeline_stream_count(tl);
 	char line[LINE_MAX];
 	int rows = ge->status_y - 3;
-	grid_text(g, 1, 0, ge->w - 2,
+	grid_text(g, 1, 0, ge->full_w - 2,
 	          "Connections: Up/Down choose, Enter shows it, Escape closes",
 	          ATTR_BOLD, COLOR_DEFAULT, NULL);
-	grid_text(g, 1, 1, ge->w - 2,
+	grid_text(g, 1, 1, ge->full_w - 2,
 	          "  id  client -> server  segments  client / server state",
 	          ATTR_DIM, COLOR_DEFAULT, NULL);
-	grid_fill(g, 2, 0, ge->w, gl->dash, ATTR_DIM, COLOR_DEFAULT);
+	grid_fill(g, 2, 0, ge->full_w, gl->dash, ATTR_DIM, COLOR_DEFAULT);
 	if (n == 0) {
-		grid_text(g, 1, 3, ge->w - 2, "(no connection yet)", ATTR_DIM,
-		          COLOR_DEFAULT, NULL);
+		grid_text(g, 1, 3, ge->full_w - 2, "(no connection yet)",
+		          ATTR_DIM, COLOR_DEFAULT, NULL);
 		return;
 	}
 	if (st->picker_selected >= n)
@@ -1299,10 +1516,10 @@ static void layout_draw_picker(struct grid *g, const struct geom *ge,
 		if (s == NULL)
 			continue;
 		layout_picker_line(line, sizeof line, s, gl);
-		grid_text(g, 1, 3 + i, ge->w - 2, line, 0, COLOR_DEFAULT,
+		grid_text(g, 1, 3 + i, ge->full_w - 2, line, 0, COLOR_DEFAULT,
 		          gl->ellipsis);
 		if (first + (size_t)i == st->picker_selected)
-			grid_mark(g, 3 + i, 0, ge->w, ATTR_REVERSE);
+			grid_mark(g, 3 + i, 0, ge->full_w, ATTR_REVERSE);
 	}
 }
 
@@ -1321,7 +1538,7 @@ static void layout_draw_too_small(struct grid *g)
 static void layout_settle(const struct timeline *tl, struct screen_state *st,
                           const struct grid *g)
 {
-	size_t n = timeline_display_count(tl);
+	size_t n = layout_line_count(tl, st);
 	size_t page = (size_t)layout_page_lines(st, g);
 	if (st->follow && n)
 		st->selected = n - 1;
@@ -1343,6 +1560,7 @@ void layout_draw(const struct timeline *tl, struct screen_state *st,
 		layout_draw_too_small(g);
 		return;
 	}
+	st->narration = timeline_narration_count(tl) > 0;
 	layout_rows(st, g, &ge);
 	layout_columns(tl, st, &ge);
 	layout_settle(tl, st, g);
@@ -1356,6 +1574,8 @@ void layout_draw(const struct timeline *tl, struct screen_state *st,
 		layout_draw_pane(g, &ge, tl, st, stream);
 		if (st->detail)
 			layout_draw_detail(g, &ge, tl, st);
+		if (ge.narr_h > 0)
+			layout_draw_narration(g, &ge, tl, st);
 	}
 	layout_draw_status(g, &ge, tl, st);
 }

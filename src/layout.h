@@ -73,14 +73,27 @@ struct screen_state {
 	bool absolute;   /* raw sequence numbers instead of relative */
 	enum time_format time_format;
 	bool ascii;
-	bool follow; /* live: keep the newest line in view */
-	bool help;   /* the help screen */
-	bool picker; /* the connection picker */
+	bool follow;    /* live: keep the newest line in view */
+	bool help;      /* the help screen */
+	bool picker;    /* the connection picker */
+	bool narration; /* a lesson's pane is shown (set by layout_draw) */
+	bool stepping;  /* space runs the next step (a lesson or --step) */
+	/* A recorded lesson shown a step at a time: only the lines before
+	 * step `revealed` (0-based) are shown; space reveals the next. */
+	bool reveal;
+	int revealed;
 	size_t picker_selected;
 	int64_t now_ns;     /* for "blocked for ..." (same origin as rows) */
 	const char *title;  /* file name or "live demo" */
 	const char *notice; /* one line for the status bar, or NULL */
 };
+
+/* The lines the screen shows: every display line, or with st->reveal
+ * those before the first step not revealed yet. */
+size_t layout_line_count(const struct timeline *tl,
+                         const struct screen_state *st);
+/* The newest step shown: timeline_last_step, below it with reveal. */
+int layout_last_step(const struct timeline *tl, const struct screen_state *st);
 
 /* Draw everything into g (its size is the terminal's). */
 void layout_draw(const struct timeline *tl, struct screen_state *st,

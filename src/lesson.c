@@ -884,6 +884,25 @@ void lesson_free(struct lesson *l)
 	free(l);
 }
 
+void lesson_step_text(const struct lesson_step *s, char *out, size_t cap)
+{
+	int n = snprintf(out, cap, "%s %s", event_actor_name(s->actor),
+	                 lesson_call_name(s->call));
+	size_t len = n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap;
+	char *p = out + len;
+	size_t room = cap - len;
+	if (room == 0)
+		return;
+	if (s->arg >= 0)
+		snprintf(p, room, " %d", s->arg);
+	else if (s->unused_port)
+		snprintf(p, room, " unused");
+	else if (s->listener)
+		snprintf(p, room, " listener");
+	else if (s->text)
+		snprintf(p, room, " %s", s->text);
+}
+
 bool lesson_name_matches(const char *filename_base, const char *query)
 {
 	static const char suffix[] = ".lesson";

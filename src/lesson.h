@@ -123,6 +123,10 @@ const char *lesson_call_name(enum lesson_call c);
  * which the runner carries out itself. */
 int lesson_call_kind(enum lesson_call c);
 
+/* The step as its directive reads after "step": "client connect
+ * unused", "server listen 0" (cut to cap bytes, always terminated). */
+void lesson_step_text(const struct lesson_step *s, char *out, size_t cap);
+
 /* "segment", "no-segment", "returns" (for RETURNS_OK too), "errno",
  * "blocked", "kstate": the word after "expect". */
 const char *lesson_expect_kind_name(enum lesson_expect_kind k);

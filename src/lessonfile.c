@@ -167,6 +167,22 @@ int lessonfile_list(void)
 	return 0;
 }
 
+void lessonfile_capture(const char *lesson_path, char *out, size_t cap)
+{
+	const char *slash = strrchr(lesson_path, '/');
+	const char *base = slash ? slash + 1 : lesson_path;
+	size_t stem = strlen(base);
+	if (lessonfile_has_suffix(base))
+		stem -= 7;
+	const char *env = getenv("TCPVIZ_CAPTURES");
+	if (env != NULL && *env != '\0')
+		snprintf(out, cap, "%s/%.*s.pcap", env, (int)stem, base);
+	else
+		snprintf(out, cap, "%.*s../captures/%.*s.pcap",
+		         slash ? (int)(slash + 1 - lesson_path) : 0,
+		         lesson_path, (int)stem, base);
+}
+
 struct lesson *lessonfile_load(const char *query, char *name, size_t namelen,
                                char *err, size_t errlen)
 {

@@ -23,4 +23,10 @@ int lessonfile_list(void);
 struct lesson *lessonfile_load(const char *query, char *name, size_t namelen,
                                char *err, size_t errlen);
 
+/* Where the recording of the lesson at lesson_path is kept:
+ * $TCPVIZ_CAPTURES/STEM.pcap, else FOLDER/../captures/STEM.pcap beside
+ * the lessons folder (lessons/01-handshake.lesson:
+ * lessons/../captures/01-handshake.pcap), its events in STEM.pcap.events. */
+void lessonfile_capture(const char *lesson_path, char *out, size_t cap);
+
 #endif

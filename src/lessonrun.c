@@ -5,6 +5,7 @@
  */
 #include "lessonrun.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ struct step_record {
 };
 
 struct lessonrun {
+	struct view view; /* see lessonrun_view */
 	const struct lesson *lesson;
 	struct step *steps;
 	struct step_record *rec;
@@ -108,20 +110,27 @@ void lessonrun_free(struct lessonrun *lr)
 	free(lr);
 }
 
-void lessonrun_started(struct lessonrun *lr, int step, int64_t ts_ns)
+static struct lessonrun *lessonrun_of(struct view *v)
 {
-	if (step < 0 || step >= lr->n)
-		return;
-	lr->rec[step].started = true;
-	lr->rec[step].start_ns = ts_ns;
+	return (struct lessonrun *)((char *)v -
+	                            offsetof(struct lessonrun, view));
 }
 
-void lessonrun_settled(struct lessonrun *lr, int step, bool blocked)
+/* A step starts at its STEP record and settles at its SETTLED one. */
+static void lessonrun_narration(struct view *v, int step,
+                                enum narration_kind kind, const char *text,
+                                int64_t t_ns)
 {
+	struct lessonrun *lr = lessonrun_of(v);
 	if (step < 0 || step >= lr->n)
 		return;
-	lr->rec[step].settled = true;
-	lr->rec[step].blocked = blocked;
+	if (kind == NARRATION_STEP) {
+		lr->rec[step].started = true;
+		lr->rec[step].start_ns = t_ns;
+	} else if (kind == NARRATION_SETTLED) {
+		lr->rec[step].settled = true;
+		lr->rec[step].blocked = strcmp(text, "blocked") == 0;
+	}
 }
 
 /* The step an event at ts belongs to: the last one started by then. */
@@ -133,23 +142,27 @@ static struct step_record *lessonrun_at(struct lessonrun *lr, int64_t ts)
 	return NULL;
 }
 
-void lessonrun_segment(struct lessonrun *lr, const struct seg_event *ev)
+static void lessonrun_segment(struct view *v, const struct seg_event *ev,
+                              int64_t t_ns)
 {
-	struct step_record *r = lessonrun_at(lr, ev->seg->ts_ns);
+	struct lessonrun *lr = lessonrun_of(v);
+	struct step_record *r = lessonrun_at(lr, t_ns);
 	if (r == NULL || r->nsegs == MAX_SEEN)
 		return;
 	r->segs[r->nsegs++] = (struct seen_segment){ev->c2s, ev->seg->flags};
 }
 
-void lessonrun_call(struct lessonrun *lr, const struct call_event *ev)
+static void lessonrun_call(struct view *v, const struct call_event *ev,
+                           int64_t t_ns)
 {
+	struct lessonrun *lr = lessonrun_of(v);
 	if (ev->enter)
 		return;
 	/* A return belongs to the latest step of that actor and call that
 	 * started before it (a blocked call returns in a later step). */
 	for (int i = lr->n - 1; i >= 0; i--) {
 		struct step_record *r = &lr->rec[i];
-		if (!r->started || r->start_ns > ev->ts_ns || r->returned ||
+		if (!r->started || r->start_ns > t_ns || r->returned ||
 		    lr->steps[i].actor != ev->actor ||
 		    lr->steps[i].call != ev->call)
 			continue;
@@ -167,9 +180,11 @@ static bool lessonrun_same_end(const struct endpoint *a,
 	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
 }
 
-void lessonrun_kstate(struct lessonrun *lr, const struct kstate_event *ev)
+static void lessonrun_kstate(struct view *v, const struct kstate_event *ev,
+                             int64_t t_ns)
 {
-	struct step_record *r = lessonrun_at(lr, ev->ts_ns);
+	struct lessonrun *lr = lessonrun_of(v);
+	struct step_record *r = lessonrun_at(lr, t_ns);
 	if (r == NULL)
 		return;
 	for (int i = 0; i < r->nks; i++) {
@@ -182,6 +197,36 @@ void lessonrun_kstate(struct lessonrun *lr, const struct kstate_event *ev)
 	if (r->nks < MAX_SEEN)
 		r->ks[r->nks++] = (struct seen_kstate){ev->actor, ev->local,
 		                                       ev->remote, ev->state};
+}
+
+static void lessonrun_stream(struct view *v, const struct stream_info *s)
+{
+	(void)v, (void)s;
+}
+
+static void lessonrun_finish(struct view *v, const struct replay_totals *t)
+{
+	(void)v, (void)t;
+}
+
+/* The lessonrun outlives its view: lessonrun_free frees both. */
+static void lessonrun_destroy(struct view *v)
+{
+	(void)v;
+}
+
+struct view *lessonrun_view(struct lessonrun *lr)
+{
+	lr->view = (struct view){
+	        .segment = lessonrun_segment,
+	        .call = lessonrun_call,
+	        .kstate = lessonrun_kstate,
+	        .narration = lessonrun_narration,
+	        .stream = lessonrun_stream,
+	        .finish = lessonrun_finish,
+	        .destroy = lessonrun_destroy,
+	};
+	return &lr->view;
 }
 
 static bool lessonrun_holds(const struct step_record *r,

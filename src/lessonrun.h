@@ -3,8 +3,11 @@
  * steps, what each step made happen, and whether the kernel met the
  * lesson's expectations.
  *
- * Pure: the director (demo.c) runs the steps and hands every event here
- * as it hands it to the views; this module only records and judges.
+ * Pure: the director (demo.c) runs the steps and hands every event to
+ * the lessonrun's view as to the other views; a replay of a lesson's
+ * recording does the same. This module only records and judges: a step
+ * starts at its NARRATION_STEP record and settles at NARRATION_SETTLED,
+ * and every event belongs to the last step started before it.
  */
 #ifndef TCPVIZ_LESSONRUN_H
 #define TCPVIZ_LESSONRUN_H
@@ -16,6 +19,7 @@
 #include "conntrack.h"
 #include "lesson.h"
 #include "outbuf.h"
+#include "view.h"
 
 /* A step whose call is this makes no call: it waits step.arg ms. */
 #define LESSONRUN_SLEEP CALL_KIND_COUNT
@@ -27,12 +31,9 @@ struct lessonrun *lessonrun_new(const struct lesson *l);
 const struct step *lessonrun_steps(const struct lessonrun *lr, int *count);
 void lessonrun_free(struct lessonrun *lr);
 
-/* The director's reports, on the capture's clock. */
-void lessonrun_started(struct lessonrun *lr, int step, int64_t ts_ns);
-void lessonrun_settled(struct lessonrun *lr, int step, bool blocked);
-void lessonrun_segment(struct lessonrun *lr, const struct seg_event *ev);
-void lessonrun_call(struct lessonrun *lr, const struct call_event *ev);
-void lessonrun_kstate(struct lessonrun *lr, const struct kstate_event *ev);
+/* The view that records what each step made happen (owned by the
+ * lessonrun; its destroy does nothing). */
+struct view *lessonrun_view(struct lessonrun *lr);
 
 /* Judge every expectation; write one line per failed one (and a
  * summary) to out. Returns the number that failed. */

@@ -16,6 +16,7 @@
 
 #include "demo.h"
 #include "lessonfile.h"
+#include "lessonplay.h"
 #include "replay.h"
 #include "ui.h"
 #include "util.h"
@@ -28,7 +29,8 @@ static const char usage_main[] =
         "\n"
         "commands:\n"
         "  demo                       an echo server and client on a private\n"
-        "                             loopback, sniffed, every socket call shown\n"
+        "                             loopback, sniffed, every socket call "
+        "shown\n"
         "                             (what tcpviz alone runs)\n"
         "  lesson [NAME]              list the lessons, or run one step by "
         "step\n"
@@ -234,6 +236,11 @@ static const char usage_lesson[] =
         "  -A, --auto         run the steps with the demo's pacing, not one\n"
         "                     key at a time\n"
         "  -d, --delay MS     pause between steps with --auto (default 700)\n"
+        "  -r, --record FILE  also write the capture to FILE and the calls,\n"
+        "                     kernel states and narration to FILE.events\n"
+        "  -R, --replay       no live sockets: play the lesson's recording\n"
+        "                     (captures/NAME.pcap), a step per key; with\n"
+        "                     --check, judge the expectations on it\n"
         "  -f, --format FMT, -t, -j, -a, --no-color   as for the demo\n"
         "  -h, --help         this help\n"
         "\n"
@@ -369,6 +376,8 @@ static int cmd_lesson(int argc, char **argv)
 	        {"check", no_argument, NULL, 'c'},
 	        {"auto", no_argument, NULL, 'A'},
 	        {"delay", required_argument, NULL, 'd'},
+	        {"record", required_argument, NULL, 'r'},
+	        {"replay", no_argument, NULL, 'R'},
 	        {"format", required_argument, NULL, 'f'},
 	        {"text", no_argument, NULL, 't'},
 	        {"jsonl", no_argument, NULL, 'j'},
@@ -379,12 +388,13 @@ static int cmd_lesson(int argc, char **argv)
 	};
 	struct demo_options opt = demo_defaults();
 	opt.step = true; /* a lesson waits for a key unless --auto */
+	bool replay = false;
 	bool format_given = false;
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":cAd:f:tjah", longopts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, ":cAd:r:Rf:tjah", longopts,
+	                        NULL)) != -1) {
 		int r = live_option("lesson", c, &opt, &format_given);
 		if (r == 2)
 			return 2;
@@ -396,6 +406,12 @@ static int cmd_lesson(int argc, char **argv)
 			break;
 		case 'A':
 			opt.step = false;
+			break;
+		case 'r':
+			opt.record = optarg;
+			break;
+		case 'R':
+			replay = true;
 			break;
 		case 'h':
 			fputs(usage_lesson, stdout);
@@ -418,6 +434,29 @@ static int cmd_lesson(int argc, char **argv)
 	}
 	opt.lesson = l;
 	opt.lesson_name = name;
+	if (replay && opt.record) {
+		lesson_free(l);
+		return usage_error("lesson: --record and --replay do not go "
+		                   "together%s",
+		                   "");
+	}
+	if (replay) {
+		char capture[4200];
+		lessonfile_capture(name, capture, sizeof capture);
+		struct replay_options ro = {
+		        .path = capture,
+		        .format = opt.format,
+		        .ascii = opt.ascii,
+		        .color = opt.color,
+		        .screen = !opt.check && !format_given && ui_available(),
+		        .title = l->title,
+		        .steps = (int)l->nsteps,
+		        .reveal = opt.step,
+		};
+		int status = lessonplay_run(l, name, &ro, opt.check);
+		lesson_free(l);
+		return status;
+	}
 	if (opt.check) {
 		opt.step = false;
 		opt.delay_ms = 0;

@@ -289,7 +289,7 @@ static void jsonl_kstate(struct view *v, const struct kstate_event *ev,
 	}
 }
 
-static void jsonl_narration(struct view *v, int step, const char *kind,
+static void jsonl_narration(struct view *v, int step, enum narration_kind kind,
                             const char *text, int64_t t_ns)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
@@ -298,7 +298,7 @@ static void jsonl_narration(struct view *v, int step, const char *kind,
 	outbuf_str(o, ",\"step\":");
 	outbuf_u64(o, (uint64_t)step + 1);
 	outbuf_str(o, ",\"kind\":\"");
-	outbuf_str(o, kind);
+	outbuf_str(o, event_narration_name(kind));
 	outbuf_str(o, "\",\"text\":");
 	outbuf_json_str(o, text);
 	outbuf_str(o, "}\n");

@@ -29,6 +29,7 @@ struct text_view {
 	int have_last;
 	uint64_t streams_shown;
 	int title_done;
+	int blank_owed; /* narration ended: a blank line before what follows */
 	int64_t entered_ns[ACTOR_COUNT]; /* when the pending call began */
 	/* The kernel states shown so far, so only changes are written. */
 	struct {
@@ -75,6 +76,15 @@ static void text_title(struct text_view *t)
 	t->title_done = 1;
 	if (t->opt.title)
 		outbuf_printf(t->out, "%s\n", t->opt.title);
+}
+
+/* Before a line of the diagram: the blank a narration block owes it. */
+static void text_begin(struct text_view *t)
+{
+	text_title(t);
+	if (t->blank_owed)
+		outbuf_char(t->out, '\n');
+	t->blank_owed = 0;
 }
 
 static void text_stream_header(struct text_view *t, const struct seg_event *ev)
@@ -151,7 +161,7 @@ static void text_segment(struct view *v, const struct seg_event *ev,
 	struct text_view *t = (struct text_view *)v;
 	struct outbuf *o = t->out;
 
-	text_title(t);
+	text_begin(t);
 	if (!t->have_last || t->last_stream != ev->stream->id)
 		text_stream_header(t, ev);
 	t->have_last = 1;
@@ -206,7 +216,7 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 {
 	struct text_view *t = (struct text_view *)v;
 	char line[192], fd[16] = "";
-	text_title(t);
+	text_begin(t);
 	if (ev->fd >= 0)
 		snprintf(fd, sizeof fd, "%d", ev->fd);
 	const char *name = event_call_name(ev->call);
@@ -263,7 +273,7 @@ static void text_kstate(struct view *v, const struct kstate_event *ev,
 	int mismatch = ev->has_inferred && ev->inferred != ev->state;
 	if (text_kstate_seen(t, ev) && !mismatch)
 		return;
-	text_title(t);
+	text_begin(t);
 	char line[192], fd[24] = "no fd";
 	if (ev->fd >= 0)
 		snprintf(fd, sizeof fd, "fd %d", ev->fd);
@@ -277,17 +287,26 @@ static void text_kstate(struct view *v, const struct kstate_event *ev,
 
 /* Narration as a handout paragraph: a label, then the text wrapped to
  * the diagram's width. */
-static void text_narration(struct view *v, int step, const char *kind,
+static void text_narration(struct view *v, int step, enum narration_kind kind,
                            const char *text, int64_t t_ns)
 {
 	struct text_view *t = (struct text_view *)v;
 	struct outbuf *o = t->out;
 	(void)t_ns;
+	if (kind == NARRATION_SETTLED)
+		return; /* the call's own line says whether it returned */
+	/* One blank line between blocks, whatever came before. */
+	t->blank_owed = 0;
 	text_title(t);
-	if (strcmp(kind, "intro") == 0)
-		outbuf_str(o, "\n");
-	else
-		outbuf_printf(o, "\n  step %d, %s:\n", step + 1, kind);
+	outbuf_char(o, '\n');
+	t->blank_owed = 1;
+	if (kind == NARRATION_STEP) {
+		outbuf_printf(o, "  step %d: %s\n", step + 1, text);
+		return;
+	}
+	if (kind != NARRATION_INTRO)
+		outbuf_printf(o, "  step %d, %s:\n", step + 1,
+		              event_narration_name(kind));
 	const int width = 72;
 	const char *p = text;
 	while (*p) {
@@ -307,14 +326,13 @@ static void text_narration(struct view *v, int step, const char *kind,
 		while (*p == ' ')
 			p++;
 	}
-	outbuf_char(o, '\n');
 }
 
 static void text_stream(struct view *v, const struct stream_info *s)
 {
 	struct text_view *t = (struct text_view *)v;
 	struct outbuf *o = t->out;
-	text_title(t);
+	text_begin(t);
 	if (t->streams_shown++ == 0)
 		outbuf_str(o, "\nfinal states:\n");
 	outbuf_str(o, "  stream ");
@@ -335,7 +353,7 @@ static void text_finish(struct view *v, const struct replay_totals *tot)
 	struct text_view *t = (struct text_view *)v;
 	struct outbuf *o = t->out;
 	uint64_t skipped = 0;
-	text_title(t);
+	text_begin(t);
 	for (int i = 0; i < DECODE_RESULT_COUNT; i++)
 		skipped += tot->skipped[i];
 	outbuf_printf(

@@ -27,7 +27,8 @@
 #include "streamstore.h"
 #include "view.h"
 
-enum { OUT_BUFFER = 1 << 20 };
+/* A narration's text is at most 16 KiB, escaped at most 6 bytes a byte. */
+enum { OUT_BUFFER = 1 << 20, EVENTS_LINE_MAX = 1 << 17 };
 
 struct replay {
 	struct streamstore *store;
@@ -62,11 +63,15 @@ static void replay_load_events(struct replay *r, const char *path)
 	int64_t origin = 0;
 	int have_origin = 0;
 	unsigned long lineno = 0;
-	while (getline(&line, &cap, fp) > 0) {
-		struct eventfile_record rec;
-		const char *why;
+	ssize_t len;
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		struct eventfile_record rec = {.kind = EVENTFILE_BAD};
+		const char *why = "a line longer than tcpviz writes";
 		lineno++;
-		enum eventfile_kind k = eventfile_parse(line, &rec, &why);
+		enum eventfile_kind k =
+		        len > EVENTS_LINE_MAX
+		                ? EVENTFILE_BAD
+		                : eventfile_parse(line, &rec, &why);
 		if (k == EVENTFILE_BAD ||
 		    (k != EVENTFILE_ORIGIN && k != EVENTFILE_OTHER &&
 		     !have_origin)) {
@@ -75,6 +80,7 @@ static void replay_load_events(struct replay *r, const char *path)
 			        "are not shown\n",
 			        name, lineno,
 			        why ? why : "no origin line before it");
+			eventfile_record_free(&rec);
 			break;
 		}
 		if (k == EVENTFILE_ORIGIN) {
@@ -104,6 +110,12 @@ static void replay_events_until(struct replay *r, int64_t until, int64_t origin)
 		struct eventfile_record *e = &r->events[r->next_event++];
 		if (e->kind == EVENTFILE_CALL) {
 			r->view->call(r->view, &e->call, e->ns - origin);
+		} else if (e->kind == EVENTFILE_NARRATION) {
+			if (r->view->narration)
+				r->view->narration(r->view, e->narration.step,
+				                   e->narration.kind,
+				                   e->narration.text,
+				                   e->ns - origin);
 		} else {
 			event_infer_kstate(r->ct, &e->kstate);
 			r->view->kstate(r->view, &e->kstate, e->ns - origin);
@@ -144,7 +156,8 @@ static struct view *replay_view(const struct replay_options *opt,
 	static char title[4200];
 	snprintf(title, sizeof title, "tcpviz replay of %s",
 	         strcmp(opt->path, "-") == 0 ? "standard input" : opt->path);
-	struct text_options to = {.ascii = opt->ascii, .title = title};
+	struct text_options to = {.ascii = opt->ascii,
+	                          .title = opt->title ? opt->title : title};
 	return render_text_new(out, &to);
 }
 
@@ -263,6 +276,8 @@ int replay_close(struct replay_session *s)
 		        pcapsrc_error(s->src));
 	conntrack_free(s->r.ct);
 	streamstore_free(s->r.store);
+	for (size_t i = 0; i < s->r.nevents; i++)
+		eventfile_record_free(&s->r.events[i]);
 	free(s->r.events);
 	pcapsrc_close(s->src);
 	free(s);
@@ -301,10 +316,12 @@ static int replay_screen(const struct replay_options *opt)
 	}
 	struct ui_source src = {.pump = replay_screen_pump, .ctx = s};
 	struct ui_options uo = {
-	        .title = s->shown,
+	        .title = opt->title ? opt->title : s->shown,
 	        .ascii = opt->ascii,
 	        .color = opt->color,
+	        .reveal = opt->reveal,
 	};
+	timeline_set_steps(tl, opt->steps);
 	int status = ui_run(tl, &src, &uo);
 	int closed = replay_close(s);
 	timeline_free(tl);

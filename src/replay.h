@@ -16,6 +16,12 @@ struct replay_options {
 	bool ascii;
 	bool screen; /* the ncurses timeline instead of format */
 	bool color;  /* colours on the screen (NO_COLOR also turns them off) */
+	/* A lesson's recording: its title for the views (NULL: the file's
+	 * name), its number of steps, and on the screen the steps revealed
+	 * one at a time. */
+	const char *title;
+	int steps;
+	bool reveal;
 };
 
 /* Runs the replay to the text or JSON Lines output; returns the process

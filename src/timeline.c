@@ -51,6 +51,10 @@ struct timeline {
 	uint32_t *display; /* row of each display line, ascending */
 	size_t ndisplay, capdisplay;
 
+	struct tl_narration *narration;
+	size_t nnarration, capnarration;
+	int last_step, steps;
+
 	uint32_t pending[ACTOR_COUNT];
 	bool finished;
 	struct replay_totals totals;
@@ -394,6 +398,99 @@ static void timeline_on_kstate(struct view *v, const struct kstate_event *ev,
 	timeline_add_display(tl, i);
 }
 
+static void timeline_on_narration(struct view *v, int step,
+                                  enum narration_kind kind, const char *text,
+                                  int64_t t_ns)
+{
+	struct timeline *tl = timeline_of(v);
+	if (tl->nnarration >= TIMELINE_NARRATION_MAX || step < 0 ||
+	    (unsigned)kind >= NARRATION_KIND_COUNT)
+		return;
+	if (tl->nnarration == tl->capnarration) {
+		tl->capnarration = tl->capnarration ? tl->capnarration * 2 : 64;
+		tl->narration =
+		        xrealloc(tl->narration,
+		                 tl->capnarration * sizeof *tl->narration);
+	}
+	struct tl_narration *n = &tl->narration[tl->nnarration];
+	n->step = step;
+	n->kind = kind;
+	n->text = xstrdup(text ? text : "");
+	n->row = (uint32_t)tl->rows.count;
+	if (kind == NARRATION_STEP) {
+		struct tl_row *r = timeline_append(tl, TL_STEP, t_ns);
+		r->u.index = (uint32_t)tl->nnarration;
+		timeline_add_display(tl, n->row);
+		if (step > tl->last_step)
+			tl->last_step = step;
+	}
+	tl->nnarration++;
+}
+
+size_t timeline_narration_count(const struct timeline *tl)
+{
+	return tl->nnarration;
+}
+
+const struct tl_narration *timeline_narration(const struct timeline *tl,
+                                              size_t i)
+{
+	return i < tl->nnarration ? &tl->narration[i] : NULL;
+}
+
+const char *timeline_narration_text(const struct timeline *tl, int step,
+                                    enum narration_kind kind)
+{
+	for (size_t i = tl->nnarration; i-- > 0;)
+		if (tl->narration[i].step == step &&
+		    tl->narration[i].kind == kind)
+			return tl->narration[i].text;
+	return NULL;
+}
+
+int timeline_step_of_line(const struct timeline *tl, size_t line)
+{
+	if (tl->last_step < 0 || line >= tl->ndisplay)
+		return -1;
+	size_t row = tl->display[line];
+	/* Step rows in ascending row order: the last at or before row. */
+	int step = -1;
+	for (size_t i = 0; i < tl->nnarration; i++) {
+		const struct tl_narration *n = &tl->narration[i];
+		if (n->kind != NARRATION_STEP)
+			continue;
+		if (n->row > row)
+			break;
+		step = n->step;
+	}
+	return step;
+}
+
+size_t timeline_step_line(const struct timeline *tl, int step)
+{
+	for (size_t i = 0; i < tl->nnarration; i++) {
+		const struct tl_narration *n = &tl->narration[i];
+		if (n->kind == NARRATION_STEP && n->step == step)
+			return timeline_display_of(tl, n->row);
+	}
+	return SIZE_MAX;
+}
+
+int timeline_last_step(const struct timeline *tl)
+{
+	return tl->last_step;
+}
+
+void timeline_set_steps(struct timeline *tl, int steps)
+{
+	tl->steps = steps;
+}
+
+int timeline_steps(const struct timeline *tl)
+{
+	return tl->steps;
+}
+
 static void timeline_on_stream(struct view *v, const struct stream_info *s)
 {
 	struct timeline *tl = timeline_of(v);
@@ -425,9 +522,11 @@ struct timeline *timeline_new(void)
 	               TL_STREAM_SHIFT);
 	for (int a = 0; a < ACTOR_COUNT; a++)
 		tl->pending[a] = TL_NONE;
+	tl->last_step = -1;
 	tl->view.segment = timeline_on_segment;
 	tl->view.call = timeline_on_call;
 	tl->view.kstate = timeline_on_kstate;
+	tl->view.narration = timeline_on_narration;
 	tl->view.stream = timeline_on_stream;
 	tl->view.finish = timeline_on_finish;
 	tl->view.destroy = timeline_on_destroy;
@@ -444,6 +543,9 @@ void timeline_free(struct timeline *tl)
 	tl_chunks_free(&tl->streams);
 	free(tl->arena);
 	free(tl->display);
+	for (size_t i = 0; i < tl->nnarration; i++)
+		free(tl->narration[i].text);
+	free(tl->narration);
 	free(tl);
 }
 

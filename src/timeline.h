@@ -25,7 +25,8 @@
 #include "event.h"
 #include "view.h"
 
-enum tl_kind { TL_SEGMENT, TL_CALL, TL_KSTATE };
+/* TL_STEP: where a lesson's step starts (a line of its own). */
+enum tl_kind { TL_SEGMENT, TL_CALL, TL_KSTATE, TL_STEP };
 
 #define TL_NONE UINT32_MAX
 
@@ -50,7 +51,7 @@ struct tl_row {
 	int64_t t_ns; /* since the first event */
 	union {
 		struct tl_segment seg;
-		uint32_t index; /* call or kstate: into its side array */
+		uint32_t index; /* call, kstate or step: into its side array */
 	} u;
 };
 
@@ -94,6 +95,37 @@ const struct stream_info *timeline_stream(const struct timeline *tl,
 /* Counts as at the end (valid once finished). */
 bool timeline_finished(const struct timeline *tl);
 const struct replay_totals *timeline_totals(const struct timeline *tl);
+
+/*
+ * A lesson's narration (event.h), kept aside: only a step's start is a
+ * row (TL_STEP). At most TIMELINE_NARRATION_MAX entries are kept (a
+ * lesson has a few dozen; a hostile recording may not).
+ */
+#define TIMELINE_NARRATION_MAX 65536
+
+struct tl_narration {
+	int step; /* 0-based */
+	enum narration_kind kind;
+	char *text;   /* owned by the timeline */
+	uint32_t row; /* STEP: its row; others: rows there were before it */
+};
+
+size_t timeline_narration_count(const struct timeline *tl);
+const struct tl_narration *timeline_narration(const struct timeline *tl,
+                                              size_t i);
+/* The latest text of this kind for step, or NULL. */
+const char *timeline_narration_text(const struct timeline *tl, int step,
+                                    enum narration_kind kind);
+/* The step a display line belongs to: that of the last step row at or
+ * before it; -1 before the first (or without steps). */
+int timeline_step_of_line(const struct timeline *tl, size_t line);
+/* The display line of step's row, or SIZE_MAX when it has not started. */
+size_t timeline_step_line(const struct timeline *tl, int step);
+/* The highest step started so far (-1: none). */
+int timeline_last_step(const struct timeline *tl);
+/* How many steps the lesson has, when a source knows (else 0). */
+void timeline_set_steps(struct timeline *tl, int steps);
+int timeline_steps(const struct timeline *tl);
 
 /* Wall-clock time of t = 0, when a source knows it (else 0). */
 void timeline_set_origin(struct timeline *tl, int64_t epoch_ns);

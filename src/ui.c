@@ -213,6 +213,8 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	        .ascii = opt->ascii,
 	        .follow = opt->live,
 	        .title = opt->title,
+	        .stepping = opt->stepping || opt->reveal,
+	        .reveal = opt->reveal,
 	};
 	struct grid g = {0};
 	int more = 1;
@@ -242,9 +244,8 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 		enum action a = keys_action_for(&st, ui_key(ch));
 		if (a == ACTION_QUIT)
 			break;
-		if (a == ACTION_STEP_FORWARD && src && src->step)
+		if (keys_apply(a, &st, tl, &g) && src && src->step)
 			src->step(src->ctx);
-		keys_apply(a, &st, tl, &g);
 	}
 	endwin();
 	grid_free(&g);

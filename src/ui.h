@@ -25,7 +25,9 @@ struct ui_options {
 	const char *title;
 	bool ascii;
 	bool color;
-	bool live; /* follow the newest row until the user moves away */
+	bool live;     /* follow the newest row until the user moves away */
+	bool stepping; /* space at the newest line runs src->step */
+	bool reveal;   /* a recorded lesson: space reveals step by step */
 };
 
 /* Runs until q, Ctrl-C or a signal; returns 0, or 128+signal. The

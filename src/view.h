@@ -39,9 +39,9 @@ struct view {
 	/* The kernel's state of a socket (live sources only). */
 	void (*kstate)(struct view *v, const struct kstate_event *ev,
 	               int64_t t_ns);
-	/* A lesson's words for step (0-based): kind is "intro", "ask",
-	 * "say" or "answer". May be NULL: a view that shows no narration. */
-	void (*narration)(struct view *v, int step, const char *kind,
+	/* A lesson's words or a step boundary (event.h) for step (0-based).
+	 * May be NULL: a view that shows no narration. */
+	void (*narration)(struct view *v, int step, enum narration_kind kind,
 	                  const char *text, int64_t t_ns);
 	/* A stream's final record; called in stream id order at the end. */
 	void (*stream)(struct view *v, const struct stream_info *s);

@@ -17,7 +17,7 @@
 #include "outbuf.h"
 #include "render.h"
 
-static char text[4096];
+static char text[65536];
 static size_t text_len;
 
 static int mem_sink(void *ctx, const char *p, size_t n)
@@ -139,9 +139,83 @@ static void test_other_records_are_skipped(void **state)
 	struct eventfile_record r;
 	const char *why;
 	assert_int_equal(
-	        eventfile_parse("{\"type\":\"narration\",\"text\":\"hi\"}", &r,
-	                        &why),
+	        eventfile_parse("{\"type\":\"stream\",\"stream\":0}", &r, &why),
 	        EVENTFILE_OTHER);
+}
+
+/* What the JSON Lines view writes for one narration record. */
+static const char *written_narration(int step, enum narration_kind kind,
+                                     const char *words, int64_t t)
+{
+	struct outbuf o;
+	text_len = 0;
+	text[0] = '\0';
+	outbuf_init(&o, 256, mem_sink, NULL);
+	struct view *v = render_jsonl_new(&o);
+	v->narration(v, step, kind, words, t);
+	v->destroy(v);
+	outbuf_flush(&o);
+	outbuf_free(&o);
+	return text;
+}
+
+static void test_narration_round_trip(void **state)
+{
+	(void)state;
+	struct eventfile_record r;
+	const char *why;
+	/* Quotes, a backslash and UTF-8 come back as written. */
+	const char *words = "Q: what does \"accept()\" do \\ here \u2192 now?";
+	for (int k = 0; k < NARRATION_KIND_COUNT; k++) {
+		assert_int_equal(
+		        eventfile_parse(
+		                written_narration(4, (enum narration_kind)k,
+		                                  words, 1500000000),
+		                &r, &why),
+		        EVENTFILE_NARRATION);
+		assert_int_equal(r.narration.step, 4);
+		assert_int_equal(r.narration.kind, k);
+		assert_string_equal(r.narration.text, words);
+		assert_int_equal(r.ns, 1500000000);
+		eventfile_record_free(&r);
+	}
+	/* A lesson's longest text (16 KiB) fits. */
+	char *big = malloc(16385);
+	assert_non_null(big);
+	memset(big, 'x', 16384);
+	big[16384] = '\0';
+	assert_int_equal(
+	        eventfile_parse(written_narration(0, NARRATION_SAY, big, 0), &r,
+	                        &why),
+	        EVENTFILE_NARRATION);
+	assert_int_equal(strlen(r.narration.text), 16384);
+	eventfile_record_free(&r);
+	free(big);
+}
+
+static void test_bad_narration(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	        "{\"type\":\"narration\",\"t\":0,\"step\":1,\"kind\":\"say\"}",
+	        "{\"type\":\"narration\",\"t\":0,\"step\":0,\"kind\":\"say\","
+	        "\"text\":\"x\"}",
+	        "{\"type\":\"narration\",\"t\":0,\"step\":1,\"kind\":\"sing\","
+	        "\"text\":\"x\"}",
+	        "{\"type\":\"narration\",\"t\":0,\"step\":\"1\",\"kind\":"
+	        "\"say\",\"text\":\"x\"}",
+	        "{\"type\":\"narration\",\"t\":0,\"step\":99999999999,"
+	        "\"kind\":\"say\",\"text\":\"x\"}",
+	        "{\"type\":\"narration\",\"step\":1,\"kind\":\"say\","
+	        "\"text\":\"x\"}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct eventfile_record r;
+		const char *why = NULL;
+		assert_int_equal(eventfile_parse(bad[i], &r, &why),
+		                 EVENTFILE_BAD);
+		assert_non_null(why);
+	}
 }
 
 static void test_bad_lines(void **state)
@@ -219,6 +293,8 @@ int main(void)
 	        cmocka_unit_test(test_call_round_trip),
 	        cmocka_unit_test(test_kstate_round_trip),
 	        cmocka_unit_test(test_other_records_are_skipped),
+	        cmocka_unit_test(test_narration_round_trip),
+	        cmocka_unit_test(test_bad_narration),
 	        cmocka_unit_test(test_bad_lines),
 	        cmocka_unit_test(test_long_and_random_lines),
 	};

@@ -290,6 +290,99 @@ static void test_empty_timeline(void **state)
 	timeline_free(empty);
 }
 
+static void add_step(int step, const char *what, int64_t t_ns)
+{
+	struct view *v = timeline_view(tl);
+	v->narration(v, step, NARRATION_STEP, what, t_ns);
+}
+
+/* A lesson: b and space move by whole steps; space at the newest step
+ * asks the source to run the next one. */
+static void test_lesson_steps(void **state)
+{
+	(void)state;
+	timeline_free(tl);
+	tl = timeline_new();
+	add_step(0, "server listen", 0);  /* line 0 */
+	add_call(ACTOR_SERVER, 1);        /* 1 */
+	add_call(ACTOR_SERVER, 2);        /* 2 */
+	add_step(1, "client connect", 3); /* 3 */
+	add_segment(0, 0, 4);             /* 4 */
+	add_segment(0, 1, 5);             /* 5 */
+	add_step(2, "client close", 6);   /* 6 */
+	add_call(ACTOR_CLIENT, 7);        /* 7 */
+	st.selected = 7;
+	st.follow = true;
+	assert_true(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(st.selected, 7);
+	assert_true(st.follow);
+	apply(ACTION_STEP_BACK);
+	assert_int_equal(st.selected, 3);
+	assert_false(st.follow);
+	apply(ACTION_STEP_BACK);
+	assert_int_equal(st.selected, 0);
+	apply(ACTION_STEP_BACK);
+	assert_int_equal(st.selected, 0);
+	/* Forward walks the history first, and runs nothing meanwhile. */
+	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(st.selected, 3);
+	assert_false(st.follow);
+	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(st.selected, 6);
+	assert_true(st.follow);
+	/* From the middle of a step, back goes to the step before. */
+	st.selected = 5;
+	apply(ACTION_STEP_BACK);
+	assert_int_equal(st.selected, 0);
+	/* Up and Down still move a line. */
+	apply(ACTION_DOWN);
+	assert_int_equal(st.selected, 1);
+}
+
+/* Without steps, space at the last line asks for the next live step and
+ * elsewhere moves down a line. */
+static void test_step_forward_without_lesson(void **state)
+{
+	(void)state;
+	st.selected = 5;
+	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(st.selected, 6);
+	apply(ACTION_END);
+	assert_true(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(st.selected, 32);
+	apply(ACTION_STEP_BACK);
+	assert_int_equal(st.selected, 31);
+}
+
+/* A recording revealed a step at a time. */
+static void test_reveal(void **state)
+{
+	(void)state;
+	timeline_free(tl);
+	tl = timeline_new();
+	add_step(0, "server listen", 0);
+	add_call(ACTOR_SERVER, 1);
+	add_step(1, "client connect", 3);
+	add_segment(0, 0, 4);
+	st.reveal = true;
+	st.revealed = 0;
+	st.follow = true;
+	assert_int_equal(layout_line_count(tl, &st), 0);
+	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(st.revealed, 1);
+	assert_int_equal(layout_line_count(tl, &st), 2);
+	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(st.revealed, 2);
+	assert_int_equal(layout_line_count(tl, &st), 4);
+	/* Everything shown: space has nothing more to reveal. */
+	keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid);
+	assert_int_equal(st.revealed, 2);
+	/* Going back does not hide what was revealed. */
+	apply(ACTION_STEP_BACK);
+	assert_int_equal(st.revealed, 2);
+	assert_int_equal(st.selected, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +396,11 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_picker, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_follow, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_lesson_steps, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(
+	                test_step_forward_without_lesson, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_reveal, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_empty_timeline, setup,
 	                                        teardown),
 	};

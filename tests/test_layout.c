@@ -978,6 +978,196 @@ static void test_refused_connect(void **state)
 	fx_free(&f);
 }
 
+/* --- a lesson's pane ------------------------------------------------ */
+
+static void fx_say(struct fx *f, int64_t us, int step, enum narration_kind k,
+                   const char *text)
+{
+	f->v->narration(f->v, step, k, text, us * US);
+}
+
+/* A lesson of four steps, two run, the third's question out. */
+static void fx_lesson(struct fx *f)
+{
+	fx_stream(f, 0, 51478, 5555, client_isn, server_isn);
+	timeline_set_steps(f->tl, 4);
+	fx_say(f, 0, 0, NARRATION_INTRO,
+	       "connect() blocks until the SYN-ACK arrives.");
+	fx_say(f, 0, 0, NARRATION_ASK, "What does listen() send?");
+	fx_say(f, 10, 0, NARRATION_STEP, "server listen");
+	fx_call(f, 20, ACTOR_SERVER, CALL_LISTEN, true, 3, 0, "");
+	fx_call(f, 30, ACTOR_SERVER, CALL_LISTEN, false, 3, 0, "");
+	fx_say(f, 40, 0, NARRATION_SETTLED, "returned");
+	fx_say(f, 40, 0, NARRATION_SAY, "The socket is LISTEN.");
+	fx_say(f, 40, 0, NARRATION_ANSWER, "Nothing: listen() sends nothing.");
+	fx_say(f, 40, 1, NARRATION_ASK, "What comes back after the SYN?");
+	fx_say(f, 1000, 1, NARRATION_STEP, "client connect");
+	fx_call(f, 1010, ACTOR_CLIENT, CALL_CONNECT, true, 4, 0,
+	        "127.0.0.1:5555");
+	fx_seg(f, 1020,
+	       &(struct fxseg){0, true, SYN, 0, 0, 0, ROLE_HANDSHAKE_1,
+	                       ST_CLOSED, ST_SYN_SENT, ST_LISTEN,
+	                       ST_SYN_RECEIVED, 0, false});
+	fx_seg(f, 1030,
+	       &(struct fxseg){0, false, SYNACK, 0, 1, 0, ROLE_HANDSHAKE_2,
+	                       ST_SYN_SENT, ST_ESTABLISHED, ST_SYN_RECEIVED,
+	                       ST_SYN_RECEIVED, 0, false});
+	fx_call(f, 1040, ACTOR_CLIENT, CALL_CONNECT, false, 4, 0, "");
+	fx_seg(f, 1050,
+	       &(struct fxseg){0, true, ACK, 1, 1, 0, ROLE_HANDSHAKE_3,
+	                       ST_ESTABLISHED, ST_ESTABLISHED, ST_SYN_RECEIVED,
+	                       ST_ESTABLISHED, 0, false});
+	fx_say(f, 1200, 1, NARRATION_SETTLED, "returned");
+	fx_say(f, 1200, 1, NARRATION_SAY, "Three segments: SYN, SYN-ACK, ACK.");
+	fx_say(f, 1200, 1, NARRATION_ANSWER, "A SYN-ACK, at once.");
+	fx_say(f, 1200, 2, NARRATION_ASK, "Does accept() block?");
+}
+
+static void test_lesson_pane_below(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_lesson(&f);
+	struct screen_state st = fx_state("The three-way handshake");
+	st.follow = true;
+	st.stepping = true;
+	struct grid g;
+	grid_init(&g, 80, 24);
+	layout_draw(f.tl, &st, &g);
+	assert_true(st.narration);
+	/* The step rows, and the newest step's words with the next
+	 * question below the timeline. */
+	assert_true(find_row(&g, "step 1 of 4: server listen") >= 0);
+	assert_true(find_row(&g, "step 2 of 4: client connect") >= 0);
+	int rule = find_row(&g, " lesson ");
+	assert_true(rule > 2);
+	assert_true(find_row(&g, "Step 2 of 4: client connect") > rule);
+	assert_true(find_row(&g, "Three segments") > rule);
+	assert_true(find_row(&g, "A: A SYN-ACK, at once.") > rule);
+	assert_true(find_row(&g, "Before step 3:") > rule);
+	assert_true(find_row(&g, "Q: Does accept() block?") > rule);
+	assert_true(find_row(&g, "space runs the step") > rule);
+	assert_int_equal(find_row(&g, "The socket is LISTEN."), -1);
+	golden(&g, "lesson-below-80x24");
+
+	/* Back on step 1: its words, and no question of a later step. */
+	st.follow = false;
+	st.selected = timeline_step_line(f.tl, 0) + 1;
+	layout_draw(f.tl, &st, &g);
+	assert_true(find_row(&g, "Step 1 of 4: server listen") > rule);
+	assert_true(find_row(&g, "Q: What does listen() send?") > rule);
+	assert_true(find_row(&g, "The socket is LISTEN.") > rule);
+	assert_int_equal(find_row(&g, "Before step"), -1);
+	assert_int_equal(find_row(&g, "Three segments"), -1);
+
+	/* The details take the lesson pane's place while open. */
+	st.detail = true;
+	st.selected = fx_seg_line(f.tl, 0);
+	layout_draw(f.tl, &st, &g);
+	assert_int_equal(find_row(&g, " lesson "), -1);
+	assert_true(find_row(&g, " details ") > 2);
+	grid_free(&g);
+	fx_free(&f);
+}
+
+static void test_lesson_pane_beside(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_lesson(&f);
+	struct screen_state st = fx_state("The three-way handshake");
+	st.follow = true;
+	struct grid g;
+	grid_init(&g, 130, 30);
+	layout_draw(f.tl, &st, &g);
+	/* The timeline keeps 80 columns; the pane has the rest. */
+	const struct glyphs_check {
+		int x;
+	} bar = {80};
+	for (int y = 0; y < 29; y++)
+		assert_int_equal(cell_at(&g, bar.x, y)->ch, 0x2502);
+	assert_int_equal(find_col(&g, 0, "Step 2 of 4: client connect"), 82);
+	assert_true(find_row(&g, "Before step 3:") > 0);
+	/* The status line spans the whole width. */
+	assert_int_equal(cell_at(&g, 129, 29)->attr & ATTR_REVERSE,
+	                 ATTR_REVERSE);
+	golden(&g, "lesson-beside-130x30");
+	/* Without narration there is no pane: the timeline is 130 wide. */
+	struct fx plain;
+	fx_init(&plain);
+	fx_demo(&plain);
+	struct screen_state ps = fx_state("live demo");
+	layout_draw(plain.tl, &ps, &g);
+	assert_false(ps.narration);
+	assert_true(find_col(&g, 0, "server 127.0.0.1:5555") > 90);
+	grid_free(&g);
+	fx_free(&plain);
+	fx_free(&f);
+}
+
+static void test_lesson_reveal(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_lesson(&f);
+	struct screen_state st = fx_state("recording");
+	st.reveal = true;
+	st.revealed = 0;
+	st.follow = true;
+	struct grid g;
+	grid_init(&g, 80, 24);
+	/* Nothing revealed: the introduction and step 1's question. */
+	layout_draw(f.tl, &st, &g);
+	assert_int_equal(layout_line_count(f.tl, &st), 0);
+	assert_true(find_row(&g, "connect() blocks until") >= 0);
+	assert_true(find_row(&g, "Before step 1:") >= 0);
+	assert_int_equal(find_row(&g, "step 1 of 4"), -1);
+	/* Step 1 revealed: its lines and step 2's question, nothing of
+	 * step 2's run. */
+	st.revealed = 1;
+	layout_draw(f.tl, &st, &g);
+	assert_int_equal(layout_line_count(f.tl, &st),
+	                 timeline_step_line(f.tl, 1));
+	assert_int_equal(layout_last_step(f.tl, &st), 0);
+	assert_true(find_row(&g, "Q: What comes back after the SYN?") >= 0);
+	assert_int_equal(find_row(&g, "SYN,ACK"), -1);
+	assert_int_equal(find_row(&g, "A: A SYN-ACK"), -1);
+	/* All revealed. */
+	st.revealed = 2;
+	layout_draw(f.tl, &st, &g);
+	assert_int_equal(layout_line_count(f.tl, &st),
+	                 timeline_display_count(f.tl));
+	assert_true(find_row(&g, "SYN,ACK") >= 0);
+	grid_free(&g);
+	fx_free(&f);
+}
+
+/* Every call a lesson makes has its explanation: SO_LINGER's too (the
+ * detail pane once read past the table for it). */
+static void test_every_call_explained(void **state)
+{
+	(void)state;
+	for (int c = 0; c < CALL_KIND_COUNT; c++) {
+		struct fx f;
+		fx_init(&f);
+		fx_call(&f, 0, ACTOR_CLIENT, (enum call_kind)c, true, 4, 0, "");
+		struct screen_state st = fx_state("calls");
+		st.detail = true;
+		struct grid g;
+		grid_init(&g, 80, 24);
+		layout_draw(f.tl, &st, &g);
+		int y = find_row(&g, " details ");
+		assert_true(y > 0);
+		/* the title line, then at least one line of explanation */
+		assert_true(strlen(row_of(&g, y + 2)) > 20);
+		grid_free(&g);
+		fx_free(&f);
+	}
+}
+
 int main(void)
 {
 	/* Wall-clock screens must not depend on where the tests run. */
@@ -985,6 +1175,10 @@ int main(void)
 	tzset();
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_demo_top),
+	        cmocka_unit_test(test_lesson_pane_below),
+	        cmocka_unit_test(test_lesson_pane_beside),
+	        cmocka_unit_test(test_lesson_reveal),
+	        cmocka_unit_test(test_every_call_explained),
 	        cmocka_unit_test(test_demo_synack_detail),
 	        cmocka_unit_test(test_demo_teardown_detail),
 	        cmocka_unit_test(test_demo_blocked_accept),

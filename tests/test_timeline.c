@@ -691,6 +691,74 @@ static void test_origin(void **state)
 	timeline_free(tl);
 }
 
+static void feed_words(struct timeline *tl, int64_t t, int step,
+                       enum narration_kind k, const char *text)
+{
+	struct view *v = timeline_view(tl);
+	v->narration(v, step, k, text, t);
+}
+
+/* Narration is kept aside; only a step's start is a line, and every line
+ * after it belongs to that step until the next. */
+static void test_narration_and_steps(void **state)
+{
+	(void)state;
+	struct timeline *tl = timeline_new();
+	assert_int_equal(timeline_last_step(tl), -1);
+	assert_int_equal(timeline_step_of_line(tl, 0), -1);
+	feed_words(tl, 0, 0, NARRATION_INTRO, "intro words");
+	feed_words(tl, 0, 0, NARRATION_ASK, "first question");
+	assert_int_equal(timeline_display_count(tl), 0);
+	feed_words(tl, 1 * MS, 0, NARRATION_STEP, "server listen");
+	feed_call(tl, 2 * MS, ACTOR_SERVER, CALL_LISTEN, true, 0);
+	feed_call(tl, 3 * MS, ACTOR_SERVER, CALL_LISTEN, false, 0);
+	feed_words(tl, 4 * MS, 0, NARRATION_SAY, "now LISTEN");
+	feed_words(tl, 5 * MS, 1, NARRATION_STEP, "client connect");
+	feed_seg(tl, 6 * MS, true, S);
+	assert_int_equal(timeline_display_count(tl), 5);
+	assert_int_equal(timeline_row(tl, 0)->kind, TL_STEP);
+	assert_int_equal(timeline_row(tl, 3)->kind, TL_STEP);
+	assert_int_equal(timeline_step_line(tl, 0), 0);
+	assert_int_equal(timeline_step_line(tl, 1), 3);
+	assert_int_equal(timeline_step_line(tl, 2), SIZE_MAX);
+	static const int want[] = {0, 0, 0, 1, 1};
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(timeline_step_of_line(tl, i), want[i]);
+	assert_int_equal(timeline_last_step(tl), 1);
+	assert_string_equal(timeline_narration_text(tl, 0, NARRATION_INTRO),
+	                    "intro words");
+	assert_string_equal(timeline_narration_text(tl, 0, NARRATION_SAY),
+	                    "now LISTEN");
+	assert_null(timeline_narration_text(tl, 1, NARRATION_SAY));
+	assert_int_equal(timeline_narration_count(tl), 5);
+	const struct tl_narration *n = timeline_narration(tl, 4);
+	assert_int_equal(n->kind, NARRATION_STEP);
+	assert_string_equal(n->text, "client connect");
+	assert_null(timeline_narration(tl, 5));
+	/* A NULL text is kept as empty, a negative step not at all. */
+	feed_words(tl, 7 * MS, 1, NARRATION_ANSWER, NULL);
+	assert_string_equal(timeline_narration_text(tl, 1, NARRATION_ANSWER),
+	                    "");
+	feed_words(tl, 7 * MS, -3, NARRATION_SAY, "x");
+	assert_int_equal(timeline_narration_count(tl), 6);
+	timeline_set_steps(tl, 9);
+	assert_int_equal(timeline_steps(tl), 9);
+	timeline_free(tl);
+}
+
+/* A hostile recording cannot grow the narration past its cap. */
+static void test_narration_cap(void **state)
+{
+	(void)state;
+	struct timeline *tl = timeline_new();
+	for (int i = 0; i < TIMELINE_NARRATION_MAX + 100; i++)
+		feed_words(tl, i, i, NARRATION_STEP, "step");
+	assert_int_equal(timeline_narration_count(tl), TIMELINE_NARRATION_MAX);
+	assert_int_equal(timeline_display_count(tl), TIMELINE_NARRATION_MAX);
+	assert_int_equal(timeline_last_step(tl), TIMELINE_NARRATION_MAX - 1);
+	timeline_free(tl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -712,6 +780,8 @@ int main(void)
 	        cmocka_unit_test(test_row_size),
 	        cmocka_unit_test(test_finish),
 	        cmocka_unit_test(test_origin),
+	        cmocka_unit_test(test_narration_and_steps),
+	        cmocka_unit_test(test_narration_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,56 @@
+/*
+ * lessonplay.c - a lesson over its recording (tcpviz lesson NAME
+ * --replay): the recorded narration shown step by step, or the lesson's
+ * expectations judged on what was recorded.
+ *
+ * Shell: the replay engine reads the capture and its events file; the
+ * lessonrun judges exactly as during a live run (every step starts at
+ * its recorded STEP record), so a recording is checked like the kernel.
+ */
+#include "lessonplay.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "fdsink.h"
+#include "lessonrun.h"
+#include "outbuf.h"
+#include "view.h"
+
+static int lessonplay_check(const struct lesson *l, const char *name,
+                            const struct replay_options *ro)
+{
+	struct lessonrun *lr = lessonrun_new(l);
+	struct replay_session *s = replay_open(ro, lessonrun_view(lr));
+	if (s == NULL) {
+		lessonrun_free(lr);
+		return 2;
+	}
+	while (replay_pump(s, 4096))
+		;
+	int status = replay_close(s);
+	struct fd_sink rs = {.fd = STDOUT_FILENO};
+	struct outbuf report;
+	outbuf_init(&report, 4096, fd_sink_write, &rs);
+	if (lessonrun_report(lr, name, &report) > 0)
+		status = 1;
+	outbuf_flush(&report);
+	outbuf_free(&report);
+	lessonrun_free(lr);
+	return status;
+}
+
+int lessonplay_run(const struct lesson *l, const char *name,
+                   const struct replay_options *opt, bool check)
+{
+	if (access(opt->path, R_OK) != 0) {
+		fprintf(stderr,
+		        "tcpviz: lesson: %s has no recording (%s; 'make "
+		        "captures' records every lesson)\n",
+		        name, opt->path);
+		return 2;
+	}
+	if (check)
+		return lessonplay_check(l, name, opt);
+	return replay_run(opt);
+}

@@ -65,7 +65,7 @@ SHELL_OBJS := $(SHELL_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/%)
 
-.PHONY: all deps deps-test demo test unit-tests bench golden install uninstall \
+.PHONY: all deps deps-test demo test unit-tests bench golden captures install uninstall \
 	format lint clean check-pkgs
 
 all: check-pkgs $(BIN)
@@ -111,6 +111,18 @@ test: deps-test
 	@$(MAKE) --no-print-directory all unit-tests $(BUILD)/gencap
 	@sh tests/run.sh $(BUILD) ./$(BIN)
 
+# Record every lesson again into captures/NAME.pcap and NAME.pcap.events,
+# live and judged: a lesson whose expectations fail keeps its old
+# recording. Then `make golden` and review the diff.
+captures: deps
+	@$(MAKE) --no-print-directory all
+	@set -e; for f in lessons/*.lesson; do \
+		n=$$(basename $$f .lesson); \
+		./$(BIN) lesson $$f --check --record captures/$$n.tmp.pcap; \
+		mv captures/$$n.tmp.pcap captures/$$n.pcap; \
+		mv captures/$$n.tmp.pcap.events captures/$$n.pcap.events; \
+	done
+
 # Rewrite tests/golden/ from the current build; review the diff.
 golden: all
 	@UPDATE_GOLDEN=1 sh tests/golden.sh $(BUILD) ./$(BIN)
@@ -125,6 +137,10 @@ install: all
 	install -m 644 man/tcpviz.1 $(DESTDIR)$(MANDIR)/man1/tcpviz.1
 	install -d $(DESTDIR)$(PREFIX)/share/tcpviz/lessons
 	install -m 644 lessons/*.lesson $(DESTDIR)$(PREFIX)/share/tcpviz/lessons/
+	install -d $(DESTDIR)$(PREFIX)/share/tcpviz/captures
+	for f in lessons/*.lesson; do n=$$(basename $$f .lesson); \
+		install -m 644 captures/$$n.pcap captures/$$n.pcap.events \
+			$(DESTDIR)$(PREFIX)/share/tcpviz/captures/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tcpviz $(DESTDIR)$(MANDIR)/man1/tcpviz.1

@@ -387,6 +387,21 @@ static bool lesson_do_intro(struct lesson_parser *p, char *rest)
 	return lesson_text(p, &p->l->intro, "intro", rest, "lesson");
 }
 
+/* The lesson runs over IPv6 (::1): once, before the first step. */
+static bool lesson_do_ipv6(struct lesson_parser *p, char *rest)
+{
+	if (p->l->nsteps > 0)
+		return lesson_fail(
+		        p,
+		        "expected 'ipv6' before the first step, found it "
+		        "after the step at line %u",
+		        lesson_current(p)->line);
+	if (p->l->ipv6)
+		return lesson_fail(p, "expected 'ipv6' once, found it again");
+	p->l->ipv6 = true;
+	return lesson_end(p, rest, "ipv6");
+}
+
 /* say, ask and answer belong to the step above them. */
 static struct lesson_step *lesson_step_for(struct lesson_parser *p,
                                            const char *name)
@@ -770,7 +785,7 @@ static const struct {
         {"title", lesson_do_title},   {"intro", lesson_do_intro},
         {"step", lesson_do_step},     {"say", lesson_do_say},
         {"ask", lesson_do_ask},       {"answer", lesson_do_answer},
-        {"expect", lesson_do_expect},
+        {"expect", lesson_do_expect}, {"ipv6", lesson_do_ipv6},
 };
 
 static bool lesson_directive(struct lesson_parser *p, char *line)
@@ -790,8 +805,8 @@ static bool lesson_directive(struct lesson_parser *p, char *line)
 		return lesson_directives[i].fn(p, rest);
 	}
 	return lesson_fail(p,
-	                   "expected a directive (title, intro, step, say, "
-	                   "ask, answer, expect), found %s",
+	                   "expected a directive (title, intro, ipv6, step, "
+	                   "say, ask, answer, expect), found %s",
 	                   lesson_quote(w, q, sizeof q));
 }
 

@@ -103,6 +103,7 @@ struct lesson_step {
 struct lesson {
 	char *title;
 	char *intro; /* NULL when absent */
+	bool ipv6;   /* the "ipv6" directive: the lesson runs over ::1 */
 	struct lesson_step *steps;
 	size_t nsteps; /* at least 1 */
 };

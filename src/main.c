@@ -434,6 +434,7 @@ static int cmd_lesson(int argc, char **argv)
 	}
 	opt.lesson = l;
 	opt.lesson_name = name;
+	opt.ipv6 = l->ipv6;
 	if (replay && opt.record) {
 		lesson_free(l);
 		return usage_error("lesson: --record and --replay do not go "

@@ -56,4 +56,57 @@ check "narration in JSON Lines: the answer after it" grep -q '"step":2,"kind":"a
 check "text: the lesson's title first" sh -c "head -n 1 '$tmp/03.txt' | grep -q 'Teardown: the client closes first'"
 check "text: each step's narration" grep -q '^  step 8, say:' "$tmp/03.txt"
 
+# Every lesson has its recording in captures/, which replays with its
+# narration and still meets the lesson's expectations.
+for f in lessons/*.lesson; do
+	name=$(basename "$f" .lesson)
+	if [ ! -f "captures/$name.pcap" ] || [ ! -f "captures/$name.pcap.events" ]; then
+		fail "$name: no recording in captures/ ('make captures')"
+		continue
+	fi
+	"$tv" lesson "$f" --replay --check >"$tmp/out" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ] && grep -q ' 0 failed$' "$tmp/out"; then
+		ok
+	else
+		fail "$name: its recording: status $rc: $(tr '\n' ' ' <"$tmp/out" | head -c 400)"
+	fi
+	steps=$(grep -c '^step ' "$f")
+	"$tv" lesson "$f" --replay --format jsonl >"$tmp/rec.jsonl" 2>"$tmp/err"
+	rc=$?
+	got=$(grep -c '"kind":"step"' "$tmp/rec.jsonl")
+	check "$name: the recording replays every step's record ($got of $steps)" \
+		sh -c "[ $rc -eq 0 ] && [ $got -eq $steps ] && [ ! -s '$tmp/err' ]"
+done
+
+# A recording made now replays to the same records as the live run.
+mkdir -p "$tmp/rec"
+"$tv" lesson 09 --auto --delay 0 --format jsonl --record "$tmp/rec/09-backlog.pcap" >"$tmp/live.jsonl" 2>&1
+TCPVIZ_CAPTURES="$tmp/rec" "$tv" lesson 09 --replay --format jsonl >"$tmp/replayed.jsonl" 2>&1
+grep -v '"type":"summary"' "$tmp/live.jsonl" >"$tmp/a"
+grep -v '"type":"summary"' "$tmp/replayed.jsonl" >"$tmp/b"
+check "a lesson's recording replays to the live run's records" cmp -s "$tmp/a" "$tmp/b"
+check "the recording holds the questions and the step records" sh -c "grep -q '\"kind\":\"ask\"' '$tmp/b' && grep -q '\"kind\":\"settled\",\"text\":\"blocked\"' '$tmp/b'"
+TCPVIZ_CAPTURES="$tmp/rec" "$tv" lesson 09 --replay --check >"$tmp/out" 2>&1
+check "the new recording meets the lesson's expectations" grep -q ' 0 failed$' "$tmp/out"
+
+# A recording that lost its step records does not pass for the lesson.
+grep -v '"kind":"step"' "$tmp/rec/09-backlog.pcap.events" >"$tmp/ev" && mv "$tmp/ev" "$tmp/rec/09-backlog.pcap.events"
+TCPVIZ_CAPTURES="$tmp/rec" "$tv" lesson 09 --replay --check >"$tmp/out" 2>&1
+check "a recording without its steps fails the check (status 1)" sh -c "[ $? -eq 1 ] && grep -q 'the step never ran' '$tmp/out'"
+
+# No recording: one line, status 2.
+TCPVIZ_CAPTURES="$tmp/nowhere" "$tv" lesson 01 --replay --check >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "a missing recording: status 2, one line naming it" sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'has no recording' '$tmp/err'"
+"$tv" lesson 01 --replay --record "$tmp/x.pcap" >/dev/null 2>"$tmp/err"
+check "--record with --replay: status 2" [ $? -eq 2 ]
+
+# The ipv6 directive: the lesson runs over ::1.
+"$tv" lesson 10 --auto --delay 0 --format jsonl >"$tmp/10.jsonl" 2>&1
+check "an ipv6 lesson runs over ::1" grep -q '"client":"\[::1\]:' "$tmp/10.jsonl"
+printf 'title T\nstep client socket\nipv6\n' >"$tmp/late.lesson"
+"$tv" lesson "$tmp/late.lesson" --check >/dev/null 2>"$tmp/err"
+check "ipv6 after a step: FILE:LINE" grep -q 'late.lesson:3: expected .ipv6. before the first step' "$tmp/err"
+
 finish lessons

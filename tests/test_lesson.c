@@ -177,6 +177,45 @@ static void test_calls_without_arguments(void **state)
 	lesson_free(l);
 }
 
+static void test_ipv6(void **state)
+{
+	(void)state;
+	struct lesson *l =
+	        parse_ok("title t\nintro i\nipv6\nstep client socket\n");
+	assert_true(l->ipv6);
+	lesson_free(l);
+	l = parse_ok("title t\nstep client socket\n");
+	assert_false(l->ipv6);
+	lesson_free(l);
+}
+
+static void test_step_text(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\n"
+	                            "step server listen 0\n"
+	                            "step client connect unused\n"
+	                            "step server close listener\n"
+	                            "step client send GET / HTTP/1.0\n"
+	                            "step client sleep 300\n"
+	                            "step server accept\n");
+	static const char *const want[] = {
+	        "server listen 0",       "client connect unused",
+	        "server close listener", "client send GET / HTTP/1.0",
+	        "client sleep 300",      "server accept",
+	};
+	char buf[64];
+	for (size_t i = 0; i < l->nsteps; i++) {
+		lesson_step_text(&l->steps[i], buf, sizeof buf);
+		assert_string_equal(buf, want[i]);
+	}
+	/* Cut, never overrun. */
+	char small[8];
+	lesson_step_text(&l->steps[1], small, sizeof small);
+	assert_string_equal(small, "client ");
+	lesson_free(l);
+}
+
 static void test_calls_with_arguments(void **state)
 {
 	(void)state;
@@ -411,6 +450,11 @@ static const struct error_case error_cases[] = {
         {"title t\nstep client socket\nintro i\n", 3,
          "'intro' before the first step"},
         {"title t\nintro i\nintro j\n", 3, "one 'intro'"},
+        {"title t\nipv6\nipv6\n", 3, "'ipv6' once"},
+        {"title t\nipv6 please\n", 2, "end of line after 'ipv6'"},
+        {"title t\nstep client socket\nipv6\n", 3,
+         "'ipv6' before the first step"},
+        {"ipv6\ntitle t\n", 1, "'title' first, found 'ipv6'"},
         {"title t\nsay s\n", 2, "a step before 'say'"},
         {"title t\nask a\n", 2, "a step before 'ask'"},
         {"title t\nanswer a\n", 2, "a step before 'answer'"},
@@ -756,6 +800,8 @@ int main(void)
 	        cmocka_unit_test(test_readme_example),
 	        cmocka_unit_test(test_calls_without_arguments),
 	        cmocka_unit_test(test_calls_with_arguments),
+	        cmocka_unit_test(test_ipv6),
+	        cmocka_unit_test(test_step_text),
 	        cmocka_unit_test(test_call_kinds_and_names),
 	        cmocka_unit_test(test_every_expectation),
 	        cmocka_unit_test(test_sleep_takes_segment_expectations),

@@ -137,4 +137,59 @@ check "--step: space runs the first step" wait_for "socket() = "
 keys q
 check "--step: q quits" wait_for "EXIT=0"
 
+# A lesson, live, run by an ordinary user: the narration pane, a step a
+# key, the question before its step, b back through what happened.
+cp -r lessons "$tmp/lessons"
+chmod -R a+rX "$tmp/lessons"
+t kill-session -t s
+t new-session -d -s s -x 80 -y 24 \
+	"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' lesson '$tmp/lessons/01-handshake.lesson'; echo EXIT=\$?; sleep 30"
+check "lesson: the introduction in the lesson pane" wait_for "the connection waits in the accept queue"
+check "lesson: the title on the status line" wait_for "The three-way handshake"
+sleep 0.5
+check "lesson: no step before the first key" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'step 1 of 9'"
+keys Space
+check "lesson: space runs step 1, a rule in the timeline" wait_for "step 1 of 9: server socket"
+for _ in 1 2 3; do
+	keys Space
+	sleep 0.3
+done
+check "lesson: the question comes before its step runs" wait_for "Before step 5:"
+check "lesson: ... and its words" wait_for "What does the server's kernel answer"
+check "lesson: nothing of step 5 yet" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 1/3'"
+keys Space
+check "lesson: step 5 runs: the handshake" wait_for "handshake 3/3"
+check "lesson: the answer after the step" wait_for "A: A SYN-ACK, at once"
+keys b
+check "lesson: b goes back a whole step" wait_for "Step 4 of 9: client socket"
+keys b
+check "lesson: b again" wait_for "Step 3 of 9: server listen"
+check "lesson: a past step's narration" wait_for "the socket is LISTEN"
+t resize-window -t s -x 130 -y 30 2>/dev/null || t resize-pane -t s -x 130 -y 30
+sleep 0.5
+check "lesson at 130 columns: the pane beside the timeline" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | head -n 1 | grep -q 'Step 3 of 9: server listen'"
+keys Space
+keys Space
+check "lesson: space walks forward to the newest step first" wait_for "Step 5 of 9: client connect"
+keys q
+check "lesson: q quits with status 0" wait_for "EXIT=0"
+
+# A lesson's recording, revealed a step at a time.
+t kill-session -t s
+t new-session -d -s s -x 80 -y 24 \
+	"LC_ALL=C.UTF-8 '$bin' lesson '$(pwd)/lessons/06-refused.lesson' --replay; echo EXIT=\$?; sleep 30"
+check "lesson --replay: the introduction first" wait_for "answers a SYN with a RST"
+check "lesson --replay: nothing shown before a key" wait_for "no lines yet"
+keys Space
+check "lesson --replay: space reveals step 1" wait_for "step 1 of 3: client socket"
+check "lesson --replay: then the next question" wait_for "Nobody listens on that port"
+check "lesson --replay: not its answer yet" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'RST,ACK'"
+keys Space
+check "lesson --replay: step 2 revealed: the RST" wait_for "RST,ACK"
+check "lesson --replay: the answer" wait_for "A: A RST (with ACK)"
+keys b
+check "lesson --replay: b back to step 1" wait_for "Step 1 of 3: client socket"
+keys q
+check "lesson --replay: q quits with status 0" wait_for "EXIT=0"
+
 finish screen

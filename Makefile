@@ -6,6 +6,8 @@
 #   make bench      generate a 2-million-segment capture and time the replay
 #   make install    PREFIX=/usr/local DESTDIR= (binary and man page)
 #   make SANITIZE=address,undefined test    the suite under sanitizers
+#   make fuzz       libFuzzer on each target for FUZZ_SECONDS (default 60)
+#   make valgrind   the unit tests, the replays and a demo under valgrind
 #   make format | lint | clean
 
 VERSION := 0.1.0
@@ -66,6 +68,7 @@ UNIT_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/%)
 
 .PHONY: all deps deps-test demo test unit-tests bench golden captures install uninstall \
+	fuzz fuzz-drivers valgrind \
 	format lint clean check-pkgs
 
 all: check-pkgs $(BIN)
@@ -81,6 +84,41 @@ TEST_OBJS := $(CORE_OBJS) $(BUILD)/streamstore.o $(BUILD)/kstate.o
 $(BUILD)/test_%: tests/test_%.c $(TEST_OBJS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(TEST_OBJS) \
 		$(ALL_LDFLAGS) $(TEST_LIBS)
+
+# The fuzz targets (tests/fuzz/), built here without libFuzzer: `make
+# test` replays their regression inputs and seeds through them.
+FUZZ_TARGETS := decode replay lesson eventfile
+FUZZ_LINK_OBJS := $(CORE_OBJS) $(filter-out $(BUILD)/main.o,$(SHELL_OBJS))
+FUZZ_DRIVERS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(FUZZ_LINK_OBJS) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/driver.c \
+		$(FUZZ_LINK_OBJS) $(ALL_LDFLAGS) $(PKG_LIBS) -lpthread
+fuzz-drivers: $(FUZZ_DRIVERS)
+
+# `make fuzz`: each target under libFuzzer with ASan and UBSan, for
+# FUZZ_SECONDS each, seeded from captures/, lessons/ and ../shared/pcaps/.
+# Crashes are left in build/fuzz/ and said; each becomes a file in
+# tests/fuzz/regress/TARGET/, which `make test` replays.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := build/fuzz
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -DTCPVIZ_VERSION='"$(VERSION)"' \
+	-DTCPVIZ_LESSONS_DIR='"$(PREFIX)/share/tcpviz/lessons"' \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer $(PKG_CFLAGS)
+FUZZ_OBJS := $(CORE_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) \
+	$(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SHELL_SRCS)))
+.SECONDARY: $(FUZZ_OBJS)
+$(FUZZ_DIR)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
+		$(FUZZ_OBJS) $(PKG_LIBS) -lpthread
+fuzz:
+	@sh tests/deps.sh fuzz
+	@$(MAKE) --no-print-directory check-pkgs $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 $(BUILD)/gencap: tests/gencap.c | $(BUILD)
 	$(CC) $(WARN) -D_GNU_SOURCE -O2 -o $@ $<
@@ -108,7 +146,7 @@ demo: deps
 unit-tests: $(UNIT_BINS)
 
 test: deps-test
-	@$(MAKE) --no-print-directory all unit-tests $(BUILD)/gencap
+	@$(MAKE) --no-print-directory all unit-tests fuzz-drivers $(BUILD)/gencap
 	@sh tests/run.sh $(BUILD) ./$(BIN)
 
 # Record every lesson again into captures/NAME.pcap and NAME.pcap.events,
@@ -122,6 +160,11 @@ captures: deps
 		mv captures/$$n.tmp.pcap captures/$$n.pcap; \
 		mv captures/$$n.tmp.pcap.events captures/$$n.pcap.events; \
 	done
+
+valgrind:
+	@sh tests/deps.sh valgrind
+	@$(MAKE) --no-print-directory all unit-tests fuzz-drivers
+	@sh tests/valgrind.sh $(BUILD) ./$(BIN)
 
 # Rewrite tests/golden/ from the current build; review the diff.
 golden: all
@@ -147,12 +190,12 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/tcpviz
 
 format:
-	clang-format -i src/*.c src/*.h tests/*.c
+	clang-format -i src/*.c src/*.h tests/*.c tests/fuzz/*.c
 
 lint:
 	@sh tests/deps.sh lint
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-		--inline-suppr --std=c11 -Isrc src tests/*.c
+		--inline-suppr --std=c11 -Isrc src tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build tcpviz

@@ -169,7 +169,8 @@ static const char *get_string(const struct object *o, const char *key)
 	return f && f->kind == V_STRING ? f->text : NULL;
 }
 
-/* Seconds with up to 9 decimals, exactly, as nanoseconds. */
+/* Seconds with up to 9 decimals, exactly, as nanoseconds; at most 4e9
+ * seconds either way (2096), so an origin plus a time still fits. */
 static int parse_seconds(const char *s, int64_t *ns)
 {
 	int neg = *s == '-';
@@ -177,7 +178,7 @@ static int parse_seconds(const char *s, int64_t *ns)
 	char *end;
 	errno = 0;
 	long long whole = strtoll(s, &end, 10);
-	if (end == s || errno != 0 || whole > 9000000000LL)
+	if (end == s || errno != 0 || whole > 4000000000LL)
 		return -1;
 	int64_t frac = 0;
 	int digits = 0;

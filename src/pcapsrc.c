@@ -114,6 +114,22 @@ const char *pcapsrc_linktype_name(const struct pcapsrc *src)
 	return src->name;
 }
 
+/*
+ * A frame's time in nanoseconds (the handle is opened for nanosecond
+ * precision). A hostile file may claim any 64-bit time: it is clamped to
+ * [0, 2^62 ns] (1970 to about 2116), so that every time and every
+ * difference of two stays representable.
+ */
+static int64_t pcapsrc_ns(int64_t sec, int64_t nsec)
+{
+	const int64_t max = (int64_t)1 << 62;
+	if (sec < 0 || nsec < 0)
+		return 0;
+	if (sec >= max / 1000000000LL || nsec >= 1000000000LL)
+		return max;
+	return sec * 1000000000LL + nsec;
+}
+
 int pcapsrc_next(struct pcapsrc *src, struct frame *f)
 {
 	struct pcap_pkthdr *h;
@@ -129,8 +145,7 @@ int pcapsrc_next(struct pcapsrc *src, struct frame *f)
 	f->data = data;
 	f->caplen = h->caplen;
 	f->wirelen = h->len;
-	f->ts_ns =
-	        (int64_t)h->ts.tv_sec * 1000000000LL + (int64_t)h->ts.tv_usec;
+	f->ts_ns = pcapsrc_ns(h->ts.tv_sec, h->ts.tv_usec);
 	f->number = ++src->count;
 	f->matches = !src->has_prog || pcap_offline_filter(&src->prog, h, data);
 	return 1;

@@ -18,6 +18,16 @@ have_pc ncursesw || need="$need libncurses-dev"
 if [ "$what" = lint ]; then
 	have_cmd cppcheck || need="$need cppcheck"
 fi
+if [ "$what" = valgrind ]; then
+	have_pc cmocka || need="$need libcmocka-dev"
+	have_cmd python3 || need="$need python3"
+	have_cmd valgrind || need="$need valgrind"
+fi
+if [ "$what" = fuzz ]; then
+	# libFuzzer comes with clang; the seeds are cut by a Python script.
+	have_cmd clang || need="$need clang"
+	have_cmd python3 || need="$need python3"
+fi
 if [ "$what" = test ]; then
 	have_pc cmocka || need="$need libcmocka-dev"
 	have_cmd python3 || need="$need python3"

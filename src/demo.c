@@ -32,6 +32,7 @@
 #include "fdsink.h"
 #include "kstate.h"
 #include "lesson.h"
+#include "lessonplay.h"
 #include "lessonrun.h"
 #include "livecap.h"
 #include "netns.h"
@@ -646,15 +647,9 @@ int demo_run(const struct demo_options *opt)
 		demo_wrap_up(&d);
 
 	int status = sig > 0 ? 128 + sig : 0;
-	if (d.lr && opt->check && sig == 0) {
-		struct fd_sink rs = {.fd = STDOUT_FILENO};
-		struct outbuf report;
-		outbuf_init(&report, 4096, fd_sink_write, &rs);
-		if (lessonrun_report(d.lr, opt->lesson_name, &report) > 0)
-			status = 1;
-		outbuf_flush(&report);
-		outbuf_free(&report);
-	}
+	if (d.lr && opt->check && sig == 0 &&
+	    lessonplay_report(d.lr, opt->lesson_name) > 0)
+		status = 1;
 	if (d.tot.dropped > 0)
 		fprintf(stderr,
 		        "tcpviz: demo: the capture dropped %lld packets: "

@@ -17,6 +17,17 @@
 #include "outbuf.h"
 #include "view.h"
 
+int lessonplay_report(const struct lessonrun *lr, const char *name)
+{
+	struct fd_sink rs = {.fd = STDOUT_FILENO};
+	struct outbuf report;
+	outbuf_init(&report, 4096, fd_sink_write, &rs);
+	int failed = lessonrun_report(lr, name, &report);
+	outbuf_flush(&report);
+	outbuf_free(&report);
+	return failed;
+}
+
 static int lessonplay_check(const struct lesson *l, const char *name,
                             const struct replay_options *ro)
 {
@@ -29,13 +40,8 @@ static int lessonplay_check(const struct lesson *l, const char *name,
 	while (replay_pump(s, 4096))
 		;
 	int status = replay_close(s);
-	struct fd_sink rs = {.fd = STDOUT_FILENO};
-	struct outbuf report;
-	outbuf_init(&report, 4096, fd_sink_write, &rs);
-	if (lessonrun_report(lr, name, &report) > 0)
+	if (lessonplay_report(lr, name) > 0)
 		status = 1;
-	outbuf_flush(&report);
-	outbuf_free(&report);
 	lessonrun_free(lr);
 	return status;
 }

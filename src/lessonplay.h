@@ -7,7 +7,12 @@
 #include <stdbool.h>
 
 #include "lesson.h"
+#include "lessonrun.h"
 #include "replay.h"
+
+/* lessonrun_report to standard output (a live --check and a judged
+ * recording say the same); returns the number that failed. */
+int lessonplay_report(const struct lessonrun *lr, const char *name);
 
 /* Replay opt->path (a recording of lesson l, with its .events) as the
  * options say; with check, judge l's expectations on it instead and

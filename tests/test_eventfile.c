@@ -133,6 +133,18 @@ static void test_kstate_round_trip(void **state)
 	assert_int_equal(r.kstate.fd, 3);
 }
 
+/* Every line is a bad line that says why. */
+static void assert_all_bad(const char *const *bad, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct eventfile_record r;
+		const char *why = NULL;
+		assert_int_equal(eventfile_parse(bad[i], &r, &why),
+		                 EVENTFILE_BAD);
+		assert_non_null(why);
+	}
+}
+
 static void test_other_records_are_skipped(void **state)
 {
 	(void)state;
@@ -209,13 +221,7 @@ static void test_bad_narration(void **state)
 	        "{\"type\":\"narration\",\"step\":1,\"kind\":\"say\","
 	        "\"text\":\"x\"}",
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		struct eventfile_record r;
-		const char *why = NULL;
-		assert_int_equal(eventfile_parse(bad[i], &r, &why),
-		                 EVENTFILE_BAD);
-		assert_non_null(why);
-	}
+	assert_all_bad(bad, sizeof bad / sizeof bad[0]);
 }
 
 static void test_bad_lines(void **state)
@@ -244,13 +250,7 @@ static void test_bad_lines(void **state)
 	        "{\"type\":\"call\",\"t\":1,\"detail\":\"\\x\"}",
 	        "{\"type\":\"call\",\"t\":1,\"detail\":\"\\u12\"}",
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		struct eventfile_record r;
-		const char *why = NULL;
-		assert_int_equal(eventfile_parse(bad[i], &r, &why),
-		                 EVENTFILE_BAD);
-		assert_non_null(why);
-	}
+	assert_all_bad(bad, sizeof bad / sizeof bad[0]);
 }
 
 static void test_long_and_random_lines(void **state)

@@ -59,7 +59,8 @@ CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
 # The shell: command line, libpcap, files.
 SHELL_SRCS := src/main.c src/pcapsrc.c src/replay.c src/streamstore.c \
 	src/fdsink.c src/ui.c src/lessonfile.c src/lessonplay.c \
-	src/livecap.c src/netns.c src/kstate.c src/actors.c src/demo.c
+	src/livecap.c src/netns.c src/kstate.c src/actors.c src/demo.c \
+	src/stopsig.c
 
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/%.o)
 SHELL_OBJS := $(SHELL_SRCS:src/%.c=$(BUILD)/%.o)

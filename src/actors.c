@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "stopsig.h"
 #include "util.h"
 
 struct actor_thread {
@@ -284,6 +285,9 @@ static void actors_perform(struct actor_thread *t, const struct step *s)
 static void *actors_main(void *arg)
 {
 	struct actor_thread *t = arg;
+	/* A Ctrl-C is the director's to handle: it must not cut a call
+	 * short with EINTR and put that on the timeline. */
+	stopsig_block_here();
 	for (;;) {
 		pthread_mutex_lock(&t->lock);
 		while (!t->has_step && !t->quit)

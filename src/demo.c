@@ -38,6 +38,7 @@
 #include "netns.h"
 #include "outbuf.h"
 #include "render.h"
+#include "stopsig.h"
 #include "timeline.h"
 #include "ui.h"
 #include "util.h"
@@ -99,19 +100,14 @@ struct demo {
 	bool final_wait, done, quit;
 	bool step_ready; /* --step on the screen: the user asked for one */
 	bool wrapped_up;
+	char warning[200]; /* for the screen's status bar; "" when all is well
+	                    */
 
 	pthread_mutex_t lock; /* guards items: actor threads add calls */
 	struct item *items;
 	size_t nitems, cap_items;
 	uint64_t next_order;
 };
-
-static volatile sig_atomic_t demo_signal;
-
-static void demo_on_signal(int sig)
-{
-	demo_signal = sig;
-}
 
 static int64_t demo_now(void)
 {
@@ -248,6 +244,35 @@ static void demo_emit(struct demo *d, struct item *it)
 	}
 }
 
+/* Why writing FILE.events failed, or 0. */
+static int demo_events_error(const struct demo *d)
+{
+	if (d->events_view == NULL || !d->events_out.failed)
+		return 0;
+	return d->events_sink.error ? d->events_sink.error : EIO;
+}
+
+/* What has gone wrong underneath, as one line for the screen: packets
+ * the kernel dropped before the capture read them, a recording that
+ * could not be written. Said again on stderr at the end. */
+static void demo_health(struct demo *d)
+{
+	int64_t dropped = livecap_dropped(d->cap);
+	int rec = livecap_record_error(d->cap);
+	if (rec == 0)
+		rec = demo_events_error(d);
+	d->warning[0] = '\0';
+	if (dropped > 0)
+		snprintf(d->warning, sizeof d->warning,
+		         "the capture dropped %lld packets%s",
+		         (long long)dropped, rec ? "; " : "");
+	if (rec != 0) {
+		size_t n = strlen(d->warning);
+		snprintf(d->warning + n, sizeof d->warning - n,
+		         "the recording failed: %s", strerror(rec));
+	}
+}
+
 /* Drain the capture, then hand on, in time order, every event up to
  * `until` (later ones wait for the next sync). */
 static void demo_sync(struct demo *d, int64_t until)
@@ -271,6 +296,7 @@ static void demo_sync(struct demo *d, int64_t until)
 	outbuf_flush(&d->out);
 	if (d->events_view)
 		outbuf_flush(&d->events_out);
+	demo_health(d);
 }
 
 /* --step: wait for a key on the terminal; q ends the demo. */
@@ -360,7 +386,8 @@ static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	d->events_sink.fd = d->events_fd;
+	d->events_sink =
+	        (struct fd_sink){.fd = d->events_fd, .whole_lines = true};
 	outbuf_init(&d->events_out, 1 << 14, fd_sink_write, &d->events_sink);
 	d->events_view = render_jsonl_new(&d->events_out);
 	return 0;
@@ -387,15 +414,6 @@ static void demo_retire(void *ctx, const struct stream_info *s)
 	 * written as they retire, at the end. */
 	struct demo *d = ctx;
 	d->view->stream(d->view, s);
-}
-
-static void demo_signals(void)
-{
-	struct sigaction sa = {.sa_handler = demo_on_signal};
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 }
 
 /* The end of a demo, however it ended: the kernel's last word, the
@@ -528,7 +546,7 @@ static void demo_advance(struct demo *d)
 static int demo_pump(struct demo *d, int budget_ms)
 {
 	int64_t end = demo_mono() + (int64_t)budget_ms * 1000000LL;
-	while (!d->done && !d->quit && !demo_signal) {
+	while (!d->done && !d->quit && !stopsig_caught()) {
 		demo_advance(d);
 		if (demo_mono() >= end)
 			return 1;
@@ -541,7 +559,7 @@ static int demo_screen_pump(void *ctx, int budget_ms)
 {
 	struct demo *d = ctx;
 	int more = demo_pump(d, budget_ms);
-	if (!more && !d->quit && !demo_signal && d->tl != NULL &&
+	if (!more && !d->quit && !stopsig_caught() && d->tl != NULL &&
 	    !timeline_finished(d->tl))
 		demo_wrap_up(d);
 	return more;
@@ -553,12 +571,21 @@ static void demo_screen_step(void *ctx)
 	d->step_ready = true;
 }
 
+static const char *demo_screen_warning(void *ctx)
+{
+	const struct demo *d = ctx;
+	return d->warning[0] ? d->warning : NULL;
+}
+
 int demo_run(const struct demo_options *opt)
 {
 	char err[4608];
 	struct demo d = {.opt = opt, .family = opt->ipv6 ? AF_INET6 : AF_INET};
 	d.tot.dropped = -1;
 	pthread_mutex_init(&d.lock, NULL);
+	/* From the start: a signal while the namespace, the capture or the
+	 * recording is being set up is acted on once they are. */
+	stopsig_catch();
 
 	enum netns_kind kind;
 	if (netns_enter(&kind, err, sizeof err) != 0) {
@@ -582,7 +609,8 @@ int demo_run(const struct demo_options *opt)
 	unsigned also = d.unused_port ? d.unused_port : d.port;
 	snprintf(filter, sizeof filter, "tcp port %u or tcp port %u",
 	         (unsigned)d.port, also);
-	d.cap = livecap_open("lo", filter, err, sizeof err);
+	d.cap = livecap_open("lo", filter, opt->buffer_kib * 1024, err,
+	                     sizeof err);
 	if (d.cap == NULL) {
 		fprintf(stderr, "tcpviz: demo: %s\n", err);
 		return 1;
@@ -621,9 +649,10 @@ int demo_run(const struct demo_options *opt)
 		d.steps = actors_echo_script(&d.nsteps);
 	}
 	int sig = 0;
-	if (d.tl != NULL) {
+	if (d.tl != NULL && !stopsig_caught()) {
 		struct ui_source src = {.pump = demo_screen_pump,
 		                        .step = demo_screen_step,
+		                        .warning = demo_screen_warning,
 		                        .ctx = &d};
 		struct ui_options uo = {
 		        .title = opt->lesson ? opt->lesson->title : "live demo",
@@ -636,11 +665,11 @@ int demo_run(const struct demo_options *opt)
 		int st = ui_run(d.tl, &src, &uo);
 		sig = st >= 128 ? st - 128 : 0;
 	} else {
-		demo_signals();
 		while (demo_pump(&d, 100))
 			;
-		sig = demo_signal;
 	}
+	if (sig == 0)
+		sig = stopsig_caught();
 	if (sig == 0 && d.quit)
 		sig = -1;
 	if (!d.wrapped_up)
@@ -655,14 +684,22 @@ int demo_run(const struct demo_options *opt)
 		        "tcpviz: demo: the capture dropped %lld packets: "
 		        "segments are missing from the timeline\n",
 		        (long long)d.tot.dropped);
-	if (livecap_record_failed(d.cap) ||
-	    (d.events_view && outbuf_flush(&d.events_out) != 0)) {
+	if (d.events_view)
+		outbuf_flush(&d.events_out);
+	int rec = livecap_record_error(d.cap), ev = demo_events_error(&d);
+	if (rec != 0)
 		fprintf(stderr,
-		        "tcpviz: demo: %s: writing the recording failed (disk "
-		        "full?)\n",
-		        opt->record);
+		        "tcpviz: demo: %s: %s: the recording holds only the "
+		        "first %llu packets\n",
+		        opt->record, strerror(rec),
+		        (unsigned long long)livecap_recorded(d.cap));
+	else if (ev != 0)
+		fprintf(stderr,
+		        "tcpviz: demo: %s.events: %s: the calls and narration "
+		        "stop early (the packets are all in %s)\n",
+		        opt->record, strerror(ev), opt->record);
+	if ((rec != 0 || ev != 0) && status == 0)
 		status = 1;
-	}
 	if (sig > 0)
 		fprintf(stderr, "tcpviz: demo: stopped by signal %d\n", sig);
 	else if (sig < 0)

@@ -20,6 +20,7 @@ struct demo_options {
 	bool step;    /* wait for a key before each step */
 	const char *message;
 	const char *record; /* FILE.pcap to write, or NULL */
+	int buffer_kib;     /* the capture's ring (tcpdump -B); 0: libpcap's */
 	bool screen;        /* the ncurses timeline instead of format */
 	bool color;
 	/* A lesson instead of the echo exchange (NULL: the demo). */

@@ -4,7 +4,17 @@
 #include "fdsink.h"
 
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
+
+/* Cut a file of lines back to its last whole line. The file was opened
+ * empty, so the sink's own count is where that line ends; nothing is
+ * written after a failure (the outbuf's error sticks). */
+static void fd_sink_cut(struct fd_sink *sink)
+{
+	if (ftruncate(sink->fd, (off_t)sink->whole) != 0)
+		sink->error = errno;
+}
 
 int fd_sink_write(void *ctx, const char *p, size_t n)
 {
@@ -15,8 +25,15 @@ int fd_sink_write(void *ctx, const char *p, size_t n)
 			continue;
 		if (w <= 0) {
 			sink->error = w < 0 ? errno : EIO;
+			if (sink->whole_lines)
+				fd_sink_cut(sink);
 			return -1;
 		}
+		sink->written += (uint64_t)w;
+		const char *nl = memrchr(p, '\n', (size_t)w);
+		if (nl != NULL)
+			sink->whole =
+			        sink->written - (uint64_t)(p + w - nl - 1);
 		p += w;
 		n -= (size_t)w;
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -18,7 +19,9 @@ enum { LIVE_SNAPLEN = 262144 };
 struct livecap {
 	pcap_t *pcap;
 	pcap_dumper_t *dump;
-	int dump_failed;
+	int dump_errno;      /* why writing the recording failed, or 0 */
+	long dump_good;      /* the file's length after its last whole packet */
+	uint64_t dump_count; /* packets in the recording */
 	uint64_t count;
 	livecap_frame_fn fn;
 	void *ctx;
@@ -34,8 +37,8 @@ static int livecap_fail(pcap_t *p, const char *what, const char *device,
 	return -1;
 }
 
-struct livecap *livecap_open(const char *device, const char *filter, char *err,
-                             size_t errlen)
+struct livecap *livecap_open(const char *device, const char *filter,
+                             int buffer_bytes, char *err, size_t errlen)
 {
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *p = pcap_create(device, pcap_err);
@@ -45,6 +48,8 @@ struct livecap *livecap_open(const char *device, const char *filter, char *err,
 	}
 	pcap_set_snaplen(p, LIVE_SNAPLEN);
 	pcap_set_immediate_mode(p, 1);
+	if (buffer_bytes > 0)
+		pcap_set_buffer_size(p, buffer_bytes);
 	pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
 	int rc = pcap_activate(p);
 	if (rc < 0) {
@@ -78,36 +83,71 @@ int livecap_linktype(const struct livecap *c)
 int livecap_record(struct livecap *c, const char *path, char *err,
                    size_t errlen)
 {
-	c->dump = pcap_dump_open(c->pcap, path);
+	FILE *f = fopen(path, "wbe");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* Unbuffered: every packet is in the file as soon as it is seen, so
+	 * a demo stopped in any way leaves a capture holding everything
+	 * until then, and nothing is left in a buffer to be written after
+	 * a failure has been cut off. */
+	setvbuf(f, NULL, _IONBF, 0);
+	c->dump = pcap_dump_fopen(c->pcap, f);
 	if (c->dump == NULL) {
+		/* The file header could not be written (a full disk):
+		 * libpcap has closed f already. */
 		snprintf(err, errlen, "%s: %s", path, pcap_geterr(c->pcap));
 		return -1;
 	}
-	/* The file header now, so that even an empty recording is valid. */
-	if (pcap_dump_flush(c->dump) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	/* pcap_dump_fopen wrote the file header: even an empty recording is
+	 * a valid capture. */
+	c->dump_good = ftell(f);
+	if (ferror(f) || c->dump_good <= 0) {
+		snprintf(err, errlen, "%s: %s", path,
+		         strerror(errno ? errno : EIO));
 		return -1;
 	}
 	return 0;
 }
 
-int livecap_record_failed(const struct livecap *c)
+int livecap_record_error(const struct livecap *c)
 {
-	return c->dump_failed;
+	return c->dump_errno;
+}
+
+uint64_t livecap_recorded(const struct livecap *c)
+{
+	return c->dump_count;
+}
+
+/* One packet into the recording. When the disk is full (or the file
+ * cannot grow), the part of the packet that made it is cut off again:
+ * the recording stays a valid capture of the packets before it, and
+ * nothing more is written. */
+static void livecap_dump(struct livecap *c, const struct pcap_pkthdr *h,
+                         const u_char *data)
+{
+	FILE *f = pcap_dump_file(c->dump);
+	errno = 0;
+	pcap_dump((u_char *)c->dump, h, data);
+	long end = ferror(f) ? -1 : ftell(f);
+	if (end > c->dump_good) {
+		c->dump_good = end;
+		c->dump_count++;
+		return;
+	}
+	c->dump_errno = errno ? errno : EIO;
+	if (ftruncate(fileno(f), (off_t)c->dump_good) != 0)
+		c->dump_errno = errno;
 }
 
 static void livecap_packet(u_char *user, const struct pcap_pkthdr *h,
                            const u_char *data)
 {
 	struct livecap *c = (struct livecap *)user;
-	if (c->dump != NULL && !c->dump_failed) {
-		pcap_dump((u_char *)c->dump, h, data);
-		/* Flushed packet by packet: a demo cut short still leaves a
-		 * capture holding everything seen until then. */
-		if (pcap_dump_flush(c->dump) != 0 ||
-		    ferror(pcap_dump_file(c->dump)))
-			c->dump_failed = 1;
-	}
+	if (c->dump != NULL && c->dump_errno == 0)
+		livecap_dump(c, h, data);
 	struct frame f = {
 	        .data = data,
 	        .caplen = h->caplen,

@@ -14,19 +14,24 @@
 
 struct livecap;
 
-/* Open device (e.g. "lo") with the filter expression; NULL with one line
- * in err on failure. */
-struct livecap *livecap_open(const char *device, const char *filter, char *err,
-                             size_t errlen);
+/* Open device (e.g. "lo") with the filter expression and a buffer of
+ * buffer_bytes (0: libpcap's default); NULL with one line in err on
+ * failure. */
+struct livecap *livecap_open(const char *device, const char *filter,
+                             int buffer_bytes, char *err, size_t errlen);
 
 int livecap_linktype(const struct livecap *c);
 
-/* Write every captured packet to path as well, flushed packet by packet.
- * Returns 0, or -1 with err. */
+/* Write every captured packet to path as well, packet by packet, as it
+ * is drained. Returns 0, or -1 with err. */
 int livecap_record(struct livecap *c, const char *path, char *err,
                    size_t errlen);
-/* Whether writing the recording failed (e.g. a full disk). */
-int livecap_record_failed(const struct livecap *c);
+/* Why writing the recording failed (an errno: ENOSPC for a full disk),
+ * or 0. After a failure the file holds the packets before the one that
+ * did not fit, whole, and nothing more is written. */
+int livecap_record_error(const struct livecap *c);
+/* Packets written to the recording so far. */
+uint64_t livecap_recorded(const struct livecap *c);
 
 typedef void (*livecap_frame_fn)(void *ctx, const struct frame *f);
 

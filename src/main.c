@@ -18,6 +18,7 @@
 #include "lessonfile.h"
 #include "lessonplay.h"
 #include "replay.h"
+#include "stopsig.h"
 #include "ui.h"
 #include "util.h"
 
@@ -93,6 +94,8 @@ static const char usage_demo[] =
         "  -r, --record FILE  write the capture to FILE (pcap) and the calls "
         "to\n"
         "                     FILE.events\n"
+        "  -B, --buffer-size KIB  the capture's buffer, in KiB (as tcpdump "
+        "-B)\n"
         "  -h, --help         this help\n"
         "\n"
         "Exit status: 0 success, 1 failure at run time (no way to capture, a\n"
@@ -241,12 +244,14 @@ static const char usage_lesson[] =
         "  -R, --replay       no live sockets: play the lesson's recording\n"
         "                     (captures/NAME.pcap), a step per key; with\n"
         "                     --check, judge the expectations on it\n"
-        "  -f, --format FMT, -t, -j, -a, --no-color   as for the demo\n"
+        "  -f, --format FMT, -t, -j, -a, --no-color, -B KIB   as for the "
+        "demo\n"
         "  -h, --help         this help\n"
         "\n"
         "Exit status: 0 success (with --check: every expectation held), 1 an\n"
         "expectation failed or a failure at run time, 2 an unknown lesson, a\n"
-        "lesson file with an error (FILE:LINE), bad usage.\n";
+        "lesson file with an error (FILE:LINE), bad usage; 128+N when\n"
+        "stopped by signal N.\n";
 
 /* A whole number in [lo, hi], or -1. */
 static long parse_number(const char *s, long lo, long hi)
@@ -273,8 +278,8 @@ static struct demo_options demo_defaults(void)
 }
 
 /* The options the demo and lessons share: output (-f -t -j -a),
- * --no-color and --delay. 1 when c was one, 0 when not, 2 (after one
- * line) for a bad value. */
+ * --no-color, --delay and --buffer-size. 1 when c was one, 0 when not, 2 (after
+ * one line) for a bad value. */
 static int live_option(const char *cmd, int c, struct demo_options *opt,
                        bool *format_given)
 {
@@ -287,6 +292,13 @@ static int live_option(const char *cmd, int c, struct demo_options *opt,
 	switch (c) {
 	case 'C':
 		opt->color = false;
+		return 1;
+	case 'B':
+		if ((v = parse_number(optarg, 1, 1048576)) < 0)
+			return usage_error("%s: bad buffer size '%s' (KiB, 1 "
+			                   "to 1048576)",
+			                   cmd, optarg);
+		opt->buffer_kib = (int)v;
 		return 1;
 	case 'd':
 		if ((v = parse_number(optarg, 0, 600000)) < 0)
@@ -315,6 +327,7 @@ static int cmd_demo(int argc, char **argv)
 	        {"message", required_argument, NULL, 'm'},
 	        {"record", required_argument, NULL, 'r'},
 	        {"no-color", no_argument, NULL, 'C'},
+	        {"buffer-size", required_argument, NULL, 'B'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -324,7 +337,7 @@ static int cmd_demo(int argc, char **argv)
 	long v;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:tja6p:d:sm:r:h", longopts,
+	while ((c = getopt_long(argc, argv, ":f:tja6p:d:sm:r:B:h", longopts,
 	                        NULL)) != -1) {
 		int r = live_option("demo", c, &opt, &format_given);
 		if (r == 2)
@@ -383,6 +396,7 @@ static int cmd_lesson(int argc, char **argv)
 	        {"jsonl", no_argument, NULL, 'j'},
 	        {"ascii", no_argument, NULL, 'a'},
 	        {"no-color", no_argument, NULL, 'C'},
+	        {"buffer-size", required_argument, NULL, 'B'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -393,7 +407,7 @@ static int cmd_lesson(int argc, char **argv)
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":cAd:r:Rf:tjah", longopts,
+	while ((c = getopt_long(argc, argv, ":cAd:r:Rf:tjaB:h", longopts,
 	                        NULL)) != -1) {
 		int r = live_option("lesson", c, &opt, &format_given);
 		if (r == 2)
@@ -472,7 +486,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	if (argc < 2)
-		return cmd_demo(argc, argv);
+		return stopsig_exit(cmd_demo(argc, argv));
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -485,12 +499,12 @@ int main(int argc, char **argv)
 	}
 	/* Options without a command are the demo's: tcpviz --step. */
 	if (cmd[0] == '-' && cmd[1] != '\0')
-		return cmd_demo(argc, argv);
+		return stopsig_exit(cmd_demo(argc, argv));
 	if (strcmp(cmd, "demo") == 0)
-		return cmd_demo(argc - 1, argv + 1);
+		return stopsig_exit(cmd_demo(argc - 1, argv + 1));
 	if (strcmp(cmd, "lesson") == 0)
-		return cmd_lesson(argc - 1, argv + 1);
+		return stopsig_exit(cmd_lesson(argc - 1, argv + 1));
 	if (strcmp(cmd, "replay") == 0)
-		return cmd_replay(argc - 1, argv + 1);
+		return stopsig_exit(cmd_replay(argc - 1, argv + 1));
 	return usage_error("unknown command '%s'", cmd);
 }

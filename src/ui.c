@@ -3,15 +3,18 @@
  *
  * Draws the grid, reads keys and the mouse, handles SIGWINCH through
  * ncurses' KEY_RESIZE, and puts the terminal back however tcpviz ends:
- * q and Ctrl-C end the loop; SIGTERM and SIGHUP too; a fatal signal
- * restores the terminal from its handler and dies as it would have.
+ * q and Ctrl-C end the loop; SIGTERM and SIGHUP too (stopsig.h), and a
+ * terminal that goes away without a SIGHUP; a fatal signal restores the
+ * terminal from its handler and dies as it would have.
  * Must not decide what is drawn or what a key means.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "ui.h"
 
 #include <curses.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
@@ -21,17 +24,12 @@
 
 #include "keys.h"
 #include "layout.h"
+#include "stopsig.h"
 
-static volatile sig_atomic_t ui_stop_signal;
 /* What the fatal-signal handler writes to give the terminal back. */
 static struct termios ui_saved_termios;
 static char ui_reset[128];
 static size_t ui_reset_len;
-
-static void ui_on_stop(int sig)
-{
-	ui_stop_signal = sig;
-}
 
 /* Async-signal-safe: only write(), tcsetattr() and re-raising. */
 static void ui_on_fatal(int sig)
@@ -57,11 +55,7 @@ static void ui_add_reset(const char *capname)
 
 static void ui_signals(void)
 {
-	struct sigaction stop = {.sa_handler = ui_on_stop};
-	sigemptyset(&stop.sa_mask);
-	sigaction(SIGINT, &stop, NULL);
-	sigaction(SIGTERM, &stop, NULL);
-	sigaction(SIGHUP, &stop, NULL);
+	stopsig_catch();
 	struct sigaction fatal = {.sa_handler = ui_on_fatal,
 	                          .sa_flags = SA_RESETHAND};
 	sigemptyset(&fatal.sa_mask);
@@ -69,6 +63,15 @@ static void ui_signals(void)
 	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0];
 	     i++)
 		sigaction(fatal_signals[i], &fatal, NULL);
+}
+
+/* Whether the terminal has hung up: its other end closed (a window
+ * closed under tcpviz with SIGHUP ignored, or not sent). */
+static bool ui_terminal_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&p, 1, 0) == 1 &&
+	       (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 bool ui_available(void)
@@ -218,14 +221,21 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	};
 	struct grid g = {0};
 	int more = 1;
-	while (!ui_stop_signal) {
+	char notice[256];
+	while (!stopsig_caught()) {
 		if (more && src && src->pump) {
 			/* Reading a capture: mostly read, redraw now and then,
 			 * and keep the keys answered. */
 			more = src->pump(src->ctx, opt->live ? 30 : 80);
 			timeout(more && !opt->live ? 5 : 40);
-			if (!more && opt->live)
-				st.notice = "the demo has ended: q quits";
+			const char *w =
+			        src->warning ? src->warning(src->ctx) : NULL;
+			snprintf(notice, sizeof notice, "%s%s%s", w ? w : "",
+			         w && !more && opt->live ? "; " : "",
+			         !more && opt->live
+			                 ? "the demo has ended: q quits"
+			                 : "");
+			st.notice = notice[0] ? notice : NULL;
 		}
 		if (g.width != COLS || g.height != LINES) {
 			grid_free(&g);
@@ -235,6 +245,10 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 		layout_draw(tl, &st, &g);
 		ui_blit(&g, colors);
 		int ch = getch();
+		if (ch == ERR && ui_terminal_gone()) {
+			stopsig_raise(SIGHUP);
+			break;
+		}
 		if (ch == ERR || ch == KEY_RESIZE)
 			continue;
 		if (ch == KEY_MOUSE) {
@@ -249,5 +263,5 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	}
 	endwin();
 	grid_free(&g);
-	return ui_stop_signal ? 128 + ui_stop_signal : 0;
+	return stopsig_caught() ? 128 + stopsig_caught() : 0;
 }

@@ -18,6 +18,9 @@ struct ui_source {
 	int (*pump)(void *ctx, int budget_ms);
 	/* Space or n in a live --step demo: run the next step (may be NULL). */
 	void (*step)(void *ctx);
+	/* What has gone wrong underneath (packets dropped, a recording
+	 * that failed), one line for the status bar, or NULL (may be NULL). */
+	const char *(*warning)(void *ctx);
 	void *ctx;
 };
 

@@ -72,14 +72,15 @@ keys q
 check "q quits with status 0" wait_for "EXIT=0"
 check "the terminal is back: the shell's output shows below" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'help'"
 
-# Ctrl-C restores the terminal as well.
+# Ctrl-C restores the terminal as well, and tcpviz dies of it (as a
+# shell expects; tests/status_of.py says how it ended).
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
-	"LC_ALL=C '$bin' replay '$cap'; echo EXIT=\$?; sleep 30"
+	"LC_ALL=C python3 tests/status_of.py '$tmp/st' '$bin' replay '$cap'; sleep 30"
 check "ASCII screen in the C locale" wait_for "127.0.0.1:48602"
 check "no Unicode arrows in the C locale" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q '▶'"
 keys C-c
-check "Ctrl-C quits (status 130)" wait_for "EXIT=130"
+check "Ctrl-C quits (status 130, by the signal)" wait_for "EXIT=130 SIGNALLED=yes"
 
 # SIGTERM and a fatal signal give the terminal back too.
 for pair in TERM:143 SEGV:139; do

@@ -1,7 +1,8 @@
 #!/bin/sh
 # valgrind.sh BUILD BIN - tcpviz under valgrind: the unit tests, every
 # capture of captures/ replayed both ways, the fuzz drivers over their
-# regression inputs and seeds, the live demo and a lesson. Any invalid
+# regression inputs and seeds, the live demo, a lesson, a demo stopped
+# by a signal and one recording onto a full device. Any invalid
 # read or write, any use of uninitialised memory and any definite or
 # indirect leak fails.
 set -u
@@ -52,4 +53,17 @@ check "valgrind: lesson 09 --check (status $rc) $( [ $rc -eq 0 ] || said)" [ "$r
 vg "$bin" lesson 01 --replay --text
 rc=$?
 check "valgrind: lesson 01 --replay (status $rc) $( [ $rc -eq 0 ] || said)" [ "$rc" -eq 0 ]
+# Stopped half-way by SIGTERM, recording: everything freed before it
+# dies of the signal (status 143, not valgrind's 99).
+vg "$bin" demo --text --delay 300 --record "$tmp/stopped.pcap" &
+pid=$!
+sleep 3
+pkill -TERM -P "$pid" 2>/dev/null || kill -TERM "$pid"
+wait "$pid"
+rc=$?
+check "valgrind: a demo stopped by SIGTERM (status $rc) $( [ $rc -eq 143 ] || said)" [ "$rc" -eq 143 ]
+# A recording onto a full device: the error path.
+vg "$bin" demo --text --delay 0 --record /dev/full
+rc=$?
+check "valgrind: a recording onto a full device (status $rc) $( [ $rc -eq 1 ] || said)" [ "$rc" -eq 1 ]
 finish valgrind

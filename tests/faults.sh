@@ -79,15 +79,15 @@ if command -v tmux >/dev/null 2>&1; then
 	}
 	t new-session -d -s keep -x 80 -y 24 "sleep 600"
 
-	# Ctrl-C typed in the middle of the live demo; SIGTERM while a
-	# lesson waits for its next key. tests/status_of.py says how tcpviz
+	# Ctrl-C typed in the middle of the live demo; SIGHUP sent to it;
+	# SIGTERM while a lesson waits for its next key. tests/status_of.py says how tcpviz
 	# ended (the shell around it would die of the Ctrl-C too).
-	for case in demo:C-c:130 lesson:TERM:143; do
+	for case in demo:C-c:130 demo:HUP:129 lesson:TERM:143; do
 		what=${case%%:*}
 		how=${case#*:}
 		how=${how%:*}
 		want=${case##*:}
-		rec=$tmp/screen-$what.pcap
+		rec=$tmp/screen-$what-$how.pcap
 		if [ "$what" = demo ]; then
 			run="'$tv' demo --delay 300 --record '$rec'"
 		else
@@ -119,9 +119,11 @@ if command -v tmux >/dev/null 2>&1; then
 		t kill-session -t s
 	done
 
-	# The terminal closes (tmux kills the window): with SIGHUP as it
-	# comes, tcpviz dies of it; with SIGHUP ignored (nohup), it sees
-	# the terminal gone and ends with status 129.
+	# The terminal closes (tmux kills the window and hangs it up; the
+	# SIGHUP goes to the session leader, here the wrapper): tcpviz sees
+	# its terminal gone and ends as a SIGHUP would end it, dying of it,
+	# or with status 129 when SIGHUP is ignored (nohup). Before, it went
+	# on reading a dead terminal for ever.
 	for mode in hup nohup; do
 		rec=$tmp/closed-$mode.pcap
 		rm -f "$tmp/st"

@@ -542,11 +542,12 @@ static void demo_advance(struct demo *d)
 }
 
 /* Run the script for about budget_ms; 1 while it goes on, 0 when it has
- * ended (done, quit, or a signal). */
+ * ended (done, quit, a signal, or nobody left to read the output: a
+ * closed pipe ends the demo as it would end tcpdump). */
 static int demo_pump(struct demo *d, int budget_ms)
 {
 	int64_t end = demo_mono() + (int64_t)budget_ms * 1000000LL;
-	while (!d->done && !d->quit && !stopsig_caught()) {
+	while (!d->done && !d->quit && !stopsig_caught() && !d->out.failed) {
 		demo_advance(d);
 		if (demo_mono() >= end)
 			return 1;
@@ -679,6 +680,13 @@ int demo_run(const struct demo_options *opt)
 	if (d.lr && opt->check && sig == 0 &&
 	    lessonplay_report(d.lr, opt->lesson_name) > 0)
 		status = 1;
+	/* A reader that went away (| head) is no error; a full disk is. */
+	if (d.out.failed && d.out_sink.error != EPIPE) {
+		fprintf(stderr, "tcpviz: demo: standard output: %s\n",
+		        strerror(d.out_sink.error ? d.out_sink.error : EIO));
+		if (status == 0)
+			status = 1;
+	}
 	if (d.tot.dropped > 0)
 		fprintf(stderr,
 		        "tcpviz: demo: the capture dropped %lld packets: "

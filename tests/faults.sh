@@ -181,6 +181,17 @@ check "no drops: nothing said, the summary counts 0" sh -c "[ ! -s '$tmp/nodrop.
 "$tv" demo --buffer-size 0 >/dev/null 2>"$tmp/b.err"
 check "--buffer-size 0: status 2, one line" sh -c "[ $? -eq 2 ] && [ \$(wc -l <'$tmp/b.err') -eq 1 ]"
 
+# --- Output that goes away: a reader that closes the pipe ends the demo
+# quietly (as it ends tcpdump), the recording kept; output onto a full
+# device is one line and status 1.
+"$tv" demo --delay 300 --record "$tmp/pipe.pcap" 2>"$tmp/pipe.err" | head -n 2 >/dev/null
+"$tv" replay -j "$tmp/pipe.pcap" >"$tmp/pipe.jsonl" 2>&1
+check "closed pipe: the demo stopped early, quietly (no teardown recorded)" sh -c "[ ! -s '$tmp/pipe.err' ] && ! grep -q '\"flags\":\"FIN' '$tmp/pipe.jsonl'"
+if [ -w /dev/full ]; then
+	"$tv" demo --delay 0 >/dev/full 2>"$tmp/devfull.err"
+	check "output onto a full device: status 1, one line" sh -c "[ $? -eq 1 ] && [ \$(wc -l <'$tmp/devfull.err') -eq 1 ] && grep -q 'standard output: No space left on device' '$tmp/devfull.err'"
+fi
+
 # --- A disk that fills while recording. A small tmpfs in a mount
 # namespace of our own (no root needed): the demo goes on, says which
 # file failed and why in one line, exits 1, and what was written before

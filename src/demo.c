@@ -618,8 +618,10 @@ int demo_run(const struct demo_options *opt)
 	}
 	d.linktype = livecap_linktype(d.cap);
 	d.tot.link_type = d.linktype;
-	if (demo_open_outputs(&d, err, sizeof err) != 0 ||
-	    netns_drop_privileges(err, sizeof err) != 0) {
+	/* Under sudo, the user's from here on: the recording is theirs,
+	 * written where they may write, as tcpdump -Z does. */
+	if (netns_drop_privileges(err, sizeof err) != 0 ||
+	    demo_open_outputs(&d, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: demo: %s\n", err);
 		demo_close_outputs(&d);
 		livecap_close(d.cap);

@@ -284,6 +284,14 @@ if [ "$(id -u)" = 0 ]; then
 	check "lesson under sudo: runs as the invoking user (uids '$uids')" [ "$uids" = "65534 65534 65534 65534" ]
 	check "lesson under sudo: root's groups are gone (groups '$gids')" sh -c "! echo ' $gids ' | grep -q ' 0 '"
 	check "lesson under sudo: the lesson still completes" sh -c "[ $rc -eq 0 ] && tail -n 1 '$tmp/sudo.jsonl' | grep -q '\"type\":\"summary\"'"
+	# The recording is opened as the user: theirs, and only where they
+	# may write.
+	mkdir -m 777 "$tmp/theirs"
+	SUDO_UID=65534 SUDO_GID=65534 "$tv" lesson "$lesson" --auto --delay 0 -j --record "$tmp/theirs/rec.pcap" >/dev/null 2>"$tmp/sudo.err"
+	check "lesson under sudo: the recording belongs to the user" sh -c "[ $? -eq 0 ] && [ \"\$(stat -c %u:%g '$tmp/theirs/rec.pcap' '$tmp/theirs/rec.pcap.events' | sort -u)\" = 65534:65534 ]"
+	mkdir -m 755 "$tmp/roots"
+	SUDO_UID=65534 SUDO_GID=65534 "$tv" lesson "$lesson" --auto --delay 0 -j --record "$tmp/roots/rec.pcap" >/dev/null 2>"$tmp/sudo.err"
+	check "lesson under sudo: no recording where only root may write (one line, status 1)" sh -c "[ $? -eq 1 ] && [ \$(wc -l <'$tmp/sudo.err') -eq 1 ] && grep -q 'Permission denied' '$tmp/sudo.err' && [ ! -e '$tmp/roots/rec.pcap' ]"
 	SUDO_UID=65534 SUDO_GID=65534 "$tv" lesson "$lesson" --check >"$tmp/sudo.check" 2>&1
 	check "lesson --check under sudo: every expectation holds" sh -c "[ $? -eq 0 ] && grep -q ' 0 failed$' '$tmp/sudo.check'"
 else

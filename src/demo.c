@@ -281,14 +281,18 @@ static void demo_sync(struct demo *d, int64_t until)
 		fprintf(stderr, "tcpviz: demo: capture: %s\n",
 		        livecap_error(d->cap));
 	pthread_mutex_lock(&d->lock);
-	qsort(d->items, d->nitems, sizeof *d->items, demo_item_cmp);
 	size_t n = 0;
-	while (n < d->nitems && d->items[n].ts_ns <= until)
-		n++;
-	struct item *ready = xmalloc((n ? n : 1) * sizeof *ready);
-	memcpy(ready, d->items, n * sizeof *ready);
-	memmove(d->items, d->items + n, (d->nitems - n) * sizeof *d->items);
-	d->nitems -= n;
+	struct item *ready = NULL;
+	if (d->nitems > 0) { /* items is NULL until the first one */
+		qsort(d->items, d->nitems, sizeof *d->items, demo_item_cmp);
+		while (n < d->nitems && d->items[n].ts_ns <= until)
+			n++;
+		ready = xmalloc((n ? n : 1) * sizeof *ready);
+		memcpy(ready, d->items, n * sizeof *ready);
+		memmove(d->items, d->items + n,
+		        (d->nitems - n) * sizeof *d->items);
+		d->nitems -= n;
+	}
 	pthread_mutex_unlock(&d->lock);
 	for (size_t i = 0; i < n; i++)
 		demo_emit(d, &ready[i]);

@@ -8,17 +8,25 @@
 #include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "util.h"
 
-enum { LIVE_SNAPLEN = 262144 };
+enum {
+	LIVE_SNAPLEN = 262144,
+	/* The recording's stdio buffer holds the largest record (its
+	 * 16-byte header and LIVE_SNAPLEN bytes), so that each packet
+	 * reaches the file in a single write(). */
+	RECORD_BUFFER = LIVE_SNAPLEN + 64,
+};
 
 struct livecap {
 	pcap_t *pcap;
 	pcap_dumper_t *dump;
+	char *dump_buf;      /* its stdio buffer */
 	int dump_errno;      /* why writing the recording failed, or 0 */
 	long dump_good;      /* the file's length after its last whole packet */
 	uint64_t dump_count; /* packets in the recording */
@@ -88,24 +96,23 @@ int livecap_record(struct livecap *c, const char *path, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	/* Unbuffered: every packet is in the file as soon as it is seen, so
-	 * a demo stopped in any way leaves a capture holding everything
-	 * until then, and nothing is left in a buffer to be written after
-	 * a failure has been cut off. */
-	setvbuf(f, NULL, _IONBF, 0);
+	/* Flushed packet by packet, each in one write(): a demo stopped in
+	 * any way, even by SIGKILL, leaves a capture of whole packets
+	 * holding everything drained until then. */
+	c->dump_buf = xmalloc(RECORD_BUFFER);
+	setvbuf(f, c->dump_buf, _IOFBF, RECORD_BUFFER);
 	c->dump = pcap_dump_fopen(c->pcap, f);
 	if (c->dump == NULL) {
-		/* The file header could not be written (a full disk):
-		 * libpcap has closed f already. */
+		/* On a failed header write libpcap has closed f already. */
 		snprintf(err, errlen, "%s: %s", path, pcap_geterr(c->pcap));
 		return -1;
 	}
-	/* pcap_dump_fopen wrote the file header: even an empty recording is
-	 * a valid capture. */
-	c->dump_good = ftell(f);
-	if (ferror(f) || c->dump_good <= 0) {
+	/* The file header now: even an empty recording is a valid capture. */
+	errno = 0;
+	if (fflush(f) != 0 || (c->dump_good = ftell(f)) <= 0) {
 		snprintf(err, errlen, "%s: %s", path,
 		         strerror(errno ? errno : EIO));
+		__fpurge(f); /* closing it must not try again */
 		return -1;
 	}
 	return 0;
@@ -131,13 +138,14 @@ static void livecap_dump(struct livecap *c, const struct pcap_pkthdr *h,
 	FILE *f = pcap_dump_file(c->dump);
 	errno = 0;
 	pcap_dump((u_char *)c->dump, h, data);
-	long end = ferror(f) ? -1 : ftell(f);
+	long end = fflush(f) == 0 && !ferror(f) ? ftell(f) : -1;
 	if (end > c->dump_good) {
 		c->dump_good = end;
 		c->dump_count++;
 		return;
 	}
 	c->dump_errno = errno ? errno : EIO;
+	__fpurge(f); /* what did not fit is dropped, not retried at close */
 	if (ftruncate(fileno(f), (off_t)c->dump_good) != 0)
 		c->dump_errno = errno;
 }
@@ -197,6 +205,7 @@ void livecap_close(struct livecap *c)
 		return;
 	if (c->dump != NULL)
 		pcap_dump_close(c->dump);
+	free(c->dump_buf);
 	pcap_close(c->pcap);
 	free(c);
 }

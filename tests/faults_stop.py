@@ -6,7 +6,9 @@ keyboard or a closing terminal would stop them.
 For each stop: tcpviz dies of the signal it was sent (a shell sees
 128+N, a loop around it stops), says so in one line, leaves no thread
 and no namespace behind, and its recording is a valid capture holding
-every packet the run had shown until then. Prints "ok DESC" or
+every packet the run had shown until then. Then two demos killed by
+SIGKILL, which cannot be caught: their recordings still replay cleanly
+and their namespaces are gone. Prints "ok DESC" or
 "FAIL DESC" lines for the calling suite to count.
 """
 import os
@@ -100,6 +102,28 @@ for i, (sig, at) in enumerate(moments):
 # (its standard input a pipe nobody writes to).
 for i, (sig, at) in enumerate([(signal.SIGHUP, 0.4), (signal.SIGINT, 1.5)]):
     stop_at("lesson-%d" % i, ["lesson", lesson, "--auto", "--delay", "300"], sig, at)
+# SIGKILL cannot be caught: nothing is cleaned up, but every packet is
+# written whole, in one write, as soon as it is drained, so what is on
+# disk is still a capture that replays cleanly, and the kernel takes the
+# namespace away with the process.
+for i, at in enumerate([1.9, 2.8]):
+    name = "killed-%d" % i
+    rec = os.path.join(tmp, name + ".pcap")
+    with open(os.path.join(tmp, name + ".jsonl"), "w") as o:
+        p = subprocess.Popen([tv, "demo", "--delay", "300", "--format", "jsonl",
+                              "--record", rec], stdin=subprocess.DEVNULL, stdout=o,
+                             stderr=subprocess.DEVNULL)
+        time.sleep(at)
+        ns = netns_of(p.pid)
+        p.kill()
+        p.wait()
+    desc = "demo (SIGKILL after %.1f s)" % at
+    say(not processes_in(ns), "%s: its namespace is gone" % desc)
+    r = subprocess.run([tv, "replay", "--format", "jsonl", rec], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    say(r.returncode == 0 and r.stderr == "" and '"type":"segment"' in r.stdout,
+        "%s: the recording replays cleanly (%d, %r)" % (desc, r.returncode, r.stderr))
+
 rfd, wfd = os.pipe()
 stop_at("lesson-key", ["lesson", lesson], signal.SIGTERM, 0.8, stdin=rfd)
 os.close(rfd)

@@ -242,34 +242,47 @@ else
 	skip "no user and mount namespaces here: the full-disk recordings"
 fi
 
-# --- The echo server is reachable only inside its namespace.
-port=$(python3 -c "
-import socket
-s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
-"$tv" demo --delay 500 --port "$port" -j >/dev/null 2>"$tmp/reach.err" &
-pid=$!
-listening=no
-for _ in $(seq 1 50); do
-	if grep -q "^ *[0-9]*: 0100007F:$(printf '%04X' "$port") 00000000:0000 0A" "/proc/$pid/net/tcp" 2>/dev/null; then
-		listening=yes
-		break
+# --- The echo server is reachable only inside its namespace, over IPv4
+# and IPv6: it listens on the loopback address alone (no wildcard), in a
+# namespace whose only interface is that loopback, and a connect from
+# the host to the same port is refused.
+for fam in 4 6; do
+	if [ "$fam" = 4 ]; then
+		addr=127.0.0.1 table=tcp hexaddr=0100007F any=00000000 flag=
+	else
+		addr=::1 table=tcp6 hexaddr=00000000000000000000000001000000
+		any=00000000000000000000000000000000 flag=-6
 	fi
-	sleep 0.1
-done
-check "reach: the echo server listens on 127.0.0.1 only, inside the demo" [ "$listening" = yes ]
-check "reach: the demo has a network namespace of its own" [ "$(readlink "/proc/$pid/ns/net")" != "$(readlink /proc/self/ns/net)" ]
-check "reach: its namespace has no interface but the loopback" sh -c "[ \"\$(tail -n +3 /proc/$pid/net/dev | cut -d: -f1 | tr -d ' ')\" = lo ]"
-python3 -c "
+	port=$(python3 -c "
+import socket
+s = socket.socket(socket.AF_INET$( [ "$fam" = 6 ] && echo 6 )); s.bind(('$addr', 0)); print(s.getsockname()[1])")
+	hexport=$(printf '%04X' "$port")
+	"$tv" demo $flag --delay 500 --port "$port" -j >/dev/null 2>"$tmp/reach.err" &
+	pid=$!
+	listening=no
+	for _ in $(seq 1 50); do
+		if grep -q "^ *[0-9]*: $hexaddr:$hexport [0:]* 0A" "/proc/$pid/net/$table" 2>/dev/null; then
+			listening=yes
+			break
+		fi
+		sleep 0.1
+	done
+	check "reach (IPv$fam): the echo server listens on $addr inside the demo" [ "$listening" = yes ]
+	check "reach (IPv$fam): and on no wildcard address" sh -c "! grep -q ': $any:$hexport [0:]* 0A' /proc/$pid/net/tcp /proc/$pid/net/tcp6"
+	check "reach (IPv$fam): the demo has a network namespace of its own" [ "$(readlink "/proc/$pid/ns/net")" != "$(readlink /proc/self/ns/net)" ]
+	check "reach (IPv$fam): its namespace has no interface but the loopback" sh -c "[ \"\$(tail -n +3 /proc/$pid/net/dev | cut -d: -f1 | tr -d ' ')\" = lo ]"
+	python3 -c "
 import socket, sys
-s = socket.socket(); s.settimeout(2)
+s = socket.socket(socket.AF_INET$( [ "$fam" = 6 ] && echo 6 )); s.settimeout(2)
 try:
-    s.connect(('127.0.0.1', $port))
+    s.connect(('$addr', $port))
 except ConnectionRefusedError:
     sys.exit(0)
 sys.exit(1)"
-check "reach: a connect from outside the namespace is refused" [ $? -eq 0 ]
-kill -TERM "$pid"
-{ wait "$pid"; } 2>/dev/null
+	check "reach (IPv$fam): a connect from outside the namespace is refused" [ $? -eq 0 ]
+	kill -TERM "$pid"
+	{ wait "$pid"; } 2>/dev/null
+done
 
 # --- Under sudo, a lesson, like the demo, runs as the invoking user once
 # its capture is open.

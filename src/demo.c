@@ -244,6 +244,12 @@ static void demo_emit(struct demo *d, struct item *it)
 	}
 }
 
+/* What a message on stderr names after "tcpviz: ". */
+static const char *demo_who(const struct demo_options *opt)
+{
+	return opt->lesson ? "lesson" : "demo";
+}
+
 /* Why writing FILE.events failed, or 0. */
 static int demo_events_error(const struct demo *d)
 {
@@ -278,7 +284,7 @@ static void demo_health(struct demo *d)
 static void demo_sync(struct demo *d, int64_t until)
 {
 	if (livecap_drain(d->cap, demo_on_frame, d) < 0)
-		fprintf(stderr, "tcpviz: demo: capture: %s\n",
+		fprintf(stderr, "tcpviz: %s: capture: %s\n", demo_who(d->opt),
 		        livecap_error(d->cap));
 	pthread_mutex_lock(&d->lock);
 	size_t n = 0;
@@ -585,6 +591,7 @@ static const char *demo_screen_warning(void *ctx)
 int demo_run(const struct demo_options *opt)
 {
 	char err[4608];
+	const char *who = demo_who(opt);
 	struct demo d = {.opt = opt, .family = opt->ipv6 ? AF_INET6 : AF_INET};
 	d.tot.dropped = -1;
 	pthread_mutex_init(&d.lock, NULL);
@@ -594,11 +601,11 @@ int demo_run(const struct demo_options *opt)
 
 	enum netns_kind kind;
 	if (netns_enter(&kind, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return 1;
 	}
 	if (demo_pick_port(&d, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return opt->port ? 2 : 1;
 	}
 	/* A second port the kernel hands out and nobody then listens on,
@@ -617,7 +624,7 @@ int demo_run(const struct demo_options *opt)
 	d.cap = livecap_open("lo", filter, opt->buffer_kib * 1024, err,
 	                     sizeof err);
 	if (d.cap == NULL) {
-		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return 1;
 	}
 	d.linktype = livecap_linktype(d.cap);
@@ -626,7 +633,7 @@ int demo_run(const struct demo_options *opt)
 	 * written where they may write, as tcpdump -Z does. */
 	if (netns_drop_privileges(err, sizeof err) != 0 ||
 	    demo_open_outputs(&d, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpviz: demo: %s\n", err);
+		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		demo_close_outputs(&d);
 		livecap_close(d.cap);
 		return 1;
@@ -688,37 +695,38 @@ int demo_run(const struct demo_options *opt)
 		status = 1;
 	/* A reader that went away (| head) is no error; a full disk is. */
 	if (d.out.failed && d.out_sink.error != EPIPE) {
-		fprintf(stderr, "tcpviz: demo: standard output: %s\n",
+		fprintf(stderr, "tcpviz: %s: standard output: %s\n", who,
 		        strerror(d.out_sink.error ? d.out_sink.error : EIO));
 		if (status == 0)
 			status = 1;
 	}
 	if (d.tot.dropped > 0)
 		fprintf(stderr,
-		        "tcpviz: demo: the capture dropped %lld packets: "
+		        "tcpviz: %s: the capture dropped %lld packets: "
 		        "segments are missing from the timeline\n",
-		        (long long)d.tot.dropped);
+		        who, (long long)d.tot.dropped);
 	if (d.events_view)
 		outbuf_flush(&d.events_out);
 	int rec = livecap_record_error(d.cap), ev = demo_events_error(&d);
 	if (rec != 0)
 		fprintf(stderr,
-		        "tcpviz: demo: %s: %s: the recording holds only the "
+		        "tcpviz: %s: %s: %s: the recording holds only the "
 		        "first %llu packets\n",
-		        opt->record, strerror(rec),
+		        who, opt->record, strerror(rec),
 		        (unsigned long long)livecap_recorded(d.cap));
 	else if (ev != 0)
 		fprintf(stderr,
-		        "tcpviz: demo: %s.events: %s: the calls and narration "
+		        "tcpviz: %s: %s.events: %s: the calls and narration "
 		        "stop early (the packets are all in %s)\n",
-		        opt->record, strerror(ev), opt->record);
+		        who, opt->record, strerror(ev), opt->record);
 	if ((rec != 0 || ev != 0) && status == 0)
 		status = 1;
 	if (sig > 0)
-		fprintf(stderr, "tcpviz: demo: stopped by signal %d\n", sig);
+		fprintf(stderr, "tcpviz: %s: stopped by signal %d\n", who, sig);
 	else if (sig < 0)
 		fprintf(stderr,
-		        "tcpviz: demo: stopped before the end of the script\n");
+		        "tcpviz: %s: stopped before the end of the script\n",
+		        who);
 
 	demo_close_outputs(&d);
 	conntrack_free(d.ct);

@@ -70,7 +70,7 @@ def stop_at(name, args, sig, at, stdin=None):
     say(rc == -sig, "%s: dies of %s (returncode %d)" % (desc, signame, rc))
     with open(err) as f:
         lines = [l for l in f.read().splitlines() if not l.startswith("-- press Enter")]
-    want = "tcpviz: demo: stopped by signal %d" % sig
+    want = "tcpviz: %s: stopped by signal %d" % (args[0], sig)
     say(lines == [want], "%s: stderr is the one line %r (got %r)" % (desc, want, lines))
     if ns is not None and ns != own_ns:
         left = processes_in(ns)

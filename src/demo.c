@@ -270,8 +270,8 @@ static void demo_health(struct demo *d)
 	d->warning[0] = '\0';
 	if (dropped > 0)
 		snprintf(d->warning, sizeof d->warning,
-		         "the capture dropped %lld packets%s",
-		         (long long)dropped, rec ? "; " : "");
+		         "%lld packets dropped by kernel%s", (long long)dropped,
+		         rec ? "; " : "");
 	if (rec != 0) {
 		size_t n = strlen(d->warning);
 		snprintf(d->warning + n, sizeof d->warning - n,
@@ -702,7 +702,7 @@ int demo_run(const struct demo_options *opt)
 	}
 	if (d.tot.dropped > 0)
 		fprintf(stderr,
-		        "tcpviz: %s: the capture dropped %lld packets: "
+		        "tcpviz: %s: %lld packets dropped by kernel: "
 		        "segments are missing from the timeline\n",
 		        who, (long long)d.tot.dropped);
 	if (d.events_view)

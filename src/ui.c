@@ -230,10 +230,12 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 			timeout(more && !opt->live ? 5 : 40);
 			const char *w =
 			        src->warning ? src->warning(src->ctx) : NULL;
+			/* Short beside a warning: 80 columns hold both. */
 			snprintf(notice, sizeof notice, "%s%s%s", w ? w : "",
 			         w && !more && opt->live ? "; " : "",
 			         !more && opt->live
-			                 ? "the demo has ended: q quits"
+			                 ? w ? "ended: q quits"
+			                     : "the demo has ended: q quits"
 			                 : "");
 			st.notice = notice[0] ? notice : NULL;
 		}

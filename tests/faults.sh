@@ -37,8 +37,10 @@ replays_clean() {
 		grep -q '"type":"segment"' "$tmp/rc.jsonl"
 }
 
-# ns_gone NS: no process is left in network namespace NS.
+# ns_gone NS: no process is left in network namespace NS, which was a
+# namespace of its own (not ours, not unknown).
 ns_gone() {
+	[ -n "$1" ] && [ "$1" != "$(readlink /proc/self/ns/net)" ] || return 1
 	for f in /proc/[0-9]*/ns/net; do
 		[ "$(readlink "$f" 2>/dev/null)" = "$1" ] && return 1
 	done
@@ -80,8 +82,9 @@ if command -v tmux >/dev/null 2>&1; then
 	t new-session -d -s keep -x 80 -y 24 "sleep 600"
 
 	# Ctrl-C typed in the middle of the live demo; SIGHUP sent to it;
-	# SIGTERM while a lesson waits for its next key. tests/status_of.py says how tcpviz
-	# ended (the shell around it would die of the Ctrl-C too).
+	# SIGTERM while a lesson waits for its next key. tests/status_of.py
+	# says how tcpviz ended (the shell around it would die of the Ctrl-C
+	# too).
 	for case in demo:C-c:130 demo:HUP:129 lesson:TERM:143; do
 		what=${case%%:*}
 		how=${case#*:}
@@ -100,7 +103,7 @@ if command -v tmux >/dev/null 2>&1; then
 			wait_for "connect(" >/dev/null
 		else
 			wait_for "space runs" >/dev/null
-			# Up to the handshake: the lesson's sixth step connects.
+			# Up to the handshake (the fifth step connects).
 			for _ in 1 2 3 4 5 6; do
 				t send-keys -t s " " && sleep 0.4
 			done

@@ -81,7 +81,8 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Unit tests link the core, plus the shell modules that need no libpcap.
-TEST_OBJS := $(CORE_OBJS) $(BUILD)/streamstore.o $(BUILD)/kstate.o
+TEST_OBJS := $(CORE_OBJS) $(BUILD)/streamstore.o $(BUILD)/kstate.o \
+	$(BUILD)/fdsink.o
 $(BUILD)/test_%: tests/test_%.c $(TEST_OBJS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(TEST_OBJS) \
 		$(ALL_LDFLAGS) $(TEST_LIBS)

@@ -144,10 +144,9 @@ static void livecap_dump(struct livecap *c, const struct pcap_pkthdr *h,
 		c->dump_count++;
 		return;
 	}
-	c->dump_errno = errno ? errno : EIO;
+	c->dump_errno = errno ? errno : EIO; /* the one to report */
 	__fpurge(f); /* what did not fit is dropped, not retried at close */
-	if (ftruncate(fileno(f), (off_t)c->dump_good) != 0)
-		c->dump_errno = errno;
+	(void)!ftruncate(fileno(f), (off_t)c->dump_good);
 }
 
 static void livecap_packet(u_char *user, const struct pcap_pkthdr *h,

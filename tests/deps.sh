@@ -22,6 +22,7 @@ if [ "$what" = valgrind ]; then
 	have_pc cmocka || need="$need libcmocka-dev"
 	have_cmd python3 || need="$need python3"
 	have_cmd valgrind || need="$need valgrind"
+	have_cmd pkill || need="$need procps" # stops a demo under valgrind
 fi
 if [ "$what" = fuzz ]; then
 	# libFuzzer comes with clang; the seeds are cut by a Python script.
@@ -35,6 +36,8 @@ if [ "$what" = test ]; then
 	have_cmd tshark || need="$need tshark"
 	# The screen is tested as a person would use it, in tmux.
 	have_cmd tmux || need="$need tmux"
+	# The fault tests find and signal tcpviz by its command line.
+	have_cmd pgrep || need="$need procps"
 fi
 
 [ -z "$need" ] && exit 0

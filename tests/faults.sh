@@ -9,7 +9,6 @@ set -u
 bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 tmp=$(mktemp -d)
 sock=tcpviz-faults-$$
-t() { tmux -L "$sock" "$@"; }
 cleanup() {
 	command -v tmux >/dev/null 2>&1 && t kill-server 2>/dev/null
 	rm -rf "$tmp"
@@ -54,14 +53,6 @@ count_lines "$tmp/stop.out"
 
 # --- Signals on the screen, and a terminal that closes under it.
 if command -v tmux >/dev/null 2>&1; then
-	screen() { t capture-pane -p -t s 2>/dev/null; }
-	wait_for() {
-		for _ in $(seq 1 80); do
-			screen | grep -q -- "$1" && return 0
-			sleep 0.1
-		done
-		return 1
-	}
 	# pid_of PATTERN: the tcpviz whose command line has PATTERN, once up.
 	pid_of() {
 		for _ in $(seq 1 50); do

@@ -25,6 +25,20 @@ finish() {
 	[ "$failed" -eq 0 ]
 }
 
+# The tmux helpers of the screen suites: the suite sets $sock (its own
+# tmux server) and names its session "s".
+t() { tmux -L "$sock" "$@"; }
+# screen: the pane's text now.
+screen() { t capture-pane -p -t s 2>/dev/null; }
+# wait_for PATTERN: up to 8 s for the pane to show it.
+wait_for() {
+	for _ in $(seq 1 80); do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # runnable_copy BIN DIR: a copy of BIN in DIR that an ordinary user may
 # run, wherever the build tree lives; prints its path.
 runnable_copy() {

@@ -11,23 +11,12 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 sock=tcpviz-test-$$
 tmp=$(mktemp -d)
-t() { tmux -L "$sock" "$@"; }
 cleanup() {
 	t kill-server 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-# screen: the pane's text now.
-screen() { t capture-pane -p -t s 2>/dev/null; }
-# wait_for PATTERN: up to 5 s for the pane to show it.
-wait_for() {
-	for _ in $(seq 1 50); do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 keys() {
 	t send-keys -t s "$@"
 	sleep 0.3

@@ -11,8 +11,13 @@
 
 #include "util.h"
 
+/* The first ids are kept in memory: a demo or a small capture opens no
+ * file (and takes no descriptor from the programs it shows). */
+enum { MEM_SLOTS = 4096, CHUNK = 4096 };
+
 struct streamstore {
-	FILE *file; /* slots on disk, or NULL when kept in memory */
+	FILE *file;      /* slots from MEM_SLOTS on, once one arrives */
+	int file_failed; /* no temporary file: everything in memory */
 	struct stream_info *mem;
 	uint64_t mem_cap;
 	uint64_t count;      /* slots 0 .. count-1 may be used */
@@ -22,9 +27,7 @@ struct streamstore {
 
 struct streamstore *streamstore_new(void)
 {
-	struct streamstore *st = xcalloc(1, sizeof *st);
-	st->file = tmpfile();
-	return st;
+	return xcalloc(1, sizeof(struct streamstore));
 }
 
 static void streamstore_mark(struct streamstore *st, uint64_t id)
@@ -47,9 +50,19 @@ static int streamstore_is_used(const struct streamstore *st, uint64_t id)
 	return id / 8 < st->used_cap && (st->used[id / 8] >> (id % 8)) & 1;
 }
 
+/* Whether a slot lives on disk (the file opened when first needed). */
+static int streamstore_on_disk(struct streamstore *st, uint64_t id)
+{
+	if (id < MEM_SLOTS || st->file_failed)
+		return 0;
+	if (st->file == NULL && (st->file = tmpfile()) == NULL)
+		st->file_failed = 1;
+	return st->file != NULL;
+}
+
 int streamstore_put(struct streamstore *st, const struct stream_info *s)
 {
-	if (st->file != NULL) {
+	if (streamstore_on_disk(st, s->id)) {
 		off_t at = (off_t)(s->id * sizeof *s);
 		if (pwrite(fileno(st->file), s, sizeof *s, at) !=
 		    (ssize_t)sizeof *s)
@@ -72,15 +85,19 @@ int streamstore_each(struct streamstore *st,
                      void (*fn)(void *ctx, const struct stream_info *s),
                      void *ctx)
 {
-	enum { CHUNK = 4096 };
 	struct stream_info *buf =
 	        st->file ? xmalloc(CHUNK * sizeof *buf) : NULL;
 	int rc = 0;
 	for (uint64_t base = 0; base < st->count; base += CHUNK) {
 		uint64_t n =
 		        st->count - base < CHUNK ? st->count - base : CHUNK;
-		const struct stream_info *recs = st->mem ? st->mem + base : buf;
-		if (st->file) {
+		/* Chunks never straddle MEM_SLOTS: each is all in memory
+		 * or all on disk. A slot is read only once marked used. */
+		int disk = base >= MEM_SLOTS && st->file != NULL;
+		const struct stream_info *recs = disk      ? buf
+		                                 : st->mem ? st->mem + base
+		                                           : NULL;
+		if (disk) {
 			size_t want = (size_t)n * sizeof *buf;
 			ssize_t got = pread(fileno(st->file), buf, want,
 			                    (off_t)(base * sizeof *buf));

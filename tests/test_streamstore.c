@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "streamstore.h"
 
@@ -54,6 +55,33 @@ static void test_id_order(void **state)
 	streamstore_free(st);
 }
 
+/* The lowest free descriptor: what the next socket() would get. */
+static int next_fd(void)
+{
+	int fd = dup(0);
+	close(fd);
+	return fd;
+}
+
+/* A few streams (a demo, a lesson) are kept in memory: no temporary
+ * file takes a descriptor, so the programs shown keep theirs. */
+static void test_small_store_opens_nothing(void **state)
+{
+	(void)state;
+	int before = next_fd();
+	struct streamstore *st = streamstore_new();
+	for (uint64_t id = 0; id < 100; id++) {
+		struct stream_info s = {.id = id};
+		assert_int_equal(streamstore_put(st, &s), 0);
+	}
+	assert_int_equal(next_fd(), before);
+	struct stream_info far = {.id = 100000};
+	assert_int_equal(streamstore_put(st, &far), 0);
+	assert_int_not_equal(next_fd(), before); /* now it spills to disk */
+	streamstore_free(st);
+	assert_int_equal(next_fd(), before);
+}
+
 static void test_empty(void **state)
 {
 	(void)state;
@@ -69,6 +97,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_id_order),
 	        cmocka_unit_test(test_empty),
+	        cmocka_unit_test(test_small_store_opens_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,7 @@
 
 struct actor_thread {
 	struct actors *owner;
-	enum actor who;
+	enum side who;
 	pthread_t thread;
 	int started;
 	pthread_mutex_t lock;
@@ -39,24 +39,24 @@ struct actor_thread {
 
 struct actors {
 	struct actors_config cfg;
-	struct actor_thread actor[ACTOR_COUNT];
+	struct actor_thread actor[SIDE_COUNT];
 };
 
 static const struct step echo_script[] = {
-        {.actor = ACTOR_SERVER, .call = CALL_SOCKET, .slot = SLOT_MAIN},
-        {.actor = ACTOR_SERVER, .call = CALL_BIND, .slot = SLOT_MAIN},
-        {.actor = ACTOR_SERVER, .call = CALL_LISTEN, .slot = SLOT_MAIN},
-        {.actor = ACTOR_SERVER, .call = CALL_ACCEPT, .slot = SLOT_MAIN},
-        {.actor = ACTOR_CLIENT, .call = CALL_SOCKET, .slot = SLOT_MAIN},
-        {.actor = ACTOR_CLIENT, .call = CALL_CONNECT, .slot = SLOT_MAIN},
-        {.actor = ACTOR_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
-        {.actor = ACTOR_CLIENT, .call = CALL_SEND, .slot = SLOT_MAIN},
-        {.actor = ACTOR_SERVER, .call = CALL_SEND, .slot = SLOT_ACCEPTED},
-        {.actor = ACTOR_CLIENT, .call = CALL_RECV, .slot = SLOT_MAIN},
-        {.actor = ACTOR_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
-        {.actor = ACTOR_CLIENT, .call = CALL_CLOSE, .slot = SLOT_MAIN},
-        {.actor = ACTOR_SERVER, .call = CALL_CLOSE, .slot = SLOT_ACCEPTED},
-        {.actor = ACTOR_SERVER, .call = CALL_CLOSE, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_SOCKET, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_BIND, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_LISTEN, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_ACCEPT, .slot = SLOT_MAIN},
+        {.actor = SIDE_CLIENT, .call = CALL_SOCKET, .slot = SLOT_MAIN},
+        {.actor = SIDE_CLIENT, .call = CALL_CONNECT, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
+        {.actor = SIDE_CLIENT, .call = CALL_SEND, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_SEND, .slot = SLOT_ACCEPTED},
+        {.actor = SIDE_CLIENT, .call = CALL_RECV, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
+        {.actor = SIDE_CLIENT, .call = CALL_CLOSE, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_CLOSE, .slot = SLOT_ACCEPTED},
+        {.actor = SIDE_SERVER, .call = CALL_CLOSE, .slot = SLOT_MAIN},
 };
 
 const struct step *actors_echo_script(int *count)
@@ -127,7 +127,8 @@ static void actors_addr_text(const struct sockaddr_storage *ss, char *out,
 static void actors_report(struct actor_thread *t, struct call_event *ev)
 {
 	ev->ts_ns = actors_now();
-	ev->actor = t->who;
+	ev->actor = t->owner->cfg.actor[t->who];
+	ev->side = t->who;
 	t->owner->cfg.on_event(t->owner->cfg.ctx, ev);
 }
 
@@ -146,9 +147,10 @@ static void actors_set_fd(struct actor_thread *t, enum sock_slot slot, int fd)
 	pthread_mutex_unlock(&t->lock);
 }
 
-/* Make the call; fills ev's ret, err and detail. */
+/* Make the call; fills ev's ret and err, and detail (n bytes) with
+ * what it returned worth showing. */
 static void actors_call(struct actor_thread *t, const struct step *s, int fd,
-                        struct call_event *ev)
+                        struct call_event *ev, char *detail, size_t n)
 {
 	struct actors *a = t->owner;
 	struct sockaddr_storage ss;
@@ -158,7 +160,7 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 	switch (s->call) {
 	case CALL_SOCKET:
 		r = socket(a->cfg.family, SOCK_STREAM, 0);
-		if (r >= 0 && t->who == ACTOR_SERVER) {
+		if (r >= 0 && t->who == SIDE_SERVER) {
 			/* A textbook server's habit: rebinding over its own
 			 * TIME_WAIT leftovers; a live listener still refuses.
 			 */
@@ -182,7 +184,7 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 		r = accept(fd, (struct sockaddr *)&ss, &len);
 		if (r >= 0) {
 			actors_set_fd(t, SLOT_ACCEPTED, (int)r);
-			actors_addr_text(&ss, ev->detail, sizeof ev->detail);
+			actors_addr_text(&ss, detail, n);
 		}
 		break;
 	case CALL_CONNECT:
@@ -197,7 +199,7 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 	case CALL_SEND:
 		if (s->text != NULL) {
 			r = send(fd, s->text, strlen(s->text), MSG_NOSIGNAL);
-		} else if (t->who == ACTOR_CLIENT) {
+		} else if (t->who == SIDE_CLIENT) {
 			r = send(fd, a->cfg.message, strlen(a->cfg.message),
 			         MSG_NOSIGNAL);
 		} else {
@@ -224,41 +226,38 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 	ev->err = r < 0 ? errno : 0;
 }
 
-/* What the enter event shows of the call's arguments. */
+/* What the enter event shows of the call's arguments, in detail (n
+ * bytes). */
 static void actors_enter_detail(struct actor_thread *t, const struct step *s,
-                                struct call_event *ev)
+                                char *detail, size_t n)
 {
 	struct sockaddr_storage ss;
 	switch (s->call) {
 	case CALL_BIND:
 		actors_server_addr(t->owner, &ss);
-		actors_addr_text(&ss, ev->detail, sizeof ev->detail);
+		actors_addr_text(&ss, detail, n);
 		break;
 	case CALL_CONNECT:
 		actors_connect_addr(t->owner, s, &ss);
-		actors_addr_text(&ss, ev->detail, sizeof ev->detail);
+		actors_addr_text(&ss, detail, n);
 		break;
 	case CALL_LISTEN:
-		snprintf(ev->detail, sizeof ev->detail, "backlog %d",
-		         s->has_arg ? s->arg : 4);
+		snprintf(detail, n, "backlog %d", s->has_arg ? s->arg : 4);
 		break;
 	case CALL_SETSOCKOPT:
-		snprintf(ev->detail, sizeof ev->detail, "SO_LINGER on, %d s",
-		         s->arg);
+		snprintf(detail, n, "SO_LINGER on, %d s", s->arg);
 		break;
 	case CALL_SEND:
-		snprintf(ev->detail, sizeof ev->detail, "%zu bytes",
-		         s->text ? strlen(s->text)
-		         : t->who == ACTOR_CLIENT
-		                 ? strlen(t->owner->cfg.message)
-		                 : t->buf_len);
+		snprintf(detail, n, "%zu bytes",
+		         s->text                 ? strlen(s->text)
+		         : t->who == SIDE_CLIENT ? strlen(t->owner->cfg.message)
+		                                 : t->buf_len);
 		break;
 	case CALL_RECV:
-		snprintf(ev->detail, sizeof ev->detail, "up to %zu bytes",
-		         sizeof t->buf);
+		snprintf(detail, n, "up to %zu bytes", sizeof t->buf);
 		break;
 	case CALL_SHUTDOWN:
-		snprintf(ev->detail, sizeof ev->detail, "SHUT_WR");
+		snprintf(detail, n, "SHUT_WR");
 		break;
 	default:
 		break;
@@ -268,16 +267,23 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 static void actors_perform(struct actor_thread *t, const struct step *s)
 {
 	int fd = s->call == CALL_SOCKET ? -1 : actors_slot_fd(t, s->slot);
-	struct call_event ev = {.call = s->call, .enter = true, .fd = fd};
-	actors_enter_detail(t, s, &ev);
+	char enter_detail[256] = "", ret_detail[256] = "";
+	struct call_event ev = {.call = s->call,
+	                        .enter = true,
+	                        .fd = fd,
+	                        .detail = enter_detail};
+	actors_enter_detail(t, s, enter_detail, sizeof enter_detail);
 	actors_report(t, &ev);
 
-	struct call_event ret = {.call = s->call, .enter = false, .fd = fd};
+	struct call_event ret = {.call = s->call,
+	                         .enter = false,
+	                         .fd = fd,
+	                         .detail = ret_detail};
 	if (s->call != CALL_SOCKET && fd < 0) {
 		ret.ret = -1;
 		ret.err = EBADF;
 	} else {
-		actors_call(t, s, fd, &ret);
+		actors_call(t, s, fd, &ret, ret_detail, sizeof ret_detail);
 	}
 	actors_report(t, &ret);
 }
@@ -314,10 +320,10 @@ struct actors *actors_start(const struct actors_config *cfg)
 {
 	struct actors *a = xcalloc(1, sizeof *a);
 	a->cfg = *cfg;
-	for (int i = 0; i < ACTOR_COUNT; i++) {
+	for (int i = 0; i < SIDE_COUNT; i++) {
 		struct actor_thread *t = &a->actor[i];
 		t->owner = a;
-		t->who = (enum actor)i;
+		t->who = (enum side)i;
 		for (int s = 0; s < SLOT_COUNT; s++)
 			t->fds[s] = -1;
 		pthread_mutex_init(&t->lock, NULL);
@@ -343,7 +349,7 @@ int actors_run(struct actors *a, const struct step *s)
 	return 0;
 }
 
-bool actors_wait(struct actors *a, enum actor who, int timeout_ms)
+bool actors_wait(struct actors *a, enum side who, int timeout_ms)
 {
 	struct actor_thread *t = &a->actor[who];
 	struct timespec deadline;
@@ -365,7 +371,7 @@ bool actors_wait(struct actors *a, enum actor who, int timeout_ms)
 	return idle;
 }
 
-int actors_fd(struct actors *a, enum actor who, enum sock_slot slot)
+int actors_fd(struct actors *a, enum side who, enum sock_slot slot)
 {
 	return actors_slot_fd(&a->actor[who], slot);
 }
@@ -374,7 +380,7 @@ void actors_stop(struct actors *a)
 {
 	if (a == NULL)
 		return;
-	for (int i = 0; i < ACTOR_COUNT; i++) {
+	for (int i = 0; i < SIDE_COUNT; i++) {
 		struct actor_thread *t = &a->actor[i];
 		pthread_mutex_lock(&t->lock);
 		t->quit = true;
@@ -387,7 +393,7 @@ void actors_stop(struct actors *a)
 		pthread_cond_broadcast(&t->changed);
 		pthread_mutex_unlock(&t->lock);
 	}
-	for (int i = 0; i < ACTOR_COUNT; i++) {
+	for (int i = 0; i < SIDE_COUNT; i++) {
 		struct actor_thread *t = &a->actor[i];
 		if (t->started)
 			pthread_join(t->thread, NULL);

@@ -20,7 +20,7 @@
 enum sock_slot { SLOT_MAIN, SLOT_ACCEPTED, SLOT_COUNT };
 
 struct step {
-	enum actor actor;
+	enum side actor;
 	enum call_kind call;
 	enum sock_slot slot;
 	bool has_arg;
@@ -42,6 +42,8 @@ struct actors_config {
 	uint16_t port;        /* the server's port */
 	uint16_t unused_port; /* a port nobody listens on (lessons) */
 	const char *message;  /* what the client sends and the server echoes */
+	/* The session's records of the two actors, by side. */
+	const struct actor *actor[SIDE_COUNT];
 	actors_event_fn on_event;
 	void *ctx;
 };
@@ -54,10 +56,10 @@ int actors_run(struct actors *a, const struct step *s);
 
 /* Wait up to timeout_ms for the actor's current call to return: true
  * when it has (or it had none), false when it is still blocked. */
-bool actors_wait(struct actors *a, enum actor who, int timeout_ms);
+bool actors_wait(struct actors *a, enum side who, int timeout_ms);
 
 /* The fd held in an actor's slot, -1 when none (closed or never made). */
-int actors_fd(struct actors *a, enum actor who, enum sock_slot slot);
+int actors_fd(struct actors *a, enum side who, enum sock_slot slot);
 
 /* End both actors: sockets still blocked are shut down so their calls
  * return, the threads are joined, every socket is closed. */

@@ -1,14 +1,12 @@
 /*
  * demo.c - the live demo's director: it runs the script step by step
- * and merges what the sources report (segments from the capture, calls
- * from the actors, the kernel's socket states) into one time-ordered
- * stream for the model and one view.
+ * while its sources (the capture on the loopback, the scripted actors'
+ * calls, the kernel's socket states, a lesson's words) report to the
+ * session, which orders them and hands them to the views.
  *
  * Shell: namespaces, threads, sockets and libpcap live in their own
- * modules; nothing here decodes a byte or draws a character. Events are
- * held until the capture has been drained past them, then handed on in
- * timestamp order, so that a call and the segment that released it
- * appear in the order they happened.
+ * modules; nothing here decodes a byte or draws a character, and no view
+ * is called from here: the session does that.
  */
 #include "demo.h"
 
@@ -27,8 +25,6 @@
 #include <unistd.h>
 
 #include "actors.h"
-#include "conntrack.h"
-#include "decode.h"
 #include "fdsink.h"
 #include "kstate.h"
 #include "lesson.h"
@@ -38,35 +34,17 @@
 #include "netns.h"
 #include "outbuf.h"
 #include "render.h"
+#include "session.h"
 #include "stopsig.h"
 #include "timeline.h"
 #include "ui.h"
 #include "util.h"
 #include "view.h"
+#include "views.h"
 
 /* How long a call may take before the director calls it blocked and goes
  * on with the next step. */
 enum { SETTLE_MS = 100, FINAL_WAIT_MS = 2000, MAX_KSOCKS = 32 };
-
-enum item_kind { ITEM_SEGMENT, ITEM_CALL, ITEM_KSTATE, ITEM_NARRATION };
-
-struct narration {
-	int step;
-	enum narration_kind kind;
-	const char *text; /* owned by the lesson or the demo, or static */
-};
-
-struct item {
-	enum item_kind kind;
-	int64_t ts_ns;
-	uint64_t order; /* arrival, to keep equal times stable */
-	union {
-		struct segment seg;
-		struct call_event call;
-		struct kstate_event kstate;
-		struct narration narration;
-	} u;
-};
 
 struct demo {
 	const struct demo_options *opt;
@@ -74,20 +52,16 @@ struct demo {
 	uint16_t port;
 	uint16_t unused_port; /* nobody listens there: lessons connect to it */
 	struct livecap *cap;
-	int linktype;
 	struct actors *actors;
-	struct conntrack *ct;
-	struct view *view, *events_view;
+	struct session *session;
+	const struct actor *actor[SIDE_COUNT]; /* the scripted pair */
+	struct view *view, *events_view;       /* owned; NULL when none */
 	struct outbuf out, events_out;
 	struct fd_sink out_sink, events_sink;
 	int events_fd;
-	struct replay_totals tot;
-	int64_t origin;
-	int have_origin;
 
 	struct timeline *tl;    /* the screen's model, when on a terminal */
 	struct lessonrun *lr;   /* the lesson being played, or NULL */
-	struct view *judge;     /* its view: what each step made happen */
 	char (*step_text)[160]; /* each lesson step's directive */
 	int announced;          /* the last step whose question is out */
 
@@ -95,18 +69,13 @@ struct demo {
 	const struct step *steps;
 	int nsteps, next_step;
 	bool waiting; /* a step was handed out; waiting for it to settle */
-	enum actor waiting_actor;
+	enum side waiting_actor;
 	int64_t dispatched_ns, due_ns, final_deadline_ns; /* monotonic */
 	bool final_wait, done, quit;
 	bool step_ready; /* --step on the screen: the user asked for one */
 	bool wrapped_up;
 	char warning[200]; /* for the screen's status bar; "" when all is well
 	                    */
-
-	pthread_mutex_t lock; /* guards items: actor threads add calls */
-	struct item *items;
-	size_t nitems, cap_items;
-	uint64_t next_order;
 };
 
 static int64_t demo_now(void)
@@ -116,41 +85,17 @@ static int64_t demo_now(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void demo_push(struct demo *d, const struct item *it)
-{
-	pthread_mutex_lock(&d->lock);
-	if (d->nitems == d->cap_items) {
-		d->cap_items = d->cap_items ? d->cap_items * 2 : 256;
-		d->items = xrealloc(d->items, d->cap_items * sizeof *d->items);
-	}
-	d->items[d->nitems] = *it;
-	d->items[d->nitems].order = d->next_order++;
-	d->nitems++;
-	pthread_mutex_unlock(&d->lock);
-}
-
 /* Called on an actor's thread. */
 static void demo_on_call(void *ctx, const struct call_event *ev)
 {
-	struct item it = {.kind = ITEM_CALL, .ts_ns = ev->ts_ns};
-	it.u.call = *ev;
-	demo_push(ctx, &it);
+	struct demo *d = ctx;
+	session_call(d->session, ev);
 }
 
 static void demo_on_frame(void *ctx, const struct frame *f)
 {
 	struct demo *d = ctx;
-	struct item it = {.kind = ITEM_SEGMENT, .ts_ns = f->ts_ns};
-	d->tot.frames++;
-	enum decode_result r = decode_frame(d->linktype, f->data, f->caplen,
-	                                    f->wirelen, &it.u.seg);
-	if (r != DECODE_TCP) {
-		d->tot.skipped[r]++;
-		return;
-	}
-	it.u.seg.frame = f->number;
-	it.u.seg.ts_ns = f->ts_ns;
-	demo_push(d, &it);
+	session_frame(d->session, f);
 }
 
 /* The kernel's view of every socket on the demo's port, now. */
@@ -162,85 +107,20 @@ static void demo_snapshot(struct demo *d)
 	                    sizeof err);
 	int64_t now = demo_now();
 	for (int i = 0; i < n; i++) {
-		struct item it = {.kind = ITEM_KSTATE, .ts_ns = now};
-		struct kstate_event *k = &it.u.kstate;
-		k->ts_ns = now;
-		k->actor = socks[i].local.port == d->port ? ACTOR_SERVER
-		                                          : ACTOR_CLIENT;
-		k->fd = -1;
+		struct kstate_event k = {.ts_ns = now, .fd = -1};
+		k.side = socks[i].local.port == d->port ? SIDE_SERVER
+		                                        : SIDE_CLIENT;
+		k.actor = d->actor[k.side];
 		for (int s = 0; s < SLOT_COUNT && socks[i].inode; s++) {
-			int fd = actors_fd(d->actors, k->actor,
-			                   (enum sock_slot)s);
+			int fd =
+			        actors_fd(d->actors, k.side, (enum sock_slot)s);
 			if (fd >= 0 && kstate_fd_inode(fd) == socks[i].inode)
-				k->fd = fd;
+				k.fd = fd;
 		}
-		k->local = socks[i].local;
-		k->remote = socks[i].remote;
-		k->state = socks[i].state;
-		demo_push(d, &it);
-	}
-}
-
-static int demo_item_cmp(const void *a, const void *b)
-{
-	const struct item *x = a, *y = b;
-	if (x->ts_ns != y->ts_ns)
-		return x->ts_ns < y->ts_ns ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static void demo_emit(struct demo *d, struct item *it)
-{
-	if (!d->have_origin) {
-		d->origin = it->ts_ns;
-		d->have_origin = 1;
-		if (d->events_view)
-			render_jsonl_origin(&d->events_out, d->origin);
-		if (d->tl)
-			timeline_set_origin(d->tl, d->origin);
-	}
-	int64_t t = it->ts_ns - d->origin;
-	struct seg_event ev;
-	switch (it->kind) {
-	case ITEM_SEGMENT:
-		conntrack_segment(d->ct, &it->u.seg, &ev);
-		if (d->judge)
-			d->judge->segment(d->judge, &ev, t);
-		d->tot.segments++;
-		if (ev.new_stream)
-			d->tot.streams++;
-		d->view->segment(d->view, &ev, t);
-		break;
-	case ITEM_CALL:
-		if (d->judge)
-			d->judge->call(d->judge, &it->u.call, t);
-		d->view->call(d->view, &it->u.call, t);
-		if (d->events_view)
-			d->events_view->call(d->events_view, &it->u.call, t);
-		break;
-	case ITEM_NARRATION: {
-		const struct narration *n = &it->u.narration;
-		if (d->judge)
-			d->judge->narration(d->judge, n->step, n->kind, n->text,
-			                    t);
-		if (d->view->narration)
-			d->view->narration(d->view, n->step, n->kind, n->text,
-			                   t);
-		if (d->events_view)
-			d->events_view->narration(d->events_view, n->step,
-			                          n->kind, n->text, t);
-		break;
-	}
-	case ITEM_KSTATE: {
-		struct kstate_event *k = &it->u.kstate;
-		event_infer_kstate(d->ct, k);
-		if (d->judge)
-			d->judge->kstate(d->judge, k, t);
-		d->view->kstate(d->view, k, t);
-		if (d->events_view)
-			d->events_view->kstate(d->events_view, k, t);
-		break;
-	}
+		k.local = socks[i].local;
+		k.remote = socks[i].remote;
+		k.state = socks[i].state;
+		session_kstate(d->session, &k);
 	}
 }
 
@@ -279,30 +159,14 @@ static void demo_health(struct demo *d)
 	}
 }
 
-/* Drain the capture, then hand on, in time order, every event up to
- * `until` (later ones wait for the next sync). */
+/* Drain the capture, then let the session hand on, in time order,
+ * every event up to `until` (later ones wait for the next sync). */
 static void demo_sync(struct demo *d, int64_t until)
 {
 	if (livecap_drain(d->cap, demo_on_frame, d) < 0)
 		fprintf(stderr, "tcpviz: %s: capture: %s\n", demo_who(d->opt),
 		        livecap_error(d->cap));
-	pthread_mutex_lock(&d->lock);
-	size_t n = 0;
-	struct item *ready = NULL;
-	if (d->nitems > 0) { /* items is NULL until the first one */
-		qsort(d->items, d->nitems, sizeof *d->items, demo_item_cmp);
-		while (n < d->nitems && d->items[n].ts_ns <= until)
-			n++;
-		ready = xmalloc((n ? n : 1) * sizeof *ready);
-		memcpy(ready, d->items, n * sizeof *ready);
-		memmove(d->items, d->items + n,
-		        (d->nitems - n) * sizeof *d->items);
-		d->nitems -= n;
-	}
-	pthread_mutex_unlock(&d->lock);
-	for (size_t i = 0; i < n; i++)
-		demo_emit(d, &ready[i]);
-	free(ready);
+	session_release(d->session, until);
 	outbuf_flush(&d->out);
 	if (d->events_view)
 		outbuf_flush(&d->events_out);
@@ -367,6 +231,8 @@ static int demo_discard(void *ctx, const char *p, size_t n)
 	return 0;
 }
 
+/* The views: the screen's timeline or the chosen format, the lesson's
+ * judge, the recording's events file; all attached to the session. */
 static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 {
 	d->out_sink.fd = STDOUT_FILENO;
@@ -374,15 +240,19 @@ static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 	            d->opt->check ? demo_discard : fd_sink_write, &d->out_sink);
 	if (d->opt->screen) {
 		d->tl = timeline_new();
-		d->view = timeline_view(d->tl);
-	} else if (d->opt->format == FORMAT_JSONL) {
-		d->view = render_jsonl_new(&d->out);
+		session_attach(d->session, timeline_view(d->tl));
 	} else {
-		struct text_options to = {
+		struct view_options vo = {
+		        .out = &d->out,
 		        .ascii = d->opt->ascii,
 		        .title = d->opt->lesson ? d->opt->lesson->title : NULL};
-		d->view = render_text_new(&d->out, &to);
+		const struct view_format *fmt =
+		        d->opt->format ? d->opt->format : views_default();
+		d->view = fmt->make(&vo);
+		session_attach(d->session, d->view);
 	}
+	if (d->lr)
+		session_attach(d->session, lessonrun_view(d->lr));
 	d->events_fd = -1;
 	if (d->opt->record == NULL)
 		return 0;
@@ -399,7 +269,8 @@ static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 	d->events_sink =
 	        (struct fd_sink){.fd = d->events_fd, .whole_lines = true};
 	outbuf_init(&d->events_out, 1 << 14, fd_sink_write, &d->events_sink);
-	d->events_view = render_jsonl_new(&d->events_out);
+	d->events_view = render_events_new(&d->events_out);
+	session_attach(d->session, d->events_view);
 	return 0;
 }
 
@@ -418,14 +289,6 @@ static void demo_close_outputs(struct demo *d)
 	outbuf_free(&d->out);
 }
 
-static void demo_retire(void *ctx, const struct stream_info *s)
-{
-	/* A demo holds a handful of streams: their final records are
-	 * written as they retire, at the end. */
-	struct demo *d = ctx;
-	d->view->stream(d->view, s);
-}
-
 /* The end of a demo, however it ended: the kernel's last word, the
  * actors stopped, the capture drained, the streams' final records. */
 static void demo_wrap_up(struct demo *d)
@@ -436,9 +299,8 @@ static void demo_wrap_up(struct demo *d)
 	d->actors = NULL;
 	poll(NULL, 0, 20); /* let the last segments reach the capture */
 	demo_sync(d, INT64_MAX);
-	d->tot.dropped = livecap_dropped(d->cap);
-	conntrack_finish(d->ct);
-	d->view->finish(d->view, &d->tot);
+	session_totals(d->session)->dropped = livecap_dropped(d->cap);
+	session_finish(d->session);
 	outbuf_flush(&d->out);
 }
 
@@ -448,9 +310,7 @@ static void demo_narrate(struct demo *d, int step, enum narration_kind kind,
 {
 	if (text == NULL)
 		return;
-	struct item it = {.kind = ITEM_NARRATION, .ts_ns = demo_now()};
-	it.u.narration = (struct narration){step, kind, text};
-	demo_push(d, &it);
+	session_narration(d->session, demo_now(), step, kind, text);
 }
 
 static int64_t demo_mono(void)
@@ -462,8 +322,8 @@ static int64_t demo_mono(void)
 
 static bool demo_actors_idle(struct demo *d)
 {
-	for (int a = 0; a < ACTOR_COUNT; a++)
-		if (!actors_wait(d->actors, (enum actor)a, 0))
+	for (int a = 0; a < SIDE_COUNT; a++)
+		if (!actors_wait(d->actors, (enum side)a, 0))
 			return false;
 	return true;
 }
@@ -588,132 +448,139 @@ static const char *demo_screen_warning(void *ctx)
 	return d->warning[0] ? d->warning : NULL;
 }
 
-int demo_run(const struct demo_options *opt)
+/* The private loopback, the ports and the capture; 0, or the exit
+ * status after one line. */
+static int demo_open_capture(struct demo *d, const char *who)
 {
 	char err[4608];
-	const char *who = demo_who(opt);
-	struct demo d = {.opt = opt, .family = opt->ipv6 ? AF_INET6 : AF_INET};
-	d.tot.dropped = -1;
-	pthread_mutex_init(&d.lock, NULL);
-	/* From the start: a signal while the namespace, the capture or the
-	 * recording is being set up is acted on once they are. */
-	stopsig_catch();
-
+	const struct demo_options *opt = d->opt;
 	enum netns_kind kind;
 	if (netns_enter(&kind, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return 1;
 	}
-	if (demo_pick_port(&d, err, sizeof err) != 0) {
+	if (demo_pick_port(d, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return opt->port ? 2 : 1;
 	}
 	/* A second port the kernel hands out and nobody then listens on,
 	 * for a lesson's refused connect. */
-	uint16_t chosen = d.port;
+	uint16_t chosen = d->port;
 	const struct demo_options any_port = {.port = 0};
-	d.opt = &any_port;
-	if (demo_pick_port(&d, err, sizeof err) == 0)
-		d.unused_port = d.port;
-	d.opt = opt;
-	d.port = chosen;
+	d->opt = &any_port;
+	if (demo_pick_port(d, err, sizeof err) == 0)
+		d->unused_port = d->port;
+	d->opt = opt;
+	d->port = chosen;
 	char filter[64];
-	unsigned also = d.unused_port ? d.unused_port : d.port;
+	unsigned also = d->unused_port ? d->unused_port : d->port;
 	snprintf(filter, sizeof filter, "tcp port %u or tcp port %u",
-	         (unsigned)d.port, also);
-	d.cap = livecap_open("lo", filter, opt->buffer_kib * 1024, err,
-	                     sizeof err);
-	if (d.cap == NULL) {
+	         (unsigned)d->port, also);
+	d->cap = livecap_open("lo", filter, opt->buffer_kib * 1024, err,
+	                      sizeof err);
+	if (d->cap == NULL) {
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return 1;
 	}
-	d.linktype = livecap_linktype(d.cap);
-	d.tot.link_type = d.linktype;
+	return 0;
+}
+
+/* The session with its views, and the script: the lesson's steps or
+ * the echo exchange. 0, or 1 after one line. */
+static int demo_open_session(struct demo *d, const char *who)
+{
+	char err[4608];
+	const struct lesson *l = d->opt->lesson;
+	struct session_config cfg = {
+	        .title = l ? l->title : "live demo",
+	        .link_type = livecap_linktype(d->cap),
+	        .threaded = true,
+	};
+	if (l) {
+		d->lr = lessonrun_new(l);
+		d->steps = lessonrun_steps(d->lr, &d->nsteps);
+		d->step_text = xcalloc((size_t)d->nsteps, sizeof *d->step_text);
+		for (int i = 0; i < d->nsteps; i++)
+			lesson_step_text(&l->steps[i], d->step_text[i],
+			                 sizeof d->step_text[i]);
+		cfg.steps = d->nsteps;
+	} else {
+		d->steps = actors_echo_script(&d->nsteps);
+	}
+	d->session = session_new(&cfg);
 	/* Under sudo, the user's from here on: the recording is theirs,
 	 * written where they may write, as tcpdump -Z does. */
 	if (netns_drop_privileges(err, sizeof err) != 0 ||
-	    demo_open_outputs(&d, err, sizeof err) != 0) {
+	    demo_open_outputs(d, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
-		demo_close_outputs(&d);
-		livecap_close(d.cap);
 		return 1;
 	}
+	for (int s = 0; s < SIDE_COUNT; s++)
+		d->actor[s] = session_actor(
+		        d->session, event_side_name((enum side)s), 0, 0, NULL);
+	return 0;
+}
 
-	signal(SIGPIPE, SIG_IGN);
-	d.ct = conntrack_new(demo_retire, &d);
-	struct actors_config ac = {
-	        .family = d.family,
-	        .port = d.port,
-	        .unused_port = d.unused_port,
-	        .message = opt->message,
-	        .on_event = demo_on_call,
-	        .ctx = &d,
-	};
-	d.actors = actors_start(&ac);
-	d.announced = -1;
-	if (opt->lesson) {
-		d.lr = lessonrun_new(opt->lesson);
-		d.judge = lessonrun_view(d.lr);
-		d.steps = lessonrun_steps(d.lr, &d.nsteps);
-		d.step_text = xcalloc((size_t)d.nsteps, sizeof *d.step_text);
-		for (int i = 0; i < d.nsteps; i++)
-			lesson_step_text(&opt->lesson->steps[i], d.step_text[i],
-			                 sizeof d.step_text[i]);
-	} else {
-		d.steps = actors_echo_script(&d.nsteps);
-	}
+/* The script to its end (or a quit or a signal), on the screen or off
+ * it; the signal that stopped it, -1 for a quit, else 0. */
+static int demo_play(struct demo *d)
+{
+	const struct demo_options *opt = d->opt;
 	int sig = 0;
-	if (d.tl != NULL && !stopsig_caught()) {
+	if (d->tl != NULL && !stopsig_caught()) {
 		struct ui_source src = {.pump = demo_screen_pump,
 		                        .step = demo_screen_step,
 		                        .warning = demo_screen_warning,
-		                        .ctx = &d};
+		                        .ctx = d};
 		struct ui_options uo = {
 		        .title = opt->lesson ? opt->lesson->title : "live demo",
 		        .ascii = opt->ascii,
 		        .color = opt->color,
 		        .live = true,
 		        .stepping = opt->step};
-		if (opt->lesson)
-			timeline_set_steps(d.tl, d.nsteps);
-		int st = ui_run(d.tl, &src, &uo);
+		int st = ui_run(d->tl, &src, &uo);
 		sig = st >= 128 ? st - 128 : 0;
 	} else {
-		while (demo_pump(&d, 100))
+		while (demo_pump(d, 100))
 			;
 	}
 	if (sig == 0)
 		sig = stopsig_caught();
-	if (sig == 0 && d.quit)
+	if (sig == 0 && d->quit)
 		sig = -1;
-	if (!d.wrapped_up)
-		demo_wrap_up(&d);
+	return sig;
+}
 
+/* What went wrong underneath, one line each; the exit status. */
+static int demo_report(struct demo *d, const char *who, int sig)
+{
+	const struct demo_options *opt = d->opt;
 	int status = sig > 0 ? 128 + sig : 0;
-	if (d.lr && opt->check && sig == 0 &&
-	    lessonplay_report(d.lr, opt->lesson_name) > 0)
+	if (d->lr && opt->check && sig == 0 &&
+	    lessonplay_report(d->lr, opt->lesson_name) > 0)
 		status = 1;
 	/* A reader that went away (| head) is no error; a full disk is. */
-	if (d.out.failed && d.out_sink.error != EPIPE) {
+	if (d->out.failed && d->out_sink.error != EPIPE) {
 		fprintf(stderr, "tcpviz: %s: standard output: %s\n", who,
-		        strerror(d.out_sink.error ? d.out_sink.error : EIO));
+		        strerror(d->out_sink.error ? d->out_sink.error : EIO));
 		if (status == 0)
 			status = 1;
 	}
-	if (d.tot.dropped > 0)
+	int64_t dropped = session_totals(d->session)->dropped;
+	if (dropped > 0)
 		fprintf(stderr,
 		        "tcpviz: %s: %lld packets dropped by kernel: "
 		        "segments are missing from the timeline\n",
-		        who, (long long)d.tot.dropped);
-	if (d.events_view)
-		outbuf_flush(&d.events_out);
-	int rec = livecap_record_error(d.cap), ev = demo_events_error(&d);
+		        who, (long long)dropped);
+	if (d->events_view)
+		outbuf_flush(&d->events_out);
+	int rec = livecap_record_error(d->cap), ev = demo_events_error(d);
 	if (rec != 0)
 		fprintf(stderr,
 		        "tcpviz: %s: %s: %s: the recording holds only the "
 		        "first %llu packets\n",
 		        who, opt->record, strerror(rec),
-		        (unsigned long long)livecap_recorded(d.cap));
+		        (unsigned long long)livecap_recorded(d->cap));
 	else if (ev != 0)
 		fprintf(stderr,
 		        "tcpviz: %s: %s.events: %s: the calls and narration "
@@ -727,13 +594,51 @@ int demo_run(const struct demo_options *opt)
 		fprintf(stderr,
 		        "tcpviz: %s: stopped before the end of the script\n",
 		        who);
+	return status;
+}
 
-	demo_close_outputs(&d);
-	conntrack_free(d.ct);
-	livecap_close(d.cap);
-	free(d.items);
-	lessonrun_free(d.lr);
-	free(d.step_text);
-	pthread_mutex_destroy(&d.lock);
+static void demo_close(struct demo *d)
+{
+	session_free(d->session);
+	demo_close_outputs(d);
+	if (d->cap)
+		livecap_close(d->cap);
+	lessonrun_free(d->lr);
+	free(d->step_text);
+}
+
+int demo_run(const struct demo_options *opt)
+{
+	const char *who = demo_who(opt);
+	struct demo d = {.opt = opt,
+	                 .family = opt->ipv6 ? AF_INET6 : AF_INET,
+	                 .events_fd = -1,
+	                 .announced = -1};
+	/* From the start: a signal while the namespace, the capture or the
+	 * recording is being set up is acted on once they are. */
+	stopsig_catch();
+	int status = demo_open_capture(&d, who);
+	if (status != 0)
+		return status;
+	if (demo_open_session(&d, who) != 0) {
+		demo_close(&d);
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	struct actors_config ac = {
+	        .family = d.family,
+	        .port = d.port,
+	        .unused_port = d.unused_port,
+	        .message = opt->message,
+	        .actor = {d.actor[SIDE_CLIENT], d.actor[SIDE_SERVER]},
+	        .on_event = demo_on_call,
+	        .ctx = &d,
+	};
+	d.actors = actors_start(&ac);
+	int sig = demo_play(&d);
+	if (!d.wrapped_up)
+		demo_wrap_up(&d);
+	status = demo_report(&d, who, sig);
+	demo_close(&d);
 	return status;
 }

@@ -12,7 +12,7 @@
 struct lesson;
 
 struct demo_options {
-	enum output_format format;
+	const struct view_format *format; /* views.h; NULL: the text diagram */
 	bool ascii;
 	bool ipv6;
 	int port;     /* 0: the kernel's choice */

@@ -34,11 +34,14 @@ int event_narration_kind(const char *name)
 	return -1;
 }
 
-const char *event_actor_name(enum actor a)
+const char *event_side_name(enum side s)
 {
-	return a == ACTOR_CLIENT   ? "client"
-	       : a == ACTOR_SERVER ? "server"
-	                           : "?";
+	return s == SIDE_CLIENT ? "client" : s == SIDE_SERVER ? "server" : "?";
+}
+
+const char *event_who(const struct actor *a, enum side s)
+{
+	return a != NULL && a->label != NULL ? a->label : event_side_name(s);
 }
 
 const char *event_call_name(enum call_kind c)

@@ -1,10 +1,11 @@
 /*
- * event.h - what the live sources report besides segments: socket calls
- * entered and returned, and the kernel's own view of a socket's state.
+ * event.h - what sources report besides segments: who acts (actor
+ * records), socket calls entered and returned, the kernel's own view of a
+ * socket's state, and a lesson's words.
  *
  * Plain data shared by the sources that make these events (actors.c,
- * kstate.c), the model that places them beside the segments (demo.c)
- * and the views that show them.
+ * kstate.c, recordings), the session that places them beside the
+ * segments (session.c) and the views that show them.
  */
 #ifndef TCPVIZ_EVENT_H
 #define TCPVIZ_EVENT_H
@@ -15,7 +16,23 @@
 #include "conntrack.h"
 #include "tcpstate.h"
 
-enum actor { ACTOR_CLIENT, ACTOR_SERVER, ACTOR_COUNT };
+/* The side of a connection a socket is on: a connection's client-side
+ * calls and states stand on the left, its server-side ones on the right,
+ * whoever made them. A listener's calls are on the server's side. */
+enum side { SIDE_CLIENT, SIDE_SERVER, SIDE_COUNT };
+
+/*
+ * Who made an event: any number of them. The scripted client and server
+ * are two actors; a traced program's process or thread is another. The
+ * session numbers actors from 0 in the order they are made known and
+ * owns their records for as long as it lives.
+ */
+struct actor {
+	uint32_t id;       /* the session's number */
+	const char *label; /* what a person reads: "client", "server[1234]" */
+	int pid, tid;      /* 0 where there is none (the scripted actors) */
+	const char *prog;  /* program name, or NULL */
+};
 
 enum call_kind {
 	CALL_SOCKET,
@@ -33,20 +50,24 @@ enum call_kind {
 
 /* A call entered or returned. */
 struct call_event {
-	int64_t ts_ns; /* CLOCK_REALTIME */
-	enum actor actor;
+	int64_t ts_ns;             /* CLOCK_REALTIME */
+	const struct actor *actor; /* who; NULL: known only by its side */
+	enum side side;            /* the side its socket is on */
 	enum call_kind call;
-	bool enter;      /* else returned */
-	int fd;          /* the socket the call is on (or made); -1 when none */
-	long ret;        /* on return */
-	int err;         /* errno on return; 0 when the call succeeded */
-	char detail[80]; /* arguments, for the views: "127.0.0.1:5555" */
+	bool enter; /* else returned */
+	int fd;     /* the socket the call is on (or made); -1 when none */
+	long ret;   /* on return */
+	int err;    /* errno on return; 0 when the call succeeded */
+	/* Arguments, for the views ("127.0.0.1:5555"), of any length; NULL
+	 * or "" for none. Not owned: whoever keeps an event copies it. */
+	const char *detail;
 };
 
-/* The kernel's state of one of the demo's sockets, read after a call. */
+/* The kernel's state of one of the sources' sockets, read after a call. */
 struct kstate_event {
 	int64_t ts_ns;
-	enum actor actor;
+	const struct actor *actor; /* whose socket; NULL: known by side */
+	enum side side;
 	int fd; /* -1: no fd holds it (not accepted yet, or closed) */
 	struct endpoint local, remote;
 	enum tcp_state state; /* the kernel's, in RFC 9293 names */
@@ -80,7 +101,10 @@ const char *event_narration_name(enum narration_kind k);
 /* The kind of a name above, or -1. */
 int event_narration_kind(const char *name);
 
-const char *event_actor_name(enum actor a);    /* "client", "server" */
+const char *event_side_name(enum side s); /* "client", "server" */
+/* Who made a call or state, for a person: the actor's label, else its
+ * side's name. */
+const char *event_who(const struct actor *a, enum side s);
 const char *event_call_name(enum call_kind c); /* "connect" */
 /* "ECONNREFUSED" for an errno value, or NULL for 0. */
 const char *event_errno_name(int err);

@@ -247,11 +247,12 @@ static int parse_endpoint(const char *s, struct endpoint *e)
 	return inet_pton(AF_INET, host, e->addr.bytes) == 1 ? 0 : -1;
 }
 
-static int parse_actor(const char *s, enum actor *a)
+/* The actor field names the side ("client", "server"). */
+static int parse_side(const char *s, enum side *a)
 {
-	for (int i = 0; i < ACTOR_COUNT; i++)
-		if (s && strcmp(s, event_actor_name((enum actor)i)) == 0) {
-			*a = (enum actor)i;
+	for (int i = 0; i < SIDE_COUNT; i++)
+		if (s && strcmp(s, event_side_name((enum side)i)) == 0) {
+			*a = (enum side)i;
 			return 0;
 		}
 	return -1;
@@ -272,7 +273,7 @@ parse_call(const struct object *o, struct eventfile_record *r, const char **why)
 		    strcmp(name, event_call_name((enum call_kind)i)) == 0)
 			break;
 	if (i == CALL_KIND_COUNT || phase == NULL ||
-	    parse_actor(get_string(o, "actor"), &c->actor) != 0 ||
+	    parse_side(get_string(o, "actor"), &c->side) != 0 ||
 	    get_long(o, "fd", &fd, -1) != 0 ||
 	    get_long(o, "ret", &ret, 0) != 0) {
 		*why = "a call record without a known call, actor, phase, fd "
@@ -284,11 +285,8 @@ parse_call(const struct object *o, struct eventfile_record *r, const char **why)
 	c->fd = (int)fd;
 	c->ret = ret;
 	c->err = err ? event_errno_value(err) : 0;
-	size_t n = detail ? strlen(detail) : 0;
-	if (n >= sizeof c->detail)
-		n = sizeof c->detail - 1; /* kept whole when tcpviz wrote it */
-	memcpy(c->detail, detail ? detail : "", n);
-	c->detail[n] = '\0';
+	r->detail = xstrdup(detail ? detail : "");
+	c->detail = r->detail;
 	return EVENTFILE_CALL;
 }
 
@@ -300,7 +298,7 @@ static enum eventfile_kind parse_kstate(const struct object *o,
 	long fd;
 	int st = tcpstate_from_name(
 	        get_string(o, "state") ? get_string(o, "state") : "");
-	if (st < 0 || parse_actor(get_string(o, "actor"), &k->actor) != 0 ||
+	if (st < 0 || parse_side(get_string(o, "actor"), &k->side) != 0 ||
 	    get_long(o, "fd", &fd, -1) != 0 ||
 	    parse_endpoint(get_string(o, "local"), &k->local) != 0 ||
 	    parse_endpoint(get_string(o, "remote"), &k->remote) != 0) {
@@ -387,4 +385,8 @@ void eventfile_record_free(struct eventfile_record *r)
 	if (r->kind == EVENTFILE_NARRATION)
 		free(r->narration.text);
 	r->narration.text = NULL;
+	if (r->kind == EVENTFILE_CALL)
+		free(r->detail);
+	r->detail = NULL;
+	r->call.detail = NULL;
 }

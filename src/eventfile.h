@@ -28,7 +28,8 @@ enum eventfile_kind {
 struct eventfile_record {
 	enum eventfile_kind kind;
 	int64_t ns; /* origin: epoch ns; others: t in ns from the origin */
-	struct call_event call;
+	struct call_event call; /* its detail is the record's own */
+	char *detail;           /* malloc'd: eventfile_record_free */
 	struct kstate_event kstate;
 	struct {
 		int step; /* 0-based (the file says 1-based) */

@@ -452,7 +452,7 @@ static long layout_stream_near(const struct timeline *tl, size_t line)
 static bool layout_blocked(const struct timeline *tl, size_t row,
                            const struct call_event *c)
 {
-	return c->enter && timeline_pending(tl, c->actor) == row;
+	return c->enter && timeline_call_pending(tl, row);
 }
 
 /* The enter row of a return (the actor's latest call row before it). */
@@ -465,7 +465,7 @@ static const struct tl_row *layout_enter_of(const struct timeline *tl,
 		if (r->kind != TL_CALL)
 			continue;
 		const struct call_event *e = timeline_call(tl, r);
-		if (e->actor == c->actor)
+		if (e->actor == c->actor && e->side == c->side)
 			return e->enter && e->call == c->call ? r : NULL;
 	}
 	return NULL;
@@ -528,10 +528,10 @@ static void layout_kstate_text(char *out, size_t cap,
 }
 
 /* The client's and the server's states before and after a segment. */
-static void layout_seg_states(const struct tl_segment *s, enum actor a,
+static void layout_seg_states(const struct tl_segment *s, enum side a,
                               enum tcp_state *before, enum tcp_state *after)
 {
-	bool sender = (a == ACTOR_CLIENT) == s->c2s;
+	bool sender = (a == SIDE_CLIENT) == s->c2s;
 	*before = sender ? s->src_before : s->dst_before;
 	*after = sender ? s->src_after : s->dst_after;
 }
@@ -610,22 +610,22 @@ static void layout_time_text(char *out, size_t cap, const struct timeline *tl,
 /* Text in a side column: the client's from its left edge, the server's
  * too (both read left to right, away from the time column). */
 static void layout_side(struct grid *g, const struct geom *ge, int y,
-                        enum actor a, const char *s, int w, int attr, int color,
+                        enum side a, const char *s, int w, int attr, int color,
                         const char *ell)
 {
-	int x = a == ACTOR_CLIENT ? ge->client_x : ge->server_x;
+	int x = a == SIDE_CLIENT ? ge->client_x : ge->server_x;
 	grid_text(g, x, y, w, s, attr, color, ell);
 }
 
 /* A call or kernel line may run across the wire: nothing else is on its
  * row. The server's is right-aligned so it still reads as the server's. */
 static void layout_side_wide(struct grid *g, const struct geom *ge, int y,
-                             enum actor a, const char *s, int attr, int color,
+                             enum side a, const char *s, int attr, int color,
                              const char *ell)
 {
 	int w = ge->w - ge->client_x - ge->side_w / 2;
 	int n = (int)grid_width_of(s);
-	if (a == ACTOR_CLIENT) {
+	if (a == SIDE_CLIENT) {
 		grid_text(g, ge->client_x, y, w, s, attr, color, ell);
 		return;
 	}
@@ -639,7 +639,7 @@ static void layout_side_wide(struct grid *g, const struct geom *ge, int y,
  * to, shortened until it fits its column. */
 static void layout_seg_side(struct grid *g, const struct geom *ge, int y,
                             const struct timeline *tl, const struct tl_row *r,
-                            enum actor a, int dim, const char *ell)
+                            enum side a, int dim, const char *ell)
 {
 	const struct tl_segment *s = &r->u.seg;
 	enum tcp_state before, after;
@@ -650,12 +650,12 @@ static void layout_seg_side(struct grid *g, const struct geom *ge, int y,
 	if (s->released != TL_NONE) {
 		const struct call_event *c =
 		        timeline_call(tl, timeline_row(tl, s->released));
-		if (c && c->actor == a) {
+		if (c && c->side == a) {
 			layout_return(ret, sizeof ret, c, false);
 			layout_return(small, sizeof small, c, true);
 		}
 	}
-	int color = a == ACTOR_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
+	int color = a == SIDE_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
 	const char *eq = strchr(small, '=');
 	/* The longest form that fits: the whole return, without blanks,
 	 * only its value (the call is named on its enter line), no return. */
@@ -698,8 +698,8 @@ static void layout_draw_segment(struct grid *g, const struct geom *ge, int y,
 	/* An analysis note (retransmission, ...) makes the arrow bold. */
 	layout_arrow(g, ge, y, &r->u.seg, label,
 	             dim | (r->u.seg.analysis ? ATTR_BOLD : 0), gl);
-	layout_seg_side(g, ge, y, tl, r, ACTOR_CLIENT, dim, gl->ellipsis);
-	layout_seg_side(g, ge, y, tl, r, ACTOR_SERVER, dim, gl->ellipsis);
+	layout_seg_side(g, ge, y, tl, r, SIDE_CLIENT, dim, gl->ellipsis);
+	layout_seg_side(g, ge, y, tl, r, SIDE_SERVER, dim, gl->ellipsis);
 }
 
 static void layout_draw_call(struct grid *g, const struct geom *ge, int y,
@@ -709,13 +709,13 @@ static void layout_draw_call(struct grid *g, const struct geom *ge, int y,
 	const struct call_event *c = timeline_call(tl, timeline_row(tl, row));
 	char text[LINE_MAX];
 	int attr = 0;
-	int color = c->actor == ACTOR_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
+	int color = c->side == SIDE_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
 	layout_call_text(text, sizeof text, tl, row, st);
 	if (layout_blocked(tl, row, c)) {
 		attr = ATTR_BOLD;
 		color = COLOR_BLOCKED;
 	}
-	layout_side_wide(g, ge, y, c->actor, text, attr, color,
+	layout_side_wide(g, ge, y, c->side, text, attr, color,
 	                 layout_glyphs(st)->ellipsis);
 }
 
@@ -728,11 +728,11 @@ static void layout_draw_kstate(struct grid *g, const struct geom *ge, int y,
 	char text[LINE_MAX];
 	layout_kstate_text(text, sizeof text, k);
 	bool bad = layout_mismatch(k);
-	int color = bad                        ? COLOR_MISMATCH
-	            : k->actor == ACTOR_CLIENT ? COLOR_CLIENT
-	                                       : COLOR_SERVER;
+	int color = bad                      ? COLOR_MISMATCH
+	            : k->side == SIDE_CLIENT ? COLOR_CLIENT
+	                                     : COLOR_SERVER;
 	/* Kernel lines are the second opinion: dim, unless they disagree. */
-	layout_side_wide(g, ge, y, k->actor, text,
+	layout_side_wide(g, ge, y, k->side, text,
 	                 bad ? ATTR_BOLD | ATTR_UNDERLINE : ATTR_DIM, color,
 	                 layout_glyphs(st)->ellipsis);
 }
@@ -1103,11 +1103,11 @@ static void layout_states_line(char *out, size_t cap,
                                const struct glyphs *gl)
 {
 	out[0] = '\0';
-	for (int a = ACTOR_CLIENT; a <= ACTOR_SERVER; a++) {
+	for (int a = SIDE_CLIENT; a <= SIDE_SERVER; a++) {
 		enum tcp_state b, af;
-		layout_seg_states(s, (enum actor)a, &b, &af);
+		layout_seg_states(s, (enum side)a, &b, &af);
 		layout_cat(out, cap, "%s%s %s", a ? "   " : "",
-		           event_actor_name((enum actor)a), tcpstate_name(b));
+		           event_side_name((enum side)a), tcpstate_name(b));
 		if (af != b)
 			layout_cat(out, cap, " %s %s", gl->to,
 			           tcpstate_name(af));
@@ -1163,8 +1163,9 @@ static void layout_detail_segment(struct pane *p, const struct timeline *tl,
 		const char *e = event_errno_name(c->err);
 		layout_cat(line, sizeof line,
 		           " It unblocks the %s's %s(), which returns %ld%s%s.",
-		           event_actor_name(c->actor), event_call_name(c->call),
-		           c->ret, e ? " " : "", e ? e : "");
+		           event_who(c->actor, c->side),
+		           event_call_name(c->call), c->ret, e ? " " : "",
+		           e ? e : "");
 	}
 	const struct stream_info *si = timeline_stream(tl, s->stream);
 	if (si && si->client_guessed)
@@ -1213,7 +1214,7 @@ static void layout_detail_call(struct pane *p, const struct timeline *tl,
 	layout_seconds(t, sizeof t, r->t_ns, false);
 	layout_call_text(text, sizeof text, tl, row, st);
 	snprintf(line, sizeof line,
-	         "%s %s %s at %s s: ", event_actor_name(c->actor),
+	         "%s %s %s at %s s: ", event_who(c->actor, c->side),
 	         event_call_name(c->call), c->enter ? "entered" : "returned",
 	         t);
 	layout_cat(line, sizeof line, "%s", text);
@@ -1238,7 +1239,7 @@ static void layout_detail_kstate(struct pane *p, const struct tl_row *r,
 	layout_endpoint(l, sizeof l, &k->local);
 	layout_endpoint(rm, sizeof rm, &k->remote);
 	snprintf(line, sizeof line, "kernel: %s's socket %s - %s is %s",
-	         event_actor_name(k->actor), l,
+	         event_who(k->actor, k->side), l,
 	         k->remote.port ? rm : "(no peer)", tcpstate_name(k->state));
 	pane_line(p, line, ATTR_BOLD);
 	snprintf(line, sizeof line,

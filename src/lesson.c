@@ -309,8 +309,8 @@ static bool lesson_number(const char *s, long min, long max, long *out)
 
 static int lesson_actor(const char *w)
 {
-	for (int a = 0; a < ACTOR_COUNT; a++)
-		if (strcmp(w, event_actor_name((enum actor)a)) == 0)
+	for (int a = 0; a < SIDE_COUNT; a++)
+		if (strcmp(w, event_side_name((enum side)a)) == 0)
 			return a;
 	return -1;
 }
@@ -524,10 +524,10 @@ static bool lesson_step_actor(struct lesson_parser *p,
 	const char *what =
 	        s->listener ? "close listener" : lesson_call_name(s->call);
 
-	if (server && s->actor != ACTOR_SERVER)
+	if (server && s->actor != SIDE_SERVER)
 		return lesson_fail(
 		        p, "expected 'server' for '%s', found 'client'", what);
-	if (s->call == LESSON_CALL_CONNECT && s->actor != ACTOR_CLIENT)
+	if (s->call == LESSON_CALL_CONNECT && s->actor != SIDE_CLIENT)
 		return lesson_fail(p, "expected 'client' for 'connect', found "
 		                      "'server'");
 	return true;
@@ -554,7 +554,7 @@ static bool lesson_do_step(struct lesson_parser *p, char *rest)
 		        "sleep) after '%s', found %s",
 		        aw, lesson_quote(cw, q, sizeof q));
 	s = lesson_add_step(p);
-	s->actor = (enum actor)a;
+	s->actor = (enum side)a;
 	s->call = (enum lesson_call)c;
 	return lesson_step_args(p, s, rest) && lesson_step_actor(p, s);
 }
@@ -702,7 +702,7 @@ static bool lesson_expect_kstate(struct lesson_parser *p,
 		        "expected a state (ESTABLISHED, TIME_WAIT, ...) "
 		        "after '%s', found %s",
 		        aw, lesson_quote(sw, q, sizeof q));
-	e->actor = (enum actor)a;
+	e->actor = (enum side)a;
 	e->state = (enum tcp_state)st;
 	return lesson_end(p, rest, sw);
 }
@@ -901,7 +901,7 @@ void lesson_free(struct lesson *l)
 
 void lesson_step_text(const struct lesson_step *s, char *out, size_t cap)
 {
-	int n = snprintf(out, cap, "%s %s", event_actor_name(s->actor),
+	int n = snprintf(out, cap, "%s %s", event_side_name(s->actor),
 	                 lesson_call_name(s->call));
 	size_t len = n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap;
 	char *p = out + len;

@@ -81,14 +81,14 @@ struct lesson_expect {
 	uint16_t flags;       /* TH_*: SEGMENT the exact set, NO_SEGMENT one */
 	long value;           /* RETURNS */
 	int err;              /* ERRNO: the errno value */
-	enum actor actor;     /* KSTATE */
+	enum side actor;     /* KSTATE */
 	enum tcp_state state; /* KSTATE */
 	unsigned line;        /* in the lesson file */
 	char *text;           /* as written after "expect", for reports */
 };
 
 struct lesson_step {
-	enum actor actor;
+	enum side actor;
 	enum lesson_call call;
 	int arg;          /* listen backlog, linger seconds, sleep ms; -1 */
 	bool unused_port; /* connect unused */

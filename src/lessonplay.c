@@ -15,6 +15,7 @@
 #include "fdsink.h"
 #include "lessonrun.h"
 #include "outbuf.h"
+#include "session.h"
 #include "view.h"
 
 int lessonplay_report(const struct lessonrun *lr, const char *name)
@@ -31,15 +32,14 @@ int lessonplay_report(const struct lessonrun *lr, const char *name)
 static int lessonplay_check(const struct lesson *l, const char *name,
                             const struct replay_options *ro)
 {
-	struct lessonrun *lr = lessonrun_new(l);
-	struct replay_session *s = replay_open(ro, lessonrun_view(lr));
-	if (s == NULL) {
-		lessonrun_free(lr);
+	struct replay *r = replay_open(ro);
+	if (r == NULL)
 		return 2;
-	}
-	while (replay_pump(s, 4096))
+	struct lessonrun *lr = lessonrun_new(l);
+	session_attach(replay_session(r), lessonrun_view(lr));
+	while (replay_pump(r, 4096))
 		;
-	int status = replay_close(s);
+	int status = replay_close(r);
 	if (lessonplay_report(lr, name) > 0)
 		status = 1;
 	lessonrun_free(lr);

@@ -21,7 +21,7 @@ struct seen_segment {
 };
 
 struct seen_kstate {
-	enum actor actor;
+	enum side actor;
 	struct endpoint local, remote;
 	enum tcp_state state;
 };
@@ -48,7 +48,7 @@ struct lessonrun {
 
 static enum sock_slot lessonrun_slot(const struct lesson_step *ls)
 {
-	if (ls->actor == ACTOR_CLIENT)
+	if (ls->actor == SIDE_CLIENT)
 		return SLOT_MAIN;
 	switch (ls->call) {
 	case LESSON_CALL_SOCKET:
@@ -163,7 +163,7 @@ static void lessonrun_call(struct view *v, const struct call_event *ev,
 	for (int i = lr->n - 1; i >= 0; i--) {
 		struct step_record *r = &lr->rec[i];
 		if (!r->started || r->start_ns > t_ns || r->returned ||
-		    lr->steps[i].actor != ev->actor ||
+		    lr->steps[i].actor != ev->side ||
 		    lr->steps[i].call != ev->call)
 			continue;
 		r->returned = true;
@@ -195,7 +195,7 @@ static void lessonrun_kstate(struct view *v, const struct kstate_event *ev,
 		}
 	}
 	if (r->nks < MAX_SEEN)
-		r->ks[r->nks++] = (struct seen_kstate){ev->actor, ev->local,
+		r->ks[r->nks++] = (struct seen_kstate){ev->side, ev->local,
 		                                       ev->remote, ev->state};
 }
 
@@ -204,7 +204,7 @@ static void lessonrun_stream(struct view *v, const struct stream_info *s)
 	(void)v, (void)s;
 }
 
-static void lessonrun_finish(struct view *v, const struct replay_totals *t)
+static void lessonrun_finish(struct view *v, const struct session_totals *t)
 {
 	(void)v, (void)t;
 }
@@ -282,7 +282,7 @@ static void lessonrun_saw(const struct step_record *r, struct outbuf *o)
 		render_flags(o, r->segs[i].flags);
 	}
 	for (int i = 0; i < r->nks; i++)
-		outbuf_printf(o, " %s:%s", event_actor_name(r->ks[i].actor),
+		outbuf_printf(o, " %s:%s", event_side_name(r->ks[i].actor),
 		              tcpstate_name(r->ks[i].state));
 	outbuf_char(o, ')');
 }

@@ -21,6 +21,7 @@
 #include "stopsig.h"
 #include "ui.h"
 #include "util.h"
+#include "views.h"
 
 static const char usage_main[] =
         "usage: tcpviz COMMAND [OPTIONS] [ARGS]\n"
@@ -55,8 +56,7 @@ static const char usage_replay[] =
         "keys); piped, or with --text or --format, it is written out.\n"
         "\n"
         "options:\n"
-        "  -f, --format FMT   text (sequence diagram) or jsonl (one JSON\n"
-        "                     object per line)\n"
+        "  -f, --format FMT   one of the formats below\n"
         "  -t, --text         the same as --format text\n"
         "  -j, --jsonl        the same as --format jsonl\n"
         "  -a, --ascii        7-bit ASCII arrows and lines\n"
@@ -79,7 +79,7 @@ static const char usage_demo[] =
         "keys); piped, or with --text or --format, it is written out.\n"
         "\n"
         "options:\n"
-        "  -f, --format FMT   text (sequence diagram) or jsonl\n"
+        "  -f, --format FMT   one of the formats below\n"
         "  -t, --text         the same as --format text\n"
         "  -j, --jsonl        the same as --format jsonl\n"
         "  -a, --ascii        7-bit ASCII arrows and lines\n"
@@ -101,6 +101,18 @@ static const char usage_demo[] =
         "Exit status: 0 success, 1 failure at run time (no way to capture, a\n"
         "recording that could not be written), 2 bad usage or a port in use,\n"
         "128+N when stopped by signal N.\n";
+
+/* A command's help, then the formats --format takes, from the table. */
+static int usage_print(const char *usage)
+{
+	size_t n;
+	const struct view_format *f = views_table(&n);
+	fputs(usage, stdout);
+	fputs("\nformats (--format):\n", stdout);
+	for (size_t i = 0; i < n; i++)
+		printf("  %-8s %s\n", f[i].name, f[i].help);
+	return 0;
+}
 
 /* One line naming what was wrong and pointing at the help; status 2. */
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
@@ -140,25 +152,23 @@ static int utf8_locale(void)
 
 /* The output options every command takes (-f, -t, -j, -a): 1 when c
  * was one of them, 0 when not, 2 (after one line) for a bad value. */
-static int output_option(const char *cmd, int c, enum output_format *format,
-                         bool *ascii)
+static int output_option(const char *cmd, int c,
+                         const struct view_format **format, bool *ascii)
 {
+	char names[256];
 	switch (c) {
 	case 'f':
-		if (strcmp(optarg, "jsonl") == 0 || strcmp(optarg, "json") == 0)
-			*format = FORMAT_JSONL;
-		else if (strcmp(optarg, "text") == 0)
-			*format = FORMAT_TEXT;
-		else
-			return usage_error(
-			        "%s: unknown format '%s' (text or jsonl)", cmd,
-			        optarg);
-		return 1;
+		*format = views_find(optarg);
+		if (*format != NULL)
+			return 1;
+		views_names(names, sizeof names);
+		return usage_error("%s: unknown format '%s' (one of: %s)", cmd,
+		                   optarg, names);
 	case 't':
-		*format = FORMAT_TEXT;
+		*format = views_find("text");
 		return 1;
 	case 'j':
-		*format = FORMAT_JSONL;
+		*format = views_find("jsonl");
 		return 1;
 	case 'a':
 		*ascii = true;
@@ -188,8 +198,7 @@ static int cmd_replay(int argc, char **argv)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct replay_options opt = {
-	        .format = FORMAT_TEXT, .ascii = !utf8_locale(), .color = true};
+	struct replay_options opt = {.ascii = !utf8_locale(), .color = true};
 	bool format_given = false;
 	int c;
 	optind = 1;
@@ -208,7 +217,7 @@ static int cmd_replay(int argc, char **argv)
 		}
 		if (c != 'h')
 			return option_error("replay", c, argv);
-		fputs(usage_replay, stdout);
+		usage_print(usage_replay);
 		return 0;
 	}
 	if (optind >= argc)
@@ -268,7 +277,6 @@ static long parse_number(const char *s, long lo, long hi)
 static struct demo_options demo_defaults(void)
 {
 	struct demo_options opt = {
-	        .format = FORMAT_TEXT,
 	        .ascii = !utf8_locale(),
 	        .delay_ms = 700,
 	        .message = "hello, tcpviz\n",
@@ -369,7 +377,7 @@ static int cmd_demo(int argc, char **argv)
 			opt.record = optarg;
 			break;
 		case 'h':
-			fputs(usage_demo, stdout);
+			usage_print(usage_demo);
 			return 0;
 		default:
 			return option_error("demo", c, argv);
@@ -428,7 +436,7 @@ static int cmd_lesson(int argc, char **argv)
 			replay = true;
 			break;
 		case 'h':
-			fputs(usage_lesson, stdout);
+			usage_print(usage_lesson);
 			return 0;
 		default:
 			return option_error("lesson", c, argv);
@@ -490,7 +498,7 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
-		fputs(usage_main, stdout);
+		usage_print(usage_main);
 		return 0;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {

@@ -11,13 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct frame {
-	const uint8_t *data; /* valid until the next pcapsrc_next() */
-	size_t caplen, wirelen;
-	int64_t ts_ns;
-	uint64_t number;
-	int matches; /* passed the filter expression (1 when there is none) */
-};
+#include "frame.h"
 
 struct pcapsrc;
 

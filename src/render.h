@@ -11,8 +11,9 @@
 #include "view.h"
 
 struct view *render_jsonl_new(struct outbuf *out);
-/* The first line of a FILE.events: the epoch time of t = 0. */
-void render_jsonl_origin(struct outbuf *out, int64_t epoch_ns);
+/* A recording's FILE.events (eventfile.h): the JSON Lines records of
+ * calls, kernel states and narration after an origin line. */
+struct view *render_events_new(struct outbuf *out);
 
 struct text_options {
 	bool ascii;        /* 7-bit arrows instead of UTF-8 */

@@ -15,6 +15,39 @@ struct jsonl_view {
 	struct outbuf *out;
 };
 
+/* The first line of a FILE.events: the epoch time of t = 0. */
+static void jsonl_origin_line(struct outbuf *o, int64_t epoch_ns)
+{
+	outbuf_str(o, "{\"type\":\"origin\",\"epoch\":");
+	outbuf_seconds(o, epoch_ns);
+	outbuf_str(o, "}\n");
+}
+
+/* The events file of a recording: an origin line, then the calls,
+ * kernel states and narration (the segments are in the capture). */
+static void jsonl_origin(struct view *v, const struct session_info *info)
+{
+	if (info->origin_ns != 0) /* else nothing happened: nothing to anchor */
+		jsonl_origin_line(((struct jsonl_view *)v)->out,
+		                  info->origin_ns);
+}
+
+static void jsonl_nothing_segment(struct view *v, const struct seg_event *ev,
+                                  int64_t t_ns)
+{
+	(void)v, (void)ev, (void)t_ns;
+}
+
+static void jsonl_nothing_stream(struct view *v, const struct stream_info *s)
+{
+	(void)v, (void)s;
+}
+
+static void jsonl_nothing_finish(struct view *v, const struct session_totals *t)
+{
+	(void)v, (void)t;
+}
+
 static const char *const flag_names[] = {"FIN", "SYN", "RST", "PSH", "ACK",
                                          "URG", "ECE", "CWR", "AE"};
 
@@ -211,14 +244,14 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 
 /* The start every call and kstate record shares, up to "fd":N|null. */
 static void jsonl_event_head(struct outbuf *o, const char *type, int64_t t_ns,
-                             enum actor actor)
+                             enum side side)
 {
 	outbuf_str(o, "{\"type\":\"");
 	outbuf_str(o, type);
 	outbuf_str(o, "\",\"t\":");
 	outbuf_seconds(o, t_ns);
 	outbuf_str(o, ",\"actor\":\"");
-	outbuf_str(o, event_actor_name(actor));
+	outbuf_str(o, event_side_name(side));
 	outbuf_char(o, '"');
 }
 
@@ -236,7 +269,7 @@ static void jsonl_call(struct view *v, const struct call_event *ev,
                        int64_t t_ns)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
-	jsonl_event_head(o, "call", t_ns, ev->actor);
+	jsonl_event_head(o, "call", t_ns, ev->side);
 	outbuf_str(o, ",\"call\":\"");
 	outbuf_str(o, event_call_name(ev->call));
 	outbuf_str(o, ev->enter ? "\",\"phase\":\"enter\""
@@ -254,7 +287,7 @@ static void jsonl_call(struct view *v, const struct call_event *ev,
 	else
 		outbuf_str(o, "null");
 	outbuf_str(o, ",\"detail\":");
-	outbuf_json_str(o, ev->detail);
+	outbuf_json_str(o, ev->detail ? ev->detail : "");
 	outbuf_str(o, "}\n");
 }
 
@@ -262,7 +295,7 @@ static void jsonl_kstate(struct view *v, const struct kstate_event *ev,
                          int64_t t_ns)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
-	jsonl_event_head(o, "kstate", t_ns, ev->actor);
+	jsonl_event_head(o, "kstate", t_ns, ev->side);
 	jsonl_int_or_null(o, ",\"fd\":", ev->fd);
 	outbuf_str(o, ",\"local\":\"");
 	outbuf_endpoint(o, &ev->local.addr, ev->local.port);
@@ -324,7 +357,7 @@ static void jsonl_stream(struct view *v, const struct stream_info *s)
 	outbuf_str(o, "}\n");
 }
 
-static void jsonl_finish(struct view *v, const struct replay_totals *t)
+static void jsonl_finish(struct view *v, const struct session_totals *t)
 {
 	static const char *const keys[DECODE_RESULT_COUNT] = {
 	        [DECODE_UNSUPPORTED_LINK] = "unsupported_link",
@@ -365,13 +398,6 @@ static void jsonl_finish(struct view *v, const struct replay_totals *t)
 	outbuf_str(o, "}\n");
 }
 
-void render_jsonl_origin(struct outbuf *o, int64_t epoch_ns)
-{
-	outbuf_str(o, "{\"type\":\"origin\",\"epoch\":");
-	outbuf_seconds(o, epoch_ns);
-	outbuf_str(o, "}\n");
-}
-
 static void jsonl_destroy(struct view *v)
 {
 	free(v);
@@ -389,4 +415,14 @@ struct view *render_jsonl_new(struct outbuf *out)
 	j->view.destroy = jsonl_destroy;
 	j->out = out;
 	return &j->view;
+}
+
+struct view *render_events_new(struct outbuf *out)
+{
+	struct view *v = render_jsonl_new(out);
+	v->begin = jsonl_origin;
+	v->segment = jsonl_nothing_segment;
+	v->stream = jsonl_nothing_stream;
+	v->finish = jsonl_nothing_finish;
+	return v;
 }

@@ -30,7 +30,13 @@ struct text_view {
 	uint64_t streams_shown;
 	int title_done;
 	int blank_owed; /* narration ended: a blank line before what follows */
-	int64_t entered_ns[ACTOR_COUNT]; /* when the pending call began */
+	/* When each actor's pending call began: one entry an actor. */
+	struct text_entered {
+		const struct actor *actor;
+		enum side side; /* the key with actor, for events without */
+		int64_t t_ns;
+	} * entered;
+	size_t nentered;
 	/* The kernel states shown so far, so only changes are written. */
 	struct {
 		struct endpoint local, remote;
@@ -196,13 +202,13 @@ static void text_segment(struct view *v, const struct seg_event *ev,
 }
 
 /* A line of the client's (left) or the server's (right) column. */
-static void text_side_line(struct text_view *t, enum actor side, int64_t t_ns,
+static void text_side_line(struct text_view *t, enum side side, int64_t t_ns,
                            const char *text)
 {
 	struct outbuf *o = t->out;
 	text_time(o, t_ns);
 	size_t n = strlen(text);
-	if (side == ACTOR_CLIENT) {
+	if (side == SIDE_CLIENT) {
 		text_pad(o, 2);
 	} else {
 		size_t used = TIME_W + 2 + n;
@@ -212,32 +218,48 @@ static void text_side_line(struct text_view *t, enum actor side, int64_t t_ns,
 	outbuf_char(o, '\n');
 }
 
+/* The slot of the call's actor in t->entered, made if new. */
+static int64_t *text_entered(struct text_view *t, const struct call_event *ev)
+{
+	for (size_t i = 0; i < t->nentered; i++)
+		if (t->entered[i].actor == ev->actor &&
+		    (ev->actor != NULL || t->entered[i].side == ev->side))
+			return &t->entered[i].t_ns;
+	t->entered =
+	        xrealloc(t->entered, (t->nentered + 1) * sizeof *t->entered);
+	t->entered[t->nentered] = (struct text_entered){ev->actor, ev->side, 0};
+	return &t->entered[t->nentered++].t_ns;
+}
+
 static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 {
 	struct text_view *t = (struct text_view *)v;
-	char line[192], fd[16] = "";
+	char fd[16] = "";
 	text_begin(t);
 	if (ev->fd >= 0)
 		snprintf(fd, sizeof fd, "%d", ev->fd);
 	const char *name = event_call_name(ev->call);
+	const char *who = event_who(ev->actor, ev->side);
+	const char *detail = ev->detail ? ev->detail : "";
+	int64_t *entered = text_entered(t, ev);
+	char *line;
 	if (ev->enter) {
-		t->entered_ns[ev->actor] = t_ns;
-		snprintf(line, sizeof line, "%s %s(%s%s%s) ...",
-		         event_actor_name(ev->actor), name, fd,
-		         *fd && *ev->detail ? ", " : "", ev->detail);
+		*entered = t_ns;
+		line = xasprintf("%s %s(%s%s%s) ...", who, name, fd,
+		                 *fd && *detail ? ", " : "", detail);
 	} else {
 		char took[48] = "";
-		int64_t d = t_ns - t->entered_ns[ev->actor];
+		int64_t d = t_ns - *entered;
 		if (d >= 100000) /* worth saying: 0.1 ms or more inside */
 			snprintf(took, sizeof took, " after %.2f ms",
 			         (double)d / 1e6);
 		const char *e = event_errno_name(ev->err);
-		snprintf(line, sizeof line, "%s %s() = %ld%s%s%s%s%s",
-		         event_actor_name(ev->actor), name, ev->ret,
-		         e ? " " : "", e ? e : "", took,
-		         *ev->detail ? " from " : "", ev->detail);
+		line = xasprintf("%s %s() = %ld%s%s%s%s%s", who, name, ev->ret,
+		                 e ? " " : "", e ? e : "", took,
+		                 *detail ? " from " : "", detail);
 	}
-	text_side_line(t, ev->actor, t_ns, line);
+	text_side_line(t, ev->side, t_ns, line);
+	free(line);
 }
 
 static int text_same_end(const struct endpoint *a, const struct endpoint *b)
@@ -278,11 +300,11 @@ static void text_kstate(struct view *v, const struct kstate_event *ev,
 	if (ev->fd >= 0)
 		snprintf(fd, sizeof fd, "fd %d", ev->fd);
 	snprintf(line, sizeof line, "kernel: %s %s %s%s%s%s",
-	         event_actor_name(ev->actor), fd, tcpstate_name(ev->state),
+	         event_who(ev->actor, ev->side), fd, tcpstate_name(ev->state),
 	         mismatch ? " (segments say " : "",
 	         mismatch ? tcpstate_name(ev->inferred) : "",
 	         mismatch ? ")" : "");
-	text_side_line(t, ev->actor, t_ns, line);
+	text_side_line(t, ev->side, t_ns, line);
 }
 
 /* Narration as a handout paragraph: a label, then the text wrapped to
@@ -348,7 +370,7 @@ static void text_stream(struct view *v, const struct stream_info *s)
 	outbuf_str(o, s->segments == 1 ? " segment)\n" : " segments)\n");
 }
 
-static void text_finish(struct view *v, const struct replay_totals *tot)
+static void text_finish(struct view *v, const struct session_totals *tot)
 {
 	struct text_view *t = (struct text_view *)v;
 	struct outbuf *o = t->out;
@@ -384,6 +406,7 @@ static void text_finish(struct view *v, const struct replay_totals *tot)
 
 static void text_destroy(struct view *v)
 {
+	free(((struct text_view *)v)->entered);
 	free(v);
 }
 

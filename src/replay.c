@@ -1,9 +1,11 @@
 /*
- * replay.c - wires one capture file to the model and one view.
+ * replay.c - a capture file (and the events file recorded beside it) as
+ * a source of the session, and the replay command around it.
  *
- * Shell: pcapsrc -> decode -> conntrack -> view, streaming, one frame at
- * a time; nothing here decodes or draws. Stream records wait in the
- * streamstore so memory follows the connections open at once.
+ * Shell: pcapsrc reads frames, eventfile parses the recorded calls,
+ * kernel states and narration; both go to the session, which hands them
+ * in time order to the views the command attached. Nothing here
+ * decodes, tracks or draws.
  */
 #include "replay.h"
 
@@ -14,35 +16,63 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "conntrack.h"
 #include "decode.h"
 #include "eventfile.h"
 #include "fdsink.h"
+#include "outbuf.h"
+#include "pcapsrc.h"
+#include "session.h"
 #include "timeline.h"
 #include "ui.h"
 #include "util.h"
-#include "outbuf.h"
-#include "pcapsrc.h"
-#include "render.h"
-#include "streamstore.h"
 #include "view.h"
+#include "views.h"
 
 /* A narration's text is at most 16 KiB, escaped at most 6 bytes a byte. */
 enum { OUT_BUFFER = 1 << 20, EVENTS_LINE_MAX = 1 << 17 };
 
 struct replay {
-	struct streamstore *store;
-	int store_failed;
-	struct view *view;
-	struct conntrack *ct;
-	/* Calls and kernel states recorded beside the capture (demo
-	 * --record), in time order, with epoch timestamps. */
-	struct eventfile_record *events;
-	size_t nevents, next_event;
+	struct session *session;
+	struct pcapsrc *src;
+	const char *shown; /* the file's name in messages */
+	bool done;
 };
 
-/* Read FILE.events if there is one. A bad line ends the reading with a
- * warning; the replay goes on without the rest. */
+/* The actor a recorded event names by its side: the recording's
+ * client and server. */
+static const struct actor *replay_actor(struct session *s, enum side side)
+{
+	const char *label = event_side_name(side);
+	const struct actor *a = session_actor_find(s, label);
+	return a ? a : session_actor(s, label, 0, 0, NULL);
+}
+
+/* One recorded event to the session, at its epoch time. */
+static void replay_post(struct session *s, struct eventfile_record *rec)
+{
+	switch (rec->kind) {
+	case EVENTFILE_CALL:
+		rec->call.ts_ns = rec->ns;
+		rec->call.actor = replay_actor(s, rec->call.side);
+		session_call(s, &rec->call);
+		break;
+	case EVENTFILE_KSTATE:
+		rec->kstate.ts_ns = rec->ns;
+		rec->kstate.actor = replay_actor(s, rec->kstate.side);
+		session_kstate(s, &rec->kstate);
+		break;
+	case EVENTFILE_NARRATION:
+		session_narration(s, rec->ns, rec->narration.step,
+		                  rec->narration.kind, rec->narration.text);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Read FILE.events if there is one, every record to the session. A bad
+ * line ends the reading with a warning; the replay goes on without the
+ * rest. */
 static void replay_load_events(struct replay *r, const char *path)
 {
 	char name[4096];
@@ -59,7 +89,7 @@ static void replay_load_events(struct replay *r, const char *path)
 		return;
 	}
 	char *line = NULL;
-	size_t cap = 0, alloc = 0;
+	size_t cap = 0;
 	int64_t origin = 0;
 	int have_origin = 0;
 	unsigned long lineno = 0;
@@ -88,90 +118,15 @@ static void replay_load_events(struct replay *r, const char *path)
 			have_origin = 1;
 			continue;
 		}
-		if (k == EVENTFILE_OTHER)
-			continue;
 		rec.ns += origin;
-		if (r->nevents == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			r->events =
-			        xrealloc(r->events, alloc * sizeof *r->events);
-		}
-		r->events[r->nevents++] = rec;
+		replay_post(r->session, &rec);
+		eventfile_record_free(&rec);
 	}
 	free(line);
 	fclose(fp);
 }
 
-/* Hand on the recorded events that happened before `until`. */
-static void replay_events_until(struct replay *r, int64_t until, int64_t origin)
-{
-	while (r->next_event < r->nevents &&
-	       r->events[r->next_event].ns < until) {
-		struct eventfile_record *e = &r->events[r->next_event++];
-		if (e->kind == EVENTFILE_CALL) {
-			r->view->call(r->view, &e->call, e->ns - origin);
-		} else if (e->kind == EVENTFILE_NARRATION) {
-			if (r->view->narration)
-				r->view->narration(r->view, e->narration.step,
-				                   e->narration.kind,
-				                   e->narration.text,
-				                   e->ns - origin);
-		} else {
-			event_infer_kstate(r->ct, &e->kstate);
-			r->view->kstate(r->view, &e->kstate, e->ns - origin);
-		}
-	}
-}
-
-static void replay_retire(void *ctx, const struct stream_info *s)
-{
-	struct replay *r = ctx;
-	if (streamstore_put(r->store, s) != 0)
-		r->store_failed = 1;
-}
-
-static void replay_stream_out(void *ctx, const struct stream_info *s)
-{
-	struct view *v = ctx;
-	v->stream(v, s);
-}
-
-static void replay_count(struct replay_totals *tot, const struct segment *seg,
-                         const struct seg_event *ev)
-{
-	tot->segments++;
-	if (ev->new_stream)
-		tot->streams++;
-	if (seg->malformed || seg->opts.error)
-		tot->malformed++;
-	if (seg->truncated)
-		tot->truncated++;
-}
-
-static struct view *replay_view(const struct replay_options *opt,
-                                struct outbuf *out)
-{
-	if (opt->format == FORMAT_JSONL)
-		return render_jsonl_new(out);
-	static char title[4200];
-	snprintf(title, sizeof title, "tcpviz replay of %s",
-	         strcmp(opt->path, "-") == 0 ? "standard input" : opt->path);
-	struct text_options to = {.ascii = opt->ascii,
-	                          .title = opt->title ? opt->title : title};
-	return render_text_new(out, &to);
-}
-
-struct replay_session {
-	struct replay r;
-	struct pcapsrc *src;
-	struct replay_totals tot;
-	int64_t origin;
-	int done;
-	const char *shown;
-};
-
-struct replay_session *replay_open(const struct replay_options *opt,
-                                   struct view *view)
+struct replay *replay_open(const struct replay_options *opt)
 {
 	char err[512];
 	struct pcapsrc *src =
@@ -180,123 +135,85 @@ struct replay_session *replay_open(const struct replay_options *opt,
 		fprintf(stderr, "tcpviz: %s\n", err);
 		return NULL;
 	}
-	struct replay_session *s = xcalloc(1, sizeof *s);
-	s->src = src;
-	s->shown = strcmp(opt->path, "-") == 0 ? "standard input" : opt->path;
-	s->r.store = streamstore_new();
-	s->r.view = view;
-	s->r.ct = conntrack_new(replay_retire, &s->r);
-	replay_load_events(&s->r, opt->path);
-	s->tot.link_type = pcapsrc_linktype(src);
-	s->tot.dropped = -1;
-	return s;
+	struct replay *r = xcalloc(1, sizeof *r);
+	r->src = src;
+	r->shown = strcmp(opt->path, "-") == 0 ? "standard input" : opt->path;
+	struct session_config cfg = {
+	        .title = opt->title ? opt->title : r->shown,
+	        .steps = opt->steps,
+	        .link_type = pcapsrc_linktype(src),
+	};
+	r->session = session_new(&cfg);
+	replay_load_events(r, opt->path);
+	return r;
 }
 
-static void replay_frame(struct replay_session *s, const struct frame *f)
+struct session *replay_session(struct replay *r)
 {
-	struct replay *r = &s->r;
-	struct segment seg;
-	struct seg_event ev;
-	if (s->tot.frames++ == 0) {
-		s->origin = f->ts_ns;
-		if (r->nevents > 0 && r->events[0].ns < s->origin)
-			s->origin = r->events[0].ns;
-	}
-	replay_events_until(r, f->ts_ns, s->origin);
-	if (!f->matches) {
-		s->tot.filtered_out++;
-		return;
-	}
-	enum decode_result d = decode_frame(s->tot.link_type, f->data,
-	                                    f->caplen, f->wirelen, &seg);
-	if (d != DECODE_TCP) {
-		s->tot.skipped[d]++;
-		return;
-	}
-	seg.frame = f->number;
-	seg.ts_ns = f->ts_ns;
-	conntrack_segment(r->ct, &seg, &ev);
-	replay_count(&s->tot, &seg, &ev);
-	r->view->segment(r->view, &ev, f->ts_ns - s->origin);
+	return r->session;
 }
 
-/* After the last frame: the recorded events left, the stream records in
- * id order, the totals. */
-static void replay_end(struct replay_session *s)
+const char *replay_shown(const struct replay *r)
 {
-	struct replay *r = &s->r;
-	if (s->tot.frames == 0 && r->nevents > 0)
-		s->origin = r->events[0].ns;
-	replay_events_until(r, INT64_MAX, s->origin);
-	conntrack_finish(r->ct);
-	if (streamstore_each(r->store, replay_stream_out, r->view) != 0)
-		r->store_failed = 1;
-	r->view->finish(r->view, &s->tot);
-	s->done = 1;
+	return r->shown;
 }
 
-int replay_pump(struct replay_session *s, size_t max_frames)
+int replay_pump(struct replay *r, size_t max_frames)
 {
 	struct frame f;
-	if (s->done)
+	if (r->done)
 		return 0;
 	for (size_t n = 0; n < max_frames; n++) {
-		int rc = pcapsrc_next(s->src, &f);
+		int rc = pcapsrc_next(r->src, &f);
 		if (rc != 1) {
-			s->tot.cut_off = rc < 0;
-			replay_end(s);
+			session_totals(r->session)->cut_off = rc < 0;
+			session_finish(r->session);
+			r->done = true;
 			return 0;
 		}
-		replay_frame(s, &f);
+		session_frame(r->session, &f);
 	}
 	return 1;
 }
 
-int replay_close(struct replay_session *s)
+int replay_close(struct replay *r)
 {
 	int status = 0;
-	if (s->r.store_failed) {
+	const struct session_totals *tot = session_totals(r->session);
+	if (session_store_failed(r->session)) {
 		fprintf(stderr,
 		        "tcpviz: %s: could not keep the stream records for the "
 		        "end of the output\n",
-		        s->shown);
+		        r->shown);
 		status = 1;
 	}
-	if (!decode_link_supported(s->tot.link_type))
+	if (!decode_link_supported(tot->link_type))
 		fprintf(stderr,
 		        "tcpviz: %s: link type %s is not read by tcpviz; %llu "
 		        "frames skipped\n",
-		        s->shown, pcapsrc_linktype_name(s->src),
-		        (unsigned long long)s->tot.frames);
-	if (s->tot.cut_off)
+		        r->shown, pcapsrc_linktype_name(r->src),
+		        (unsigned long long)tot->frames);
+	if (tot->cut_off)
 		fprintf(stderr,
 		        "tcpviz: %s: warning: the capture is cut off after "
 		        "frame %llu (%s); showing what came before\n",
-		        s->shown, (unsigned long long)s->tot.frames,
-		        pcapsrc_error(s->src));
-	conntrack_free(s->r.ct);
-	streamstore_free(s->r.store);
-	for (size_t i = 0; i < s->r.nevents; i++)
-		eventfile_record_free(&s->r.events[i]);
-	free(s->r.events);
-	pcapsrc_close(s->src);
-	free(s);
+		        r->shown, (unsigned long long)tot->frames,
+		        pcapsrc_error(r->src));
+	session_free(r->session);
+	pcapsrc_close(r->src);
+	free(r);
 	return status;
 }
-
-struct screen_pump {
-	struct replay_session *s;
-};
 
 /* Read frames for about budget_ms, so keys stay responsive while a huge
  * capture loads behind the first screen. */
 static int replay_screen_pump(void *ctx, int budget_ms)
 {
-	struct replay_session *s = ctx;
+	struct replay *r = ctx;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		if (!replay_pump(s, 4096))
+		if (!replay_pump(r, 4096))
 			return 0;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		long ms = (t1.tv_sec - t0.tv_sec) * 1000L +
@@ -308,22 +225,20 @@ static int replay_screen_pump(void *ctx, int budget_ms)
 
 static int replay_screen(const struct replay_options *opt)
 {
-	struct timeline *tl = timeline_new();
-	struct replay_session *s = replay_open(opt, timeline_view(tl));
-	if (s == NULL) {
-		timeline_free(tl);
+	struct replay *r = replay_open(opt);
+	if (r == NULL)
 		return 2;
-	}
-	struct ui_source src = {.pump = replay_screen_pump, .ctx = s};
+	struct timeline *tl = timeline_new();
+	session_attach(r->session, timeline_view(tl));
+	struct ui_source src = {.pump = replay_screen_pump, .ctx = r};
 	struct ui_options uo = {
-	        .title = opt->title ? opt->title : s->shown,
+	        .title = opt->title ? opt->title : r->shown,
 	        .ascii = opt->ascii,
 	        .color = opt->color,
 	        .reveal = opt->reveal,
 	};
-	timeline_set_steps(tl, opt->steps);
 	int status = ui_run(tl, &src, &uo);
-	int closed = replay_close(s);
+	int closed = replay_close(r);
 	timeline_free(tl);
 	return status ? status : closed;
 }
@@ -332,32 +247,37 @@ int replay_run(const struct replay_options *opt)
 {
 	if (opt->screen)
 		return replay_screen(opt);
+	struct replay *r = replay_open(opt);
+	if (r == NULL)
+		return 2;
 	struct fd_sink sink = {.fd = STDOUT_FILENO};
 	struct outbuf out;
 	outbuf_init(&out, OUT_BUFFER, fd_sink_write, &sink);
-	struct view *view = replay_view(opt, &out);
-	struct replay_session *s = replay_open(opt, view);
-	if (s == NULL) {
-		view->destroy(view);
-		outbuf_free(&out);
-		return 2;
-	}
+	char *title = opt->title ? xstrdup(opt->title)
+	                         : xasprintf("tcpviz replay of %s", r->shown);
+	struct view_options vo = {
+	        .out = &out, .ascii = opt->ascii, .title = title};
+	const struct view_format *fmt =
+	        opt->format ? opt->format : views_default();
+	struct view *view = fmt->make(&vo);
+	session_attach(r->session, view);
 	/* A person watching a pipe (tcpdump -w - | tcpviz replay -) sees
 	 * each segment as it comes; otherwise output leaves in big blocks. */
 	size_t batch = isatty(STDOUT_FILENO) ? 1 : 4096;
-	while (replay_pump(s, batch) && !out.failed)
+	while (replay_pump(r, batch) && !out.failed)
 		if (batch == 1)
 			outbuf_flush(&out);
-	if (!s->done) /* the reader went away: end quietly */
-		replay_end(s);
+	if (!r->done) /* the reader went away: end quietly */
+		session_finish(r->session);
 	int status = 0;
 	if (outbuf_flush(&out) != 0 && sink.error != EPIPE) {
 		fprintf(stderr, "tcpviz: writing the output: %s\n",
 		        strerror(sink.error));
 		status = 1;
 	}
-	int closed = replay_close(s);
+	int closed = replay_close(r);
 	view->destroy(view);
 	outbuf_free(&out);
+	free(title);
 	return status ? status : closed;
 }

@@ -1,5 +1,6 @@
 /*
- * replay.h - a capture file through the model to one view.
+ * replay.h - a capture file, and the events recorded beside it, through
+ * the session to the views: the replay command and the source it uses.
  */
 #ifndef TCPVIZ_REPLAY_H
 #define TCPVIZ_REPLAY_H
@@ -7,12 +8,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum output_format { FORMAT_TEXT, FORMAT_JSONL };
+struct view_format;
 
 struct replay_options {
-	const char *path;   /* "-" for standard input */
-	const char *filter; /* filter expression, or NULL */
-	enum output_format format;
+	const char *path;                 /* "-" for standard input */
+	const char *filter;               /* filter expression, or NULL */
+	const struct view_format *format; /* views.h; NULL: the text diagram */
 	bool ascii;
 	bool screen; /* the ncurses timeline instead of format */
 	bool color;  /* colours on the screen (NO_COLOR also turns them off) */
@@ -24,21 +25,27 @@ struct replay_options {
 	bool reveal;
 };
 
-/* Runs the replay to the text or JSON Lines output; returns the process
- * exit status (0, 1 or 2). */
+/* Runs the replay to the screen or the chosen format; returns the
+ * process exit status (0, 1 or 2). */
 int replay_run(const struct replay_options *opt);
 
-/* The same, a step at a time, into any view (the screen reads the file
- * a batch of frames per tick so the first screen comes at once). */
-struct view;
-struct replay_session;
+/*
+ * The source on its own, for commands that attach views of their own
+ * (a lesson's judge): open the file and its events file and make the
+ * session; attach views to replay_session(); pump; close.
+ */
+struct replay;
+struct session;
 /* NULL after one line on stderr (status 2). */
-struct replay_session *replay_open(const struct replay_options *opt,
-                                   struct view *view);
-/* Read up to max_frames: 1 while frames remain, 0 at the end (the view's
- * stream and finish callbacks have then been called). */
-int replay_pump(struct replay_session *s, size_t max_frames);
-/* Warnings on stderr; returns the exit status (0 or 1). */
-int replay_close(struct replay_session *s);
+struct replay *replay_open(const struct replay_options *opt);
+struct session *replay_session(struct replay *r);
+/* The file's name as messages say it ("standard input" for -). */
+const char *replay_shown(const struct replay *r);
+/* Read up to max_frames: 1 while frames remain, 0 at the end (the
+ * session has then finished: stream records and totals are out). */
+int replay_pump(struct replay *r, size_t max_frames);
+/* Warnings on stderr; frees the session; returns the exit status (0 or
+ * 1). Destroy the views after. */
+int replay_close(struct replay *r);
 
 #endif

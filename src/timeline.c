@@ -32,10 +32,18 @@ struct tl_chunks {
 	size_t shift; /* elements per block: 1 << shift */
 };
 
-/* A call with what the pairing decided of it. */
+/* A call with what the pairing decided of it; ev.detail and ev.actor
+ * point into the timeline's own storage. */
 struct tl_call {
 	struct call_event ev;
 	uint32_t released_by; /* return: the segment row, or TL_NONE */
+};
+
+/* The call an actor has entered and not returned from. */
+struct tl_pending {
+	uint32_t actor; /* the actor's id, or TL_NONE: known by side only */
+	enum side side;
+	uint32_t row; /* its enter row, or TL_NONE */
 };
 
 struct timeline {
@@ -55,9 +63,12 @@ struct timeline {
 	size_t nnarration, capnarration;
 	int last_step, steps;
 
-	uint32_t pending[ACTOR_COUNT];
+	struct tl_pending *pending; /* one an actor, as they are met */
+	size_t npending;
+	struct actor *actors; /* copies, by id */
+	size_t nactors;
 	bool finished;
-	struct replay_totals totals;
+	struct session_totals totals;
 	int64_t origin_ns;
 };
 
@@ -297,22 +308,38 @@ static bool timeline_blocking(enum call_kind c)
 }
 
 /* A segment reaches the client when it travels server to client. */
-static bool timeline_reaches(const struct tl_segment *s, enum actor who)
+static bool timeline_reaches(const struct tl_segment *s, enum side who)
 {
-	return who == ACTOR_CLIENT ? !s->c2s : s->c2s;
+	return who == SIDE_CLIENT ? !s->c2s : s->c2s;
+}
+
+/* The pending slot of the call's actor, made if new. */
+static uint32_t *timeline_pending_slot(struct timeline *tl,
+                                       const struct call_event *ev)
+{
+	uint32_t id = ev->actor ? ev->actor->id : TL_NONE;
+	for (size_t i = 0; i < tl->npending; i++) {
+		struct tl_pending *p = &tl->pending[i];
+		if (p->actor == id && (id != TL_NONE || p->side == ev->side))
+			return &p->row;
+	}
+	tl->pending =
+	        xrealloc(tl->pending, (tl->npending + 1) * sizeof *tl->pending);
+	tl->pending[tl->npending] = (struct tl_pending){id, ev->side, TL_NONE};
+	return &tl->pending[tl->npending++].row;
 }
 
 /*
  * The segment that released a blocking call: the latest segment row that
  * reached the caller's side between the enter and the return (inclusive)
- * and released nothing else. Client and server are the roles within a
- * stream, and segments of every stream are searched: this is meant for
- * the demo, which has one connection. TL_NONE when none qualifies.
+ * and released nothing else. Client and server are the sides within a
+ * stream, and segments of every stream are searched. TL_NONE when none
+ * qualifies.
  */
 static uint32_t timeline_find_release(const struct timeline *tl,
-                                      const struct call_event *ev, int64_t t_ns)
+                                      const struct call_event *ev,
+                                      uint32_t enter, int64_t t_ns)
 {
-	uint32_t enter = tl->pending[ev->actor];
 	if (enter == TL_NONE)
 		return TL_NONE;
 	const struct tl_row *er = timeline_row(tl, enter);
@@ -326,10 +353,40 @@ static uint32_t timeline_find_release(const struct timeline *tl,
 		if (r->kind != TL_SEGMENT || r->t_ns > t_ns)
 			continue;
 		if (r->u.seg.released == TL_NONE &&
-		    timeline_reaches(&r->u.seg, ev->actor))
+		    timeline_reaches(&r->u.seg, ev->side))
 			return (uint32_t)i;
 	}
 	return TL_NONE;
+}
+
+/* The timeline's copy of an actor (the session's own goes with it). */
+static const struct actor *timeline_actor_copy(const struct timeline *tl,
+                                               const struct actor *a)
+{
+	if (a == NULL || a->id >= tl->nactors)
+		return NULL;
+	return &tl->actors[a->id];
+}
+
+/* The lesson's steps and the wall-clock time of t = 0. */
+static void timeline_on_begin(struct view *v, const struct session_info *info)
+{
+	struct timeline *tl = timeline_of(v);
+	tl->steps = info->steps;
+	tl->origin_ns = info->origin_ns;
+}
+
+static void timeline_on_actor(struct view *v, const struct actor *a)
+{
+	struct timeline *tl = timeline_of(v);
+	if (a->id != tl->nactors) /* ids come in order, from 0 */
+		return;
+	tl->actors =
+	        xrealloc(tl->actors, (tl->nactors + 1) * sizeof *tl->actors);
+	struct actor *c = &tl->actors[tl->nactors++];
+	*c = *a;
+	c->label = xstrdup(a->label ? a->label : "");
+	c->prog = a->prog ? xstrdup(a->prog) : NULL;
 }
 
 static void timeline_on_call(struct view *v, const struct call_event *ev,
@@ -337,19 +394,22 @@ static void timeline_on_call(struct view *v, const struct call_event *ev,
 {
 	struct timeline *tl = timeline_of(v);
 	size_t i = tl->rows.count;
-	bool known = (unsigned)ev->actor < ACTOR_COUNT;
+	bool known = (unsigned)ev->side < SIDE_COUNT;
 	uint32_t seg = TL_NONE;
+	uint32_t *pending = known ? timeline_pending_slot(tl, ev) : NULL;
 	if (known && !ev->enter && timeline_blocking(ev->call))
-		seg = timeline_find_release(tl, ev, t_ns);
+		seg = timeline_find_release(tl, ev, *pending, t_ns);
 
 	struct tl_call *c = tl_chunks_push(&tl->calls);
 	c->ev = *ev;
+	c->ev.actor = timeline_actor_copy(tl, ev->actor);
+	c->ev.detail = xstrdup(ev->detail ? ev->detail : "");
 	c->released_by = seg;
 	struct tl_row *r = timeline_append(tl, TL_CALL, t_ns);
 	r->u.index = (uint32_t)(tl->calls.count - 1);
 
 	if (known)
-		tl->pending[ev->actor] = ev->enter ? (uint32_t)i : TL_NONE;
+		*pending = ev->enter ? (uint32_t)i : TL_NONE;
 	if (seg == TL_NONE) {
 		timeline_add_display(tl, i);
 		return;
@@ -393,6 +453,7 @@ static void timeline_on_kstate(struct view *v, const struct kstate_event *ev,
 	size_t i = tl->rows.count;
 	struct kstate_event *k = tl_chunks_push(&tl->kstates);
 	*k = *ev;
+	k->actor = timeline_actor_copy(tl, ev->actor);
 	struct tl_row *r = timeline_append(tl, TL_KSTATE, t_ns);
 	r->u.index = (uint32_t)(tl->kstates.count - 1);
 	timeline_add_display(tl, i);
@@ -481,11 +542,6 @@ int timeline_last_step(const struct timeline *tl)
 	return tl->last_step;
 }
 
-void timeline_set_steps(struct timeline *tl, int steps)
-{
-	tl->steps = steps;
-}
-
 int timeline_steps(const struct timeline *tl)
 {
 	return tl->steps;
@@ -497,7 +553,7 @@ static void timeline_on_stream(struct view *v, const struct stream_info *s)
 	*timeline_stream_slot(tl, s->id) = *s;
 }
 
-static void timeline_on_finish(struct view *v, const struct replay_totals *t)
+static void timeline_on_finish(struct view *v, const struct session_totals *t)
 {
 	struct timeline *tl = timeline_of(v);
 	tl->totals = *t;
@@ -520,9 +576,9 @@ struct timeline *timeline_new(void)
 	               TL_EVENT_SHIFT);
 	tl_chunks_init(&tl->streams, sizeof(struct stream_info),
 	               TL_STREAM_SHIFT);
-	for (int a = 0; a < ACTOR_COUNT; a++)
-		tl->pending[a] = TL_NONE;
 	tl->last_step = -1;
+	tl->view.begin = timeline_on_begin;
+	tl->view.actor = timeline_on_actor;
 	tl->view.segment = timeline_on_segment;
 	tl->view.call = timeline_on_call;
 	tl->view.kstate = timeline_on_kstate;
@@ -538,7 +594,17 @@ void timeline_free(struct timeline *tl)
 	if (tl == NULL)
 		return;
 	tl_chunks_free(&tl->rows);
+	for (size_t i = 0; i < tl->calls.count; i++) {
+		struct tl_call *c = tl_chunks_at(&tl->calls, i);
+		free((char *)c->ev.detail);
+	}
 	tl_chunks_free(&tl->calls);
+	for (size_t i = 0; i < tl->nactors; i++) {
+		free((char *)tl->actors[i].label);
+		free((char *)tl->actors[i].prog);
+	}
+	free(tl->actors);
+	free(tl->pending);
 	tl_chunks_free(&tl->kstates);
 	tl_chunks_free(&tl->streams);
 	free(tl->arena);
@@ -638,11 +704,24 @@ size_t timeline_display_of(const struct timeline *tl, size_t row)
 	return timeline_display_lower(tl, row);
 }
 
-uint32_t timeline_pending(const struct timeline *tl, enum actor who)
+uint32_t timeline_pending(const struct timeline *tl, enum side side)
 {
-	if ((unsigned)who >= ACTOR_COUNT)
-		return TL_NONE;
-	return tl->pending[who];
+	uint32_t newest = TL_NONE;
+	for (size_t i = 0; i < tl->npending; i++) {
+		const struct tl_pending *p = &tl->pending[i];
+		if (p->side == side && p->row != TL_NONE &&
+		    (newest == TL_NONE || p->row > newest))
+			newest = p->row;
+	}
+	return newest;
+}
+
+bool timeline_call_pending(const struct timeline *tl, size_t row)
+{
+	for (size_t i = 0; i < tl->npending; i++)
+		if (tl->pending[i].row == row)
+			return true;
+	return false;
 }
 
 uint32_t timeline_stream_count(const struct timeline *tl)
@@ -663,14 +742,9 @@ bool timeline_finished(const struct timeline *tl)
 	return tl->finished;
 }
 
-const struct replay_totals *timeline_totals(const struct timeline *tl)
+const struct session_totals *timeline_totals(const struct timeline *tl)
 {
 	return &tl->totals;
-}
-
-void timeline_set_origin(struct timeline *tl, int64_t epoch_ns)
-{
-	tl->origin_ns = epoch_ns;
 }
 
 int64_t timeline_origin(const struct timeline *tl)

@@ -82,9 +82,12 @@ size_t timeline_display_row(const struct timeline *tl, size_t display);
 /* The display line of a row (a merged return: its segment's line). */
 size_t timeline_display_of(const struct timeline *tl, size_t row);
 
-/* The call an actor has entered and not returned from: its enter row,
- * or TL_NONE. For a live view's "blocked for 1.2 s". */
-uint32_t timeline_pending(const struct timeline *tl, enum actor who);
+/* The newest call entered and not returned from by any actor on this
+ * side: its enter row, or TL_NONE. For a live view's "blocked for
+ * 1.2 s". */
+uint32_t timeline_pending(const struct timeline *tl, enum side side);
+/* Whether the call entered at row has not returned yet. */
+bool timeline_call_pending(const struct timeline *tl, size_t row);
 
 /* Streams seen so far, by id: endpoints, states after the latest
  * segment, segment counts. */
@@ -94,7 +97,7 @@ const struct stream_info *timeline_stream(const struct timeline *tl,
 
 /* Counts as at the end (valid once finished). */
 bool timeline_finished(const struct timeline *tl);
-const struct replay_totals *timeline_totals(const struct timeline *tl);
+const struct session_totals *timeline_totals(const struct timeline *tl);
 
 /*
  * A lesson's narration (event.h), kept aside: only a step's start is a
@@ -123,12 +126,10 @@ int timeline_step_of_line(const struct timeline *tl, size_t line);
 size_t timeline_step_line(const struct timeline *tl, int step);
 /* The highest step started so far (-1: none). */
 int timeline_last_step(const struct timeline *tl);
-/* How many steps the lesson has, when a source knows (else 0). */
-void timeline_set_steps(struct timeline *tl, int steps);
+/* How many steps the lesson has, as the session said (else 0). */
 int timeline_steps(const struct timeline *tl);
 
-/* Wall-clock time of t = 0, when a source knows it (else 0). */
-void timeline_set_origin(struct timeline *tl, int64_t epoch_ns);
+/* Wall-clock time of t = 0, as the session said (0 before it began). */
 int64_t timeline_origin(const struct timeline *tl);
 
 #endif

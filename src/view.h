@@ -1,10 +1,12 @@
 /*
  * view.h - what every view of the timeline implements.
  *
- * Sources feed the model; the model hands each event to one view. A view
- * reads events and draws or writes them: it never decodes, tracks or
- * touches a capture. The JSON Lines writer, the text diagram (and later
- * the ncurses screen) are views; a new export format is one new file.
+ * Sources report to the session (session.h); the session hands each
+ * event, in time order, to every view attached to it. A view reads
+ * events and draws or writes them: it never decodes, tracks or touches
+ * a capture. The JSON Lines writer, the text diagram, the screen's
+ * timeline, a lesson's judge and a recording's events file are views; a
+ * new export format is one new file and one line in views.c.
  */
 #ifndef TCPVIZ_VIEW_H
 #define TCPVIZ_VIEW_H
@@ -15,8 +17,8 @@
 #include "decode.h"
 #include "event.h"
 
-/* Counts a replay keeps, shown by views at the end. */
-struct replay_totals {
+/* Counts the session keeps, shown by views at the end. */
+struct session_totals {
 	uint64_t frames;       /* every frame read from the file */
 	uint64_t filtered_out; /* frames the filter expression rejected */
 	uint64_t segments;     /* TCP segments shown */
@@ -30,13 +32,26 @@ struct replay_totals {
 	int64_t dropped; /* live: packets the kernel dropped; -1 unknown */
 };
 
+/* What the session tells its views before the first event. */
+struct session_info {
+	const char *title; /* the capture's name, a lesson's title; or NULL */
+	int steps;         /* a lesson's number of steps; 0 otherwise */
+	int64_t origin_ns; /* wall-clock time (epoch ns) of t = 0; 0 when
+	                      nothing happened at all */
+};
+
 struct view {
-	/* One segment, t_ns after the first frame of the file. */
+	/* Before anything else, once (may be NULL). */
+	void (*begin)(struct view *v, const struct session_info *info);
+	/* An actor made known, before its first event; ids count from 0
+	 * (may be NULL). The record lives as long as the session. */
+	void (*actor)(struct view *v, const struct actor *a);
+	/* One segment, t_ns after the origin. */
 	void (*segment)(struct view *v, const struct seg_event *ev,
 	                int64_t t_ns);
-	/* A socket call entered or returned (live sources only). */
+	/* A socket call entered or returned. */
 	void (*call)(struct view *v, const struct call_event *ev, int64_t t_ns);
-	/* The kernel's state of a socket (live sources only). */
+	/* The kernel's state of a socket. */
 	void (*kstate)(struct view *v, const struct kstate_event *ev,
 	               int64_t t_ns);
 	/* A lesson's words or a step boundary (event.h) for step (0-based).
@@ -46,7 +61,7 @@ struct view {
 	/* A stream's final record; called in stream id order at the end. */
 	void (*stream)(struct view *v, const struct stream_info *s);
 	/* After the last stream record. */
-	void (*finish)(struct view *v, const struct replay_totals *t);
+	void (*finish)(struct view *v, const struct session_totals *t);
 	void (*destroy)(struct view *v);
 };
 

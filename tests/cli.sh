@@ -38,13 +38,19 @@ check "--help lists replay" sh -c "[ $rc -eq 0 ] && grep -q 'replay FILE' '$tmp/
 check "--help lists demo and lesson" sh -c "grep -q '^  demo ' '$tmp/out' && grep -q '^  lesson ' '$tmp/out'"
 run replay --help
 check "replay --help describes --format" sh -c "[ $rc -eq 0 ] && grep -q -- '--format' '$tmp/out'"
+check "replay --help lists every format from the table" sh -c "grep -q '^  text ' '$tmp/out' && grep -q '^  jsonl ' '$tmp/out'"
+run lesson --help
+check "lesson --help lists the formats too" sh -c "[ $rc -eq 0 ] && grep -q '^  jsonl ' '$tmp/out'"
+run replay --format json "$cap"
+check "--format json is jsonl" sh -c "[ $rc -eq 0 ] && head -n 1 '$tmp/out' | grep -q '^{\"type\":\"segment\"'"
 run --delay 0 --format jsonl
 check "options without a command run the demo" sh -c "[ $rc -eq 0 ] && grep -q '\"type\":\"call\"' '$tmp/out'"
 
 expect_error 2 "unknown command 'frobnicate'" frobnicate
 expect_error 2 "no capture file" replay
 expect_error 2 "unknown option '--bogus'" replay --bogus "$cap"
-expect_error 2 "unknown format 'xml'" replay --format xml "$cap"
+expect_error 2 "unknown format 'xml' (one of: text, jsonl)" replay --format xml "$cap"
+expect_error 2 "demo: unknown format 'svg' (one of: text, jsonl)" demo --format svg
 expect_error 2 "option '--format' needs a value" replay "$cap" --format
 expect_error 2 "$tmp/missing.pcap: No such file or directory" replay "$tmp/missing.pcap"
 expect_error 2 "README.md: not a pcap or pcapng capture" replay README.md

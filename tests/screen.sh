@@ -98,6 +98,25 @@ check "choosing the second connection shows its endpoints in the header" sh -c "
 keys q
 check "q quits from there" wait_for "EXIT=0"
 
+# t twice: the wall clock, in a replay the capture's own timestamps (the
+# first frame's time of day, here in UTC).
+first=$(python3 -c "
+import struct, sys, time
+d = open(sys.argv[1], 'rb').read(40)
+magic = struct.unpack('<I', d[:4])[0]
+sec, frac = struct.unpack('<II', d[24:32])
+us = frac // 1000 if magic == 0xa1b23c4d else frac
+print(time.strftime('%H:%M:%S', time.gmtime(sec)) + '.%06d' % us)" "$cap")
+t kill-session -t s
+t new-session -d -s s -x 80 -y 24 \
+	"TZ=UTC LC_ALL=C.UTF-8 '$bin' replay '$cap'; echo EXIT=\$?; sleep 30"
+wait_for "127.0.0.1:5555" >/dev/null
+keys t
+keys t
+check "t, t in a replay: the wall clock of the capture ($first)" wait_for "^$first"
+check "t, t: the time column is headed clock" wait_for "clock client"
+keys q
+
 # The live demo on the screen, run by an ordinary user.
 runnable_copy "$bin" "$tmp" >/dev/null
 if [ "$(id -u)" = 0 ]; then

@@ -69,27 +69,28 @@ static void test_origin(void **state)
 static void test_call_round_trip(void **state)
 {
 	(void)state;
-	struct call_event c = {.actor = ACTOR_CLIENT,
+	struct call_event c = {.side = SIDE_CLIENT,
 	                       .call = CALL_CONNECT,
 	                       .enter = false,
 	                       .fd = 6,
 	                       .ret = -1,
 	                       .err = ECONNREFUSED};
-	strcpy(c.detail, "with \"quotes\" and \\");
+	c.detail = "with \"quotes\" and \\";
 	struct eventfile_record r;
 	const char *why;
 	assert_int_equal(eventfile_parse(written(&c, NULL, 1500), &r, &why),
 	                 EVENTFILE_CALL);
 	assert_true(r.ns == 1500);
-	assert_int_equal(r.call.actor, ACTOR_CLIENT);
+	assert_int_equal(r.call.side, SIDE_CLIENT);
 	assert_int_equal(r.call.call, CALL_CONNECT);
 	assert_false(r.call.enter);
 	assert_int_equal(r.call.fd, 6);
 	assert_int_equal(r.call.ret, -1);
 	assert_int_equal(r.call.err, ECONNREFUSED);
 	assert_string_equal(r.call.detail, c.detail);
+	eventfile_record_free(&r);
 
-	struct call_event e = {.actor = ACTOR_SERVER,
+	struct call_event e = {.side = SIDE_SERVER,
 	                       .call = CALL_SOCKET,
 	                       .enter = true,
 	                       .fd = -1};
@@ -98,13 +99,15 @@ static void test_call_round_trip(void **state)
 	assert_true(r.call.enter);
 	assert_int_equal(r.call.fd, -1);
 	assert_int_equal(r.call.err, 0);
+	assert_string_equal(r.call.detail, ""); /* none written: "" */
+	eventfile_record_free(&r);
 }
 
 static void test_kstate_round_trip(void **state)
 {
 	(void)state;
 	struct kstate_event k = {
-	        .actor = ACTOR_SERVER, .fd = -1, .state = ST_TIME_WAIT};
+	        .side = SIDE_SERVER, .fd = -1, .state = ST_TIME_WAIT};
 	k.local.addr = (struct ipaddr){.family = 6, .bytes = {[15] = 1}};
 	k.local.port = 5555;
 	k.remote = k.local;
@@ -113,7 +116,7 @@ static void test_kstate_round_trip(void **state)
 	const char *why;
 	assert_int_equal(eventfile_parse(written(NULL, &k, 7), &r, &why),
 	                 EVENTFILE_KSTATE);
-	assert_int_equal(r.kstate.actor, ACTOR_SERVER);
+	assert_int_equal(r.kstate.side, SIDE_SERVER);
 	assert_int_equal(r.kstate.fd, -1);
 	assert_int_equal(r.kstate.state, ST_TIME_WAIT);
 	assert_int_equal(r.kstate.local.addr.family, 6);
@@ -123,7 +126,7 @@ static void test_kstate_round_trip(void **state)
 
 	/* A listener: no remote end. */
 	struct kstate_event l = {
-	        .actor = ACTOR_SERVER, .fd = 3, .state = ST_LISTEN};
+	        .side = SIDE_SERVER, .fd = 3, .state = ST_LISTEN};
 	l.local.addr = (struct ipaddr){.family = 4, .bytes = {127, 0, 0, 1}};
 	l.local.port = 80;
 	assert_int_equal(eventfile_parse(written(NULL, &l, 7), &r, &why),
@@ -283,6 +286,7 @@ static void test_long_and_random_lines(void **state)
 		line[n] = '\0';
 		enum eventfile_kind k = eventfile_parse(line, &r, &why);
 		assert_true(k == EVENTFILE_BAD || k == EVENTFILE_CALL);
+		eventfile_record_free(&r);
 	}
 }
 

@@ -45,11 +45,11 @@ static void add_segment(uint32_t s, int n, int64_t t_ns)
 	timeline_view(tl)->segment(timeline_view(tl), &ev, t_ns);
 }
 
-static void add_call(enum actor a, int64_t t_ns)
+static void add_call(enum side a, int64_t t_ns)
 {
 	struct call_event c;
 	memset(&c, 0, sizeof c);
-	c.actor = a;
+	c.side = a;
 	c.call = CALL_SOCKET;
 	c.enter = true;
 	c.fd = -1;
@@ -63,7 +63,7 @@ static int setup(void **state)
 	(void)state;
 	tl = timeline_new();
 	for (int i = 0; i < 3; i++)
-		add_call(ACTOR_SERVER, i * 10);
+		add_call(SIDE_SERVER, i * 10);
 	for (int i = 0; i < 30; i++)
 		add_segment(i < 20 ? 0 : 1, i < 20 ? i : i - 20,
 		            1000 + i * 1000);
@@ -304,13 +304,13 @@ static void test_lesson_steps(void **state)
 	timeline_free(tl);
 	tl = timeline_new();
 	add_step(0, "server listen", 0);  /* line 0 */
-	add_call(ACTOR_SERVER, 1);        /* 1 */
-	add_call(ACTOR_SERVER, 2);        /* 2 */
+	add_call(SIDE_SERVER, 1);         /* 1 */
+	add_call(SIDE_SERVER, 2);         /* 2 */
 	add_step(1, "client connect", 3); /* 3 */
 	add_segment(0, 0, 4);             /* 4 */
 	add_segment(0, 1, 5);             /* 5 */
 	add_step(2, "client close", 6);   /* 6 */
-	add_call(ACTOR_CLIENT, 7);        /* 7 */
+	add_call(SIDE_CLIENT, 7);         /* 7 */
 	st.selected = 7;
 	st.follow = true;
 	assert_true(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
@@ -361,7 +361,7 @@ static void test_reveal(void **state)
 	timeline_free(tl);
 	tl = timeline_new();
 	add_step(0, "server listen", 0);
-	add_call(ACTOR_SERVER, 1);
+	add_call(SIDE_SERVER, 1);
 	add_step(1, "client connect", 3);
 	add_segment(0, 0, 4);
 	st.reveal = true;

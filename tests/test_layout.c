@@ -72,39 +72,39 @@ static void fx_stream(struct fx *f, uint32_t id, uint16_t cport, uint16_t sport,
 	f->isn[id][1] = sisn;
 }
 
-static void fx_call(struct fx *f, int64_t us, enum actor a, enum call_kind c,
+static void fx_call(struct fx *f, int64_t us, enum side a, enum call_kind c,
                     bool enter, int fd, long ret, const char *detail)
 {
-	struct call_event ev = {.actor = a,
+	struct call_event ev = {.side = a,
 	                        .call = c,
 	                        .enter = enter,
 	                        .fd = fd,
-	                        .ret = enter ? 0 : ret};
-	snprintf(ev.detail, sizeof ev.detail, "%s", detail);
+	                        .ret = enter ? 0 : ret,
+	                        .detail = detail};
 	f->v->call(f->v, &ev, us * US);
 }
 
-static void fx_err(struct fx *f, int64_t us, enum actor a, enum call_kind c,
+static void fx_err(struct fx *f, int64_t us, enum side a, enum call_kind c,
                    int fd, int err)
 {
 	struct call_event ev = {
-	        .actor = a, .call = c, .fd = fd, .ret = -1, .err = err};
+	        .side = a, .call = c, .fd = fd, .ret = -1, .err = err};
 	f->v->call(f->v, &ev, us * US);
 }
 
-static void fx_kstate(struct fx *f, int64_t us, enum actor a, int fd,
+static void fx_kstate(struct fx *f, int64_t us, enum side a, int fd,
                       enum tcp_state st, bool has_inferred,
                       enum tcp_state inferred)
 {
-	struct kstate_event k = {.actor = a,
+	struct kstate_event k = {.side = a,
 	                         .fd = fd,
 	                         .state = st,
 	                         .has_inferred = has_inferred,
 	                         .inferred = inferred};
 	const struct stream_info *s = &f->si[0];
-	k.local = a == ACTOR_CLIENT ? s->client : s->server;
-	if (has_inferred || a == ACTOR_CLIENT)
-		k.remote = a == ACTOR_CLIENT ? s->server : s->client;
+	k.local = a == SIDE_CLIENT ? s->client : s->server;
+	if (has_inferred || a == SIDE_CLIENT)
+		k.remote = a == SIDE_CLIENT ? s->server : s->client;
 	f->v->kstate(f->v, &k, us * US);
 }
 
@@ -174,7 +174,7 @@ static void fx_seg(struct fx *f, int64_t us, const struct fxseg *d)
 
 static void fx_finish(struct fx *f, uint32_t streams)
 {
-	struct replay_totals t;
+	struct session_totals t;
 	memset(&t, 0, sizeof t);
 	for (uint32_t i = 0; i < streams; i++)
 		f->v->stream(f->v, &f->si[i]);
@@ -194,23 +194,23 @@ enum {
 static void fx_demo_setup(struct fx *f)
 {
 	fx_stream(f, 0, 51478, 5555, client_isn, server_isn);
-	fx_call(f, 0, ACTOR_SERVER, CALL_SOCKET, true, -1, 0, "");
-	fx_call(f, 12, ACTOR_SERVER, CALL_SOCKET, false, 3, 3, "");
-	fx_call(f, 20, ACTOR_SERVER, CALL_BIND, true, 3, 0, "127.0.0.1:5555");
-	fx_call(f, 31, ACTOR_SERVER, CALL_BIND, false, 3, 0, "");
-	fx_call(f, 40, ACTOR_SERVER, CALL_LISTEN, true, 3, 0, "");
-	fx_call(f, 52, ACTOR_SERVER, CALL_LISTEN, false, 3, 0, "");
-	fx_kstate(f, 60, ACTOR_SERVER, 3, ST_LISTEN, false, ST_CLOSED);
-	fx_call(f, 700, ACTOR_SERVER, CALL_ACCEPT, true, 3, 0, "");
+	fx_call(f, 0, SIDE_SERVER, CALL_SOCKET, true, -1, 0, "");
+	fx_call(f, 12, SIDE_SERVER, CALL_SOCKET, false, 3, 3, "");
+	fx_call(f, 20, SIDE_SERVER, CALL_BIND, true, 3, 0, "127.0.0.1:5555");
+	fx_call(f, 31, SIDE_SERVER, CALL_BIND, false, 3, 0, "");
+	fx_call(f, 40, SIDE_SERVER, CALL_LISTEN, true, 3, 0, "");
+	fx_call(f, 52, SIDE_SERVER, CALL_LISTEN, false, 3, 0, "");
+	fx_kstate(f, 60, SIDE_SERVER, 3, ST_LISTEN, false, ST_CLOSED);
+	fx_call(f, 700, SIDE_SERVER, CALL_ACCEPT, true, 3, 0, "");
 }
 
 /* The demo's whole echo exchange, as the live demo would feed it. */
 static void fx_demo(struct fx *f)
 {
 	fx_demo_setup(f);
-	fx_call(f, 100000, ACTOR_CLIENT, CALL_SOCKET, true, -1, 0, "");
-	fx_call(f, 100011, ACTOR_CLIENT, CALL_SOCKET, false, 4, 4, "");
-	fx_call(f, 100020, ACTOR_CLIENT, CALL_CONNECT, true, 4, 0,
+	fx_call(f, 100000, SIDE_CLIENT, CALL_SOCKET, true, -1, 0, "");
+	fx_call(f, 100011, SIDE_CLIENT, CALL_SOCKET, false, 4, 4, "");
+	fx_call(f, 100020, SIDE_CLIENT, CALL_CONNECT, true, 4, 0,
 	        "127.0.0.1:5555");
 	fx_seg(f, 100050,
 	       &(struct fxseg){0, true, SYN, 0, 0, 0, ROLE_HANDSHAKE_1,
@@ -220,66 +220,65 @@ static void fx_demo(struct fx *f)
 	       &(struct fxseg){0, false, SYNACK, 0, 1, 0, ROLE_HANDSHAKE_2,
 	                       ST_SYN_SENT, ST_ESTABLISHED, ST_SYN_RECEIVED,
 	                       ST_SYN_RECEIVED, 0, true});
-	fx_call(f, 100080, ACTOR_CLIENT, CALL_CONNECT, false, 4, 0, "");
+	fx_call(f, 100080, SIDE_CLIENT, CALL_CONNECT, false, 4, 0, "");
 	fx_seg(f, 100090,
 	       &(struct fxseg){0, true, ACK, 1, 1, 0, ROLE_HANDSHAKE_3,
 	                       ST_ESTABLISHED, ST_ESTABLISHED, ST_SYN_RECEIVED,
 	                       ST_ESTABLISHED, 0, false});
-	fx_call(f, 100420, ACTOR_SERVER, CALL_ACCEPT, false, 3, 5,
+	fx_call(f, 100420, SIDE_SERVER, CALL_ACCEPT, false, 3, 5,
 	        "127.0.0.1:51478");
-	fx_kstate(f, 100430, ACTOR_CLIENT, 4, ST_ESTABLISHED, true,
+	fx_kstate(f, 100430, SIDE_CLIENT, 4, ST_ESTABLISHED, true,
 	          ST_ESTABLISHED);
-	fx_call(f, 100500, ACTOR_SERVER, CALL_RECV, true, 5, 0,
+	fx_call(f, 100500, SIDE_SERVER, CALL_RECV, true, 5, 0,
 	        "up to 4096 bytes");
-	fx_call(f, 200000, ACTOR_CLIENT, CALL_SEND, true, 4, 0, "5 bytes");
+	fx_call(f, 200000, SIDE_CLIENT, CALL_SEND, true, 4, 0, "5 bytes");
 	fx_seg(f, 200030,
 	       &(struct fxseg){0, true, PSHACK, 1, 1, 5, ROLE_DATA,
 	                       ST_ESTABLISHED, ST_ESTABLISHED, ST_ESTABLISHED,
 	                       ST_ESTABLISHED, 0, false});
-	fx_call(f, 200040, ACTOR_CLIENT, CALL_SEND, false, 4, 5, "");
-	fx_call(f, 200060, ACTOR_SERVER, CALL_RECV, false, 5, 5, "");
+	fx_call(f, 200040, SIDE_CLIENT, CALL_SEND, false, 4, 5, "");
+	fx_call(f, 200060, SIDE_SERVER, CALL_RECV, false, 5, 5, "");
 	fx_seg(f, 200070,
 	       &(struct fxseg){0, false, ACK, 1, 6, 0, ROLE_ACK, ST_ESTABLISHED,
 	                       ST_ESTABLISHED, ST_ESTABLISHED, ST_ESTABLISHED,
 	                       0, false});
-	fx_call(f, 200100, ACTOR_CLIENT, CALL_RECV, true, 4, 0,
+	fx_call(f, 200100, SIDE_CLIENT, CALL_RECV, true, 4, 0,
 	        "up to 4096 bytes");
-	fx_call(f, 300000, ACTOR_SERVER, CALL_SEND, true, 5, 0, "5 bytes");
+	fx_call(f, 300000, SIDE_SERVER, CALL_SEND, true, 5, 0, "5 bytes");
 	fx_seg(f, 300020,
 	       &(struct fxseg){0, false, PSHACK, 1, 6, 5, ROLE_DATA,
 	                       ST_ESTABLISHED, ST_ESTABLISHED, ST_ESTABLISHED,
 	                       ST_ESTABLISHED, 0, false});
-	fx_call(f, 300030, ACTOR_SERVER, CALL_SEND, false, 5, 5, "");
-	fx_call(f, 300050, ACTOR_CLIENT, CALL_RECV, false, 4, 5, "");
+	fx_call(f, 300030, SIDE_SERVER, CALL_SEND, false, 5, 5, "");
+	fx_call(f, 300050, SIDE_CLIENT, CALL_RECV, false, 4, 5, "");
 	fx_seg(f, 300060,
 	       &(struct fxseg){0, true, ACK, 6, 6, 0, ROLE_ACK, ST_ESTABLISHED,
 	                       ST_ESTABLISHED, ST_ESTABLISHED, ST_ESTABLISHED,
 	                       0, false});
-	fx_call(f, 300200, ACTOR_SERVER, CALL_RECV, true, 5, 0,
+	fx_call(f, 300200, SIDE_SERVER, CALL_RECV, true, 5, 0,
 	        "up to 4096 bytes");
-	fx_call(f, 400000, ACTOR_CLIENT, CALL_CLOSE, true, 4, 0, "");
+	fx_call(f, 400000, SIDE_CLIENT, CALL_CLOSE, true, 4, 0, "");
 	fx_seg(f, 400020,
 	       &(struct fxseg){0, true, FINACK, 6, 6, 0, ROLE_FIN,
 	                       ST_ESTABLISHED, ST_FIN_WAIT_1, ST_ESTABLISHED,
 	                       ST_CLOSE_WAIT, 0, false});
-	fx_call(f, 400030, ACTOR_CLIENT, CALL_CLOSE, false, 4, 0, "");
+	fx_call(f, 400030, SIDE_CLIENT, CALL_CLOSE, false, 4, 0, "");
 	fx_seg(f, 400040,
 	       &(struct fxseg){0, false, ACK, 6, 7, 0, ROLE_FIN_ACK,
 	                       ST_FIN_WAIT_1, ST_FIN_WAIT_2, ST_CLOSE_WAIT,
 	                       ST_CLOSE_WAIT, 0, false});
-	fx_call(f, 400050, ACTOR_SERVER, CALL_RECV, false, 5, 0, "");
-	fx_call(f, 500000, ACTOR_SERVER, CALL_CLOSE, true, 5, 0, "");
+	fx_call(f, 400050, SIDE_SERVER, CALL_RECV, false, 5, 0, "");
+	fx_call(f, 500000, SIDE_SERVER, CALL_CLOSE, true, 5, 0, "");
 	fx_seg(f, 500020,
 	       &(struct fxseg){0, false, FINACK, 6, 7, 0, ROLE_FIN,
 	                       ST_FIN_WAIT_2, ST_TIME_WAIT, ST_CLOSE_WAIT,
 	                       ST_LAST_ACK, 0, false});
-	fx_call(f, 500030, ACTOR_SERVER, CALL_CLOSE, false, 5, 0, "");
+	fx_call(f, 500030, SIDE_SERVER, CALL_CLOSE, false, 5, 0, "");
 	fx_seg(f, 500040,
 	       &(struct fxseg){0, true, ACK, 7, 7, 0, ROLE_FIN_ACK,
 	                       ST_TIME_WAIT, ST_TIME_WAIT, ST_LAST_ACK,
 	                       ST_CLOSED, 0, false});
-	fx_kstate(f, 500100, ACTOR_CLIENT, -1, ST_TIME_WAIT, true,
-	          ST_TIME_WAIT);
+	fx_kstate(f, 500100, SIDE_CLIENT, -1, ST_TIME_WAIT, true, ST_TIME_WAIT);
 	fx_finish(f, 1);
 }
 
@@ -568,7 +567,11 @@ static void test_demo_numbers_and_times(void **state)
 	st.time_format = TIME_SINCE_PREVIOUS;
 	draw_golden(f.tl, &st, 80, 24, "demo-since-previous-80x24");
 	st.time_format = TIME_WALL_CLOCK;
-	timeline_set_origin(f.tl, 1700000000LL * 1000000000LL + 250000000LL);
+	timeline_view(f.tl)->begin(
+	        timeline_view(f.tl),
+	        &(struct session_info){.origin_ns =
+	                                       1700000000LL * 1000000000LL +
+	                                       250000000LL});
 	draw_golden(f.tl, &st, 80, 24, "demo-wall-clock-80x24");
 	st.ascii = true;
 	st.time_format = TIME_SINCE_START;
@@ -728,8 +731,8 @@ static void test_mismatch_is_marked(void **state)
 	struct fx f;
 	fx_init(&f);
 	fx_stream(&f, 0, 51478, 5555, client_isn, server_isn);
-	fx_kstate(&f, 10, ACTOR_CLIENT, 4, ST_FIN_WAIT_2, true, ST_FIN_WAIT_1);
-	fx_kstate(&f, 20, ACTOR_SERVER, 5, ST_CLOSE_WAIT, true, ST_CLOSE_WAIT);
+	fx_kstate(&f, 10, SIDE_CLIENT, 4, ST_FIN_WAIT_2, true, ST_FIN_WAIT_1);
+	fx_kstate(&f, 20, SIDE_SERVER, 5, ST_CLOSE_WAIT, true, ST_CLOSE_WAIT);
 	struct screen_state st = fx_state("live demo");
 	struct grid g;
 	grid_init(&g, 80, 24);
@@ -766,7 +769,7 @@ static void test_blocked_call(void **state)
 	assert_int_equal(cell_at(&g, x, y)->color, COLOR_BLOCKED);
 	assert_true(cell_at(&g, x, y)->attr & ATTR_BOLD);
 	/* Once it returns it is blocked no more. */
-	fx_call(&f, 900, ACTOR_SERVER, CALL_ACCEPT, false, 3, 5, "");
+	fx_call(&f, 900, SIDE_SERVER, CALL_ACCEPT, false, 3, 5, "");
 	layout_draw(f.tl, &st, &g);
 	assert_int_equal(find_row(&g, "blocked"), -1);
 	grid_free(&g);
@@ -863,7 +866,10 @@ static void test_numbers_and_time_formats(void **state)
 	layout_draw(f.tl, &st, &g);
 	assert_true(find_row(&g, "+0.000020") >= 0);
 	st.time_format = TIME_WALL_CLOCK;
-	timeline_set_origin(f.tl, 1700000000LL * 1000000000LL);
+	timeline_view(f.tl)->begin(
+	        timeline_view(f.tl),
+	        &(struct session_info){.origin_ns =
+	                                       1700000000LL * 1000000000LL});
 	layout_draw(f.tl, &st, &g);
 	assert_true(find_row(&g, "22:13:20.100070") >= 0);
 	grid_free(&g);
@@ -951,8 +957,7 @@ static void test_refused_connect(void **state)
 	struct fx f;
 	fx_init(&f);
 	fx_stream(&f, 0, 51478, 5555, client_isn, server_isn);
-	fx_call(&f, 0, ACTOR_CLIENT, CALL_CONNECT, true, 4, 0,
-	        "127.0.0.1:5555");
+	fx_call(&f, 0, SIDE_CLIENT, CALL_CONNECT, true, 4, 0, "127.0.0.1:5555");
 	fx_seg(&f, 10,
 	       &(struct fxseg){0, true, SYN, 0, 0, 0, ROLE_HANDSHAKE_1,
 	                       ST_CLOSED, ST_SYN_SENT, ST_LISTEN,
@@ -961,7 +966,7 @@ static void test_refused_connect(void **state)
 	       &(struct fxseg){0, false, TH_RST | TH_ACK, 0, 1, 0, ROLE_RST,
 	                       ST_SYN_SENT, ST_CLOSED, ST_SYN_RECEIVED,
 	                       ST_CLOSED, 0, false});
-	fx_err(&f, 30, ACTOR_CLIENT, CALL_CONNECT, 4, ECONNREFUSED);
+	fx_err(&f, 30, SIDE_CLIENT, CALL_CONNECT, 4, ECONNREFUSED);
 	struct screen_state st = fx_state("live demo");
 	st.detail = true;
 	st.selected = fx_seg_line(f.tl, 1);
@@ -990,19 +995,20 @@ static void fx_say(struct fx *f, int64_t us, int step, enum narration_kind k,
 static void fx_lesson(struct fx *f)
 {
 	fx_stream(f, 0, 51478, 5555, client_isn, server_isn);
-	timeline_set_steps(f->tl, 4);
+	timeline_view(f->tl)->begin(timeline_view(f->tl),
+	                            &(struct session_info){.steps = 4});
 	fx_say(f, 0, 0, NARRATION_INTRO,
 	       "connect() blocks until the SYN-ACK arrives.");
 	fx_say(f, 0, 0, NARRATION_ASK, "What does listen() send?");
 	fx_say(f, 10, 0, NARRATION_STEP, "server listen");
-	fx_call(f, 20, ACTOR_SERVER, CALL_LISTEN, true, 3, 0, "");
-	fx_call(f, 30, ACTOR_SERVER, CALL_LISTEN, false, 3, 0, "");
+	fx_call(f, 20, SIDE_SERVER, CALL_LISTEN, true, 3, 0, "");
+	fx_call(f, 30, SIDE_SERVER, CALL_LISTEN, false, 3, 0, "");
 	fx_say(f, 40, 0, NARRATION_SETTLED, "returned");
 	fx_say(f, 40, 0, NARRATION_SAY, "The socket is LISTEN.");
 	fx_say(f, 40, 0, NARRATION_ANSWER, "Nothing: listen() sends nothing.");
 	fx_say(f, 40, 1, NARRATION_ASK, "What comes back after the SYN?");
 	fx_say(f, 1000, 1, NARRATION_STEP, "client connect");
-	fx_call(f, 1010, ACTOR_CLIENT, CALL_CONNECT, true, 4, 0,
+	fx_call(f, 1010, SIDE_CLIENT, CALL_CONNECT, true, 4, 0,
 	        "127.0.0.1:5555");
 	fx_seg(f, 1020,
 	       &(struct fxseg){0, true, SYN, 0, 0, 0, ROLE_HANDSHAKE_1,
@@ -1012,7 +1018,7 @@ static void fx_lesson(struct fx *f)
 	       &(struct fxseg){0, false, SYNACK, 0, 1, 0, ROLE_HANDSHAKE_2,
 	                       ST_SYN_SENT, ST_ESTABLISHED, ST_SYN_RECEIVED,
 	                       ST_SYN_RECEIVED, 0, false});
-	fx_call(f, 1040, ACTOR_CLIENT, CALL_CONNECT, false, 4, 0, "");
+	fx_call(f, 1040, SIDE_CLIENT, CALL_CONNECT, false, 4, 0, "");
 	fx_seg(f, 1050,
 	       &(struct fxseg){0, true, ACK, 1, 1, 0, ROLE_HANDSHAKE_3,
 	                       ST_ESTABLISHED, ST_ESTABLISHED, ST_SYN_RECEIVED,
@@ -1153,7 +1159,7 @@ static void test_every_call_explained(void **state)
 	for (int c = 0; c < CALL_KIND_COUNT; c++) {
 		struct fx f;
 		fx_init(&f);
-		fx_call(&f, 0, ACTOR_CLIENT, (enum call_kind)c, true, 4, 0, "");
+		fx_call(&f, 0, SIDE_CLIENT, (enum call_kind)c, true, 4, 0, "");
 		struct screen_state st = fx_state("calls");
 		st.detail = true;
 		struct grid g;

@@ -82,7 +82,7 @@ static const char readme_example[] =
         "expect returns 0\n"
         "expect kstate client ESTABLISHED\n";
 
-static void check_plain_step(const struct lesson_step *s, enum actor a,
+static void check_plain_step(const struct lesson_step *s, enum side a,
                              enum lesson_call c, unsigned line)
 {
 	assert_int_equal(s->actor, a);
@@ -105,11 +105,11 @@ static void test_readme_example(void **state)
 	                    "handshake completes before the server calls "
 	                    "accept().");
 	assert_int_equal(l->nsteps, 5);
-	check_plain_step(&l->steps[0], ACTOR_SERVER, LESSON_CALL_SOCKET, 5);
-	check_plain_step(&l->steps[1], ACTOR_SERVER, LESSON_CALL_BIND, 6);
-	check_plain_step(&l->steps[2], ACTOR_SERVER, LESSON_CALL_LISTEN, 7);
-	check_plain_step(&l->steps[3], ACTOR_CLIENT, LESSON_CALL_SOCKET, 8);
-	check_plain_step(&l->steps[4], ACTOR_CLIENT, LESSON_CALL_CONNECT, 9);
+	check_plain_step(&l->steps[0], SIDE_SERVER, LESSON_CALL_SOCKET, 5);
+	check_plain_step(&l->steps[1], SIDE_SERVER, LESSON_CALL_BIND, 6);
+	check_plain_step(&l->steps[2], SIDE_SERVER, LESSON_CALL_LISTEN, 7);
+	check_plain_step(&l->steps[3], SIDE_CLIENT, LESSON_CALL_SOCKET, 8);
+	check_plain_step(&l->steps[4], SIDE_CLIENT, LESSON_CALL_CONNECT, 9);
 	for (size_t i = 0; i < 4; i++) {
 		assert_null(l->steps[i].say);
 		assert_null(l->steps[i].ask);
@@ -143,7 +143,7 @@ static void test_readme_example(void **state)
 	assert_string_equal(e[2].text, "returns 0");
 
 	assert_int_equal(e[3].kind, LESSON_EXPECT_KSTATE);
-	assert_int_equal(e[3].actor, ACTOR_CLIENT);
+	assert_int_equal(e[3].actor, SIDE_CLIENT);
 	assert_int_equal(e[3].state, ST_ESTABLISHED);
 	assert_int_equal(e[3].line, 17);
 	assert_string_equal(e[3].text, "kstate client ESTABLISHED");
@@ -172,7 +172,7 @@ static void test_calls_without_arguments(void **state)
 	assert_int_equal(l->nsteps, 9);
 	for (size_t i = 0; i < 9; i++)
 		check_plain_step(&l->steps[i],
-		                 i < 4 || i == 6 ? ACTOR_SERVER : ACTOR_CLIENT,
+		                 i < 4 || i == 6 ? SIDE_SERVER : SIDE_CLIENT,
 		                 want[i], (unsigned)i + 2);
 	lesson_free(l);
 }
@@ -305,7 +305,7 @@ static void test_every_expectation(void **state)
 	assert_int_equal(e[5].err, ECONNREFUSED);
 	assert_int_equal(e[6].kind, LESSON_EXPECT_BLOCKED);
 	assert_int_equal(e[7].kind, LESSON_EXPECT_KSTATE);
-	assert_int_equal(e[7].actor, ACTOR_SERVER);
+	assert_int_equal(e[7].actor, SIDE_SERVER);
 	assert_int_equal(e[7].state, ST_TIME_WAIT);
 	assert_int_equal(e[7].line, 10);
 	assert_int_equal(e[8].flags, TH_FIN | TH_ACK);

@@ -73,32 +73,34 @@ static void feed_seg(struct timeline *tl, int64_t t, bool c2s, uint16_t flags)
 	feed_segfeed(tl, &f, t);
 }
 
-static void feed_call(struct timeline *tl, int64_t t, enum actor who,
+static void feed_call(struct timeline *tl, int64_t t, enum side who,
                       enum call_kind call, bool enter, long ret)
 {
 	struct call_event c;
 	memset(&c, 0, sizeof c);
 	c.ts_ns = 1700000000LL * 1000 * MS + t;
-	c.actor = who;
+	c.side = who;
 	c.call = call;
 	c.enter = enter;
 	c.fd = 3;
 	c.ret = ret;
-	snprintf(c.detail, sizeof c.detail, "%s %s", event_call_name(call),
+	char detail[64];
+	snprintf(detail, sizeof detail, "%s %s", event_call_name(call),
 	         enter ? "enter" : "return");
+	c.detail = detail;
 	struct view *v = timeline_view(tl);
 	v->call(v, &c, t);
 }
 
-static void feed_kstate(struct timeline *tl, int64_t t, enum actor who,
+static void feed_kstate(struct timeline *tl, int64_t t, enum side who,
                         enum tcp_state st)
 {
 	struct kstate_event k;
 	memset(&k, 0, sizeof k);
-	k.actor = who;
+	k.side = who;
 	k.fd = 4;
-	k.local.port = who == ACTOR_CLIENT ? 40000 : 5555;
-	k.remote.port = who == ACTOR_CLIENT ? 5555 : 40000;
+	k.local.port = who == SIDE_CLIENT ? 40000 : 5555;
+	k.remote.port = who == SIDE_CLIENT ? 5555 : 40000;
 	k.state = st;
 	k.has_inferred = true;
 	k.inferred = st;
@@ -217,8 +219,8 @@ static void test_call_and_kstate_fields(void **state)
 {
 	(void)state;
 	struct timeline *tl = timeline_new();
-	feed_call(tl, 5 * MS, ACTOR_SERVER, CALL_LISTEN, false, 0);
-	feed_kstate(tl, 6 * MS, ACTOR_SERVER, ST_LISTEN);
+	feed_call(tl, 5 * MS, SIDE_SERVER, CALL_LISTEN, false, 0);
+	feed_kstate(tl, 6 * MS, SIDE_SERVER, ST_LISTEN);
 	assert_int_equal(timeline_count(tl), 2);
 
 	const struct tl_row *r = timeline_row(tl, 0);
@@ -226,7 +228,7 @@ static void test_call_and_kstate_fields(void **state)
 	assert_int_equal(r->t_ns, 5 * MS);
 	const struct call_event *c = timeline_call(tl, r);
 	assert_non_null(c);
-	assert_int_equal(c->actor, ACTOR_SERVER);
+	assert_int_equal(c->side, SIDE_SERVER);
 	assert_int_equal(c->call, CALL_LISTEN);
 	assert_false(c->enter);
 	assert_string_equal(c->detail, "listen return");
@@ -347,17 +349,17 @@ static void test_kstate_repeats_dropped(void **state)
 {
 	(void)state;
 	struct timeline *tl = timeline_new();
-	feed_kstate(tl, 1 * MS, ACTOR_SERVER, ST_LISTEN);
-	feed_kstate(tl, 2 * MS, ACTOR_CLIENT, ST_ESTABLISHED);
-	feed_kstate(tl, 3 * MS, ACTOR_SERVER, ST_LISTEN);      /* repeat */
-	feed_kstate(tl, 4 * MS, ACTOR_CLIENT, ST_ESTABLISHED); /* repeat */
+	feed_kstate(tl, 1 * MS, SIDE_SERVER, ST_LISTEN);
+	feed_kstate(tl, 2 * MS, SIDE_CLIENT, ST_ESTABLISHED);
+	feed_kstate(tl, 3 * MS, SIDE_SERVER, ST_LISTEN);      /* repeat */
+	feed_kstate(tl, 4 * MS, SIDE_CLIENT, ST_ESTABLISHED); /* repeat */
 	assert_int_equal(timeline_count(tl), 2);
-	feed_kstate(tl, 5 * MS, ACTOR_CLIENT, ST_FIN_WAIT_2); /* a change */
+	feed_kstate(tl, 5 * MS, SIDE_CLIENT, ST_FIN_WAIT_2); /* a change */
 	assert_int_equal(timeline_count(tl), 3);
 	/* The same state, but now the segments disagree: news again. */
 	struct kstate_event k;
 	memset(&k, 0, sizeof k);
-	k.actor = ACTOR_CLIENT;
+	k.side = SIDE_CLIENT;
 	k.fd = 4;
 	k.local.port = 40000;
 	k.remote.port = 5555;
@@ -374,28 +376,28 @@ static void test_kstate_repeats_dropped(void **state)
 /* The demo's exchange, row by row (indices asserted below). */
 static void feed_demo(struct timeline *tl)
 {
-	feed_call(tl, 1 * MS, ACTOR_SERVER, CALL_ACCEPT, true, 0);  /* 0 */
-	feed_call(tl, 2 * MS, ACTOR_CLIENT, CALL_CONNECT, true, 0); /* 1 */
-	feed_seg(tl, 3 * MS, true, S);                              /* 2 SYN */
+	feed_call(tl, 1 * MS, SIDE_SERVER, CALL_ACCEPT, true, 0);  /* 0 */
+	feed_call(tl, 2 * MS, SIDE_CLIENT, CALL_CONNECT, true, 0); /* 1 */
+	feed_seg(tl, 3 * MS, true, S);                             /* 2 SYN */
 	feed_seg(tl, 4 * MS, false, S | A); /* 3 SYN-ACK */
 	feed_seg(tl, 5 * MS, true, A);      /* 4 ACK */
-	feed_call(tl, 6 * MS, ACTOR_CLIENT, CALL_CONNECT, false, 0); /* 5 */
-	feed_kstate(tl, 6 * MS, ACTOR_CLIENT, ST_ESTABLISHED);       /* 6 */
-	feed_call(tl, 7 * MS, ACTOR_SERVER, CALL_ACCEPT, false, 4);  /* 7 */
-	feed_kstate(tl, 7 * MS, ACTOR_SERVER, ST_ESTABLISHED);       /* 8 */
-	feed_call(tl, 8 * MS, ACTOR_CLIENT, CALL_SEND, true, 0);     /* 9 */
-	feed_seg(tl, 9 * MS, true, P | A);                         /* 10 data */
-	feed_seg(tl, 9 * MS + 1, false, A);                        /* 11 ACK */
-	feed_call(tl, 10 * MS, ACTOR_CLIENT, CALL_SEND, false, 5); /* 12 */
+	feed_call(tl, 6 * MS, SIDE_CLIENT, CALL_CONNECT, false, 0); /* 5 */
+	feed_kstate(tl, 6 * MS, SIDE_CLIENT, ST_ESTABLISHED);       /* 6 */
+	feed_call(tl, 7 * MS, SIDE_SERVER, CALL_ACCEPT, false, 4);  /* 7 */
+	feed_kstate(tl, 7 * MS, SIDE_SERVER, ST_ESTABLISHED);       /* 8 */
+	feed_call(tl, 8 * MS, SIDE_CLIENT, CALL_SEND, true, 0);     /* 9 */
+	feed_seg(tl, 9 * MS, true, P | A);                        /* 10 data */
+	feed_seg(tl, 9 * MS + 1, false, A);                       /* 11 ACK */
+	feed_call(tl, 10 * MS, SIDE_CLIENT, CALL_SEND, false, 5); /* 12 */
 	/* The data arrived before recv was entered: nothing releases it. */
-	feed_call(tl, 11 * MS, ACTOR_SERVER, CALL_RECV, true, 0);   /* 13 */
-	feed_call(tl, 12 * MS, ACTOR_SERVER, CALL_RECV, false, 5);  /* 14 */
-	feed_call(tl, 13 * MS, ACTOR_SERVER, CALL_RECV, true, 0);   /* 15 */
-	feed_call(tl, 14 * MS, ACTOR_CLIENT, CALL_CLOSE, true, 0);  /* 16 */
-	feed_seg(tl, 15 * MS, true, F | A);                         /* 17 FIN */
-	feed_seg(tl, 16 * MS, false, A);                            /* 18 ACK */
-	feed_call(tl, 17 * MS, ACTOR_CLIENT, CALL_CLOSE, false, 0); /* 19 */
-	feed_call(tl, 18 * MS, ACTOR_SERVER, CALL_RECV, false, 0);  /* 20 */
+	feed_call(tl, 11 * MS, SIDE_SERVER, CALL_RECV, true, 0);   /* 13 */
+	feed_call(tl, 12 * MS, SIDE_SERVER, CALL_RECV, false, 5);  /* 14 */
+	feed_call(tl, 13 * MS, SIDE_SERVER, CALL_RECV, true, 0);   /* 15 */
+	feed_call(tl, 14 * MS, SIDE_CLIENT, CALL_CLOSE, true, 0);  /* 16 */
+	feed_seg(tl, 15 * MS, true, F | A);                        /* 17 FIN */
+	feed_seg(tl, 16 * MS, false, A);                           /* 18 ACK */
+	feed_call(tl, 17 * MS, SIDE_CLIENT, CALL_CLOSE, false, 0); /* 19 */
+	feed_call(tl, 18 * MS, SIDE_SERVER, CALL_RECV, false, 0);  /* 20 */
 }
 
 static void test_demo_pairing(void **state)
@@ -450,9 +452,9 @@ static void test_nonblocking_never_paired(void **state)
 	                                       CALL_SHUTDOWN, CALL_SOCKET};
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		struct timeline *tl = timeline_new();
-		feed_call(tl, 1, ACTOR_CLIENT, kinds[k], true, 0);
+		feed_call(tl, 1, SIDE_CLIENT, kinds[k], true, 0);
 		feed_seg(tl, 2, false, A); /* reaches the client */
-		feed_call(tl, 3, ACTOR_CLIENT, kinds[k], false, 0);
+		feed_call(tl, 3, SIDE_CLIENT, kinds[k], false, 0);
 		assert_int_equal(timeline_released_by(tl, 2), TL_NONE);
 		assert_int_equal(seg_at(tl, 1)->released, TL_NONE);
 		assert_int_equal(timeline_display_count(tl), 3);
@@ -466,18 +468,18 @@ static void test_return_without_segment(void **state)
 	(void)state;
 	struct timeline *tl = timeline_new();
 	/* Only a segment the client sent: nothing reached it. */
-	feed_call(tl, 1, ACTOR_CLIENT, CALL_CONNECT, true, 0);
+	feed_call(tl, 1, SIDE_CLIENT, CALL_CONNECT, true, 0);
 	feed_seg(tl, 2, true, S);
-	feed_call(tl, 3, ACTOR_CLIENT, CALL_CONNECT, false, -1);
+	feed_call(tl, 3, SIDE_CLIENT, CALL_CONNECT, false, -1);
 	assert_int_equal(timeline_released_by(tl, 2), TL_NONE);
 	/* A segment reaching the server before accept was entered. */
 	feed_seg(tl, 4, true, A);
-	feed_call(tl, 5, ACTOR_SERVER, CALL_ACCEPT, true, 0);
-	feed_call(tl, 6, ACTOR_SERVER, CALL_ACCEPT, false, 4);
+	feed_call(tl, 5, SIDE_SERVER, CALL_ACCEPT, true, 0);
+	feed_call(tl, 6, SIDE_SERVER, CALL_ACCEPT, false, 4);
 	assert_int_equal(timeline_released_by(tl, 5), TL_NONE);
 	/* A return whose enter was never seen. */
 	feed_seg(tl, 7, true, P | A);
-	feed_call(tl, 8, ACTOR_SERVER, CALL_RECV, false, 5);
+	feed_call(tl, 8, SIDE_SERVER, CALL_RECV, false, 5);
 	assert_int_equal(timeline_released_by(tl, 7), TL_NONE);
 	assert_int_equal(seg_at(tl, 3)->released, TL_NONE);
 	assert_int_equal(seg_at(tl, 6)->released, TL_NONE);
@@ -491,21 +493,21 @@ static void test_segment_releases_one_return(void **state)
 	struct timeline *tl = timeline_new();
 	/* Two recv windows sharing an instant: the segment at t = 5
 	 * releases the first only. */
-	feed_call(tl, 1, ACTOR_SERVER, CALL_RECV, true, 0);
+	feed_call(tl, 1, SIDE_SERVER, CALL_RECV, true, 0);
 	feed_seg(tl, 5, true, P | A);
-	feed_call(tl, 5, ACTOR_SERVER, CALL_RECV, false, 5);
-	feed_call(tl, 5, ACTOR_SERVER, CALL_RECV, true, 0);
-	feed_call(tl, 6, ACTOR_SERVER, CALL_RECV, false, 5);
+	feed_call(tl, 5, SIDE_SERVER, CALL_RECV, false, 5);
+	feed_call(tl, 5, SIDE_SERVER, CALL_RECV, true, 0);
+	feed_call(tl, 6, SIDE_SERVER, CALL_RECV, false, 5);
 	assert_int_equal(timeline_released_by(tl, 2), 1);
 	assert_int_equal(timeline_released_by(tl, 4), TL_NONE);
 	assert_int_equal(timeline_display_count(tl), 4);
 
 	/* The latest qualifying segment wins over an earlier one. */
-	feed_call(tl, 7, ACTOR_CLIENT, CALL_RECV, true, 0);    /* 5 */
-	feed_seg(tl, 8, false, P | A);                         /* 6 */
-	feed_seg(tl, 9, true, A);                              /* 7 */
-	feed_seg(tl, 10, false, P | A);                        /* 8 */
-	feed_call(tl, 11, ACTOR_CLIENT, CALL_RECV, false, 10); /* 9 */
+	feed_call(tl, 7, SIDE_CLIENT, CALL_RECV, true, 0);    /* 5 */
+	feed_seg(tl, 8, false, P | A);                        /* 6 */
+	feed_seg(tl, 9, true, A);                             /* 7 */
+	feed_seg(tl, 10, false, P | A);                       /* 8 */
+	feed_call(tl, 11, SIDE_CLIENT, CALL_RECV, false, 10); /* 9 */
 	assert_int_equal(timeline_released_by(tl, 9), 8);
 	assert_int_equal(seg_at(tl, 6)->released, TL_NONE);
 	timeline_free(tl);
@@ -545,20 +547,63 @@ static void test_pending(void **state)
 {
 	(void)state;
 	struct timeline *tl = timeline_new();
-	assert_int_equal(timeline_pending(tl, ACTOR_CLIENT), TL_NONE);
-	assert_int_equal(timeline_pending(tl, ACTOR_SERVER), TL_NONE);
-	feed_call(tl, 1, ACTOR_SERVER, CALL_ACCEPT, true, 0);
-	assert_int_equal(timeline_pending(tl, ACTOR_SERVER), 0);
-	assert_int_equal(timeline_pending(tl, ACTOR_CLIENT), TL_NONE);
-	feed_call(tl, 2, ACTOR_CLIENT, CALL_CONNECT, true, 0);
-	assert_int_equal(timeline_pending(tl, ACTOR_CLIENT), 1);
+	assert_int_equal(timeline_pending(tl, SIDE_CLIENT), TL_NONE);
+	assert_int_equal(timeline_pending(tl, SIDE_SERVER), TL_NONE);
+	feed_call(tl, 1, SIDE_SERVER, CALL_ACCEPT, true, 0);
+	assert_int_equal(timeline_pending(tl, SIDE_SERVER), 0);
+	assert_int_equal(timeline_pending(tl, SIDE_CLIENT), TL_NONE);
+	feed_call(tl, 2, SIDE_CLIENT, CALL_CONNECT, true, 0);
+	assert_int_equal(timeline_pending(tl, SIDE_CLIENT), 1);
 	feed_seg(tl, 3, true, S);
-	assert_int_equal(timeline_pending(tl, ACTOR_CLIENT), 1);
-	feed_call(tl, 4, ACTOR_CLIENT, CALL_CONNECT, false, 0);
-	assert_int_equal(timeline_pending(tl, ACTOR_CLIENT), TL_NONE);
-	assert_int_equal(timeline_pending(tl, ACTOR_SERVER), 0);
-	feed_call(tl, 5, ACTOR_SERVER, CALL_ACCEPT, false, 4);
-	assert_int_equal(timeline_pending(tl, ACTOR_SERVER), TL_NONE);
+	assert_int_equal(timeline_pending(tl, SIDE_CLIENT), 1);
+	feed_call(tl, 4, SIDE_CLIENT, CALL_CONNECT, false, 0);
+	assert_int_equal(timeline_pending(tl, SIDE_CLIENT), TL_NONE);
+	assert_int_equal(timeline_pending(tl, SIDE_SERVER), 0);
+	feed_call(tl, 5, SIDE_SERVER, CALL_ACCEPT, false, 4);
+	assert_int_equal(timeline_pending(tl, SIDE_SERVER), TL_NONE);
+	timeline_free(tl);
+}
+
+/* Three actors, two of them on the server's side: each keeps its own
+ * pending call, and the calls keep their actor's label. */
+static void test_actors(void **state)
+{
+	(void)state;
+	struct timeline *tl = timeline_new();
+	struct view *v = timeline_view(tl);
+	struct actor a[3] = {{.id = 0, .label = "server[10]", .pid = 10},
+	                     {.id = 1, .label = "server[11]", .pid = 11},
+	                     {.id = 2, .label = "client[12]", .pid = 12}};
+	for (int i = 0; i < 3; i++)
+		v->actor(v, &a[i]);
+	struct call_event c = {.actor = &a[0],
+	                       .side = SIDE_SERVER,
+	                       .call = CALL_ACCEPT,
+	                       .enter = true,
+	                       .fd = 3};
+	v->call(v, &c, 1); /* row 0: server[10] accept ... */
+	c.actor = &a[1];
+	c.call = CALL_RECV;
+	v->call(v, &c, 2); /* row 1: server[11] recv ... */
+	assert_int_equal(timeline_pending(tl, SIDE_SERVER), 1);
+	assert_true(timeline_call_pending(tl, 0));
+	assert_true(timeline_call_pending(tl, 1));
+	c.enter = false;
+	c.ret = 5;
+	v->call(v, &c, 3); /* server[11]'s recv returns */
+	assert_false(timeline_call_pending(tl, 1));
+	assert_true(timeline_call_pending(tl, 0));
+	assert_int_equal(timeline_pending(tl, SIDE_SERVER), 0);
+	assert_int_equal(timeline_pending(tl, SIDE_CLIENT), TL_NONE);
+
+	/* The timeline keeps its own copy of who made a call. */
+	const struct call_event *k = timeline_call(tl, timeline_row(tl, 1));
+	a[1].label = "changed";
+	assert_non_null(k->actor);
+	assert_string_equal(k->actor->label, "server[11]");
+	assert_int_equal(k->actor->pid, 11);
+	assert_string_equal(event_who(k->actor, k->side), "server[11]");
+	assert_string_equal(k->detail, "");
 	timeline_free(tl);
 }
 
@@ -656,7 +701,7 @@ static void test_finish(void **state)
 	struct timeline *tl = timeline_new();
 	feed_seg(tl, 0, true, S);
 	assert_false(timeline_finished(tl));
-	struct replay_totals t;
+	struct session_totals t;
 	memset(&t, 0, sizeof t);
 	t.frames = 10;
 	t.segments = 8;
@@ -667,7 +712,7 @@ static void test_finish(void **state)
 	struct view *v = timeline_view(tl);
 	v->finish(v, &t);
 	assert_true(timeline_finished(tl));
-	const struct replay_totals *got = timeline_totals(tl);
+	const struct session_totals *got = timeline_totals(tl);
 	assert_int_equal(got->frames, 10);
 	assert_int_equal(got->segments, 8);
 	assert_int_equal(got->streams, 1);
@@ -686,7 +731,9 @@ static void test_origin(void **state)
 	(void)state;
 	struct timeline *tl = timeline_new();
 	assert_int_equal(timeline_origin(tl), 0);
-	timeline_set_origin(tl, 1700000000123456789LL);
+	timeline_view(tl)->begin(
+	        timeline_view(tl),
+	        &(struct session_info){.origin_ns = 1700000000123456789LL});
 	assert_int_equal(timeline_origin(tl), 1700000000123456789LL);
 	timeline_free(tl);
 }
@@ -710,8 +757,8 @@ static void test_narration_and_steps(void **state)
 	feed_words(tl, 0, 0, NARRATION_ASK, "first question");
 	assert_int_equal(timeline_display_count(tl), 0);
 	feed_words(tl, 1 * MS, 0, NARRATION_STEP, "server listen");
-	feed_call(tl, 2 * MS, ACTOR_SERVER, CALL_LISTEN, true, 0);
-	feed_call(tl, 3 * MS, ACTOR_SERVER, CALL_LISTEN, false, 0);
+	feed_call(tl, 2 * MS, SIDE_SERVER, CALL_LISTEN, true, 0);
+	feed_call(tl, 3 * MS, SIDE_SERVER, CALL_LISTEN, false, 0);
 	feed_words(tl, 4 * MS, 0, NARRATION_SAY, "now LISTEN");
 	feed_words(tl, 5 * MS, 1, NARRATION_STEP, "client connect");
 	feed_seg(tl, 6 * MS, true, S);
@@ -741,7 +788,8 @@ static void test_narration_and_steps(void **state)
 	                    "");
 	feed_words(tl, 7 * MS, -3, NARRATION_SAY, "x");
 	assert_int_equal(timeline_narration_count(tl), 6);
-	timeline_set_steps(tl, 9);
+	timeline_view(tl)->begin(timeline_view(tl),
+	                         &(struct session_info){.steps = 9});
 	assert_int_equal(timeline_steps(tl), 9);
 	timeline_free(tl);
 }
@@ -775,6 +823,7 @@ int main(void)
 	        cmocka_unit_test(test_segment_releases_one_return),
 	        cmocka_unit_test(test_display_agrees),
 	        cmocka_unit_test(test_pending),
+	        cmocka_unit_test(test_actors),
 	        cmocka_unit_test(test_streams),
 	        cmocka_unit_test(test_million_rows),
 	        cmocka_unit_test(test_row_size),

@@ -4,8 +4,9 @@
  *
  * Input: one byte choosing the link type, then frames, each a 2-byte
  * big-endian length and that many bytes (the last may be cut short).
- * Everything after decode runs too: conntrack, the state table, the
- * JSON Lines and text views, the timeline and its screen layout.
+ * Everything after decode runs too, through the session: conntrack, the
+ * state table, the JSON Lines and text views, the timeline and its
+ * screen layout.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +17,7 @@
 #include "layout.h"
 #include "outbuf.h"
 #include "render.h"
+#include "session.h"
 #include "timeline.h"
 #include "view.h"
 
@@ -33,17 +35,6 @@ static int discard(void *ctx, const char *p, size_t n)
 	return 0;
 }
 
-struct views {
-	struct view *v[3];
-};
-
-static void retire(void *ctx, const struct stream_info *s)
-{
-	struct views *vs = ctx;
-	for (int i = 0; i < 3; i++)
-		vs->v[i]->stream(vs->v[i], s);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -56,40 +47,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	outbuf_init(&to, 4096, discard, NULL);
 	struct text_options topt = {.ascii = (size & 1) != 0, .title = "fuzz"};
 	struct timeline *tl = timeline_new();
-	struct views vs = {{render_jsonl_new(&jo), render_text_new(&to, &topt),
-	                    timeline_view(tl)}};
-	struct conntrack *ct = conntrack_new(retire, &vs);
-	struct replay_totals tot = {.link_type = link, .dropped = -1};
+	struct view *vs[3] = {render_jsonl_new(&jo),
+	                      render_text_new(&to, &topt), timeline_view(tl)};
+	struct session *s =
+	        session_new(&(struct session_config){.link_type = link});
+	for (int i = 0; i < 3; i++)
+		session_attach(s, vs[i]);
 
-	uint64_t frame = 0;
+	uint64_t number = 0;
 	while (size >= 2) {
 		size_t len = (size_t)data[0] << 8 | data[1];
 		data += 2, size -= 2;
 		if (len > size)
 			len = size;
-		struct segment seg;
-		struct seg_event ev;
-		frame++;
-		tot.frames++;
+		number++;
 		/* Claim a longer wire length now and then (a snap length). */
-		size_t wire = len + (frame % 3 == 0 ? 100 : 0);
-		enum decode_result r =
-		        decode_frame(link, data, len, wire, &seg);
+		struct frame f = {.data = data,
+		                  .caplen = len,
+		                  .wirelen = len + (number % 3 == 0 ? 100 : 0),
+		                  .ts_ns = (int64_t)number * 1000,
+		                  .number = number,
+		                  .matches = 1};
+		session_frame(s, &f);
 		data += len, size -= len;
-		if (r != DECODE_TCP) {
-			tot.skipped[r]++;
-			continue;
-		}
-		seg.frame = frame;
-		seg.ts_ns = (int64_t)frame * 1000;
-		conntrack_segment(ct, &seg, &ev);
-		tot.segments++;
-		for (int i = 0; i < 3; i++)
-			vs.v[i]->segment(vs.v[i], &ev, seg.ts_ns);
 	}
-	conntrack_finish(ct);
-	for (int i = 0; i < 3; i++)
-		vs.v[i]->finish(vs.v[i], &tot);
+	session_finish(s);
 
 	/* Draw the screen over what was kept, as a user would see it. */
 	struct grid g;
@@ -101,9 +83,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	layout_draw(tl, &st, &g);
 	grid_free(&g);
 
-	conntrack_free(ct);
+	session_free(s);
 	for (int i = 0; i < 3; i++)
-		vs.v[i]->destroy(vs.v[i]);
+		vs[i]->destroy(vs[i]);
 	timeline_free(tl);
 	outbuf_free(&jo);
 	outbuf_free(&to);

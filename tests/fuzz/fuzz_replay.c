@@ -15,6 +15,7 @@
 #include "outbuf.h"
 #include "render.h"
 #include "replay.h"
+#include "session.h"
 #include "view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,12 +40,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct outbuf out;
 	outbuf_init(&out, 1 << 16, discard, NULL);
 	struct view *v = render_jsonl_new(&out);
-	struct replay_options opt = {.path = path, .format = FORMAT_JSONL};
-	struct replay_session *s = replay_open(&opt, v);
-	if (s != NULL) {
-		while (replay_pump(s, 4096))
+	struct replay_options opt = {.path = path};
+	struct replay *r = replay_open(&opt);
+	if (r != NULL) {
+		session_attach(replay_session(r), v);
+		while (replay_pump(r, 4096))
 			;
-		replay_close(s);
+		replay_close(r);
 	}
 	v->destroy(v);
 	outbuf_free(&out);

@@ -1,0 +1,353 @@
+/*
+ * session.c - sources in, views out, through one time-ordered stream
+ * (see session.h).
+ *
+ * Core: no drawing, no capture, no sockets. It must not know which
+ * source feeds it or which views read it: demo, lessons and replay
+ * reach every view through the same functions below.
+ */
+#include "session.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conntrack.h"
+#include "decode.h"
+#include "streamstore.h"
+#include "util.h"
+
+enum item_kind { ITEM_CALL, ITEM_KSTATE, ITEM_NARRATION };
+
+/* An event held until the capture has been read past it. */
+struct item {
+	enum item_kind kind;
+	int64_t ts_ns;
+	uint64_t order; /* arrival: equal times keep their order */
+	union {
+		struct call_event call;
+		struct kstate_event kstate;
+		struct {
+			int step;
+			enum narration_kind kind;
+		} narration;
+	} u;
+	char *text; /* the session's copy of a call's detail or a narration */
+};
+
+struct session {
+	struct session_info info;
+	bool began, finished;
+	int link_type;
+
+	struct view **views;
+	size_t nviews;
+	struct actor **actors; /* each allocated once: pointers stay valid */
+	size_t nactors;
+
+	struct conntrack *ct;
+	struct streamstore *store;
+	bool store_failed;
+	struct session_totals tot;
+
+	/* Held events, sorted by (ts_ns, order), from items[head]. */
+	bool threaded;
+	pthread_mutex_t lock;
+	struct item *items;
+	size_t head, count, cap;
+	uint64_t next_order;
+};
+
+static void session_retire(void *ctx, const struct stream_info *si)
+{
+	struct session *s = ctx;
+	if (streamstore_put(s->store, si) != 0)
+		s->store_failed = true;
+}
+
+struct session *session_new(const struct session_config *cfg)
+{
+	struct session *s = xcalloc(1, sizeof *s);
+	s->info.title = cfg->title;
+	s->info.steps = cfg->steps;
+	s->link_type = cfg->link_type;
+	s->threaded = cfg->threaded;
+	if (s->threaded)
+		pthread_mutex_init(&s->lock, NULL);
+	s->ct = conntrack_new(session_retire, s);
+	s->store = streamstore_new();
+	s->tot.link_type = cfg->link_type;
+	s->tot.dropped = -1;
+	return s;
+}
+
+void session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = s->head; i < s->count; i++)
+		free(s->items[i].text);
+	free(s->items);
+	for (size_t i = 0; i < s->nactors; i++) {
+		free((char *)s->actors[i]->label);
+		free((char *)s->actors[i]->prog);
+		free(s->actors[i]);
+	}
+	free(s->actors);
+	free(s->views);
+	conntrack_free(s->ct);
+	streamstore_free(s->store);
+	if (s->threaded)
+		pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+void session_attach(struct session *s, struct view *v)
+{
+	s->views = xrealloc(s->views, (s->nviews + 1) * sizeof *s->views);
+	s->views[s->nviews++] = v;
+	if (v->actor)
+		for (size_t i = 0; i < s->nactors; i++)
+			v->actor(v, s->actors[i]);
+}
+
+const struct actor *session_actor(struct session *s, const char *label, int pid,
+                                  int tid, const char *prog)
+{
+	struct actor *a = xcalloc(1, sizeof *a);
+	a->id = (uint32_t)s->nactors;
+	a->label = xstrdup(label ? label : "");
+	a->pid = pid;
+	a->tid = tid;
+	a->prog = prog ? xstrdup(prog) : NULL;
+	s->actors = xrealloc(s->actors, (s->nactors + 1) * sizeof *s->actors);
+	s->actors[s->nactors++] = a;
+	for (size_t i = 0; i < s->nviews; i++)
+		if (s->views[i]->actor)
+			s->views[i]->actor(s->views[i], a);
+	return a;
+}
+
+const struct actor *session_actor_find(const struct session *s,
+                                       const char *label)
+{
+	for (size_t i = 0; i < s->nactors; i++)
+		if (strcmp(s->actors[i]->label, label) == 0)
+			return s->actors[i];
+	return NULL;
+}
+
+/* The origin is the time of the first thing that happened: every view
+ * learns it, with the title and the steps, before its first event. */
+static void session_begin(struct session *s, int64_t origin_ns)
+{
+	if (s->began)
+		return;
+	s->began = true;
+	s->info.origin_ns = origin_ns;
+	for (size_t i = 0; i < s->nviews; i++)
+		if (s->views[i]->begin)
+			s->views[i]->begin(s->views[i], &s->info);
+}
+
+static void session_lock(struct session *s)
+{
+	if (s->threaded)
+		pthread_mutex_lock(&s->lock);
+}
+
+static void session_unlock(struct session *s)
+{
+	if (s->threaded)
+		pthread_mutex_unlock(&s->lock);
+}
+
+/* Hold an event: sorted in by time, after any of the same time. */
+static void session_hold(struct session *s, struct item *it)
+{
+	session_lock(s);
+	if (s->head > 0 && s->head * 2 >= s->count) { /* reclaim the front */
+		memmove(s->items, s->items + s->head,
+		        (s->count - s->head) * sizeof *s->items);
+		s->count -= s->head;
+		s->head = 0;
+	}
+	if (s->count == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->items = xrealloc(s->items, s->cap * sizeof *s->items);
+	}
+	it->order = s->next_order++;
+	size_t lo = s->head, hi = s->count;
+	while (lo < hi) { /* the first item later than it */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->items[mid].ts_ns <= it->ts_ns)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(s->items + lo + 1, s->items + lo,
+	        (s->count - lo) * sizeof *s->items);
+	s->items[lo] = *it;
+	s->count++;
+	session_unlock(s);
+}
+
+void session_call(struct session *s, const struct call_event *ev)
+{
+	struct item it = {.kind = ITEM_CALL, .ts_ns = ev->ts_ns};
+	it.u.call = *ev;
+	it.text = xstrdup(ev->detail ? ev->detail : "");
+	it.u.call.detail = it.text;
+	session_hold(s, &it);
+}
+
+void session_kstate(struct session *s, const struct kstate_event *ev)
+{
+	struct item it = {.kind = ITEM_KSTATE, .ts_ns = ev->ts_ns};
+	it.u.kstate = *ev;
+	session_hold(s, &it);
+}
+
+void session_narration(struct session *s, int64_t ts_ns, int step,
+                       enum narration_kind kind, const char *text)
+{
+	struct item it = {.kind = ITEM_NARRATION, .ts_ns = ts_ns};
+	it.u.narration.step = step;
+	it.u.narration.kind = kind;
+	it.text = xstrdup(text ? text : "");
+	session_hold(s, &it);
+}
+
+/* Take the earliest held event if it is before `until` (or at it, with
+ * inclusive); false when there is none. */
+static bool session_take(struct session *s, int64_t until, bool inclusive,
+                         struct item *out)
+{
+	bool taken = false;
+	session_lock(s);
+	if (s->head < s->count) {
+		int64_t t = s->items[s->head].ts_ns;
+		if (t < until || (inclusive && t == until)) {
+			*out = s->items[s->head++];
+			taken = true;
+		}
+	}
+	session_unlock(s);
+	return taken;
+}
+
+static void session_emit(struct session *s, struct item *it)
+{
+	session_begin(s, it->ts_ns);
+	int64_t t = it->ts_ns - s->info.origin_ns;
+	if (it->kind == ITEM_KSTATE) /* beside what the segments say */
+		event_infer_kstate(s->ct, &it->u.kstate);
+	for (size_t i = 0; i < s->nviews; i++) {
+		struct view *v = s->views[i];
+		switch (it->kind) {
+		case ITEM_CALL:
+			v->call(v, &it->u.call, t);
+			break;
+		case ITEM_KSTATE:
+			v->kstate(v, &it->u.kstate, t);
+			break;
+		case ITEM_NARRATION:
+			if (v->narration)
+				v->narration(v, it->u.narration.step,
+				             it->u.narration.kind, it->text, t);
+			break;
+		}
+	}
+	free(it->text);
+}
+
+static void session_release_before(struct session *s, int64_t until,
+                                   bool inclusive)
+{
+	struct item it;
+	while (session_take(s, until, inclusive, &it))
+		session_emit(s, &it);
+}
+
+void session_release(struct session *s, int64_t until_ns)
+{
+	session_release_before(s, until_ns, true);
+}
+
+static void session_segment(struct session *s, const struct segment *seg)
+{
+	struct seg_event ev;
+	conntrack_segment(s->ct, seg, &ev);
+	s->tot.segments++;
+	if (ev.new_stream)
+		s->tot.streams++;
+	if (seg->malformed || seg->opts.error)
+		s->tot.malformed++;
+	if (seg->truncated)
+		s->tot.truncated++;
+	int64_t t = seg->ts_ns - s->info.origin_ns;
+	for (size_t i = 0; i < s->nviews; i++)
+		s->views[i]->segment(s->views[i], &ev, t);
+}
+
+void session_frame(struct session *s, const struct frame *f)
+{
+	session_release_before(s, f->ts_ns, false);
+	session_begin(s, f->ts_ns);
+	s->tot.frames++;
+	if (!f->matches) {
+		s->tot.filtered_out++;
+		return;
+	}
+	struct segment seg;
+	enum decode_result d = decode_frame(s->link_type, f->data, f->caplen,
+	                                    f->wirelen, &seg);
+	if (d != DECODE_TCP) {
+		s->tot.skipped[d]++;
+		return;
+	}
+	seg.frame = f->number;
+	seg.ts_ns = f->ts_ns;
+	session_segment(s, &seg);
+}
+
+static void session_stream_out(void *ctx, const struct stream_info *si)
+{
+	struct session *s = ctx;
+	for (size_t i = 0; i < s->nviews; i++)
+		s->views[i]->stream(s->views[i], si);
+}
+
+void session_finish(struct session *s)
+{
+	if (s->finished)
+		return;
+	s->finished = true;
+	session_release_before(s, INT64_MAX, true);
+	session_begin(s, 0); /* nothing happened at all */
+	conntrack_finish(s->ct);
+	if (streamstore_each(s->store, session_stream_out, s) != 0)
+		s->store_failed = true;
+	for (size_t i = 0; i < s->nviews; i++)
+		s->views[i]->finish(s->views[i], &s->tot);
+}
+
+bool session_finished(const struct session *s)
+{
+	return s->finished;
+}
+
+struct session_totals *session_totals(struct session *s)
+{
+	return &s->tot;
+}
+
+int64_t session_origin(const struct session *s)
+{
+	return s->info.origin_ns;
+}
+
+bool session_store_failed(const struct session *s)
+{
+	return s->store_failed;
+}

@@ -391,6 +391,49 @@ static int cmd_demo(int argc, char **argv)
 	return demo_run(&opt);
 }
 
+/* Load the lesson called query and run it live or over its recording;
+ * the exit status. */
+static int lesson_start(const char *query, struct demo_options *opt,
+                        bool replay, bool format_given)
+{
+	char name[4096], err[4608];
+	struct lesson *l =
+	        lessonfile_load(query, name, sizeof name, err, sizeof err);
+	if (l == NULL) {
+		fprintf(stderr, "tcpviz: %s\n", err);
+		return 2;
+	}
+	opt->lesson = l;
+	opt->lesson_name = name;
+	opt->ipv6 = l->ipv6;
+	int status;
+	if (replay) {
+		char capture[4200];
+		lessonfile_capture(name, capture, sizeof capture);
+		struct replay_options ro = {
+		        .path = capture,
+		        .format = opt->format,
+		        .ascii = opt->ascii,
+		        .color = opt->color,
+		        .screen =
+		                !opt->check && !format_given && ui_available(),
+		        .title = l->title,
+		        .steps = (int)l->nsteps,
+		        .reveal = opt->step,
+		};
+		status = lessonplay_run(l, name, &ro, opt->check);
+	} else {
+		if (opt->check) {
+			opt->step = false;
+			opt->delay_ms = 0;
+		}
+		opt->screen = !opt->check && !format_given && ui_available();
+		status = demo_run(opt);
+	}
+	lesson_free(l);
+	return status;
+}
+
 static int cmd_lesson(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -447,47 +490,11 @@ static int cmd_lesson(int argc, char **argv)
 	if (optind + 1 < argc)
 		return usage_error("lesson: unexpected argument '%s'",
 		                   argv[optind + 1]);
-	char name[4096], err[4608];
-	struct lesson *l = lessonfile_load(argv[optind], name, sizeof name, err,
-	                                   sizeof err);
-	if (l == NULL) {
-		fprintf(stderr, "tcpviz: %s\n", err);
-		return 2;
-	}
-	opt.lesson = l;
-	opt.lesson_name = name;
-	opt.ipv6 = l->ipv6;
-	if (replay && opt.record) {
-		lesson_free(l);
+	if (replay && opt.record)
 		return usage_error("lesson: --record and --replay do not go "
 		                   "together%s",
 		                   "");
-	}
-	if (replay) {
-		char capture[4200];
-		lessonfile_capture(name, capture, sizeof capture);
-		struct replay_options ro = {
-		        .path = capture,
-		        .format = opt.format,
-		        .ascii = opt.ascii,
-		        .color = opt.color,
-		        .screen = !opt.check && !format_given && ui_available(),
-		        .title = l->title,
-		        .steps = (int)l->nsteps,
-		        .reveal = opt.step,
-		};
-		int status = lessonplay_run(l, name, &ro, opt.check);
-		lesson_free(l);
-		return status;
-	}
-	if (opt.check) {
-		opt.step = false;
-		opt.delay_ms = 0;
-	}
-	opt.screen = !opt.check && !format_given && ui_available();
-	int status = demo_run(&opt);
-	lesson_free(l);
-	return status;
+	return lesson_start(argv[optind], &opt, replay, format_given);
 }
 
 int main(int argc, char **argv)

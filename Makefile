@@ -55,7 +55,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
 	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c \
 	src/event.c src/eventfile.c src/timeline.c src/layout.c src/keys.c \
-	src/lesson.c src/lessonrun.c src/session.c src/views.c
+	src/lesson.c src/lessontext.c src/lessonrun.c src/session.c \
+	src/views.c
 # The shell: command line, libpcap, files.
 SHELL_SRCS := src/main.c src/pcapsrc.c src/replay.c src/streamstore.c \
 	src/fdsink.c src/ui.c src/lessonfile.c src/lessonplay.c \

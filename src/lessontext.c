@@ -1,0 +1,98 @@
+/*
+ * lessontext.c - a lesson's words outside its file: the names of its
+ * calls and expectations, a step's directive as a person reads it
+ * ("client connect"), and which lesson a name given on the command line
+ * means. Pure; the parser (lesson.c) and the runner share them.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lesson.h"
+
+static const struct {
+	const char *name;
+	int kind; /* enum call_kind, or -1 */
+} lesson_calls[LESSON_CALL_COUNT] = {
+        [LESSON_CALL_SOCKET] = {"socket", CALL_SOCKET},
+        [LESSON_CALL_BIND] = {"bind", CALL_BIND},
+        [LESSON_CALL_LISTEN] = {"listen", CALL_LISTEN},
+        [LESSON_CALL_ACCEPT] = {"accept", CALL_ACCEPT},
+        [LESSON_CALL_CONNECT] = {"connect", CALL_CONNECT},
+        [LESSON_CALL_SEND] = {"send", CALL_SEND},
+        [LESSON_CALL_RECV] = {"recv", CALL_RECV},
+        [LESSON_CALL_SHUTDOWN] = {"shutdown", CALL_SHUTDOWN},
+        [LESSON_CALL_LINGER] = {"linger", -1},
+        [LESSON_CALL_CLOSE] = {"close", CALL_CLOSE},
+        [LESSON_CALL_SLEEP] = {"sleep", -1},
+};
+
+static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
+        [LESSON_EXPECT_SEGMENT] = "segment",
+        [LESSON_EXPECT_NO_SEGMENT] = "no-segment",
+        [LESSON_EXPECT_RETURNS] = "returns",
+        [LESSON_EXPECT_RETURNS_OK] = "returns",
+        [LESSON_EXPECT_ERRNO] = "errno",
+        [LESSON_EXPECT_BLOCKED] = "blocked",
+        [LESSON_EXPECT_KSTATE] = "kstate",
+};
+
+const char *lesson_call_name(enum lesson_call c)
+{
+	return (unsigned)c < LESSON_CALL_COUNT ? lesson_calls[c].name : "?";
+}
+
+int lesson_call_kind(enum lesson_call c)
+{
+	return (unsigned)c < LESSON_CALL_COUNT ? lesson_calls[c].kind : -1;
+}
+
+const char *lesson_expect_kind_name(enum lesson_expect_kind k)
+{
+	return (unsigned)k < LESSON_EXPECT_KIND_COUNT ? lesson_expect_names[k]
+	                                              : "?";
+}
+
+void lesson_step_text(const struct lesson_step *s, char *out, size_t cap)
+{
+	int n = snprintf(out, cap, "%s %s", event_side_name(s->actor),
+	                 lesson_call_name(s->call));
+	size_t len = n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap;
+	char *p = out + len;
+	size_t room = cap - len;
+	if (room == 0)
+		return;
+	if (s->arg >= 0)
+		snprintf(p, room, " %d", s->arg);
+	else if (s->unused_port)
+		snprintf(p, room, " unused");
+	else if (s->listener)
+		snprintf(p, room, " listener");
+	else if (s->text)
+		snprintf(p, room, " %s", s->text);
+}
+
+bool lesson_name_matches(const char *filename_base, const char *query)
+{
+	static const char suffix[] = ".lesson";
+	const size_t sl = sizeof suffix - 1;
+	size_t n, stem, q, num;
+	const char *dash;
+
+	if (filename_base == NULL || query == NULL || *query == '\0')
+		return false;
+	if (strcmp(filename_base, query) == 0)
+		return true;
+	n = strlen(filename_base);
+	if (n <= sl || strcmp(filename_base + n - sl, suffix) != 0)
+		return false;
+	stem = n - sl;
+	q = strlen(query);
+	if (q == stem && memcmp(filename_base, query, q) == 0)
+		return true;
+	if ((dash = memchr(filename_base, '-', stem)) == NULL)
+		return false;
+	num = (size_t)(dash - filename_base);
+	if (q == num && memcmp(filename_base, query, q) == 0)
+		return true;
+	return q == stem - num - 1 && memcmp(dash + 1, query, q) == 0;
+}

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "explain.h"
 #include "keys.h"
 #include "layout.h"
 #include "outbuf.h"
@@ -942,161 +943,6 @@ static void layout_opts_text(char *out, size_t cap, const struct tcpopts *o)
 		layout_cat(out, cap, ", malformed: %s", o->error);
 }
 
-static const char *const time_wait_why =
-        "TIME_WAIT for 2 x MSL (maximum segment lifetime; Linux: 60 s): "
-        "late segments die out before the ports are reused, and the "
-        "last ACK can be sent again if it is lost.";
-
-static const char *layout_who(bool client)
-{
-	return client ? "client" : "server";
-}
-
-/* Why a segment was sent and what it does, by role and states. */
-static void layout_explain_seg(char *out, size_t cap,
-                               const struct tl_segment *s)
-{
-	const char *src = layout_who(s->c2s), *dst = layout_who(!s->c2s);
-	out[0] = '\0';
-	switch (s->role) {
-	case ROLE_HANDSHAKE_1:
-		layout_cat(
-		        out, cap,
-		        "SYN: the %s asks to open a connection and picks its "
-		        "initial sequence number (ISN %u, relative 0). A SYN "
-		        "counts as one byte of sequence space.",
-		        src, s->seq);
-		break;
-	case ROLE_HANDSHAKE_2:
-		layout_cat(
-		        out, cap,
-		        "SYN-ACK: the %s agrees and picks its own ISN (%u). "
-		        "ACK number = %s's ISN + 1: it acknowledges the SYN, "
-		        "which counts as one byte of sequence space.",
-		        src, s->seq, dst);
-		break;
-	case ROLE_HANDSHAKE_3:
-		layout_cat(
-		        out, cap,
-		        "The %s acknowledges the %s's SYN (ACK = its ISN + "
-		        "1). The handshake is complete: both ends are "
-		        "ESTABLISHED and accept() can return the connection.",
-		        src, dst);
-		break;
-	case ROLE_DATA:
-		layout_cat(out, cap,
-		           "Carries %u bytes of data (relative seq %u to %u). "
-		           "The %s acknowledges them with ACK = %u, the next "
-		           "byte it expects.",
-		           s->len, s->rseq, s->rseq + s->len - 1, dst,
-		           s->rseq + s->len);
-		break;
-	case ROLE_ACK:
-		layout_cat(out, cap,
-		           "A bare acknowledgement: ACK = %u is the next byte "
-		           "the %s expects. No data, so it takes no sequence "
-		           "space and is not acknowledged itself.",
-		           s->rack, src);
-		break;
-	case ROLE_FIN:
-		layout_cat(out, cap,
-		           "FIN: the %s has no more data to send. A FIN takes "
-		           "one byte of sequence space, so its ACK will be %u.",
-		           src, s->rseq + s->len + 1);
-		break;
-	case ROLE_FIN_ACK:
-		layout_cat(
-		        out, cap,
-		        "Acknowledges the %s's FIN: ACK = the FIN's sequence "
-		        "number + 1.",
-		        dst);
-		break;
-	case ROLE_RST:
-		layout_cat(
-		        out, cap,
-		        "RST aborts the connection: no ACK, no more data; "
-		        "the %s goes straight to CLOSED and its calls fail "
-		        "(ECONNRESET, or ECONNREFUSED when it answers a SYN).",
-		        dst);
-		break;
-	default:
-		break;
-	}
-}
-
-/* What the states did, in words, where a teacher would say it. */
-static void layout_explain_states(char *out, size_t cap,
-                                  const struct tl_segment *s)
-{
-	const char *src = layout_who(s->c2s), *dst = layout_who(!s->c2s);
-	if (s->dst_after == ST_CLOSE_WAIT && s->dst_before != ST_CLOSE_WAIT)
-		layout_cat(out, cap,
-		           " The %s goes to CLOSE_WAIT: its recv() returns 0 "
-		           "(end of stream) and it should close too.",
-		           dst);
-	if (s->src_after == ST_FIN_WAIT_1 && s->src_before != ST_FIN_WAIT_1)
-		layout_cat(out, cap,
-		           " The %s closed first: FIN_WAIT_1 until its FIN is "
-		           "acknowledged.",
-		           src);
-	if (s->src_after == ST_LAST_ACK && s->src_before != ST_LAST_ACK)
-		layout_cat(out, cap,
-		           " The %s closed second: LAST_ACK until its FIN is "
-		           "acknowledged.",
-		           src);
-	if (s->dst_after == ST_FIN_WAIT_2 && s->dst_before != ST_FIN_WAIT_2)
-		layout_cat(out, cap,
-		           " The %s's FIN is acknowledged: FIN_WAIT_2, waiting "
-		           "for the peer's FIN.",
-		           dst);
-	if (s->src_after == ST_CLOSING || s->dst_after == ST_CLOSING)
-		layout_cat(out, cap,
-		           " The FINs crossed (simultaneous close): CLOSING "
-		           "until the own FIN is acknowledged.");
-	if (s->dst_after == ST_CLOSED && s->dst_before == ST_LAST_ACK)
-		layout_cat(out, cap, " The %s is CLOSED: the teardown is over.",
-		           dst);
-	bool tw =
-	        (s->src_after == ST_TIME_WAIT &&
-	         s->src_before != ST_TIME_WAIT) ||
-	        (s->dst_after == ST_TIME_WAIT && s->dst_before != ST_TIME_WAIT);
-	if (tw)
-		layout_cat(out, cap, " The %s enters %s",
-		           layout_who(s->src_after == ST_TIME_WAIT ? s->c2s
-		                                                   : !s->c2s),
-		           time_wait_why);
-	else if (s->role == ROLE_FIN_ACK && s->src_after == ST_TIME_WAIT)
-		layout_cat(out, cap,
-		           " The %s stays in TIME_WAIT: if this ACK is lost, "
-		           "the FIN comes again and it can answer.",
-		           src);
-}
-
-static void layout_explain_analysis(char *out, size_t cap, unsigned an)
-{
-	if (an & AN_RETRANSMISSION)
-		layout_cat(
-		        out, cap,
-		        " [retransmission]: these sequence numbers were sent "
-		        "before; no ACK came in time, so the sender sent "
-		        "them again.");
-	if (an & AN_DUPLICATE_ACK)
-		layout_cat(out, cap,
-		           " [duplicate_ack]: the same ACK again: the receiver "
-		           "got a segment past a gap.");
-	if (an & AN_OUT_OF_ORDER)
-		layout_cat(out, cap,
-		           " [out_of_order]: arrived after a later segment.");
-	if (an & AN_LOST_SEGMENT)
-		layout_cat(out, cap,
-		           " [lost_segment]: a segment before this one is "
-		           "missing from the capture.");
-	if (an & AN_ZERO_WINDOW)
-		layout_cat(out, cap,
-		           " [zero_window]: the receiver's buffer is full; the "
-		           "peer must wait.");
-}
-
 /* "client SYN_SENT -> ESTABLISHED   server SYN_RECEIVED (unchanged)" */
 static void layout_states_line(char *out, size_t cap,
                                const struct tl_segment *s,
@@ -1126,8 +972,8 @@ static void layout_detail_segment(struct pane *p, const struct timeline *tl,
 	struct tcpopts o;
 	layout_flags(flags, sizeof flags, s->flags);
 	snprintf(line, sizeof line, "frame %llu  %s %s %s  %s  (%s)  stream %u",
-	         (unsigned long long)s->frame, layout_who(s->c2s), gl->to,
-	         layout_who(!s->c2s), flags, conntrack_role_label(s->role),
+	         (unsigned long long)s->frame, explain_side(s->c2s), gl->to,
+	         explain_side(!s->c2s), flags, conntrack_role_label(s->role),
 	         s->stream);
 	pane_line(p, line, ATTR_BOLD);
 	snprintf(line, sizeof line, "seq %u (raw %u)", s->rseq, s->seq);
@@ -1154,56 +1000,30 @@ static void layout_detail_segment(struct pane *p, const struct timeline *tl,
 	pane_para(p, line, 0);
 	layout_states_line(line, sizeof line, s, gl);
 	pane_line(p, line, 0);
-	layout_explain_seg(line, sizeof line, s);
-	layout_explain_states(line, sizeof line, s);
-	layout_explain_analysis(line, sizeof line, s->analysis);
-	if (s->released != TL_NONE) {
-		const struct call_event *c =
-		        timeline_call(tl, timeline_row(tl, s->released));
-		const char *e = event_errno_name(c->err);
-		layout_cat(line, sizeof line,
-		           " It unblocks the %s's %s(), which returns %ld%s%s.",
-		           event_who(c->actor, c->side),
-		           event_call_name(c->call), c->ret, e ? " " : "",
-		           e ? e : "");
-	}
+	line[0] = '\0';
+	explain_segment(line, sizeof line,
+	                &(struct explain_seg){
+	                        .c2s = s->c2s,
+	                        .role = (enum seg_role)s->role,
+	                        .seq = s->seq,
+	                        .rseq = s->rseq,
+	                        .rack = s->rack,
+	                        .len = s->len,
+	                        .analysis = s->analysis,
+	                        .src_before = (enum tcp_state)s->src_before,
+	                        .src_after = (enum tcp_state)s->src_after,
+	                        .dst_before = (enum tcp_state)s->dst_before,
+	                        .dst_after = (enum tcp_state)s->dst_after,
+	                });
+	if (s->released != TL_NONE)
+		explain_release(
+		        line, sizeof line,
+		        timeline_call(tl, timeline_row(tl, s->released)));
 	const struct stream_info *si = timeline_stream(tl, s->stream);
 	if (si && si->client_guessed)
-		layout_cat(line, sizeof line,
-		           " No SYN in the capture: the higher port is taken "
-		           "for the client, and both start ESTABLISHED.");
+		layout_cat(line, sizeof line, " %s", explain_guessed_client());
 	pane_para(p, line, 0);
 }
-
-static const char *const call_why[CALL_KIND_COUNT] = {
-        [CALL_SOCKET] = "socket() makes an endpoint and returns its file "
-                        "descriptor. Nothing is sent; the socket is CLOSED.",
-        [CALL_BIND] = "bind() gives the socket its local address and port. "
-                      "Nothing is sent.",
-        [CALL_LISTEN] = "listen() makes the socket passive (LISTEN): the "
-                        "kernel now answers SYNs by itself and queues "
-                        "finished handshakes for accept().",
-        [CALL_ACCEPT] = "accept() waits until a connection has finished its "
-                        "handshake (the client's final ACK), then returns a "
-                        "new socket for it. The listener stays in LISTEN.",
-        [CALL_CONNECT] = "connect() sends the SYN and waits for the SYN-ACK: "
-                         "it returns 0 once the client is ESTABLISHED, or "
-                         "fails (ECONNREFUSED after a RST).",
-        [CALL_SEND] = "send() copies the data into the kernel's send buffer "
-                      "and returns; the kernel sends it and keeps it until "
-                      "it is acknowledged.",
-        [CALL_RECV] = "recv() waits until data arrives and returns how many "
-                      "bytes it read; it returns 0 once the peer's FIN has "
-                      "arrived: end of stream.",
-        [CALL_SHUTDOWN] = "shutdown(SHUT_WR) sends a FIN but keeps "
-                          "receiving: a half-close.",
-        [CALL_CLOSE] = "close() releases the descriptor and returns at "
-                       "once; the kernel sends the FIN (a RST if unread "
-                       "data was left) and finishes the teardown itself.",
-        [CALL_SETSOCKOPT] = "setsockopt(SO_LINGER) sets what close() does "
-                            "with data not yet sent: with a zero timeout, "
-                            "close() drops it and sends a RST, no FIN.",
-};
 
 static void layout_detail_call(struct pane *p, const struct timeline *tl,
                                size_t row, const struct screen_state *st)
@@ -1222,13 +1042,12 @@ static void layout_detail_call(struct pane *p, const struct timeline *tl,
 	if (layout_blocked(tl, row, c))
 		pane_line(p, "Still blocked: it has not returned yet.",
 		          ATTR_BOLD);
-	if (!c->enter && c->err) {
-		snprintf(line, sizeof line, "It failed with errno %s.",
-		         event_errno_name(c->err));
-		pane_line(p, line, 0);
-	}
-	if ((unsigned)c->call < CALL_KIND_COUNT && call_why[c->call])
-		pane_para(p, call_why[c->call], 0);
+	line[0] = '\0';
+	explain_return(line, sizeof line, c);
+	if (line[0])
+		pane_para(p, line, 0);
+	if (explain_call(c->call))
+		pane_para(p, explain_call(c->call), 0);
 }
 
 static void layout_detail_kstate(struct pane *p, const struct tl_row *r,
@@ -1260,6 +1079,8 @@ static void layout_detail_kstate(struct pane *p, const struct tl_row *r,
 		           " No segment of its connection has been captured "
 		           "(a listener belongs to no connection).");
 	pane_para(p, line, 0);
+	if (explain_state(k->state))
+		pane_para(p, explain_state(k->state), 0);
 }
 
 /* --- the lesson pane ---------------------------------------------- */
@@ -1273,9 +1094,7 @@ static const char *layout_step_call_why(const struct timeline *tl, int step)
 		return NULL;
 	const struct tl_row *r = layout_line_row(tl, line + 1, NULL);
 	const struct call_event *c = timeline_call(tl, r);
-	if (c == NULL || (unsigned)c->call >= CALL_KIND_COUNT)
-		return NULL;
-	return call_why[c->call];
+	return c ? explain_call(c->call) : NULL;
 }
 
 /* One blank line between paragraphs: none at the top, none doubled. */

@@ -1,0 +1,390 @@
+/*
+ * explain.c - the teaching text: what segments, calls, returns, states
+ * and analysis notes mean (explain.h).
+ *
+ * Every sentence is written whole, with its numbers and names as
+ * arguments, and marked with _() so a catalogue can translate it. Must
+ * not draw, do I/O or decide layout: views wrap and place the text.
+ */
+#include "explain.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+
+/* Append printf-style to a fixed buffer, never past its end. */
+static void explain_cat(char *out, size_t cap, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static void explain_cat(char *out, size_t cap, const char *fmt, ...)
+{
+	size_t n = strnlen(out, cap);
+	va_list ap;
+	if (n + 1 >= cap)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(out + n, cap - n, fmt, ap);
+	va_end(ap);
+}
+
+const char *explain_side(bool client)
+{
+	return client ? _("client") : _("server");
+}
+
+const char *explain_who(const struct actor *a, enum side s)
+{
+	return a != NULL && a->label != NULL ? a->label
+	                                     : explain_side(s == SIDE_CLIENT);
+}
+
+/* Why a segment was sent and what it does, by its role. */
+static void explain_role(char *out, size_t cap, const struct explain_seg *s)
+{
+	/* TRANSLATORS: %s below is "client" or "server" (explain_side). */
+	const char *src = explain_side(s->c2s), *dst = explain_side(!s->c2s);
+	switch (s->role) {
+	case ROLE_HANDSHAKE_1:
+		explain_cat(out, cap,
+		            _("SYN: the %s asks to open a connection, the "
+		              "first of the three-way handshake's segments, "
+		              "and picks its initial sequence number (ISN %u, "
+		              "relative 0). A SYN counts as one byte of "
+		              "sequence space."),
+		            src, s->seq);
+		break;
+	case ROLE_HANDSHAKE_2:
+		explain_cat(out, cap,
+		            _("SYN-ACK: the %s agrees and picks its own ISN "
+		              "(%u). ACK number = %s's ISN + 1: it "
+		              "acknowledges the SYN, which counts as one byte "
+		              "of sequence space."),
+		            src, s->seq, dst);
+		break;
+	case ROLE_HANDSHAKE_3:
+		explain_cat(out, cap,
+		            _("The %s acknowledges the %s's SYN (ACK = its ISN "
+		              "+ 1). The handshake is complete: both ends are "
+		              "ESTABLISHED and accept() can return the "
+		              "connection."),
+		            src, dst);
+		break;
+	case ROLE_DATA:
+		explain_cat(out, cap,
+		            _("Carries %u bytes of data (relative seq %u to "
+		              "%u). The %s acknowledges them with ACK = %u, "
+		              "the next byte it expects."),
+		            s->len, s->rseq, s->rseq + s->len - 1, dst,
+		            s->rseq + s->len);
+		break;
+	case ROLE_ACK:
+		explain_cat(out, cap,
+		            _("A bare acknowledgement: ACK = %u is the next "
+		              "byte the %s expects. No data, so it takes no "
+		              "sequence space and is not acknowledged itself."),
+		            s->rack, src);
+		break;
+	case ROLE_FIN:
+		explain_cat(out, cap,
+		            _("FIN: the %s has no more data to send. A FIN "
+		              "takes one byte of sequence space, so its ACK "
+		              "will be %u."),
+		            src, s->rseq + s->len + 1);
+		break;
+	case ROLE_FIN_ACK:
+		explain_cat(out, cap,
+		            _("Acknowledges the %s's FIN: ACK = the FIN's "
+		              "sequence number + 1."),
+		            dst);
+		break;
+	case ROLE_RST:
+		explain_cat(out, cap,
+		            _("RST aborts the connection: no ACK, no more "
+		              "data; the %s goes straight to CLOSED and its "
+		              "calls fail (ECONNRESET, or ECONNREFUSED when it "
+		              "answers a SYN)."),
+		            dst);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool explain_entered(enum tcp_state before, enum tcp_state after,
+                            enum tcp_state st)
+{
+	return after == st && before != st;
+}
+
+/* The teardown's states, where a teacher would say them. */
+static void explain_closing(char *out, size_t cap, const struct explain_seg *s)
+{
+	const char *src = explain_side(s->c2s), *dst = explain_side(!s->c2s);
+	if (explain_entered(s->dst_before, s->dst_after, ST_CLOSE_WAIT))
+		explain_cat(out, cap,
+		            _(" The %s goes to CLOSE_WAIT: its recv() returns "
+		              "0 (end of stream) and it should close too."),
+		            dst);
+	if (explain_entered(s->src_before, s->src_after, ST_FIN_WAIT_1))
+		explain_cat(out, cap,
+		            _(" The %s closed first: FIN_WAIT_1 until its FIN "
+		              "is acknowledged."),
+		            src);
+	if (explain_entered(s->src_before, s->src_after, ST_LAST_ACK))
+		explain_cat(out, cap,
+		            _(" The %s closed second: LAST_ACK until its FIN "
+		              "is acknowledged."),
+		            src);
+	if (explain_entered(s->dst_before, s->dst_after, ST_FIN_WAIT_2))
+		explain_cat(out, cap,
+		            _(" The %s's FIN is acknowledged: FIN_WAIT_2, "
+		              "waiting for the peer's FIN."),
+		            dst);
+	if (s->src_after == ST_CLOSING || s->dst_after == ST_CLOSING)
+		explain_cat(out, cap,
+		            _(" The FINs crossed (simultaneous close): CLOSING "
+		              "until the own FIN is acknowledged."));
+	if (s->dst_after == ST_CLOSED && s->dst_before == ST_LAST_ACK)
+		explain_cat(out, cap,
+		            _(" The %s is CLOSED: the teardown is over."), dst);
+}
+
+/* TIME_WAIT: who enters it and why it lasts. */
+static void explain_time_wait(char *out, size_t cap,
+                              const struct explain_seg *s)
+{
+	bool src_tw =
+	        explain_entered(s->src_before, s->src_after, ST_TIME_WAIT);
+	bool dst_tw =
+	        explain_entered(s->dst_before, s->dst_after, ST_TIME_WAIT);
+	if (src_tw || dst_tw)
+		explain_cat(out, cap,
+		            _(" The %s enters TIME_WAIT for 2 x MSL (maximum "
+		              "segment lifetime; Linux: 60 s): late segments "
+		              "die out before the ports are reused, and the "
+		              "last ACK can be sent again if it is lost."),
+		            explain_side(src_tw ? s->c2s : !s->c2s));
+	else if (s->role == ROLE_FIN_ACK && s->src_after == ST_TIME_WAIT)
+		explain_cat(
+		        out, cap,
+		        _(" The %s stays in TIME_WAIT: if this ACK is lost, "
+		          "the FIN comes again and it can answer."),
+		        explain_side(s->c2s));
+}
+
+static const char *const analysis_why[AN_COUNT_BITS] = {
+        N_("these sequence numbers were sent before; no ACK came in time, "
+           "so the sender sent them again."),
+        N_("sent again after duplicate ACKs, before the retransmission "
+           "timer ran out."),
+        N_("sent again although the receiver had already acknowledged "
+           "it."),
+        N_("arrived after a later segment."),
+        N_("the same ACK again: the receiver got a segment past a gap."),
+        N_("the receiver's buffer is full; the peer must wait."),
+        N_("one byte sent into a zero window, to see whether it has "
+           "opened."),
+        N_("the answer to a zero-window probe."),
+        N_("no data, only a larger window: the receiver has made room."),
+        N_("this segment fills the receiver's window; the sender must "
+           "wait for an ACK."),
+        N_("a keep-alive: one old byte sent again, to see whether the "
+           "peer is still there."),
+        N_("the answer to a keep-alive."),
+        N_("a segment before this one is missing from the capture."),
+        N_("it acknowledges data the capture never saw."),
+        N_("a new SYN on the addresses and ports of an earlier "
+           "connection."),
+};
+
+const char *explain_analysis(unsigned bit)
+{
+	return bit < AN_COUNT_BITS ? _(analysis_why[bit]) : NULL;
+}
+
+void explain_segment(char *out, size_t cap, const struct explain_seg *s)
+{
+	explain_role(out, cap, s);
+	explain_closing(out, cap, s);
+	explain_time_wait(out, cap, s);
+	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
+		if (s->analysis & (1u << i))
+			/* TRANSLATORS: the analysis note's machine name, as
+			 * the timeline shows it, then what it means. */
+			explain_cat(out, cap, _(" [%s]: %s"),
+			            conntrack_analysis_name(i),
+			            explain_analysis(i));
+}
+
+static const char *const call_why[CALL_KIND_COUNT] = {
+        [CALL_SOCKET] = N_("socket() makes an endpoint and returns its "
+                           "file descriptor. Nothing is sent; the socket "
+                           "is CLOSED."),
+        [CALL_BIND] = N_("bind() gives the socket its local address and "
+                         "port. Nothing is sent."),
+        [CALL_LISTEN] = N_("listen() makes the socket passive (LISTEN): "
+                           "the kernel now answers SYNs by itself and "
+                           "queues finished handshakes for accept()."),
+        [CALL_ACCEPT] = N_("accept() waits until a connection has "
+                           "finished its handshake (the client's final "
+                           "ACK), then returns a new socket for it. The "
+                           "listener stays in LISTEN."),
+        [CALL_CONNECT] = N_("connect() sends the SYN and waits for the "
+                            "SYN-ACK: it returns 0 once the client is "
+                            "ESTABLISHED, or fails (ECONNREFUSED after a "
+                            "RST)."),
+        [CALL_SEND] = N_("send() copies the data into the kernel's send "
+                         "buffer and returns; the kernel sends it and "
+                         "keeps it until it is acknowledged."),
+        [CALL_RECV] = N_("recv() waits until data arrives and returns how "
+                         "many bytes it read; it returns 0 once the "
+                         "peer's FIN has arrived: end of stream."),
+        [CALL_SHUTDOWN] = N_("shutdown(SHUT_WR) sends a FIN but keeps "
+                             "receiving: a half-close."),
+        [CALL_CLOSE] = N_("close() releases the descriptor and returns at "
+                          "once; the kernel sends the FIN (a RST if "
+                          "unread data was left) and finishes the "
+                          "teardown itself."),
+        [CALL_SETSOCKOPT] = N_("setsockopt(SO_LINGER) sets what close() "
+                               "does with data not yet sent: with a zero "
+                               "timeout, close() drops it and sends a "
+                               "RST, no FIN."),
+};
+
+const char *explain_call(enum call_kind c)
+{
+	return (unsigned)c < CALL_KIND_COUNT ? _(call_why[c]) : NULL;
+}
+
+/* What the errors a lesson meets mean. */
+static const char *explain_errno(int err)
+{
+	switch (err) {
+	case ECONNREFUSED:
+		return _("Nobody listens there: the peer's kernel answered the "
+		         "SYN with a RST.");
+	case ECONNRESET:
+		return _("The peer aborted the connection with a RST.");
+	case EPIPE:
+		return _("The connection can no longer send: a RST came back, "
+		         "or this side shut it down.");
+	case ETIMEDOUT:
+		return _("No answer came in time.");
+	default:
+		return NULL;
+	}
+}
+
+/* What a successful return's value means, where it teaches something. */
+static void explain_value(char *out, size_t cap, const struct call_event *c)
+{
+	switch (c->call) {
+	case CALL_ACCEPT:
+		explain_cat(out, cap,
+		            _("accept() returned descriptor %ld, a new socket "
+		              "for the connection; the listener stays open."),
+		            c->ret);
+		break;
+	case CALL_CONNECT:
+		explain_cat(out, cap,
+		            _("connect() returned 0: the SYN-ACK has arrived "
+		              "and the client is ESTABLISHED."));
+		break;
+	case CALL_RECV:
+		if (c->ret == 0)
+			explain_cat(out, cap,
+			            _("recv() returned 0: the peer's FIN has "
+			              "arrived, end of stream."));
+		else
+			explain_cat(
+			        out, cap,
+			        _("recv() returned %ld: that many bytes were "
+			          "waiting in the receive buffer."),
+			        c->ret);
+		break;
+	case CALL_SEND:
+		explain_cat(out, cap,
+		            _("send() returned %ld: that many bytes are in the "
+		              "kernel's send buffer, not necessarily on the "
+		              "wire yet."),
+		            c->ret);
+		break;
+	default:
+		break;
+	}
+}
+
+void explain_return(char *out, size_t cap, const struct call_event *c)
+{
+	if (c->enter)
+		return;
+	if (c->err == 0) {
+		explain_value(out, cap, c);
+		return;
+	}
+	const char *name = event_errno_name(c->err);
+	const char *why = explain_errno(c->err);
+	explain_cat(out, cap, _("It failed with errno %s."), name ? name : "?");
+	if (why)
+		explain_cat(out, cap, " %s", why);
+}
+
+void explain_release(char *out, size_t cap, const struct call_event *c)
+{
+	const char *e = event_errno_name(c->err);
+	if (e)
+		explain_cat(out, cap,
+		            _(" It unblocks the %s's %s(), which returns %ld "
+		              "%s."),
+		            explain_who(c->actor, c->side),
+		            event_call_name(c->call), c->ret, e);
+	else
+		explain_cat(out, cap,
+		            _(" It unblocks the %s's %s(), which returns %ld."),
+		            explain_who(c->actor, c->side),
+		            event_call_name(c->call), c->ret);
+}
+
+static const char *const state_why[ST_COUNT] = {
+        [ST_CLOSED] = N_("CLOSED: no connection. A new socket starts here "
+                         "and a finished one ends here."),
+        [ST_LISTEN] = N_("LISTEN: a passive socket waiting for SYNs; the "
+                         "kernel completes handshakes by itself and "
+                         "queues them for accept()."),
+        [ST_SYN_SENT] = N_("SYN_SENT: the SYN is out; connect() waits for "
+                           "the SYN-ACK."),
+        [ST_SYN_RECEIVED] = N_("SYN_RECEIVED: a SYN came and a SYN-ACK "
+                               "went back; the handshake's final ACK is "
+                               "awaited."),
+        [ST_ESTABLISHED] = N_("ESTABLISHED: the handshake is complete; "
+                              "data can flow both ways."),
+        [ST_FIN_WAIT_1] = N_("FIN_WAIT_1: this side closed first and sent "
+                             "its FIN; it waits for the FIN's ACK."),
+        [ST_FIN_WAIT_2] = N_("FIN_WAIT_2: its FIN is acknowledged; it "
+                             "waits for the peer's FIN and can still "
+                             "receive data."),
+        [ST_CLOSING] = N_("CLOSING: the two FINs crossed (simultaneous "
+                          "close); it waits for the ACK of its own FIN."),
+        [ST_TIME_WAIT] = N_("TIME_WAIT: the teardown is done on this side, "
+                            "but the socket stays 2 x MSL (Linux: 60 s) "
+                            "so late segments die out and the last ACK "
+                            "can be sent again."),
+        [ST_CLOSE_WAIT] = N_("CLOSE_WAIT: the peer's FIN has arrived "
+                             "(recv() returns 0); the program should "
+                             "close its side too."),
+        [ST_LAST_ACK] = N_("LAST_ACK: this side closed second and sent its "
+                           "FIN; it waits for the last ACK."),
+};
+
+const char *explain_state(enum tcp_state s)
+{
+	return (unsigned)s < ST_COUNT ? _(state_why[s]) : NULL;
+}
+
+const char *explain_guessed_client(void)
+{
+	return _("No SYN in the capture: the higher port is taken for the "
+	         "client, and both start ESTABLISHED.");
+}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "utf8.h"
 #include "util.h"
 
 enum {
@@ -53,10 +54,10 @@ static void text_pad(struct outbuf *o, size_t n)
 	outbuf_repeat(o, " ", n);
 }
 
-/* A string padded to width w (longer strings are kept whole). */
+/* A string padded to w cells (longer strings are kept whole). */
 static void text_cell(struct outbuf *o, const char *s, size_t w)
 {
-	size_t n = strlen(s);
+	size_t n = utf8_width(s);
 	outbuf_str(o, s);
 	if (n < w)
 		text_pad(o, w - n);
@@ -207,7 +208,7 @@ static void text_side_line(struct text_view *t, enum side side, int64_t t_ns,
 {
 	struct outbuf *o = t->out;
 	text_time(o, t_ns);
-	size_t n = strlen(text);
+	size_t n = utf8_width(text);
 	if (side == SIDE_CLIENT) {
 		text_pad(o, 2);
 	} else {
@@ -307,6 +308,19 @@ static void text_kstate(struct view *v, const struct kstate_event *ev,
 	text_side_line(t, ev->side, t_ns, line);
 }
 
+/* n bytes of text, a recording's bad bytes and controls shown as U+FFFD
+ * (one cell, as utf8_wrap counted them). */
+static void text_clean(struct outbuf *o, const char *s, size_t n)
+{
+	char buf[256];
+	size_t i = 0, used;
+	while (i < n) {
+		size_t k = utf8_sanitize(buf, sizeof buf, s + i, n - i, &used);
+		outbuf_mem(o, buf, k);
+		i += used;
+	}
+}
+
 /* Narration as a handout paragraph: a label, then the text wrapped to
  * the diagram's width. */
 static void text_narration(struct view *v, int step, enum narration_kind kind,
@@ -329,24 +343,12 @@ static void text_narration(struct view *v, int step, enum narration_kind kind,
 	if (kind != NARRATION_INTRO)
 		outbuf_printf(o, "  step %d, %s:\n", step + 1,
 		              event_narration_name(kind));
-	const int width = 72;
-	const char *p = text;
-	while (*p) {
-		size_t n = strlen(p);
-		size_t cut = n;
-		if (n > (size_t)width) {
-			cut = (size_t)width;
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = (size_t)width;
-		}
+	/* 72 cells (a CJK character takes two), never splitting one. */
+	for (const char *p = text, *next; *p; p = next) {
+		size_t cut = utf8_wrap(p, 72, &next);
 		outbuf_str(o, "    ");
-		outbuf_mem(o, p, cut);
+		text_clean(o, p, cut);
 		outbuf_char(o, '\n');
-		p += cut;
-		while (*p == ' ')
-			p++;
 	}
 }
 

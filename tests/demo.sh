@@ -136,4 +136,14 @@ check "demo --delay soon: status 2" [ $? -eq 2 ]
 "$tv" demo extra >/dev/null 2>"$tmp/u.err"
 check "demo with an argument: status 2" [ $? -eq 2 ]
 
+# A message in Chinese: the text diagram stays UTF-8 within 80 cells,
+# and the byte count is the bytes' (five characters, 15 bytes).
+as_user env LC_ALL=C.UTF-8 "$tv" demo --delay 0 --text --message '你好，世界' >"$tmp/zh.txt" 2>"$tmp/err"
+rc=$?
+if out=$(python3 tests/text_width.py 80 "$tmp/zh.txt" "client send(" "15 bytes") && [ "$rc" -eq 0 ]; then
+	ok
+else
+	fail "the demo with a Chinese message: status $rc: $out"
+fi
+
 finish demo

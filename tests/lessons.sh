@@ -109,4 +109,28 @@ printf 'title T\nstep client socket\nipv6\n' >"$tmp/late.lesson"
 "$tv" lesson "$tmp/late.lesson" --check >/dev/null 2>"$tmp/err"
 check "ipv6 after a step: FILE:LINE" grep -q 'late.lesson:3: expected .ipv6. before the first step' "$tmp/err"
 
+# A lesson in Chinese (tests/lessons/zh.lesson): it checks itself like
+# any other, and its text diagram is UTF-8 that fits 80 cells, a CJK
+# character two of them, every paragraph whole (one without a blank
+# breaks between characters, never inside one).
+cp tests/lessons/zh.lesson "$tmp/zh.lesson"
+chmod a+r "$tmp/zh.lesson"
+as_user "$tv" lesson "$tmp/zh.lesson" --check >"$tmp/out" 2>&1
+check "the Chinese lesson checks itself" grep -q ' 0 failed$' "$tmp/out"
+for enc in ascii utf8; do
+	flags=$([ "$enc" = ascii ] && echo --ascii)
+	as_user env LC_ALL=C.UTF-8 "$tv" lesson "$tmp/zh.lesson" --auto --delay 0 --text $flags >"$tmp/zh.txt" 2>"$tmp/err"
+	rc=$?
+	if out=$(python3 tests/text_width.py 80 "$tmp/zh.txt" \
+		"三次握手：连接在 accept() 之前就已经建立" \
+		"你好，世界！connect() 会一直阻塞，直到服务器的 SYN-ACK 到达。" \
+		"accept() 立即返回：握手早已完成。它只是从接受队列中取出连接，不发送任何报文段。" \
+		"服务器收到15个字节：五个汉字，每个三个字节。recv()返回15，它数的是字节，不是字符。这一段没有空格，所以只能在两个汉字之间换行。" \
+		"step 7: client send 你好，世界") && [ "$rc" -eq 0 ]; then
+		ok
+	else
+		fail "the Chinese lesson in text ($enc): status $rc: $out"
+	fi
+done
+
 finish lessons

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #define CTRL(c) ((c)&0x1f)
 
 static const struct keybinding keys_bindings[] = {
@@ -86,9 +88,32 @@ enum action keys_action_for(const struct screen_state *st, int key)
 	}
 }
 
-const char *keys_status_hint(void)
+/* The status bar's reminders, most needed first. */
+static const char *const keys_hints[] = {
+        "? help",
+        "q quit",
+        "Enter details",
+        "c connections",
+};
+
+size_t keys_status_hint(char *out, size_t cap, int width)
 {
-	return "? help  q quit  Enter details  c connections";
+	size_t n = 0, cells = 0;
+	if (cap == 0)
+		return 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof keys_hints / sizeof keys_hints[0]; i++) {
+		const char *h = keys_hints[i];
+		size_t sep = i ? 2 : 0, w = utf8_width(h), len = strlen(h);
+		if (width < 0 || cells + sep + w > (size_t)width ||
+		    n + sep + len >= cap)
+			break;
+		memcpy(out + n, "  ", sep);
+		memcpy(out + n + sep, h, len + 1);
+		n += sep + len;
+		cells += sep + w;
+	}
+	return n;
 }
 
 static size_t keys_last(const struct timeline *tl,

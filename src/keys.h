@@ -59,8 +59,10 @@ enum action keys_action(int key);
  * key closes it (Ctrl-C still quits); in the picker only Up/Down/k/j,
  * Enter (choose), Escape or c (close) and q/Ctrl-C mean anything. */
 enum action keys_action_for(const struct screen_state *st, int key);
-/* The status line's reminder: "q quit  ? help  Enter details ...". */
-const char *keys_status_hint(void);
+/* The status bar's reminder of the keys, "? help  q quit  Enter details
+ * ...", as many whole reminders as fit width cells (none when "? help"
+ * does not). Returns its bytes. */
+size_t keys_status_hint(char *out, size_t cap, int width);
 
 /* Apply an action to the screen state (selection, scrolling, toggles).
  * ACTION_QUIT is the shell's. ACTION_STEP_FORWARD moves a line (in a

@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "outbuf.h"
 #include "render.h"
+#include "utf8.h"
 #include "util.h"
 
 enum {
@@ -32,6 +33,7 @@ enum {
 	NARR_SIDE_FROM = 120, /* from this width the lesson pane is beside */
 	NARR_SIDE_MAX = 64,   /* columns of the lesson pane beside */
 	LINE_MAX = 512,
+	TITLE_MIN = 12, /* cells of the title the status bar keeps */
 };
 
 /* The glyphs of one character set: Unicode or 7-bit ASCII. */
@@ -54,152 +56,6 @@ struct geom {
 	int status_y;
 	int time_w, client_x, side_w, wire_x, wire_w, server_x;
 };
-
-/* --- the grid ----------------------------------------------------------- */
-
-void grid_init(struct grid *g, int width, int height)
-{
-	g->width = width > 0 ? width : 0;
-	g->height = height > 0 ? height : 0;
-	g->cells = xcalloc((size_t)g->width * (size_t)g->height + 1,
-	                   sizeof *g->cells);
-	for (int i = 0; i < g->width * g->height; i++)
-		g->cells[i].ch = ' ';
-}
-
-void grid_free(struct grid *g)
-{
-	free(g->cells);
-	g->cells = NULL;
-	g->width = g->height = 0;
-}
-
-static void grid_clear(struct grid *g)
-{
-	for (int i = 0; i < g->width * g->height; i++)
-		g->cells[i] = (struct cell){' ', 0, COLOR_DEFAULT};
-}
-
-static size_t grid_utf8(uint32_t c, char *p)
-{
-	if (c < 0x80) {
-		p[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		p[0] = (char)(0xc0 | c >> 6);
-		p[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		p[0] = (char)(0xe0 | c >> 12);
-		p[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		p[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	p[0] = (char)(0xf0 | c >> 18);
-	p[1] = (char)(0x80 | (c >> 12 & 0x3f));
-	p[2] = (char)(0x80 | (c >> 6 & 0x3f));
-	p[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-size_t grid_row_text(const struct grid *g, int row, char *out, size_t cap)
-{
-	size_t n = 0;
-	if (cap == 0)
-		return 0;
-	if (row >= 0 && row < g->height) {
-		int end = g->width;
-		const struct cell *c = g->cells + (size_t)row * g->width;
-		while (end > 0 && (c[end - 1].ch == ' ' || c[end - 1].ch == 0))
-			end--;
-		for (int x = 0; x < end && n + 5 < cap; x++)
-			n += grid_utf8(c[x].ch ? c[x].ch : ' ', out + n);
-	}
-	out[n] = '\0';
-	return n;
-}
-
-/* The next code point of a UTF-8 string; bad bytes read as '?'. */
-static uint32_t grid_next(const char **s)
-{
-	const unsigned char *p = (const unsigned char *)*s;
-	uint32_t c = p[0];
-	int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-	if (c >= 0x80 && more == 0) {
-		*s += 1;
-		return '?';
-	}
-	if (more)
-		c &= 0x3f >> more;
-	for (int i = 1; i <= more; i++) {
-		if ((p[i] & 0xc0) != 0x80) {
-			*s += i;
-			return '?';
-		}
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	*s += 1 + more;
-	return c;
-}
-
-static size_t grid_width_of(const char *s)
-{
-	size_t n = 0;
-	while (*s) {
-		grid_next(&s);
-		n++;
-	}
-	return n;
-}
-
-static void grid_put(struct grid *g, int x, int y, uint32_t ch, int attr,
-                     int color)
-{
-	if (x < 0 || y < 0 || x >= g->width || y >= g->height)
-		return;
-	struct cell *c = &g->cells[(size_t)y * g->width + x];
-	c->ch = ch;
-	c->attr = (uint8_t)attr;
-	c->color = (uint8_t)color;
-}
-
-/* Text at (x, y) in at most w columns; a cut is marked with ell (unless
- * NULL). Returns the columns written. */
-static int grid_text(struct grid *g, int x, int y, int w, const char *s,
-                     int attr, int color, const char *ell)
-{
-	int n = 0;
-	bool cut = ell != NULL && (int)grid_width_of(s) > w;
-	while (*s && n < w) {
-		uint32_t c = grid_next(&s);
-		if (cut && n == w - 1) {
-			const char *e = ell;
-			c = grid_next(&e);
-		}
-		grid_put(g, x + n++, y, c, attr, color);
-	}
-	return n;
-}
-
-/* Add attributes to a run of cells (the selection's reverse). */
-static void grid_mark(struct grid *g, int y, int x0, int x1, int attr)
-{
-	for (int x = x0; x < x1 && y >= 0 && y < g->height; x++)
-		if (x >= 0 && x < g->width)
-			g->cells[(size_t)y * g->width + x].attr |=
-			        (uint8_t)attr;
-}
-
-static void grid_fill(struct grid *g, int y, int x0, int x1, const char *s,
-                      int attr, int color)
-{
-	const char *p = s;
-	uint32_t c = grid_next(&p);
-	for (int x = x0; x < x1; x++)
-		grid_put(g, x, y, c, attr, color);
-}
 
 /* --- small text helpers --------------------------------------------------- */
 
@@ -338,7 +194,7 @@ static void layout_columns(const struct timeline *tl,
 {
 	char t[48];
 	layout_seconds(t, sizeof t, layout_last_t(tl), false);
-	int tw = (int)strlen(t);
+	int tw = (int)utf8_width(t);
 	if (tw < 8)
 		tw = 8;
 	if (st->time_format == TIME_SINCE_PREVIOUS)
@@ -625,7 +481,7 @@ static void layout_side_wide(struct grid *g, const struct geom *ge, int y,
                              const char *ell)
 {
 	int w = ge->w - ge->client_x - ge->side_w / 2;
-	int n = (int)grid_width_of(s);
+	int n = (int)utf8_width(s);
 	if (a == SIDE_CLIENT) {
 		grid_text(g, ge->client_x, y, w, s, attr, color, ell);
 		return;
@@ -664,7 +520,7 @@ static void layout_seg_side(struct grid *g, const struct geom *ge, int y,
 	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
 		snprintf(text, sizeof text, "%s%s%s", forms[i],
 		         *forms[i] && *state ? " " : "", state);
-		if ((int)grid_width_of(text) <= ge->side_w)
+		if ((int)utf8_width(text) <= ge->side_w)
 			break;
 	}
 	layout_side(g, ge, y, a, text, ge->side_w, dim, color, ell);
@@ -783,7 +639,7 @@ static void layout_draw_line(struct grid *g, const struct geom *ge, int y,
 	/* Rows of other connections step back when several interleave. */
 	int dim = own >= 0 && own != stream ? ATTR_DIM : 0;
 	layout_time_text(t, sizeof t, tl, st, line);
-	int n = (int)strlen(t);
+	int n = (int)utf8_width(t);
 	grid_text(g, ge->time_w - n, y, n, t, dim, COLOR_DEFAULT, NULL);
 	if (r->kind == TL_SEGMENT)
 		layout_draw_segment(g, ge, y, tl, r, st, dim);
@@ -821,18 +677,18 @@ static void layout_draw_header(struct grid *g, const struct geom *ge,
 			layout_cat(mid, sizeof mid, " of %u",
 			           timeline_stream_count(tl));
 	}
-	int n = (int)strlen(tname);
+	int n = (int)utf8_width(tname);
 	grid_text(g, ge->time_w - n, 0, n, tname, ATTR_BOLD, COLOR_DEFAULT,
 	          NULL);
-	int sw = (int)grid_width_of(sv);
+	int sw = (int)utf8_width(sv);
 	int sx = ge->server_x + sw <= ge->w ? ge->server_x : ge->w - sw;
-	int mx = ge->wire_x + (ge->wire_w - (int)strlen(mid)) / 2;
-	grid_text(g, mx, 0, (int)strlen(mid), mid, ATTR_BOLD, COLOR_DEFAULT,
-	          NULL);
+	int mw = (int)utf8_width(mid);
+	int mx = ge->wire_x + (ge->wire_w - mw) / 2;
+	grid_text(g, mx, 0, mw, mid, ATTR_BOLD, COLOR_DEFAULT, NULL);
 	grid_text(g, ge->client_x, 0, sx - 1 - ge->client_x, c, ATTR_BOLD,
 	          COLOR_CLIENT, gl->ellipsis);
-	if (sx < ge->client_x + (int)grid_width_of(c) + 1)
-		sx = ge->client_x + (int)grid_width_of(c) + 1;
+	if (sx < ge->client_x + (int)utf8_width(c) + 1)
+		sx = ge->client_x + (int)utf8_width(c) + 1;
 	grid_text(g, sx, 0, ge->w - sx, sv, ATTR_BOLD, COLOR_SERVER,
 	          gl->ellipsis);
 	grid_fill(g, 1, 0, ge->w, gl->dash, ATTR_DIM, COLOR_DEFAULT);
@@ -876,37 +732,27 @@ static void pane_line(struct pane *p, const char *s, int attr)
 	p->used++;
 }
 
-/* A paragraph, wrapped at blanks; the last row that fits is cut with an
- * ellipsis when the text goes on. */
+/* A paragraph, wrapped by cells (utf8_wrap: at blanks, or between CJK
+ * characters); the last row that fits is cut with an ellipsis when the
+ * text goes on. */
 static void pane_para(struct pane *p, const char *s, int attr)
 {
-	char line[LINE_MAX];
+	char line[4 * LINE_MAX];
 	while (*s && p->used < p->rows) {
-		size_t len = strlen(s), take = len;
-		if ((int)grid_width_of(s) > p->w) {
-			/* bytes of the first w columns, then back to a blank */
-			const char *q = s;
-			for (int i = 0; i < p->w && *q; i++)
-				grid_next(&q);
-			take = (size_t)(q - s);
-			size_t b = take;
-			while (b > 0 && s[b] != ' ')
-				b--;
-			if (b > 0)
-				take = b;
-		}
-		if (p->used == p->rows - 1 && take < len) {
+		const char *next;
+		size_t take = utf8_wrap(s, p->w > 0 ? (size_t)p->w : 1, &next);
+		if (p->used == p->rows - 1 && s[take] != '\0') {
 			pane_line(p, s, attr); /* cut with an ellipsis */
 			return;
 		}
-		if (take >= sizeof line)
+		if (take >= sizeof line) /* never: a row is < LINE_MAX cells */
 			take = sizeof line - 1;
+		while (take > 0 && ((unsigned char)s[take] & 0xc0) == 0x80)
+			take--;
 		memcpy(line, s, take);
 		line[take] = '\0';
 		pane_line(p, line, attr);
-		s += take;
-		while (*s == ' ')
-			s++;
+		s = next;
 	}
 }
 
@@ -1238,25 +1084,36 @@ static void layout_draw_detail(struct grid *g, const struct geom *ge,
 
 /* --- status, help, picker --------------------------------------------- */
 
+/* The status bar: the title, where the selection is, a notice and the
+ * keys. A title too long for the bar is trimmed so that the position,
+ * the notice and "? help" still show; the other keys follow as far as
+ * they fit whole. */
 static void layout_draw_status(struct grid *g, const struct geom *ge,
                                const struct timeline *tl,
                                const struct screen_state *st)
 {
-	char line[LINE_MAX];
+	char title[LINE_MAX], where[LINE_MAX], hint[LINE_MAX];
 	size_t n = layout_line_count(tl, st);
-	snprintf(line, sizeof line, " %s", st->title ? st->title : "tcpviz");
+	int y = ge->status_y, w = ge->full_w;
 	if (n)
-		layout_cat(line, sizeof line, "  line %zu of %zu",
-		           st->selected + 1, n);
+		snprintf(where, sizeof where, "  line %zu of %zu",
+		         st->selected + 1, n);
 	else
-		layout_cat(line, sizeof line, "  no lines yet");
+		snprintf(where, sizeof where, "  no lines yet");
 	if (st->notice)
-		layout_cat(line, sizeof line, "  %s", st->notice);
-	layout_cat(line, sizeof line, "  %s", keys_status_hint());
-	grid_fill(g, ge->status_y, 0, ge->full_w, " ", ATTR_REVERSE,
-	          COLOR_STATUS);
-	grid_text(g, 0, ge->status_y, ge->full_w, line, ATTR_REVERSE,
-	          COLOR_STATUS, NULL);
+		layout_cat(where, sizeof where, "  %s", st->notice);
+	keys_status_hint(hint, sizeof hint, 6);
+	int room = w - 1 - (int)utf8_width(where) - 2 - (int)utf8_width(hint);
+	utf8_trim(title, sizeof title, st->title ? st->title : "tcpviz",
+	          (size_t)(room > TITLE_MIN ? room : TITLE_MIN),
+	          layout_glyphs(st)->ellipsis);
+	grid_fill(g, y, 0, w, " ", ATTR_REVERSE, COLOR_STATUS);
+	int x = 1 + grid_text(g, 1, y, w - 1, title, ATTR_REVERSE, COLOR_STATUS,
+	                      NULL);
+	x += grid_text(g, x, y, w - x, where, ATTR_REVERSE, COLOR_STATUS, NULL);
+	if (keys_status_hint(hint, sizeof hint, w - x - 2) > 0)
+		grid_text(g, x + 2, y, w - x - 2, hint, ATTR_REVERSE,
+		          COLOR_STATUS, NULL);
 }
 
 static void layout_draw_help(struct grid *g, const struct geom *ge,

@@ -16,47 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "grid.h"
 #include "timeline.h"
-
-/* Cell attributes: how a cell is drawn, whatever the terminal can do. */
-enum {
-	ATTR_BOLD = 1u << 0,
-	ATTR_REVERSE = 1u << 1, /* the selected row */
-	ATTR_DIM = 1u << 2,
-	ATTR_UNDERLINE = 1u << 3,
-};
-
-/* Colour roles; the shell maps them to colour pairs, or ignores them in
- * monochrome (then the attributes alone must carry the meaning). */
-enum color_role {
-	COLOR_DEFAULT,
-	COLOR_CLIENT,
-	COLOR_SERVER,
-	COLOR_HANDSHAKE,
-	COLOR_DATA,
-	COLOR_TEARDOWN,
-	COLOR_RESET,
-	COLOR_BLOCKED,  /* a call entered and not returned */
-	COLOR_MISMATCH, /* kernel and inferred state disagree */
-	COLOR_STATUS,
-	COLOR_ROLE_COUNT
-};
-
-struct cell {
-	uint32_t ch; /* a Unicode code point; 7-bit when ascii */
-	uint8_t attr;
-	uint8_t color; /* enum color_role */
-};
-
-struct grid {
-	int width, height;
-	struct cell *cells; /* width * height, row-major */
-};
-
-void grid_init(struct grid *g, int width, int height);
-void grid_free(struct grid *g);
-/* A row as UTF-8 text (or ASCII), trailing blanks trimmed; for tests. */
-size_t grid_row_text(const struct grid *g, int row, char *out, size_t cap);
 
 enum time_format { TIME_SINCE_START, TIME_SINCE_PREVIOUS, TIME_WALL_CLOCK };
 

@@ -12,6 +12,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -119,22 +120,45 @@ static attr_t ui_attr(const struct cell *c, bool colors)
 	return a;
 }
 
-static void ui_blit(const struct grid *g, bool colors)
+/* One cell to the terminal. A wide character is put once, from its left
+ * cell (ncurses draws both columns); its right cell is skipped, or ncurses
+ * would shift the rest of the row. A terminal that is not UTF-8 gets '?'
+ * for what it cannot show, one a cell, so the columns stay. */
+static void ui_put_cell(const struct grid *g, int x, int y, bool colors,
+                        bool utf8)
 {
-	for (int y = 0; y < g->height; y++) {
-		for (int x = 0; x < g->width; x++) {
-			const struct cell *c = &g->cells[y * g->width + x];
-			wchar_t wc[2] = {(wchar_t)(c->ch ? c->ch : ' '), 0};
-			cchar_t cc;
-			setcchar(&cc, wc, ui_attr(c, colors), 0, NULL);
-			/* The last cell of the screen would scroll it. */
-			if (y == g->height - 1 && x == g->width - 1)
-				mvins_wch(y, x, &cc);
-			else
-				mvadd_wch(y, x, &cc);
-		}
+	const struct cell *c = &g->cells[y * g->width + x];
+	uint32_t ch = c->ch ? c->ch : ' ';
+	bool wide = c->part == CELL_LEFT;
+	if (c->part == CELL_RIGHT && utf8)
+		return;
+	if (!utf8 && (ch >= 0x80 || c->part == CELL_RIGHT)) {
+		ch = '?';
+		wide = false;
 	}
+	wchar_t wc[2] = {(wchar_t)ch, 0};
+	cchar_t cc;
+	setcchar(&cc, wc, ui_attr(c, colors), 0, NULL);
+	/* The last cell of the screen would scroll it. */
+	if (y == g->height - 1 && x + (wide ? 2 : 1) >= g->width)
+		mvins_wch(y, x, &cc);
+	else
+		mvadd_wch(y, x, &cc);
+}
+
+static void ui_blit(const struct grid *g, bool colors, bool utf8)
+{
+	for (int y = 0; y < g->height; y++)
+		for (int x = 0; x < g->width; x++)
+			ui_put_cell(g, x, y, colors, utf8);
 	refresh();
+}
+
+/* Whether the terminal's locale is UTF-8 (wide characters can be drawn). */
+static bool ui_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
 static int ui_key(int ch)
@@ -211,6 +235,7 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	timeout(40);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	bool colors = ui_start_colors(opt);
+	bool utf8 = ui_utf8();
 
 	struct screen_state st = {
 	        .ascii = opt->ascii,
@@ -245,7 +270,7 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 		}
 		st.now_ns = ui_now(tl, opt->live);
 		layout_draw(tl, &st, &g);
-		ui_blit(&g, colors);
+		ui_blit(&g, colors, utf8);
 		int ch = getch();
 		if (ch == ERR && ui_terminal_gone()) {
 			stopsig_raise(SIGHUP);

@@ -201,4 +201,52 @@ check "lesson --replay: b back to step 1" wait_for "Step 1 of 3: client socket"
 keys q
 check "lesson --replay: q quits with status 0" wait_for "EXIT=0"
 
+# A lesson in Chinese, at 80x24 (the pane below) and 120x36 (beside):
+# after every step, each row fits the width in cells, the pane's bar
+# stays at one column on every row, no text runs into the timeline, the
+# status bar is whole, and the newest step's words are on the screen
+# whole. A UTF-8 locale (C.UTF-8) and tmux -u, as a CJK user has.
+cp tests/lessons/zh.lesson "$tmp/zh.lesson"
+chmod a+r "$tmp/zh.lesson"
+zh_title="三次握手：连接在 accept() 之前就已经建立"
+# zh_ok W H ARGS...: the screen passes tests/screen_check.py within 4 s;
+# else says why.
+zh_ok() {
+	for _ in $(seq 1 40); do
+		screen | python3 tests/screen_check.py "$@" >"$tmp/why" && return 0
+		sleep 0.1
+	done
+	cat "$tmp/why" >&2
+	screen >&2
+	return 1
+}
+for size in 80x24 120x36; do
+	w=${size%x*}
+	h=${size#*x}
+	if [ "$w" -ge 120 ]; then pane="--bar 80"; else pane="--rule lesson"; fi
+	t kill-session -t s
+	t -u new-session -d -s s -x "$w" -y "$h" \
+		"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' lesson '$tmp/zh.lesson'; echo EXIT=\$?; sleep 30"
+	check "zh $size: the introduction, whole" zh_ok "$w" "$h" $pane \
+		--status "$zh_title" --timeline \
+		--has "你好，世界！connect() 会一直阻塞，直到服务器的 SYN-ACK 到达。"
+	for step in 1 2 3 4 5 6 7 8 9 10 11; do
+		case $step in
+		1) words="套接字只是一个句柄：什么也不发送，内核称它为 CLOSED。" ;;
+		3) words="内核现在在这个端口上应答 SYN：套接字处于 LISTEN 状态。" ;;
+		5) words="A: 立即回答一个 SYN-ACK，服务器程序什么也不用做；" ;;
+		6) words="accept() 立即返回：握手早已完成。它只是从接受队列中取出连接，不发送任何报文段。" ;;
+		7) words="客户端发送的是 UTF-8 字节：每个汉字三个字节，屏幕上占两个格子。" ;;
+		8) words="服务器收到15个字节：五个汉字，每个三个字节。recv()返回15，它数的是字节，不是字符。这一段没有空格，所以只能在两个汉字之间换行。" ;;
+		11) words="That was the last step." ;;
+		*) words="Step $step of 11" ;;
+		esac
+		keys Space
+		check "zh $size: step $step, the screen whole" zh_ok "$w" "$h" \
+			$pane --status "$zh_title" --timeline --has "$words"
+	done
+	keys q
+	check "zh $size: q quits with status 0" wait_for "EXIT=0"
+done
+
 finish screen

@@ -128,8 +128,31 @@ static void test_table_maps_every_key(void **state)
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		assert_int_equal(keys_action(want[i].key), want[i].a);
-	assert_non_null(strstr(keys_status_hint(), "? help"));
-	assert_non_null(strstr(keys_status_hint(), "q quit"));
+	char hint[128];
+	assert_true(keys_status_hint(hint, sizeof hint, 80) > 0);
+	assert_non_null(strstr(hint, "? help"));
+	assert_non_null(strstr(hint, "q quit"));
+	/* Shortened to fit: whole reminders only, "? help" first. */
+	struct {
+		int width;
+		const char *want;
+	} fits[] = {
+	        {0, ""},
+	        {5, ""},
+	        {6, "? help"},
+	        {13, "? help"},
+	        {14, "? help  q quit"},
+	        {29, "? help  q quit  Enter details"},
+	        {43, "? help  q quit  Enter details"},
+	        {44, "? help  q quit  Enter details  c connections"},
+	        {200, "? help  q quit  Enter details  c connections"},
+	};
+	for (size_t i = 0; i < sizeof fits / sizeof fits[0]; i++) {
+		keys_status_hint(hint, sizeof hint, fits[i].width);
+		assert_string_equal(hint, fits[i].want);
+	}
+	assert_int_equal(keys_status_hint(hint, 10, 80), 6); /* cap */
+	assert_string_equal(hint, "? help");
 }
 
 static void test_select_and_clamp(void **state)

@@ -1151,6 +1151,111 @@ static void test_lesson_reveal(void **state)
 	fx_free(&f);
 }
 
+/* A lesson in Chinese: the same four steps, every word two cells. */
+static void fx_lesson_zh(struct fx *f)
+{
+	fx_stream(f, 0, 51478, 5555, client_isn, server_isn);
+	timeline_view(f->tl)->begin(timeline_view(f->tl),
+	                            &(struct session_info){.steps = 4});
+	fx_say(f, 0, 0, NARRATION_INTRO,
+	       "\u4f60\u597d\uff0c\u4e16\u754c\u3002connect() \u4f1a\u963b"
+	       "\u585e\uff0c\u76f4\u5230 SYN-ACK \u5230\u8fbe\u3002\u670d"
+	       "\u52a1\u5668\u7684\u5185\u6838\u81ea\u5df1\u5b8c\u6210\u4e09"
+	       "\u6b21\u63e1\u624b\uff0c\u4e0d\u7b49\u5f85\u7a0b\u5e8f\u8c03"
+	       "\u7528 accept()\u3002");
+	fx_say(f, 0, 0, NARRATION_ASK,
+	       "listen() \u53d1\u9001\u4ec0\u4e48\uff1f");
+	fx_say(f, 10, 0, NARRATION_STEP, "server listen");
+	fx_call(f, 20, SIDE_SERVER, CALL_LISTEN, true, 3, 0, "");
+	fx_call(f, 30, SIDE_SERVER, CALL_LISTEN, false, 3, 0, "");
+	fx_say(f, 40, 0, NARRATION_SETTLED, "returned");
+	fx_say(f, 40, 0, NARRATION_SAY,
+	       "\u5957\u63a5\u5b57\u73b0\u5728\u662f LISTEN\u3002");
+	fx_say(f, 40, 0, NARRATION_ANSWER,
+	       "\u4ec0\u4e48\u4e5f\u4e0d\u53d1\u9001\u3002");
+	fx_say(f, 40, 1, NARRATION_ASK,
+	       "SYN \u4e4b\u540e\u56de\u6765\u7684\u662f\u4ec0\u4e48\uff1f"
+	       "\u8fd9\u4e2a\u95ee\u9898\u5f88\u957f\uff0c\u957f\u5230\u4e00"
+	       "\u884c\u653e\u4e0d\u4e0b\uff0c\u5fc5\u987b\u6362\u884c\uff0c"
+	       "\u800c\u4e14\u6bcf\u4e2a\u5b57\u5360\u4e24\u4e2a\u683c\u5b50"
+	       "\u3002");
+	fx_say(f, 1000, 1, NARRATION_STEP, "client connect");
+	fx_call(f, 1010, SIDE_CLIENT, CALL_CONNECT, true, 4, 0,
+	        "127.0.0.1:5555");
+	fx_seg(f, 1020,
+	       &(struct fxseg){0, true, SYN, 0, 0, 0, ROLE_HANDSHAKE_1,
+	                       ST_CLOSED, ST_SYN_SENT, ST_LISTEN,
+	                       ST_SYN_RECEIVED, 0, false});
+}
+
+/* No row holds half of a wide character. */
+static void assert_rows_whole(const struct grid *g)
+{
+	for (int y = 0; y < g->height; y++)
+		for (int x = 0; x < g->width; x++) {
+			const struct cell *c = cell_at(g, x, y);
+			if (c->part == CELL_LEFT &&
+			    (x + 1 >= g->width ||
+			     cell_at(g, x + 1, y)->part != CELL_RIGHT))
+				fail_msg("row %d: a lone left half at %d", y,
+				         x);
+			if (c->part == CELL_RIGHT &&
+			    (x == 0 || cell_at(g, x - 1, y)->part != CELL_LEFT))
+				fail_msg("row %d: a lone right half at %d", y,
+				         x);
+		}
+}
+
+static void test_lesson_in_chinese(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_lesson_zh(&f);
+	struct screen_state st = fx_state(
+	        "\u4e09\u6b21\u63e1\u624b\uff1a\u4e00\u4e2a\u5f88\u957f\u7684"
+	        "\u6807\u9898\uff0c\u957f\u5230\u72b6\u6001\u680f\u653e\u4e0d"
+	        "\u4e0b\u5b83\u548c\u6309\u952e\u63d0\u793a\uff0c\u8fd8\u8981"
+	        "\u518d\u957f\u4e00\u70b9");
+	st.follow = true;
+	st.stepping = true;
+	struct grid g;
+	/* Below, at 80x24: the pane's rows stay within the grid, whole. */
+	grid_init(&g, 80, 24);
+	layout_draw(f.tl, &st, &g);
+	assert_rows_whole(&g);
+	int rule = find_row(&g, " lesson ");
+	assert_true(rule > 2);
+	assert_true(find_row(&g, "\u8fd9\u4e2a\u95ee\u9898") > rule);
+	/* The status bar: the title trimmed, so the position and the help
+	 * key still show. */
+	assert_non_null(strstr(row_of(&g, 23), "\u2026  line 6 of 6  ? help"));
+	assert_non_null(strstr(row_of(&g, 23), " \u4e09\u6b21\u63e1\u624b"));
+	for (int x = 0; x < 80; x++)
+		assert_true(cell_at(&g, x, 23)->attr & ATTR_REVERSE);
+	grid_free(&g);
+	/* Beside, at 120x36 and 130x30: the bar at one column on every
+	 * row, the text right of it within the grid. */
+	for (int w = 120; w <= 130; w += 10) {
+		int h = w == 120 ? 36 : 30;
+		grid_init(&g, w, h);
+		layout_draw(f.tl, &st, &g);
+		assert_rows_whole(&g);
+		for (int y = 0; y < h - 1; y++)
+			assert_int_equal(cell_at(&g, 80, y)->ch, 0x2502);
+		/* The question wraps over several rows, each within the
+		 * pane. */
+		int y = find_row(&g, "SYN \u4e4b\u540e");
+		assert_true(y >= 0);
+		assert_true(find_col(&g, y + 1, "\u884c") >= 0 ||
+		            find_col(&g, y + 2, "\u884c") >= 0);
+		assert_non_null(
+		        strstr(row_of(&g, h - 1), "line 6 of 6  ? help"));
+		grid_free(&g);
+	}
+	fx_free(&f);
+}
+
 /* Every call a lesson makes has its explanation: SO_LINGER's too (the
  * detail pane once read past the table for it). */
 static void test_every_call_explained(void **state)
@@ -1184,6 +1289,7 @@ int main(void)
 	        cmocka_unit_test(test_lesson_pane_below),
 	        cmocka_unit_test(test_lesson_pane_beside),
 	        cmocka_unit_test(test_lesson_reveal),
+	        cmocka_unit_test(test_lesson_in_chinese),
 	        cmocka_unit_test(test_every_call_explained),
 	        cmocka_unit_test(test_demo_synack_detail),
 	        cmocka_unit_test(test_demo_teardown_detail),

@@ -13,7 +13,7 @@ trap 'rm -f "$log"' EXIT
 
 add_counts() {
 	# Reads "NAME: N passed, N failed, N skipped" lines from $log.
-	line=$(grep -E '^[a-z_ -]+: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1)
+	line=$(grep -E '^[a-z0-9_ -]+: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1)
 	if [ -z "$line" ]; then
 		total_fail=$((total_fail + 1))
 		echo "  (no summary: counted as one failure)"

@@ -54,7 +54,9 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 # The pure core: no I/O, no libpcap, no ncurses. Tests link it directly.
 CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
 	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c \
-	src/explain.c src/utf8.c src/grid.c \
+	src/explain.c src/utf8.c src/grid.c src/screen.c src/panel.c \
+	src/ui_text.c src/ui_timeline.c src/ui_detail.c src/ui_lesson.c \
+	src/ui_help.c src/ui_picker.c src/ui_status.c \
 	src/event.c src/eventfile.c src/timeline.c src/layout.c src/keys.c \
 	src/lesson.c src/lessontext.c src/lessonrun.c src/session.c \
 	src/views.c

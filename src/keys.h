@@ -1,17 +1,18 @@
 /*
- * keys.h - keys to named actions, in one table, and what each action does
- * to the screen state.
+ * keys.h - every key action in one table: one row per action with all
+ * its keys, its line in the help and its reminder on the status bar.
  *
- * Pure. The help screen and the status line are drawn from the same
- * table the shell dispatches with, so bindings and help cannot drift
- * apart. Key codes are tcpviz's own (the shell maps the terminal's).
+ * Pure, and knows nothing of the screen: the shell maps the terminal's
+ * keys to tcpviz's key codes, this table maps them to actions, and the
+ * panels (panel.h) say what an action does where. The help screen and
+ * the status bar are drawn from this table, so bindings, help and
+ * reminders cannot drift apart.
  */
 #ifndef TCPVIZ_KEYS_H
 #define TCPVIZ_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
-
-#include "layout.h"
 
 /* Special keys, above any character. */
 enum {
@@ -46,36 +47,35 @@ enum action {
 	ACTION_COUNT
 };
 
-struct keybinding {
-	int key;
-	const char *label; /* as the help shows it: "Up/k" */
+enum { KEYS_PER_ACTION = 3 };
+
+/* One action: its keys and how the help and the status bar name it. */
+struct key_action {
 	enum action action;
-	const char *help; /* "select the previous row" */
+	int keys[KEYS_PER_ACTION]; /* 0 after the last */
+	const char *label;         /* the keys as the help shows them */
+	const char *help;          /* what it does, for the help */
+	/* On the status bar: its key and a word ("?", "help"), in the order
+	 * of hint_rank (1 first; 0: not reminded there). */
+	const char *hint_key, *hint;
+	int hint_rank;
 };
 
-const struct keybinding *keys_table(size_t *count);
+/* The table, in the order the help lists it. Labels and help texts are
+ * marked with N_() and must be read through _(). */
+const struct key_action *keys_table(size_t *count);
+/* The row of an action, or NULL. */
+const struct key_action *keys_row(enum action a);
+/* The action a key is bound to, or ACTION_NONE. */
 enum action keys_action(int key);
-/* The action of a key where the user is: while the help is shown every
- * key closes it (Ctrl-C still quits); in the picker only Up/Down/k/j,
- * Enter (choose), Escape or c (close) and q/Ctrl-C mean anything. */
-enum action keys_action_for(const struct screen_state *st, int key);
-/* The status bar's reminder of the keys, "? help  q quit  Enter details
- * ...", as many whole reminders as fit width cells (none when "? help"
- * does not). Returns its bytes. */
-size_t keys_status_hint(char *out, size_t cap, int width);
+/* Ctrl-C, whatever the terminal sends for it: quits from anywhere. */
+bool keys_is_interrupt(int key);
 
-/* Apply an action to the screen state (selection, scrolling, toggles).
- * ACTION_QUIT is the shell's. ACTION_STEP_FORWARD moves a line (in a
- * lesson: to the next step's first line); at the newest line (step) it
- * returns true: the shell's source should run its next step.
- * ACTION_STEP_BACK moves a line back (in a lesson: to the first line of
- * the step before). While the help is shown any action
- * but ACTION_QUIT closes it. In the picker, ACTION_UP/DOWN move
- * picker_selected, ACTION_DETAIL selects the first line of the chosen
- * stream and closes the picker, ACTION_PICKER/CLOSE close it. Moving the
- * selection before the newest line stops st->follow; ACTION_END resumes
- * it. */
-bool keys_apply(enum action a, struct screen_state *st,
-                const struct timeline *tl, const struct grid *g);
+/* The status bar's reminder of the keys, "? help  q quit  Enter details
+ * ...", from the table: as many whole reminders, in rank order, as fit
+ * width cells (none when the first does not). Returns its bytes. */
+size_t keys_status_hint(char *out, size_t cap, int width);
+/* The cells of the first reminder: what the status bar keeps room for. */
+int keys_status_hint_min(void);
 
 #endif

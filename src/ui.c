@@ -1,5 +1,5 @@
 /*
- * ui.c - the ncurses shell around layout.c and keys.c (see ui.h).
+ * ui.c - the ncurses shell around the layout's panels (see ui.h).
  *
  * Draws the grid, reads keys and the mouse, handles SIGWINCH through
  * ncurses' KEY_RESIZE, and puts the terminal back however tcpviz ends:
@@ -23,8 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "grid.h"
 #include "keys.h"
 #include "layout.h"
+#include "screen.h"
 #include "stopsig.h"
 
 /* What the fatal-signal handler writes to give the terminal back. */
@@ -282,10 +284,10 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 			ui_mouse(&st, &g);
 			continue;
 		}
-		enum action a = keys_action_for(&st, ui_key(ch));
+		enum action a = layout_action_for(&st, ui_key(ch));
 		if (a == ACTION_QUIT)
 			break;
-		if (keys_apply(a, &st, tl, &g) && src && src->step)
+		if (layout_apply(a, &st, tl, &g) && src && src->step)
 			src->step(src->ctx);
 	}
 	endwin();

@@ -3,7 +3,8 @@
  *
  * Thin shell: it copies the layout's grid to the terminal, maps keys to
  * actions and pumps its source between keys. Everything drawn is
- * decided in layout.c; what keys do, in keys.c.
+ * decided by the panels (ui_*.c) the layout (layout.c) arranges; which
+ * key is which action, in keys.c; what an action does, in the panels.
  */
 #ifndef TCPVIZ_UI_H
 #define TCPVIZ_UI_H

@@ -1,8 +1,10 @@
 /*
- * test_keys.c - the key table and what each action does to the screen
- * state: selection and its clamping at both ends, paging by
- * layout_page_lines, the toggles, the three time formats, the help and
- * the connection picker, and an empty timeline.
+ * test_keys.c - the key table (one row per action, the status bar's
+ * reminder made from it), the panels that answer its actions, and what
+ * each action does to the screen state: selection and its clamping at
+ * both ends, paging by layout_page_lines, the toggles, the three time
+ * formats, the help and the connection picker, a lesson's steps, and an
+ * empty timeline.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,10 +12,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "keys.h"
 #include "layout.h"
+#include "panel.h"
+#include "screen.h"
 #include "timeline.h"
 
 static struct timeline *tl;
@@ -82,20 +87,31 @@ static int teardown(void **state)
 
 static void apply(enum action a)
 {
-	keys_apply(a, &st, tl, &grid);
+	layout_apply(a, &st, tl, &grid);
 }
 
 static void test_table_maps_every_key(void **state)
 {
 	(void)state;
-	size_t n;
-	const struct keybinding *kb = keys_table(&n);
-	assert_true(n >= 20);
+	size_t n, keys = 0;
+	const struct key_action *ka = keys_table(&n);
+	/* One row per action, every action but NONE in it once. */
+	assert_int_equal(n, ACTION_COUNT - 1);
 	for (size_t i = 0; i < n; i++) {
-		assert_int_equal(keys_action(kb[i].key), kb[i].action);
-		assert_non_null(kb[i].label);
-		assert_true(strlen(kb[i].help) > 3);
+		assert_true(ka[i].action != ACTION_NONE);
+		assert_ptr_equal(keys_row(ka[i].action), &ka[i]);
+		for (int k = 0; k < KEYS_PER_ACTION && ka[i].keys[k]; k++) {
+			assert_int_equal(keys_action(ka[i].keys[k]),
+			                 ka[i].action);
+			keys++;
+		}
+		assert_true(ka[i].keys[0] != 0);
+		assert_non_null(ka[i].label);
+		assert_true(strlen(ka[i].help) > 3);
 	}
+	assert_true(keys >= 20);
+	assert_null(keys_row(ACTION_NONE));
+	assert_int_equal(keys_action(0), ACTION_NONE);
 	struct {
 		int key;
 		enum action a;
@@ -153,6 +169,64 @@ static void test_table_maps_every_key(void **state)
 	}
 	assert_int_equal(keys_status_hint(hint, 10, 80), 6); /* cap */
 	assert_string_equal(hint, "? help");
+}
+
+/* The status bar's reminder is the table's: its hinted rows, in rank
+ * order, each "KEY WORD". */
+static void test_hint_comes_from_table(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct key_action *ka = keys_table(&n);
+	char want[256] = "", got[256];
+	int ranks = 0;
+	for (int rank = 1; rank <= (int)n; rank++)
+		for (size_t i = 0; i < n; i++)
+			if (ka[i].hint_rank == rank) {
+				size_t len = strlen(want);
+				snprintf(want + len, sizeof want - len,
+				         "%s%s %s", ranks++ ? "  " : "",
+				         ka[i].hint_key, ka[i].hint);
+			}
+	assert_true(ranks >= 2);
+	keys_status_hint(got, sizeof got, 1000);
+	assert_string_equal(got, want);
+	assert_int_equal(keys_status_hint_min(), 6); /* "? help" */
+	/* Rows reminded have both a key and a word. */
+	for (size_t i = 0; i < n; i++)
+		assert_true((ka[i].hint_rank > 0) ==
+		            (ka[i].hint != NULL && ka[i].hint_key != NULL));
+}
+
+/* Every action of the table is answered by a panel (quitting is the
+ * shell's), and every panel's actions are in the table. */
+static void test_every_action_has_a_panel(void **state)
+{
+	(void)state;
+	const struct panel *panels[] = {
+	        &ui_timeline_panel, &ui_detail_panel, &ui_lesson_panel,
+	        &ui_help_panel,     &ui_picker_panel, &ui_status_panel,
+	};
+	size_t n;
+	const struct key_action *ka = keys_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		bool found = ka[i].action == ACTION_QUIT;
+		for (size_t p = 0; p < sizeof panels / sizeof *panels; p++)
+			for (const enum action *a = panels[p]->actions;
+			     *a != ACTION_NONE; a++)
+				found = found || *a == ka[i].action;
+		if (!found)
+			fail_msg("no panel answers %s", ka[i].label);
+	}
+	for (size_t p = 0; p < sizeof panels / sizeof *panels; p++) {
+		assert_non_null(panels[p]->name);
+		assert_non_null(panels[p]->draw);
+		for (const enum action *a = panels[p]->actions;
+		     *a != ACTION_NONE; a++) {
+			assert_non_null(keys_row(*a));
+			assert_non_null(panels[p]->handle);
+		}
+	}
 }
 
 static void test_select_and_clamp(void **state)
@@ -234,10 +308,10 @@ static void test_help(void **state)
 	apply(ACTION_HELP);
 	assert_true(st.help);
 	/* Any key closes the help, and does nothing else. */
-	assert_int_equal(keys_action_for(&st, 'x'), ACTION_HELP);
-	assert_int_equal(keys_action_for(&st, 'j'), ACTION_HELP);
-	assert_int_equal(keys_action_for(&st, KEY_CODE_CTRL_C), ACTION_QUIT);
-	apply(keys_action_for(&st, 'j'));
+	assert_int_equal(layout_action_for(&st, 'x'), ACTION_HELP);
+	assert_int_equal(layout_action_for(&st, 'j'), ACTION_HELP);
+	assert_int_equal(layout_action_for(&st, KEY_CODE_CTRL_C), ACTION_QUIT);
+	apply(layout_action_for(&st, 'j'));
 	assert_false(st.help);
 	assert_int_equal(st.selected, 0);
 	apply(ACTION_HELP);
@@ -252,9 +326,9 @@ static void test_picker(void **state)
 	apply(ACTION_PICKER);
 	assert_true(st.picker);
 	assert_int_equal(st.picker_selected, 0);
-	assert_int_equal(keys_action_for(&st, 't'), ACTION_NONE);
-	assert_int_equal(keys_action_for(&st, KEY_CODE_DOWN), ACTION_DOWN);
-	assert_int_equal(keys_action_for(&st, KEY_CODE_ESCAPE), ACTION_CLOSE);
+	assert_int_equal(layout_action_for(&st, 't'), ACTION_NONE);
+	assert_int_equal(layout_action_for(&st, KEY_CODE_DOWN), ACTION_DOWN);
+	assert_int_equal(layout_action_for(&st, KEY_CODE_ESCAPE), ACTION_CLOSE);
 	apply(ACTION_UP);
 	assert_int_equal(st.picker_selected, 0);
 	apply(ACTION_DOWN);
@@ -300,14 +374,14 @@ static void test_empty_timeline(void **state)
 	                     ACTION_PAGE_UP,   ACTION_PAGE_DOWN,
 	                     ACTION_STEP_BACK, ACTION_STEP_FORWARD};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-		keys_apply(all[i], &st, empty, &grid);
+		layout_apply(all[i], &st, empty, &grid);
 		assert_int_equal(st.selected, 0);
 		assert_int_equal(st.top, 0);
 	}
-	keys_apply(ACTION_PICKER, &st, empty, &grid);
-	keys_apply(ACTION_DOWN, &st, empty, &grid);
+	layout_apply(ACTION_PICKER, &st, empty, &grid);
+	layout_apply(ACTION_DOWN, &st, empty, &grid);
 	assert_int_equal(st.picker_selected, 0);
-	keys_apply(ACTION_DETAIL, &st, empty, &grid);
+	layout_apply(ACTION_DETAIL, &st, empty, &grid);
 	assert_false(st.picker);
 	assert_int_equal(st.selected, 0);
 	timeline_free(empty);
@@ -336,7 +410,7 @@ static void test_lesson_steps(void **state)
 	add_call(SIDE_CLIENT, 7);         /* 7 */
 	st.selected = 7;
 	st.follow = true;
-	assert_true(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_true(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
 	assert_int_equal(st.selected, 7);
 	assert_true(st.follow);
 	apply(ACTION_STEP_BACK);
@@ -347,10 +421,10 @@ static void test_lesson_steps(void **state)
 	apply(ACTION_STEP_BACK);
 	assert_int_equal(st.selected, 0);
 	/* Forward walks the history first, and runs nothing meanwhile. */
-	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_false(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
 	assert_int_equal(st.selected, 3);
 	assert_false(st.follow);
-	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_false(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
 	assert_int_equal(st.selected, 6);
 	assert_true(st.follow);
 	/* From the middle of a step, back goes to the step before. */
@@ -368,10 +442,10 @@ static void test_step_forward_without_lesson(void **state)
 {
 	(void)state;
 	st.selected = 5;
-	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_false(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
 	assert_int_equal(st.selected, 6);
 	apply(ACTION_END);
-	assert_true(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_true(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
 	assert_int_equal(st.selected, 32);
 	apply(ACTION_STEP_BACK);
 	assert_int_equal(st.selected, 31);
@@ -390,15 +464,15 @@ static void test_reveal(void **state)
 	st.reveal = true;
 	st.revealed = 0;
 	st.follow = true;
-	assert_int_equal(layout_line_count(tl, &st), 0);
-	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(screen_line_count(tl, &st), 0);
+	assert_false(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
 	assert_int_equal(st.revealed, 1);
-	assert_int_equal(layout_line_count(tl, &st), 2);
-	assert_false(keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(screen_line_count(tl, &st), 2);
+	assert_false(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
 	assert_int_equal(st.revealed, 2);
-	assert_int_equal(layout_line_count(tl, &st), 4);
+	assert_int_equal(screen_line_count(tl, &st), 4);
 	/* Everything shown: space has nothing more to reveal. */
-	keys_apply(ACTION_STEP_FORWARD, &st, tl, &grid);
+	layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid);
 	assert_int_equal(st.revealed, 2);
 	/* Going back does not hide what was revealed. */
 	apply(ACTION_STEP_BACK);
@@ -411,6 +485,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_table_maps_every_key,
 	                                        setup, teardown),
+	        cmocka_unit_test(test_hint_comes_from_table),
+	        cmocka_unit_test(test_every_action_has_a_panel),
 	        cmocka_unit_test_setup_teardown(test_select_and_clamp, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_paging, setup, teardown),

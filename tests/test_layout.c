@@ -808,12 +808,12 @@ static void test_help_lists_every_binding(void **state)
 	grid_init(&g, 80, 24);
 	layout_draw(f.tl, &st, &g);
 	size_t n;
-	const struct keybinding *kb = keys_table(&n);
+	const struct key_action *ka = keys_table(&n);
 	char *all = screen_text(&g);
 	for (size_t i = 0; i < n; i++) {
 		char line[128];
-		snprintf(line, sizeof line, "%-12s %s", kb[i].label,
-		         kb[i].help);
+		snprintf(line, sizeof line, "%-12s %s", ka[i].label,
+		         ka[i].help);
 		if (strstr(all, line) == NULL)
 			fail_msg("help lacks \"%s\"", line);
 	}
@@ -1127,7 +1127,7 @@ static void test_lesson_reveal(void **state)
 	grid_init(&g, 80, 24);
 	/* Nothing revealed: the introduction and step 1's question. */
 	layout_draw(f.tl, &st, &g);
-	assert_int_equal(layout_line_count(f.tl, &st), 0);
+	assert_int_equal(screen_line_count(f.tl, &st), 0);
 	assert_true(find_row(&g, "connect() blocks until") >= 0);
 	assert_true(find_row(&g, "Before step 1:") >= 0);
 	assert_int_equal(find_row(&g, "step 1 of 4"), -1);
@@ -1135,16 +1135,16 @@ static void test_lesson_reveal(void **state)
 	 * step 2's run. */
 	st.revealed = 1;
 	layout_draw(f.tl, &st, &g);
-	assert_int_equal(layout_line_count(f.tl, &st),
+	assert_int_equal(screen_line_count(f.tl, &st),
 	                 timeline_step_line(f.tl, 1));
-	assert_int_equal(layout_last_step(f.tl, &st), 0);
+	assert_int_equal(screen_last_step(f.tl, &st), 0);
 	assert_true(find_row(&g, "Q: What comes back after the SYN?") >= 0);
 	assert_int_equal(find_row(&g, "SYN,ACK"), -1);
 	assert_int_equal(find_row(&g, "A: A SYN-ACK"), -1);
 	/* All revealed. */
 	st.revealed = 2;
 	layout_draw(f.tl, &st, &g);
-	assert_int_equal(layout_line_count(f.tl, &st),
+	assert_int_equal(screen_line_count(f.tl, &st),
 	                 timeline_display_count(f.tl));
 	assert_true(find_row(&g, "SYN,ACK") >= 0);
 	grid_free(&g);

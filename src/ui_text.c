@@ -1,0 +1,182 @@
+/*
+ * ui_text.c - the words of a timeline line (ui_text.h).
+ *
+ * Labels go through _() (i18n.h); call, state, flag and role names are
+ * the machine's and stay as they are. Must not draw.
+ */
+#include "ui_text.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "panel.h"
+
+bool ui_text_blocked(const struct timeline *tl, size_t row,
+                     const struct call_event *c)
+{
+	return c->enter && timeline_call_pending(tl, row);
+}
+
+/* The enter row of a return (the actor's latest call row before it). */
+static const struct tl_row *ui_text_enter_of(const struct timeline *tl,
+                                             size_t row)
+{
+	const struct call_event *c = timeline_call(tl, timeline_row(tl, row));
+	for (size_t i = row, k = 0; i-- > 0 && k < 4096; k++) {
+		const struct tl_row *r = timeline_row(tl, i);
+		if (r->kind != TL_CALL)
+			continue;
+		const struct call_event *e = timeline_call(tl, r);
+		if (e->actor == c->actor && e->side == c->side)
+			return e->enter && e->call == c->call ? r : NULL;
+	}
+	return NULL;
+}
+
+void ui_text_return(char *out, size_t cap, const struct call_event *c,
+                    bool compact)
+{
+	const char *e = event_errno_name(c->err);
+	snprintf(out, cap, compact ? "%s()=%ld%s%s" : "%s() = %ld%s%s",
+	         event_call_name(c->call), c->ret, e ? " " : "", e ? e : "");
+}
+
+void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
+                  const struct screen_state *st)
+{
+	const struct tl_row *r = timeline_row(tl, row);
+	const struct call_event *c = timeline_call(tl, r);
+	char fd[16] = "";
+	if (c->fd >= 0)
+		snprintf(fd, sizeof fd, "%d", c->fd);
+	if (c->enter) {
+		snprintf(out, cap, "%s(%s%s%s)", event_call_name(c->call), fd,
+		         *fd && *c->detail ? ", " : "", c->detail);
+		if (ui_text_blocked(tl, row, c) && st->now_ns >= r->t_ns)
+			panel_cat(out, cap, _(" blocked %.3f s"),
+			          (double)(st->now_ns - r->t_ns) / 1e9);
+		else
+			panel_cat(out, cap, " ...");
+		return;
+	}
+	ui_text_return(out, cap, c, false);
+	const struct tl_row *er = ui_text_enter_of(tl, row);
+	if (er && r->t_ns - er->t_ns >= 100000) /* 0.1 ms: worth saying */
+		panel_cat(out, cap, _(" after %.2f ms"),
+		          (double)(r->t_ns - er->t_ns) / 1e6);
+	if (*c->detail)
+		panel_cat(out, cap, _(" from %s"), c->detail);
+}
+
+bool ui_text_mismatch(const struct kstate_event *k)
+{
+	return k->has_inferred && k->inferred != k->state;
+}
+
+void ui_text_kstate(char *out, size_t cap, const struct kstate_event *k)
+{
+	if (k->fd >= 0)
+		snprintf(out, cap, _("kernel fd %d: %s"), k->fd,
+		         tcpstate_name(k->state));
+	else
+		snprintf(out, cap, _("kernel (no fd): %s"),
+		         tcpstate_name(k->state));
+	if (ui_text_mismatch(k))
+		panel_cat(out, cap, _(" != %s inferred"),
+		          tcpstate_name(k->inferred));
+}
+
+void ui_text_seg_states(const struct tl_segment *s, bool client,
+                        enum tcp_state *before, enum tcp_state *after)
+{
+	bool sender = client == s->c2s;
+	*before = (enum tcp_state)(sender ? s->src_before : s->dst_before);
+	*after = (enum tcp_state)(sender ? s->src_after : s->dst_after);
+}
+
+void ui_text_seg_label(char *out, size_t cap, const struct timeline *tl,
+                       const struct tl_segment *s,
+                       const struct screen_state *st)
+{
+	char flags[64];
+	panel_flags(flags, sizeof flags, s->flags);
+	out[0] = '\0';
+	if (timeline_stream_count(tl) > 1)
+		panel_cat(out, cap, "#%u ", s->stream);
+	panel_cat(out, cap, "%s seq=%u", flags,
+	          st->absolute ? s->seq : s->rseq);
+	if (s->flags & TH_ACK)
+		panel_cat(out, cap, " ack=%u", st->absolute ? s->ack : s->rack);
+	if (s->len)
+		panel_cat(out, cap, " len=%u", s->len);
+	/* Analysis notes before the role: when the wire is too narrow for
+	 * both, the unusual is what must show. */
+	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
+		if (s->analysis & (1u << i))
+			panel_cat(out, cap, " [%s]",
+			          conntrack_analysis_name(i));
+	panel_cat(out, cap, " (%s)", conntrack_role_label(s->role));
+	if (s->truncated)
+		panel_cat(out, cap, " [%s]", _("truncated"));
+	if (s->malformed)
+		panel_cat(out, cap, " [%s]", _("malformed"));
+}
+
+/* What a step does ("server listen"): its step record's text. */
+static const char *ui_text_step_what(const struct timeline *tl, int step)
+{
+	size_t line = timeline_step_line(tl, step);
+	if (line == SIZE_MAX)
+		return NULL;
+	const struct tl_row *r = screen_line_row(tl, line, NULL);
+	const struct tl_narration *n = timeline_narration(tl, r->u.index);
+	return n ? n->text : NULL;
+}
+
+void ui_text_step_title(char *out, size_t cap, const struct timeline *tl,
+                        int step, bool capital)
+{
+	/* Whole sentences, with and without the count and the directive;
+	 * a line of the timeline, or a title. */
+	const char *what = ui_text_step_what(tl, step);
+	int n = step + 1, total = timeline_steps(tl);
+	if (what && total > 0)
+		snprintf(out, cap,
+		         capital ? _("Step %d of %d: %s")
+		                 : _("step %d of %d: %s"),
+		         n, total, what);
+	else if (what)
+		snprintf(out, cap,
+		         capital ? _("Step %d: %s") : _("step %d: %s"), n,
+		         what);
+	else if (total > 0)
+		snprintf(out, cap,
+		         capital ? _("Step %d of %d") : _("step %d of %d"), n,
+		         total);
+	else
+		snprintf(out, cap, capital ? _("Step %d") : _("step %d"), n);
+}
+
+void ui_text_time(char *out, size_t cap, const struct timeline *tl,
+                  const struct screen_state *st, size_t line)
+{
+	int64_t t = screen_line_row(tl, line, NULL)->t_ns;
+	int64_t origin = timeline_origin(tl);
+	if (st->time_format == TIME_SINCE_PREVIOUS) {
+		int64_t prev =
+		        line ? screen_line_row(tl, line - 1, NULL)->t_ns : t;
+		panel_seconds(out, cap, t - prev, true);
+	} else if (st->time_format == TIME_WALL_CLOCK && origin) {
+		int64_t ns = origin + t;
+		time_t secs = (time_t)(ns / 1000000000);
+		struct tm tm;
+		localtime_r(&secs, &tm);
+		snprintf(out, cap, "%02d:%02d:%02d.%06lld", tm.tm_hour,
+		         tm.tm_min, tm.tm_sec,
+		         (long long)(ns % 1000000000 / 1000));
+	} else {
+		panel_seconds(out, cap, t, false);
+	}
+}

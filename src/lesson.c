@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "segment.h"
+#include "utf8.h"
 #include "util.h"
 
 /* A text grows one continuation line at a time; the cap keeps a hostile
@@ -89,48 +90,13 @@ static const char *lesson_quote(const char *w, char *q, size_t qlen)
 	return lesson_quote_n(w, strlen(w), q, qlen);
 }
 
-/*
- * The length of the UTF-8 sequence at s (n bytes left) and its code point
- * in *cp, or 0 when it is not UTF-8 (overlong forms and surrogates
- * included: a terminal would show them as something else).
- */
-static size_t lesson_utf8(const unsigned char *s, size_t n, unsigned *cp)
-{
-	size_t need;
-	unsigned min;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		need = 2, min = 0x80;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		need = 3, min = 0x800;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		need = 4, min = 0x10000;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	*cp = s[0] & (0x7fu >> need);
-	for (size_t i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = *cp << 6 | (s[i] & 0x3fu);
-	}
-	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return need;
-}
-
 /* One byte (or character) that has no place on a lesson line. */
 static bool lesson_check_char(struct lesson_parser *p, const char *s, size_t n,
                               size_t *i)
 {
 	const unsigned char *u = (const unsigned char *)s + *i;
 	size_t col = *i + 1, k;
-	unsigned cp;
+	uint32_t cp;
 
 	if (*u == '\t')
 		return lesson_fail(
@@ -149,7 +115,10 @@ static bool lesson_check_char(struct lesson_parser *p, const char *s, size_t n,
 		        "expected printable text, found control byte "
 		        "0x%02x (column %zu)",
 		        *u, col);
-	if ((k = lesson_utf8(u, n - *i, &cp)) == 0)
+	/* utf8_decode takes one byte of anything that is not UTF-8 (and
+	 * calls it U+FFFD, which is three bytes when written). */
+	k = utf8_decode((const char *)u, n - *i, &cp);
+	if (k == 1 && cp == UTF8_REPLACEMENT)
 		return lesson_fail(p,
 		                   "expected UTF-8 text, found byte 0x%02x "
 		                   "(column %zu)",

@@ -71,36 +71,35 @@ void outbuf_char(struct outbuf *o, char c)
 
 /* Two digits at a time: the JSON writer prints tens of millions of
  * numbers per second of replay. */
-static const char digit_pairs[] = "00010203040506070809101112131415161718192021"
-                                  "222324252627282930313233343536373839"
-                                  "40414243444546474849505152535455565758596061"
-                                  "626364656667686970717273747576777879"
-                                  "8081828384858687888990919293949596979899";
+const char outbuf_digit_pairs[201] =
+        "00010203040506070809101112131415161718192021"
+        "222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061"
+        "626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
 
-char *put_u64(char *p, uint64_t v)
-{
-	/* Count the digits first so they can be written in place, from the
-	 * end: no temporary, no variable-length copy. */
-	unsigned n = 1;
-	for (uint64_t t = v; t >= 10; t /= 10)
-		n++;
-	char *end = p + n;
-	char *q = end;
-	while (v >= 100) {
-		unsigned d = (unsigned)(v % 100) * 2;
-		v /= 100;
-		*--q = digit_pairs[d + 1];
-		*--q = digit_pairs[d];
-	}
-	if (v >= 10) {
-		unsigned d = (unsigned)v * 2;
-		*--q = digit_pairs[d + 1];
-		*--q = digit_pairs[d];
-	} else {
-		*--q = (char)('0' + v);
-	}
-	return end;
-}
+const uint64_t outbuf_powers_of_ten[20] = {
+        0, /* so that 0 has one digit, as 1 to 9 */
+        10,
+        100,
+        1000,
+        10000,
+        100000,
+        1000000,
+        10000000,
+        100000000,
+        1000000000,
+        10000000000ULL,
+        100000000000ULL,
+        1000000000000ULL,
+        10000000000000ULL,
+        100000000000000ULL,
+        1000000000000000ULL,
+        10000000000000000ULL,
+        100000000000000000ULL,
+        1000000000000000000ULL,
+        10000000000000000000ULL,
+};
 
 char *put_str(char *p, const char *s)
 {
@@ -158,19 +157,24 @@ char *put_seconds(char *p, int64_t ns)
 		a = (uint64_t)0 - (uint64_t)ns;
 	}
 	p = put_u64(p, a / 1000000000u);
-	uint64_t frac = a % 1000000000u;
+	uint32_t frac = (uint32_t)(a % 1000000000u);
 	if (frac == 0)
 		return p;
-	char tmp[9];
-	for (int i = 8; i >= 0; i--) {
-		tmp[i] = (char)('0' + frac % 10);
-		frac /= 10;
+	/* Trailing zeros say nothing: drop them, three at a time first
+	 * (captures tick in micro- or milliseconds). */
+	unsigned n = 9;
+	while (frac % 1000 == 0) {
+		frac /= 1000;
+		n -= 3;
 	}
-	int n = 9;
-	while (tmp[n - 1] == '0') /* trailing zeros say nothing */
+	while (frac % 10 == 0) {
+		frac /= 10;
 		n--;
+	}
 	*p++ = '.';
-	memcpy(p, tmp, (size_t)n);
+	/* Leading zeros: the digits of frac are the last ones of n. */
+	memset(p, '0', n);
+	outbuf_digits_back(p + n, frac);
 	return p + n;
 }
 
@@ -183,11 +187,20 @@ char *put_ipaddr(char *p, const struct ipaddr *a)
 {
 	if (a->family == 4) {
 		for (int i = 0; i < 4; i++) {
-			if (i)
-				*p++ = '.';
-			p = put_u64(p, a->bytes[i]);
+			unsigned b = a->bytes[i];
+			if (b >= 100) {
+				*p++ = (char)('0' + b / 100);
+				outbuf_pair(p, b % 100);
+				p += 2;
+			} else if (b >= 10) {
+				outbuf_pair(p, b);
+				p += 2;
+			} else {
+				*p++ = (char)('0' + b);
+			}
+			*p++ = '.';
 		}
-		return p;
+		return p - 1; /* no dot after the last byte */
 	}
 	/* IPv6 is rare enough on the hot path for libc's RFC 5952 text. */
 	char text[INET6_ADDRSTRLEN];

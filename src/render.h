@@ -24,5 +24,9 @@ struct view *render_text_new(struct outbuf *out,
 
 /* "SYN,ACK": flag names in header order, comma separated. */
 void render_flags(struct outbuf *o, uint16_t flags);
+/* The same written at p (at most RENDER_FLAGS_MAX bytes); returns the
+ * end. */
+enum { RENDER_FLAGS_MAX = 40 };
+char *render_put_flags(char *p, uint16_t flags);
 
 #endif

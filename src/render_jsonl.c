@@ -5,14 +5,33 @@
  * Millions of lines a second: formatting goes through outbuf's hand-made
  * number writers, never printf. Must not decode or track anything.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "render.h"
 #include "util.h"
 
+/* Longer than any role, state or flags name ("FIN,SYN,RST,PSH,ACK" is
+ * 19 bytes). */
+enum { NAME_MAX_LEN = 24 };
+
+/* A name and its length, to copy without strlen. */
+struct jsonl_name {
+	char text[NAME_MAX_LEN];
+	uint8_t len;
+};
+
+/* Flags combinations looked up rather than joined: the five of the
+ * handshake, data and teardown (FIN, SYN, RST, PSH, ACK). */
+enum { COMMON_FLAGS = 0x1f };
+
 struct jsonl_view {
 	struct view view;
 	struct outbuf *out;
+	/* Filled once from conntrack's and tcpstate's names. */
+	struct jsonl_name roles[ROLE_COUNT], states[ST_COUNT];
+	struct jsonl_name flags[COMMON_FLAGS + 1];
 };
 
 /* The first line of a FILE.events: the epoch time of t = 0. */
@@ -51,7 +70,7 @@ static void jsonl_nothing_finish(struct view *v, const struct session_totals *t)
 static const char *const flag_names[] = {"FIN", "SYN", "RST", "PSH", "ACK",
                                          "URG", "ECE", "CWR", "AE"};
 
-void render_flags(struct outbuf *o, uint16_t flags)
+char *render_put_flags(char *p, uint16_t flags)
 {
 	int first = 1;
 	for (unsigned i = 0; i < sizeof flag_names / sizeof flag_names[0];
@@ -59,15 +78,32 @@ void render_flags(struct outbuf *o, uint16_t flags)
 		if (!(flags & (1u << i)))
 			continue;
 		if (!first)
-			outbuf_char(o, ',');
-		outbuf_str(o, flag_names[i]);
+			*p++ = ',';
+		p = put_str(p, flag_names[i]);
 		first = 0;
 	}
+	return p;
+}
+
+void render_flags(struct outbuf *o, uint16_t flags)
+{
+	outbuf_commit(o, render_put_flags(outbuf_reserve(o, RENDER_FLAGS_MAX),
+	                                  flags));
 }
 
 /* Room for one segment record but its error strings, which are written
- * through outbuf_json_str: sizes of every field at their widest. */
+ * through outbuf_json_str: sizes of every field at their widest (about
+ * 1,200 bytes), and the whole of a name copied by jsonl_put_name after
+ * the last of them. */
 enum { SEGMENT_RECORD_MAX = 1536 };
+
+/* The whole fixed-size array is copied, the length counted: one move
+ * instead of a call, the room being there (SEGMENT_RECORD_MAX). */
+static char *jsonl_put_name(char *p, const struct jsonl_name *n)
+{
+	memcpy(p, n->text, NAME_MAX_LEN);
+	return p + n->len;
+}
 
 static char *jsonl_opts(char *p, const struct tcpopts *op)
 {
@@ -158,25 +194,25 @@ static char *jsonl_analysis(char *p, uint32_t bits)
 	return p;
 }
 
-static char *jsonl_flags(char *p, uint16_t flags)
+static char *jsonl_flags(const struct jsonl_view *j, char *p, uint16_t flags)
 {
-	int first = 1;
-	for (unsigned i = 0; i < sizeof flag_names / sizeof flag_names[0];
-	     i++) {
-		if (!(flags & (1u << i)))
-			continue;
-		if (!first)
-			*p++ = ',';
-		p = put_str(p, flag_names[i]);
-		first = 0;
-	}
-	return p;
+	if ((flags & ~COMMON_FLAGS) == 0)
+		return jsonl_put_name(p, &j->flags[flags]);
+	return render_put_flags(p, flags);
+}
+
+static char *jsonl_state(const struct jsonl_view *j, char *p, enum tcp_state st)
+{
+	if ((unsigned)st < ST_COUNT)
+		return jsonl_put_name(p, &j->states[st]);
+	return put_str(p, tcpstate_name(st));
 }
 
 static void jsonl_segment(struct view *v, const struct seg_event *ev,
                           int64_t t_ns)
 {
-	struct outbuf *o = ((struct jsonl_view *)v)->out;
+	const struct jsonl_view *j = (const struct jsonl_view *)v;
+	struct outbuf *o = j->out;
 	const struct segment *s = ev->seg;
 	char *p = outbuf_reserve(o, SEGMENT_RECORD_MAX);
 
@@ -196,7 +232,7 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 	p = PUT_LIT(p, "\",\"dport\":");
 	p = put_u64(p, s->dport);
 	p = PUT_LIT(p, ",\"flags\":\"");
-	p = jsonl_flags(p, s->flags);
+	p = jsonl_flags(j, p, s->flags);
 	p = PUT_LIT(p, "\",\"seq\":");
 	p = put_u64(p, s->seq);
 	p = PUT_LIT(p, ",\"ack\":");
@@ -222,13 +258,15 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 		*p++ = '}';
 	}
 	p = PUT_LIT(p, ",\"role\":\"");
-	p = put_str(p, conntrack_role_name(ev->role));
+	p = (unsigned)ev->role < ROLE_COUNT
+	            ? jsonl_put_name(p, &j->roles[ev->role])
+	            : put_str(p, conntrack_role_name(ev->role));
 	p = PUT_LIT(p, "\",\"analysis\":");
 	p = jsonl_analysis(p, ev->analysis);
 	p = PUT_LIT(p, ",\"src_state\":\"");
-	p = put_str(p, tcpstate_name(ev->src_state));
+	p = jsonl_state(j, p, ev->src_state);
 	p = PUT_LIT(p, "\",\"dst_state\":\"");
-	p = put_str(p, tcpstate_name(ev->dst_state));
+	p = jsonl_state(j, p, ev->dst_state);
 	p = s->truncated ? PUT_LIT(p, "\",\"truncated\":true,\"malformed\":")
 	                 : PUT_LIT(p, "\",\"truncated\":false,\"malformed\":");
 	if (s->malformed) {
@@ -403,9 +441,35 @@ static void jsonl_destroy(struct view *v)
 	free(v);
 }
 
+static void jsonl_name_set(struct jsonl_name *n, const char *text)
+{
+	size_t len = strlen(text);
+	if (len >= NAME_MAX_LEN) /* no name is: a check, not a limit */
+		len = NAME_MAX_LEN - 1;
+	memcpy(n->text, text, len);
+	n->len = (uint8_t)len;
+}
+
 struct view *render_jsonl_new(struct outbuf *out)
 {
 	struct jsonl_view *j = xcalloc(1, sizeof *j);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		jsonl_name_set(&j->roles[r],
+		               conntrack_role_name((enum seg_role)r));
+	for (int st = 0; st < ST_COUNT; st++)
+		jsonl_name_set(&j->states[st],
+		               tcpstate_name((enum tcp_state)st));
+	for (unsigned f = 0; f <= COMMON_FLAGS; f++) {
+		char text[NAME_MAX_LEN];
+		int n = 0;
+		for (unsigned i = 0; i < 5; i++)
+			if (f & (1u << i))
+				n += snprintf(text + n, sizeof text - (size_t)n,
+				              "%s%s", n ? "," : "",
+				              flag_names[i]);
+		text[n] = '\0';
+		jsonl_name_set(&j->flags[f], text);
+	}
 	j->view.segment = jsonl_segment;
 	j->view.call = jsonl_call;
 	j->view.kstate = jsonl_kstate;

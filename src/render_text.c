@@ -26,6 +26,9 @@ struct text_view {
 	struct outbuf *out;
 	struct text_options opt;
 	const char *dash, *right_head, *left_head;
+	/* Both arrows drawn once: ARROW_W cells of at most 3 bytes. */
+	char arrow_right[ARROW_W * 3 + 1], arrow_left[ARROW_W * 3 + 1];
+	size_t arrow_len;
 	uint64_t last_stream;
 	int have_last;
 	uint64_t streams_shown;
@@ -54,26 +57,61 @@ static void text_pad(struct outbuf *o, size_t n)
 	outbuf_repeat(o, " ", n);
 }
 
-/* A string padded to w cells (longer strings are kept whole). */
-static void text_cell(struct outbuf *o, const char *s, size_t w)
+/* The segment rows are written straight into the buffer (outbuf's put_*
+ * writers), as the JSON Lines are: millions of them in a replay. Room
+ * for the two rows of one segment, every note and message included
+ * (about 700 bytes at the very most). */
+enum { SEGMENT_ROWS_MAX = 1536, STREAM_HEADER_MAX = 512 };
+
+static char *text_put_pad(char *p, size_t n)
 {
-	size_t n = utf8_width(s);
-	outbuf_str(o, s);
-	if (n < w)
-		text_pad(o, w - n);
+	memset(p, ' ', n);
+	return p + n;
+}
+
+/* s padded to w cells (longer strings are kept whole). */
+static char *text_put_cell(char *p, const char *s, size_t w)
+{
+	size_t len = strlen(s), n = utf8_width(s);
+	memcpy(p, s, len);
+	return n < w ? text_put_pad(p + len, w - n) : p + len;
 }
 
 /* Seconds with microseconds, right-aligned in the time column. */
-static void text_time(struct outbuf *o, int64_t ns)
+static char *text_put_time(char *p, int64_t ns)
 {
 	int64_t us = ns >= 0 ? (ns + 500) / 1000 : -((-ns + 500) / 1000);
-	const char *sign = us < 0 ? "-" : "";
-	int64_t a = us < 0 ? -us : us;
-	char sec[24], cell[40];
-	snprintf(sec, sizeof sec, "%s%lld", sign, (long long)(a / 1000000));
-	snprintf(cell, sizeof cell, "%*s.%06lld", TIME_W - 7, sec,
-	         (long long)(a % 1000000));
-	outbuf_str(o, cell);
+	uint64_t a = us < 0 ? (uint64_t)0 - (uint64_t)us : (uint64_t)us;
+	char sec[24];
+	char *end = sec + sizeof sec;
+	char *start = outbuf_digits_back(end, a / 1000000);
+	if (us < 0)
+		*--start = '-';
+	size_t n = (size_t)(end - start);
+	if (n < TIME_W - 7)
+		p = text_put_pad(p, TIME_W - 7 - n);
+	memcpy(p, start, n);
+	p += n;
+	*p++ = '.';
+	memset(p, '0', 6);
+	outbuf_digits_back(p + 6, a % 1000000);
+	return p + 6;
+}
+
+static void text_time(struct outbuf *o, int64_t ns)
+{
+	outbuf_commit(o, text_put_time(outbuf_reserve(o, 40), ns));
+}
+
+static char *text_put_endpoint(char *p, const struct endpoint *e)
+{
+	if (e->addr.family == 6)
+		*p++ = '[';
+	p = put_ipaddr(p, &e->addr);
+	if (e->addr.family == 6)
+		*p++ = ']';
+	*p++ = ':';
+	return put_u64(p, e->port);
 }
 
 static void text_title(struct text_view *t)
@@ -98,68 +136,74 @@ static void text_stream_header(struct text_view *t, const struct seg_event *ev)
 {
 	struct outbuf *o = t->out;
 	const struct stream_info *s = ev->stream;
+	char *p = outbuf_reserve(o, STREAM_HEADER_MAX);
 
-	outbuf_str(o, "\nstream ");
-	outbuf_u64(o, s->id);
-	outbuf_str(o, ev->new_stream ? ": client " : " (continued): client ");
-	outbuf_endpoint(o, &s->client.addr, s->client.port);
-	outbuf_str(o, ", server ");
-	outbuf_endpoint(o, &s->server.addr, s->server.port);
+	p = PUT_LIT(p, "\nstream ");
+	p = put_u64(p, s->id);
+	p = ev->new_stream ? PUT_LIT(p, ": client ")
+	                   : PUT_LIT(p, " (continued): client ");
+	p = text_put_endpoint(p, &s->client);
+	p = PUT_LIT(p, ", server ");
+	p = text_put_endpoint(p, &s->server);
 	if (s->client_guessed)
-		outbuf_str(o, "\n(no SYN in the capture: the higher port is "
-		              "taken for the client)");
-	outbuf_char(o, '\n');
-	if (!ev->new_stream)
-		return;
-	text_cell(o, "       time", TIME_W);
-	outbuf_str(o, "  ");
-	text_cell(o, "client", STATE_W + 1 + ARROW_W + 1);
-	outbuf_str(o, "server\n");
-	/* The states before the first segment: what the capture starts in. */
-	enum tcp_state c = ev->c2s ? ev->src_before : ev->dst_before;
-	enum tcp_state sv = ev->c2s ? ev->dst_before : ev->src_before;
-	text_pad(o, TIME_W + 2);
-	text_cell(o, tcpstate_name(c), STATE_W + 1 + ARROW_W + 1);
-	outbuf_str(o, tcpstate_name(sv));
-	outbuf_char(o, '\n');
+		p = PUT_LIT(p, "\n(no SYN in the capture: the higher port is "
+		               "taken for the client)");
+	*p++ = '\n';
+	if (ev->new_stream) {
+		p = text_put_cell(p, "       time", TIME_W);
+		p = PUT_LIT(p, "  ");
+		p = text_put_cell(p, "client", STATE_W + 1 + ARROW_W + 1);
+		p = PUT_LIT(p, "server\n");
+		/* The states before the first segment: what the capture
+		 * starts in. */
+		enum tcp_state c = ev->c2s ? ev->src_before : ev->dst_before;
+		enum tcp_state sv = ev->c2s ? ev->dst_before : ev->src_before;
+		p = text_put_pad(p, TIME_W + 2);
+		p = text_put_cell(p, tcpstate_name(c),
+		                  STATE_W + 1 + ARROW_W + 1);
+		p = put_str(p, tcpstate_name(sv));
+		*p++ = '\n';
+	}
+	outbuf_commit(o, p);
 }
 
-static void text_label(struct outbuf *o, const struct seg_event *ev)
+static char *text_put_label(char *p, const struct seg_event *ev)
 {
 	const struct segment *s = ev->seg;
-	render_flags(o, s->flags);
-	outbuf_str(o, " seq=");
-	outbuf_u64(o, ev->rseq);
+	p = render_put_flags(p, s->flags);
+	p = PUT_LIT(p, " seq=");
+	p = put_u64(p, ev->rseq);
 	if (s->flags & TH_ACK) {
-		outbuf_str(o, " ack=");
-		outbuf_u64(o, ev->rack);
+		p = PUT_LIT(p, " ack=");
+		p = put_u64(p, ev->rack);
 	}
 	if (s->len) {
-		outbuf_str(o, " len=");
-		outbuf_u64(o, s->len);
+		p = PUT_LIT(p, " len=");
+		p = put_u64(p, s->len);
 	}
-	outbuf_str(o, "  (");
-	outbuf_str(o, conntrack_role_label(ev->role));
-	outbuf_char(o, ')');
-	for (unsigned i = 0; i < AN_COUNT_BITS; i++) {
+	p = PUT_LIT(p, "  (");
+	p = put_str(p, conntrack_role_label(ev->role));
+	*p++ = ')';
+	for (unsigned i = 0; ev->analysis >> i && i < AN_COUNT_BITS; i++) {
 		if (ev->analysis & (1u << i)) {
-			outbuf_str(o, " [");
-			outbuf_str(o, conntrack_analysis_name(i));
-			outbuf_char(o, ']');
+			p = PUT_LIT(p, " [");
+			p = put_str(p, conntrack_analysis_name(i));
+			*p++ = ']';
 		}
 	}
 	if (s->truncated)
-		outbuf_str(o, " [truncated]");
+		p = PUT_LIT(p, " [truncated]");
 	if (s->malformed) {
-		outbuf_str(o, " [malformed: ");
-		outbuf_str(o, s->malformed);
-		outbuf_char(o, ']');
+		p = PUT_LIT(p, " [malformed: ");
+		p = put_str(p, s->malformed);
+		*p++ = ']';
 	}
 	if (s->opts.error) {
-		outbuf_str(o, " [bad option: ");
-		outbuf_str(o, s->opts.error);
-		outbuf_char(o, ']');
+		p = PUT_LIT(p, " [bad option: ");
+		p = put_str(p, s->opts.error);
+		*p++ = ']';
 	}
+	return p;
 }
 
 static void text_segment(struct view *v, const struct seg_event *ev,
@@ -175,31 +219,28 @@ static void text_segment(struct view *v, const struct seg_event *ev,
 	t->last_stream = ev->stream->id;
 
 	/* Label line: time, then the flags and numbers above the arrow. */
-	text_time(o, t_ns);
-	text_pad(o, 2 + STATE_W + 3);
-	text_label(o, ev);
-	outbuf_char(o, '\n');
+	char *p = outbuf_reserve(o, SEGMENT_ROWS_MAX);
+	p = text_put_time(p, t_ns);
+	p = text_put_pad(p, 2 + STATE_W + 3);
+	p = text_put_label(p, ev);
+	*p++ = '\n';
 
 	/* Arrow line: states where they change, the arrow between. */
 	enum tcp_state cb = ev->c2s ? ev->src_before : ev->dst_before;
 	enum tcp_state ca = ev->c2s ? ev->src_state : ev->dst_state;
 	enum tcp_state sb = ev->c2s ? ev->dst_before : ev->src_before;
 	enum tcp_state sa = ev->c2s ? ev->dst_state : ev->src_state;
-	text_pad(o, TIME_W + 2);
-	text_cell(o, ca != cb ? tcpstate_name(ca) : "", STATE_W);
-	outbuf_char(o, ' ');
-	if (ev->c2s) {
-		outbuf_repeat(o, t->dash, ARROW_W - 1);
-		outbuf_str(o, t->right_head);
-	} else {
-		outbuf_str(o, t->left_head);
-		outbuf_repeat(o, t->dash, ARROW_W - 1);
-	}
+	p = text_put_pad(p, TIME_W + 2);
+	p = text_put_cell(p, ca != cb ? tcpstate_name(ca) : "", STATE_W);
+	*p++ = ' ';
+	memcpy(p, ev->c2s ? t->arrow_right : t->arrow_left, t->arrow_len);
+	p += t->arrow_len;
 	if (sa != sb) {
-		outbuf_char(o, ' ');
-		outbuf_str(o, tcpstate_name(sa));
+		*p++ = ' ';
+		p = put_str(p, tcpstate_name(sa));
 	}
-	outbuf_char(o, '\n');
+	*p++ = '\n';
+	outbuf_commit(o, p);
 }
 
 /* A line of the client's (left) or the server's (right) column. */
@@ -433,5 +474,15 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 		t->right_head = "\u25b6";
 		t->left_head = "\u25c0";
 	}
+	size_t dash = strlen(t->dash), head = strlen(t->right_head);
+	char *r = t->arrow_right, *l = t->arrow_left;
+	memcpy(l, t->left_head, head);
+	l += head;
+	for (int i = 0; i < ARROW_W - 1; i++) {
+		memcpy(r + (size_t)i * dash, t->dash, dash);
+		memcpy(l + (size_t)i * dash, t->dash, dash);
+	}
+	memcpy(r + (size_t)(ARROW_W - 1) * dash, t->right_head, head);
+	t->arrow_len = (size_t)(ARROW_W - 1) * dash + head;
 	return &t->view;
 }

@@ -12,12 +12,24 @@
 #include "util.h"
 
 /* The first ids are kept in memory: a demo or a small capture opens no
- * file (and takes no descriptor from the programs it shows). */
-enum { MEM_SLOTS = 4096, CHUNK = 4096 };
+ * file (and takes no descriptor from the programs it shows).
+ *
+ * Past them, streams end in roughly the order they began, so records
+ * come nearly by id: they gather in a window of WINDOW slots in memory
+ * and go to the file a run of neighbours at a time, in one write,
+ * instead of one write each (a write per stream was a tenth of a bench
+ * replay's time). A record older than the window (a long connection) is
+ * written alone. */
+enum { MEM_SLOTS = 4096, CHUNK = 4096, WINDOW = 8192 };
 
 struct streamstore {
 	FILE *file;      /* slots from MEM_SLOTS on, once one arrives */
 	int file_failed; /* no temporary file: everything in memory */
+	/* With the file: slots win_lo .. win_lo + WINDOW - 1, not written
+	 * yet; win_used[i] says slot win_lo + i holds a record. */
+	struct stream_info *win;
+	unsigned char *win_used;
+	uint64_t win_lo;
 	struct stream_info *mem;
 	uint64_t mem_cap;
 	uint64_t count;      /* slots 0 .. count-1 may be used */
@@ -57,15 +69,72 @@ static int streamstore_on_disk(struct streamstore *st, uint64_t id)
 		return 0;
 	if (st->file == NULL && (st->file = tmpfile()) == NULL)
 		st->file_failed = 1;
+	if (st->file != NULL && st->win == NULL) {
+		st->win = xmalloc(WINDOW * sizeof *st->win);
+		st->win_used = xcalloc(WINDOW, 1);
+		st->win_lo = MEM_SLOTS;
+	}
 	return st->file != NULL;
+}
+
+static int streamstore_write(struct streamstore *st,
+                             const struct stream_info *recs, uint64_t id,
+                             size_t n)
+{
+	size_t len = n * sizeof *recs;
+	return pwrite(fileno(st->file), recs, len,
+	              (off_t)(id * sizeof *recs)) == (ssize_t)len
+	               ? 0
+	               : -1;
+}
+
+/* Write the window's first n slots, a run of neighbours at a time, and
+ * move the window n slots on. */
+static int streamstore_spill(struct streamstore *st, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n;) {
+		if (!st->win_used[i]) {
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < n && st->win_used[j])
+			j++;
+		if (streamstore_write(st, st->win + i, st->win_lo + i, j - i))
+			rc = -1;
+		i = j;
+	}
+	memmove(st->win, st->win + n, (WINDOW - n) * sizeof *st->win);
+	memmove(st->win_used, st->win_used + n, WINDOW - n);
+	memset(st->win_used + (WINDOW - n), 0, n);
+	st->win_lo += n;
+	return rc;
+}
+
+static int streamstore_put_file(struct streamstore *st,
+                                const struct stream_info *s)
+{
+	if (s->id < st->win_lo)
+		return streamstore_write(st, s, s->id, 1);
+	int rc = 0;
+	if (s->id >= st->win_lo + 2 * (uint64_t)WINDOW) {
+		/* A jump: start the window afresh just below this id. */
+		rc = streamstore_spill(st, WINDOW);
+		st->win_lo = s->id - WINDOW / 2;
+	}
+	while (s->id >= st->win_lo + WINDOW)
+		if (streamstore_spill(st, WINDOW / 2))
+			rc = -1;
+	st->win[s->id - st->win_lo] = *s;
+	st->win_used[s->id - st->win_lo] = 1;
+	return rc;
 }
 
 int streamstore_put(struct streamstore *st, const struct stream_info *s)
 {
 	if (streamstore_on_disk(st, s->id)) {
-		off_t at = (off_t)(s->id * sizeof *s);
-		if (pwrite(fileno(st->file), s, sizeof *s, at) !=
-		    (ssize_t)sizeof *s)
+		if (streamstore_put_file(st, s) != 0)
 			return -1;
 	} else {
 		if (s->id >= st->mem_cap) {
@@ -87,7 +156,7 @@ int streamstore_each(struct streamstore *st,
 {
 	struct stream_info *buf =
 	        st->file ? xmalloc(CHUNK * sizeof *buf) : NULL;
-	int rc = 0;
+	int rc = st->win ? streamstore_spill(st, WINDOW) : 0;
 	for (uint64_t base = 0; base < st->count; base += CHUNK) {
 		uint64_t n =
 		        st->count - base < CHUNK ? st->count - base : CHUNK;
@@ -126,6 +195,8 @@ void streamstore_free(struct streamstore *st)
 	if (st->file)
 		fclose(st->file);
 	free(st->mem);
+	free(st->win);
+	free(st->win_used);
 	free(st->used);
 	free(st);
 }

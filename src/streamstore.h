@@ -5,7 +5,8 @@
  * after the last frame. Keeping 200,000 of them in memory would make
  * memory grow with the file, so they wait in an anonymous temporary file,
  * one fixed-size slot per stream id (in memory only if no temporary file
- * can be made).
+ * can be made). The newest few thousand slots gather in memory first
+ * (about a megabyte) and reach the file a run at a time.
  */
 #ifndef TCPVIZ_STREAMSTORE_H
 #define TCPVIZ_STREAMSTORE_H

@@ -27,6 +27,23 @@ static void collect(void *ctx, const struct stream_info *s)
 	seen->n++;
 }
 
+/* Counts records that do not come in the order 0, 1, ..., SPILL_N - 1,
+ * then SPILL_FAR, each with its own segment count. */
+enum { SPILL_N = 60000, SPILL_FAR = 10 * SPILL_N };
+struct in_order {
+	uint64_t n, next, bad;
+};
+
+static void check_next(void *ctx, const struct stream_info *s)
+{
+	struct in_order *o = ctx;
+	uint64_t segs = s->id == SPILL_FAR ? 1 : s->id + 7;
+	if (s->id != o->next || s->segments != segs)
+		o->bad++;
+	o->n++;
+	o->next = o->n == SPILL_N ? SPILL_FAR : s->id + 1;
+}
+
 static void test_id_order(void **state)
 {
 	(void)state;
@@ -82,6 +99,37 @@ static void test_small_store_opens_nothing(void **state)
 	assert_int_equal(next_fd(), before);
 }
 
+/* Many more records than the store keeps in memory at once, nearly in
+ * id order as streams end, with a few long connections whose records
+ * come late, and a jump far ahead: all come back, in order, once. */
+static void test_spill_and_stragglers(void **state)
+{
+	(void)state;
+	enum { LATE = 97 };
+	struct streamstore *st = streamstore_new();
+	for (uint64_t i = 0; i < SPILL_N; i++) {
+		/* Neighbours reversed in blocks of 50: ends out of
+		 * order. */
+		uint64_t id = i - i % 50 + (49 - i % 50);
+		if (id % LATE == 5)
+			continue; /* a long connection: parked at the
+			             end */
+		struct stream_info s = {.id = id, .segments = id + 7};
+		assert_int_equal(streamstore_put(st, &s), 0);
+	}
+	for (uint64_t id = 5; id < SPILL_N; id += LATE) {
+		struct stream_info s = {.id = id, .segments = id + 7};
+		assert_int_equal(streamstore_put(st, &s), 0);
+	}
+	struct stream_info far = {.id = SPILL_FAR, .segments = 1};
+	assert_int_equal(streamstore_put(st, &far), 0);
+	struct in_order o = {0, 0, 0};
+	assert_int_equal(streamstore_each(st, check_next, &o), 0);
+	assert_int_equal(o.bad, 0);
+	assert_int_equal(o.n, SPILL_N + 1);
+	streamstore_free(st);
+}
+
 static void test_empty(void **state)
 {
 	(void)state;
@@ -96,6 +144,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_id_order),
+	        cmocka_unit_test(test_spill_and_stragglers),
 	        cmocka_unit_test(test_empty),
 	        cmocka_unit_test(test_small_store_opens_nothing),
 	};

@@ -188,16 +188,26 @@ static bool conntrack_within(int64_t now, int64_t then, uint64_t limit)
 	return (uint64_t)now - (uint64_t)then < limit;
 }
 
-static size_t conntrack_addr_len(const struct ipaddr *a)
+static uint32_t conntrack_word(const uint8_t *b)
 {
-	return a->family == 6 ? 16 : 4;
+	uint32_t w;
+	memcpy(&w, b, sizeof w);
+	return w;
 }
 
+/* Compared and hashed a word at a time: a memcmp call and a mix per
+ * word were a fifth of conntrack's time. IPv4 uses the first word. */
 static bool conntrack_same_end(const struct endpoint *e, const struct ipaddr *a,
                                uint16_t port)
 {
-	return e->port == port && e->addr.family == a->family &&
-	       memcmp(e->addr.bytes, a->bytes, conntrack_addr_len(a)) == 0;
+	const uint8_t *x = e->addr.bytes, *y = a->bytes;
+	if (e->port != port || e->addr.family != a->family ||
+	    conntrack_word(x) != conntrack_word(y))
+		return false;
+	return a->family != 6 ||
+	       (conntrack_word(x + 4) == conntrack_word(y + 4) &&
+	        conntrack_word(x + 8) == conntrack_word(y + 8) &&
+	        conntrack_word(x + 12) == conntrack_word(y + 12));
 }
 
 static uint64_t conntrack_mix(uint64_t h)
@@ -214,14 +224,12 @@ static uint64_t conntrack_hash_end(const struct ipaddr *a, uint16_t port)
 {
 	/* Above the 32 bits a word of address takes: no overlap. */
 	uint64_t h = (uint64_t)a->family << 48 | (uint64_t)port << 32;
-	size_t n = conntrack_addr_len(a);
-	for (size_t i = 0; i < n; i += 4) {
-		uint32_t w = (uint32_t)a->bytes[i] << 24 |
-		             (uint32_t)a->bytes[i + 1] << 16 |
-		             (uint32_t)a->bytes[i + 2] << 8 | a->bytes[i + 3];
-		h = conntrack_mix(h ^ w);
-	}
-	return conntrack_mix(h);
+	uint32_t w = conntrack_word(a->bytes);
+	if (a->family == 6)
+		w ^= conntrack_word(a->bytes + 4) * 0x9e3779b1u ^
+		     conntrack_word(a->bytes + 8) * 0x85ebca77u ^
+		     conntrack_word(a->bytes + 12) * 0xc2b2ae3du;
+	return conntrack_mix(h | w);
 }
 
 /* The same for both directions of a connection: a sum commutes. */

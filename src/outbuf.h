@@ -138,7 +138,7 @@ static inline char *outbuf_digits_back(char *end, uint64_t v)
 
 /* Counted first so the digits are written in place, from the end: no
  * temporary, no variable-length copy. */
-static inline char *put_u64(char *p, uint64_t v)
+static inline __attribute__((always_inline)) char *put_u64(char *p, uint64_t v)
 {
 	char *end = p + outbuf_digits(v);
 	outbuf_digits_back(end, v);

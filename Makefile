@@ -61,7 +61,7 @@ CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
 	src/lesson.c src/lessontext.c src/lessonrun.c src/session.c \
 	src/views.c
 # The shell: command line, libpcap, files.
-SHELL_SRCS := src/main.c src/pcapsrc.c src/replay.c src/streamstore.c \
+SHELL_SRCS := src/main.c src/pcapsrc.c src/pcapread.c src/replay.c src/streamstore.c \
 	src/fdsink.c src/ui.c src/lessonfile.c src/lessonplay.c \
 	src/livecap.c src/netns.c src/kstate.c src/actors.c src/demo.c \
 	src/stopsig.c
@@ -86,6 +86,7 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 
 # Unit tests link the core, plus the shell modules that need no libpcap.
 TEST_OBJS := $(CORE_OBJS) $(BUILD)/streamstore.o $(BUILD)/kstate.o \
+	$(BUILD)/pcapread.o \
 	$(BUILD)/fdsink.o
 $(BUILD)/test_%: tests/test_%.c $(TEST_OBJS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(TEST_OBJS) \

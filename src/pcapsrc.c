@@ -6,14 +6,14 @@
  * libpcap so that every frame is counted and keeps its number.
  *
  * libpcap opens every file and reads pcapng, swapped and odd files. A
- * plain pcap file in this host's byte order, seekable, is then read
- * here instead, a big block at a time with each frame handed out where
- * it lies in the block: libpcap's two freads and one copy per frame were
- * a sixth of a replay's time. Only records libpcap would hand out
- * unchanged are read that way; at the first record that is not (cut
- * off, longer than the snapshot length, the end of the file), the file
- * is positioned on it and libpcap reads from there on, so its checks and
- * its messages are the ones that count.
+ * plain pcap file in this host's byte order, seekable, is then read by
+ * pcapread.c instead, a block at a time on a thread of its own, each
+ * frame handed out where it lies in the block: libpcap's two freads and
+ * one copy per frame were a sixth of a replay's time, and the reading
+ * itself (the kernel's copy) another tenth. Where pcapread stops (the
+ * end of the file, or a record libpcap must judge), the FILE is
+ * positioned there and libpcap reads on, so its checks and its messages
+ * are the ones that count.
  */
 #include "pcapsrc.h"
 
@@ -25,35 +25,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pcapread.h"
 #include "util.h"
 
 enum {
 	READ_BUFFER = 1 << 20,
 	PCAP_FILE_HEADER = 24,
-	PCAP_RECORD_HEADER = 16,
-	/* libpcap's MAXIMUM_SNAPLEN: a longer record is its to refuse. */
-	PCAP_MAX_RECORD = 262144,
-	/* The fast reader's block: the longest record it reads fits. */
-	BLOCK_SIZE = 1 << 20,
 };
 
-/* Plain pcap read here, a block at a time (see the top of the file). */
-struct pcapsrc_block {
-	int fd;
-	int nano;         /* nanosecond timestamps (else micro) */
-	uint32_t snaplen; /* records longer than this go to libpcap */
-	uint8_t *buf;
-	size_t len, pos; /* bytes in buf, next record's offset in buf */
-	off_t file_off;  /* file offset of buf[0] */
-	int eof;         /* nothing more to read into buf */
-};
-
-static struct pcapsrc_block *pcapsrc_block_open(FILE *fp, pcap_t *p);
+struct pcapsrc;
+static struct pcapread *pcapsrc_fast_open(struct pcapsrc *src, FILE *fp,
+                                          pcap_t *p);
 
 struct pcapsrc {
 	pcap_t *pcap;
 	FILE *fp;
-	struct pcapsrc_block *block; /* NULL: libpcap reads every frame */
+	struct pcapread *fast; /* NULL: libpcap reads every frame */
+	int nano; /* the file's timestamps are in nanoseconds (else micro) */
 	struct bpf_program prog;
 	int has_prog;
 	uint64_t count;
@@ -118,7 +106,7 @@ struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
 	struct pcapsrc *src = xcalloc(1, sizeof *src);
 	src->pcap = p;
 	src->fp = fp;
-	src->block = pcapsrc_block_open(fp, p);
+	src->fast = pcapsrc_fast_open(src, fp, p);
 	if (filter != NULL && *filter != '\0') {
 		if (pcap_compile(p, &src->prog, filter, 1,
 		                 PCAP_NETMASK_UNKNOWN) != 0) {
@@ -172,10 +160,11 @@ static uint32_t pcapsrc_le32(const uint8_t *p)
 	       (uint32_t)p[3] << 24;
 }
 
-/* A plain pcap file this reader can take over from libpcap, or NULL:
+/* A plain pcap file pcapread can take over from libpcap, or NULL:
  * pcapng, the other byte order, versions before 2.4 (whose lengths
  * libpcap may swap), a pipe, a big-endian host. */
-static struct pcapsrc_block *pcapsrc_block_open(FILE *fp, pcap_t *p)
+static struct pcapread *pcapsrc_fast_open(struct pcapsrc *src, FILE *fp,
+                                          pcap_t *p)
 {
 	static const uint16_t one = 1;
 	uint8_t h[PCAP_FILE_HEADER];
@@ -192,105 +181,46 @@ static struct pcapsrc_block *pcapsrc_block_open(FILE *fp, pcap_t *p)
 	    minor < 4 || pcap_snapshot(p) <= 0)
 		return NULL;
 	/* libpcap has read the file header and nothing more. */
-	long at = ftell(fp);
-	if (at != PCAP_FILE_HEADER)
+	if (ftello(fp) != PCAP_FILE_HEADER)
 		return NULL;
-	struct pcapsrc_block *b = xcalloc(1, sizeof *b);
-	b->fd = fd;
-	b->nano = magic == 0xa1b23c4du;
-	b->snaplen = (uint32_t)pcap_snapshot(p);
-	if (b->snaplen > PCAP_MAX_RECORD)
-		b->snaplen = PCAP_MAX_RECORD;
-	b->buf = xmalloc(BLOCK_SIZE);
-	b->file_off = at;
-	return b;
+	src->nano = magic == 0xa1b23c4du;
+	return pcapread_open(fd, PCAP_FILE_HEADER, (uint32_t)pcap_snapshot(p));
 }
 
-/* Move what is left of the block to its start and read after it.
- * Returns 0, or -1 once nothing more could be read. */
-static int pcapsrc_block_fill(struct pcapsrc_block *b)
+/* Hand the rest of the file to libpcap, from offset at on. */
+static void pcapsrc_fast_close(struct pcapsrc *src, off_t at)
 {
-	if (b->eof)
-		return -1;
-	memmove(b->buf, b->buf + b->pos, b->len - b->pos);
-	b->file_off += (off_t)b->pos;
-	b->len -= b->pos;
-	b->pos = 0;
-	size_t before = b->len;
-	while (b->len < BLOCK_SIZE) {
-		ssize_t n = pread(b->fd, b->buf + b->len, BLOCK_SIZE - b->len,
-		                  b->file_off + (off_t)b->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			b->eof = 1;
-			break;
-		}
-		b->len += (size_t)n;
-	}
-	return b->len > before ? 0 : -1;
-}
-
-/* The next record where it lies: 1, or 0 when libpcap must take over
- * at this record (b->file_off + b->pos). */
-static int pcapsrc_block_next(struct pcapsrc_block *b, struct frame *f)
-{
-	for (;;) {
-		size_t left = b->len - b->pos;
-		if (left >= PCAP_RECORD_HEADER) {
-			const uint8_t *r = b->buf + b->pos;
-			uint32_t caplen = pcapsrc_le32(r + 8);
-			if (caplen > b->snaplen)
-				return 0;
-			if (left - PCAP_RECORD_HEADER >= caplen) {
-				/* As libpcap: both fields signed 32 bits. */
-				int64_t sec = (int32_t)pcapsrc_le32(r);
-				int64_t sub = (int32_t)pcapsrc_le32(r + 4);
-				f->ts_ns = pcapsrc_ns(
-				        sec, b->nano ? sub : sub * 1000);
-				f->caplen = caplen;
-				f->wirelen = pcapsrc_le32(r + 12);
-				f->data = r + PCAP_RECORD_HEADER;
-				b->pos += PCAP_RECORD_HEADER + caplen;
-				return 1;
-			}
-		}
-		if (pcapsrc_block_fill(b) != 0)
-			return 0;
-	}
-}
-
-/* Hand the rest of the file to libpcap, from the record at hand on. */
-static void pcapsrc_block_close(struct pcapsrc *src)
-{
-	struct pcapsrc_block *b = src->block;
-	if (b == NULL)
-		return;
-	/* A failed seek leaves libpcap right after the file header: it
-	 * then shows the first frames twice, but nothing is lost. It cannot
-	 * fail on a regular file. */
-	(void)fseeko(src->fp, b->file_off + (off_t)b->pos, SEEK_SET);
-	free(b->buf);
-	free(b);
-	src->block = NULL;
+	pcapread_close(src->fast);
+	src->fast = NULL;
+	/* A regular file: the seek cannot fail. */
+	(void)fseeko(src->fp, at, SEEK_SET);
 }
 
 int pcapsrc_next(struct pcapsrc *src, struct frame *f)
 {
-	if (src->block != NULL) {
-		if (pcapsrc_block_next(src->block, f)) {
+	struct pcaprec rec;
+	off_t resume;
+	if (src->fast != NULL) {
+		if (pcapread_next(src->fast, &rec, &resume)) {
+			f->data = rec.data;
+			f->caplen = rec.caplen;
+			f->wirelen = rec.wirelen;
+			/* As libpcap scales a microsecond file's stamps. */
+			f->ts_ns = pcapsrc_ns(
+			        rec.sec, src->nano
+			                         ? rec.subsec
+			                         : (int64_t)rec.subsec * 1000);
 			f->number = ++src->count;
 			f->matches = 1;
 			if (src->has_prog) {
-				struct pcap_pkthdr ph = {
-				        .caplen = (bpf_u_int32)f->caplen,
-				        .len = (bpf_u_int32)f->wirelen};
+				struct pcap_pkthdr ph = {.caplen = rec.caplen,
+				                         .len = rec.wirelen};
 				f->matches = pcap_offline_filter(&src->prog,
 				                                 &ph, f->data);
 			}
 			return 1;
 		}
-		pcapsrc_block_close(src);
+		pcapsrc_fast_close(src, resume);
 	}
 	struct pcap_pkthdr *h;
 	const u_char *data;
@@ -320,7 +250,7 @@ void pcapsrc_close(struct pcapsrc *src)
 {
 	if (src == NULL)
 		return;
-	pcapsrc_block_close(src);
+	pcapread_close(src->fast);
 	if (src->has_prog)
 		pcap_freecode(&src->prog);
 	pcap_close(src->pcap);

@@ -52,7 +52,7 @@ ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTCPVIZ_VERSION='"$(VERSION)"' \
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 # The pure core: no I/O, no libpcap, no ncurses. Tests link it directly.
-CORE_SRCS := src/util.c src/decode.c src/tcpopt.c src/tcpstate.c \
+CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c src/tcpopt.c src/tcpstate.c \
 	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c \
 	src/explain.c src/utf8.c src/grid.c src/screen.c src/panel.c \
 	src/ui_text.c src/ui_timeline.c src/ui_detail.c src/ui_lesson.c \
@@ -90,7 +90,7 @@ TEST_OBJS := $(CORE_OBJS) $(BUILD)/streamstore.o $(BUILD)/kstate.o \
 	$(BUILD)/fdsink.o
 $(BUILD)/test_%: tests/test_%.c $(TEST_OBJS) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -o $@ $< $(TEST_OBJS) \
-		$(ALL_LDFLAGS) $(TEST_LIBS)
+		$(ALL_LDFLAGS) $(TEST_LIBS) -lpthread
 
 # The fuzz targets (tests/fuzz/), built here without libFuzzer: `make
 # test` replays their regression inputs and seeds through them.

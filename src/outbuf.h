@@ -9,6 +9,7 @@
 #ifndef TCPVIZ_OUTBUF_H
 #define TCPVIZ_OUTBUF_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -21,7 +22,10 @@ struct outbuf {
 	size_t len, cap;
 	outbuf_sink_fn sink;
 	void *ctx;
-	int failed; /* a sink call failed: later output is dropped */
+	/* A sink call failed: later output is dropped. Atomic, as the
+	 * thread that fills the buffer (view_async.h) may not be the one
+	 * that looks. */
+	_Atomic int failed;
 };
 
 /*

@@ -26,6 +26,7 @@
 #include "ui.h"
 #include "util.h"
 #include "view.h"
+#include "view_async.h"
 #include "views.h"
 
 /* A narration's text is at most 16 KiB, escaped at most 6 bytes a byte. */
@@ -260,10 +261,16 @@ int replay_run(const struct replay_options *opt)
 	const struct view_format *fmt =
 	        opt->format ? opt->format : views_default();
 	struct view *view = fmt->make(&vo);
-	session_attach(r->session, view);
 	/* A person watching a pipe (tcpdump -w - | tcpviz replay -) sees
-	 * each segment as it comes; otherwise output leaves in big blocks. */
+	 * each segment as it comes; otherwise output leaves in big blocks,
+	 * formatted and written on the second core while this thread reads,
+	 * decodes and tracks (view_async.h: same bytes, in the same order).
+	 * The outbuf is the view's thread's until finish has returned. */
 	size_t batch = isatty(STDOUT_FILENO) ? 1 : 4096;
+	struct view *async = batch > 1 ? view_async_new(view) : NULL;
+	if (async != NULL)
+		view = async; /* owns the view it wraps */
+	session_attach(r->session, view);
 	while (replay_pump(r, batch) && !out.failed)
 		if (batch == 1)
 			outbuf_flush(&out);

@@ -100,14 +100,18 @@ static void spsc_sleep(struct spsc *q, _Atomic bool *waits)
 }
 
 /* Make the consumer's releases visible, and wake a producer waiting for
- * room (or for the ring to drain). */
+ * room once a quarter of the ring is free, or for the ring to drain once
+ * it is empty. */
 static void spsc_publish_tail(struct spsc *q)
 {
-	size_t tail = atomic_load_explicit(&q->tail, memory_order_relaxed);
-	atomic_store_explicit(&q->tail, tail + q->released,
-	                      memory_order_release);
+	size_t tail = atomic_load_explicit(&q->tail, memory_order_relaxed) +
+	              q->released;
+	atomic_store_explicit(&q->tail, tail, memory_order_release);
 	q->released = 0;
-	if (atomic_load_explicit(&q->producer_waits, memory_order_relaxed))
+	if (!atomic_load_explicit(&q->producer_waits, memory_order_relaxed))
+		return;
+	size_t head = atomic_load_explicit(&q->head, memory_order_acquire);
+	if (head == tail || (q->mask + 1) - (head - tail) >= (q->mask + 1) / 4)
 		spsc_wake(q);
 }
 
@@ -129,10 +133,13 @@ void spsc_publish(struct spsc *q)
 {
 	size_t head = atomic_load_explicit(&q->head, memory_order_relaxed) + 1;
 	atomic_store_explicit(&q->head, head, memory_order_release);
-	/* Wake a sleeping consumer once there is a batch worth waking for;
-	 * a trickle is picked up by its timed wait. */
-	if (atomic_load_explicit(&q->consumer_waits, memory_order_relaxed) &&
-	    head - q->tail_seen > (q->mask + 1) / 4)
+	/* Wake a sleeping consumer once there is a batch worth waking for
+	 * (it published its tail before it slept); a trickle is picked up
+	 * by its timed wait. */
+	if (!atomic_load_explicit(&q->consumer_waits, memory_order_relaxed))
+		return;
+	q->tail_seen = atomic_load_explicit(&q->tail, memory_order_acquire);
+	if (head - q->tail_seen >= (q->mask + 1) / 4)
 		spsc_wake(q);
 }
 

@@ -77,7 +77,7 @@ static void run(uint64_t count, size_t capacity, int slow_consumer,
 static void test_fast_both(void **state)
 {
 	(void)state;
-	run(1000000, 1024, 0, 0);
+	run(300000, 1024, 0, 0);
 }
 
 static void test_slow_consumer(void **state)
@@ -96,7 +96,7 @@ static void test_slow_producer(void **state)
 static void test_tiny_ring(void **state)
 {
 	(void)state;
-	run(20000, 1, 0, 0);
+	run(3000, 1, 0, 0);
 }
 
 static void test_close_empty(void **state)

@@ -10,17 +10,21 @@
 # hundreds of megabytes. The figures are reported, not asserted: only a
 # tcpviz that fails to run makes this exit non-zero.
 #
-# BENCH_REFERENCE=0 skips tcpdump and tshark, which take minutes.
+# BENCH_REFERENCE=0 skips tcpdump and tshark, which take minutes;
+# BENCH_RUNS=N times each tcpviz row N times (default 5).
 
 set -u
 
 me=bench
-TARGET_SECONDS=2.0
+# The issue's bar, on the 2-core machine the project is built on: the
+# 200k capture to /dev/null, best of RUNS.
+TARGET_JSONL=0.55
+TARGET_TEXT=0.8
 TARGET_MB=64
 # Linear scaling gives 2; fixed start-up costs push it below, anything
 # that grows with the connections seen pushes it above.
 TARGET_RATIO_MAX=2.4
-RUNS=3
+RUNS=${BENCH_RUNS:-5}
 # gencap writes ten segments per connection.
 SEGMENTS_PER_CONN=10
 
@@ -53,11 +57,11 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# GNU time gives peak RSS as well as wall time; the shell's time does not,
-# and a BSD /usr/bin/time has no -f.
+# GNU time gives peak RSS and CPU time as well as wall time; the shell's
+# time does not, and a BSD /usr/bin/time has no -f.
 TIME=/usr/bin/time
 gnu_time() {
-	"$TIME" -f '%e %M' -o /dev/null true >/dev/null 2>&1
+	"$TIME" -f '%e %U %S %M' -o /dev/null true >/dev/null 2>&1
 }
 if ! gnu_time; then
 	if [ ! -e "$TIME" ] && [ "$(id -u)" = 0 ] &&
@@ -86,23 +90,25 @@ now_ns() {
 }
 
 # timed OUT ERR CMD...: runs CMD with stdout to OUT and stderr to ERR,
-# and sets secs and kb (kb empty if unknown). Returns CMD's status.
+# and sets secs (wall), cpu (user + system, empty if unknown) and kb
+# (peak RSS, empty if unknown). Returns CMD's status.
 timed() {
 	_out=$1 _err=$2
 	shift 2
 	if [ -n "$TIME" ]; then
-		"$TIME" -f '%e %M' -o "$tmp/time" "$@" >"$_out" 2>"$_err"
+		"$TIME" -f '%e %U %S %M' -o "$tmp/time" "$@" >"$_out" 2>"$_err"
 		_rc=$?
 		# On failure GNU time writes a "Command exited..." line first.
 		secs=$(awk 'END { print ($1 == "" ? 0 : $1) }' "$tmp/time")
-		kb=$(awk 'END { print $2 }' "$tmp/time")
+		cpu=$(awk 'END { printf "%.2f", $2 + $3 }' "$tmp/time")
+		kb=$(awk 'END { print $4 }' "$tmp/time")
 	else
 		_t0=$(now_ns)
 		"$@" >"$_out" 2>"$_err"
 		_rc=$?
 		_t1=$(now_ns)
 		secs=$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
-		kb=
+		cpu= kb=
 	fi
 	return $_rc
 }
@@ -133,24 +139,33 @@ mb() {
 }
 
 row() {
-	printf '%-8s %-16s %9s %8s %8s %5s  %s\n' "$@"
+	printf '%-7s %-11s %-16s %9s %6s %6s %8s %4s  %s\n' "$@"
 }
 
-# bench_tcpviz FILE: best of RUNS; sets best (seconds) and peak (KB, the
-# largest seen, as memory is the figure that must not be understated).
+min() {
+	awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'
+}
+
+max() {
+	awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b > a) ? b : a }'
+}
+
+# bench_tcpviz FILE FORMAT [OUT]: best of RUNS (wall and CPU each the
+# smallest seen: the machine is shared, and noise only ever adds) to
+# /dev/null or OUT; sets best, best_cpu and peak (KB, the largest seen,
+# as memory is the figure that must not be understated).
 bench_tcpviz() {
-	best='' peak=''
+	best='' best_cpu='' peak=''
 	_i=0
 	while [ $_i -lt $RUNS ]; do
-		if ! timed /dev/null "$tmp/err" "$BIN" replay "$1" --format jsonl; then
-			echo "$me: '$BIN replay $1 --format jsonl' failed:" >&2
+		if ! timed "${3:-/dev/null}" "$tmp/err" "$BIN" replay "$1" --format "$2"; then
+			echo "$me: '$BIN replay $1 --format $2' failed:" >&2
 			head -n 20 "$tmp/err" >&2
 			exit 1
 		fi
-		best=$(awk -v a="${best:-$secs}" -v b="$secs" 'BEGIN { print (b < a) ? b : a }')
-		if [ -n "$kb" ]; then
-			peak=$(awk -v a="${peak:-0}" -v b="$kb" 'BEGIN { print (b > a) ? b : a }')
-		fi
+		best=$(min "$best" "$secs")
+		[ -n "$cpu" ] && best_cpu=$(min "$best_cpu" "$cpu")
+		[ -n "$kb" ] && peak=$(max "$peak" "$kb")
 		_i=$((_i + 1))
 	done
 }
@@ -159,58 +174,93 @@ pass() {
 	if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi
 }
 
+# verdict SECONDS TARGET KB: "<= T s PASS, <= 64 MB PASS".
+verdict() {
+	_v="<= $2 s $(pass "$1 <= $2")"
+	if [ -n "$3" ]; then
+		_v="$_v, <= $TARGET_MB MB $(pass "$3 <= $TARGET_MB * 1024")"
+	fi
+	echo "$_v"
+}
+
+ratio() {
+	if awk -v t="$2" 'BEGIN { exit !(t > 0) }'; then
+		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+	else
+		echo n/a
+	fi
+}
+
 capture 200k 200000
 capture 400k 400000
+c200=$BUILD/bench-200k.pcap
+c400=$BUILD/bench-400k.pcap
 seg200=$((200000 * SEGMENTS_PER_CONN))
 seg400=$((400000 * SEGMENTS_PER_CONN))
 
 reference=${BENCH_REFERENCE:-1}
-echo "tcpviz: '$BIN replay FILE --format jsonl > /dev/null', best of $RUNS runs"
+echo "tcpviz: '$BIN replay FILE --format F > /dev/null', best of $RUNS runs" \
+	"(wall and CPU each the best; peak memory the largest);"
+echo "  '> file' and '| cat' rows: the same to a file and a pipe."
 if [ "$reference" != 0 ]; then
 	echo "tcpdump -nr and tshark -T fields: one run each, on the 200k capture" \
 		"only (minutes; BENCH_REFERENCE=0 skips them)"
 fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 echo
-row tool capture segments seconds "peak MB" runs target
+row tool output capture segments "wall s" "cpu s" "peak MB" runs target
 
-bench_tcpviz "$BUILD/bench-200k.pcap"
-t200=$best m200=$peak
-if [ -n "$m200" ]; then
-	mem_ok=$(pass "$m200 < $TARGET_MB * 1024")
-else
-	mem_ok="not measured"
-fi
-row tcpviz bench-200k.pcap $seg200 "$t200" "$(mb "$m200")" $RUNS \
-	"< $TARGET_SECONDS s $(pass "$t200 < $TARGET_SECONDS"), < $TARGET_MB MB $mem_ok"
+for fmt in jsonl text; do
+	if [ $fmt = jsonl ]; then target=$TARGET_JSONL; else target=$TARGET_TEXT; fi
+	bench_tcpviz "$c200" $fmt
+	eval "t200_$fmt=\$best"
+	row tcpviz "$fmt" bench-200k.pcap $seg200 "$best" "${best_cpu:-n/a}" \
+		"$(mb "$peak")" $RUNS "$(verdict "$best" $target "$peak")"
+	t200=$best
+	bench_tcpviz "$c400" $fmt
+	r=$(ratio "$best" "$t200")
+	if [ "$r" = n/a ]; then
+		r_ok="(200k too fast to compare)"
+	else
+		r_ok="$(pass "$r <= $TARGET_RATIO_MAX")"
+	fi
+	row tcpviz "$fmt" bench-400k.pcap $seg400 "$best" "${best_cpu:-n/a}" \
+		"$(mb "$peak")" $RUNS "400k/200k $r, about 2: $r_ok, <= $TARGET_MB MB $(pass "${peak:-0} <= $TARGET_MB * 1024")"
+done
 
-bench_tcpviz "$BUILD/bench-400k.pcap"
-t400=$best m400=$peak
-if awk -v t="$t200" 'BEGIN { exit !(t > 0) }'; then
-	ratio=$(awk -v a="$t400" -v b="$t200" 'BEGIN { printf "%.2f", a / b }')
-	ratio_ok=$(pass "$ratio <= $TARGET_RATIO_MAX")
-else
-	ratio="n/a" ratio_ok="(200k too fast to compare)"
+# To a file and through a pipe, where writing costs what it costs.
+RUNS_SAVED=$RUNS
+RUNS=1
+bench_tcpviz "$c200" jsonl "$tmp/out.jsonl"
+rm -f "$tmp/out.jsonl"
+row tcpviz "jsonl>file" bench-200k.pcap $seg200 "$best" "${best_cpu:-n/a}" \
+	"$(mb "$peak")" 1 "(to a file in ${TMPDIR:-/tmp})"
+if timed /dev/null "$tmp/err" sh -c '"$1" replay "$2" --format jsonl | cat' \
+	sh "$BIN" "$c200"; then
+	row tcpviz "jsonl|cat" bench-200k.pcap $seg200 "$secs" "${cpu:-n/a}" \
+		"$(mb "$kb")" 1 "(cpu: tcpviz and cat)"
 fi
-row tcpviz bench-400k.pcap $seg400 "$t400" "$(mb "$m400")" $RUNS \
-	"400k/200k time ratio $ratio, about 2: $ratio_ok"
+RUNS=$RUNS_SAVED
 
 # Reference tools: same file, their own idea of a plain dump.
 reference_row() {
-	_tool=$1
-	shift
+	_tool=$1 _out=$2
+	shift 2
 	if [ "$reference" = 0 ]; then
-		row "$_tool" bench-200k.pcap $seg200 - - - "skipped (BENCH_REFERENCE=0)"
+		row "$_tool" "$_out" bench-200k.pcap $seg200 - - - - "skipped (BENCH_REFERENCE=0)"
 	elif ! command -v "$_tool" >/dev/null 2>&1; then
-		row "$_tool" bench-200k.pcap $seg200 - - - "not installed"
+		row "$_tool" "$_out" bench-200k.pcap $seg200 - - - - "not installed"
 	elif timed /dev/null "$tmp/err" "$@"; then
-		row "$_tool" bench-200k.pcap $seg200 "$secs" "$(mb "$kb")" 1 "reference"
+		row "$_tool" "$_out" bench-200k.pcap $seg200 "$secs" "${cpu:-n/a}" \
+			"$(mb "$kb")" 1 "tcpviz jsonl $(ratio "$secs" "$t200_jsonl")x, text $(ratio "$secs" "$t200_text")x as fast"
 	else
-		row "$_tool" bench-200k.pcap $seg200 "$secs" "$(mb "$kb")" 1 "failed"
+		row "$_tool" "$_out" bench-200k.pcap $seg200 "$secs" "${cpu:-n/a}" \
+			"$(mb "$kb")" 1 "failed"
 		head -n 5 "$tmp/err" >&2
 	fi
 }
 
-reference_row tcpdump tcpdump -nr "$BUILD/bench-200k.pcap"
-reference_row tshark tshark -r "$BUILD/bench-200k.pcap" -T fields \
+reference_row tcpdump "-nr" tcpdump -nr "$c200"
+reference_row tshark "-T fields" tshark -r "$c200" -T fields \
 	-e frame.number -e tcp.stream -e tcp.flags -e tcp.seq -e tcp.ack
 exit 0

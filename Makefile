@@ -177,7 +177,8 @@ valgrind:
 golden: all
 	@UPDATE_GOLDEN=1 sh tests/golden.sh $(BUILD) ./$(BIN)
 
-bench: deps
+bench:
+	@sh tests/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BUILD)/gencap
 	@sh tests/bench.sh $(BUILD) $(BIN)
 

@@ -244,17 +244,17 @@ RUNS=$RUNS_SAVED
 
 # Reference tools: same file, their own idea of a plain dump.
 reference_row() {
-	_tool=$1 _out=$2
+	_tool=$1 _how=$2
 	shift 2
 	if [ "$reference" = 0 ]; then
-		row "$_tool" "$_out" bench-200k.pcap $seg200 - - - - "skipped (BENCH_REFERENCE=0)"
+		row "$_tool" "$_how" bench-200k.pcap $seg200 - - - - "skipped (BENCH_REFERENCE=0)"
 	elif ! command -v "$_tool" >/dev/null 2>&1; then
-		row "$_tool" "$_out" bench-200k.pcap $seg200 - - - - "not installed"
+		row "$_tool" "$_how" bench-200k.pcap $seg200 - - - - "not installed"
 	elif timed /dev/null "$tmp/err" "$@"; then
-		row "$_tool" "$_out" bench-200k.pcap $seg200 "$secs" "${cpu:-n/a}" \
+		row "$_tool" "$_how" bench-200k.pcap $seg200 "$secs" "${cpu:-n/a}" \
 			"$(mb "$kb")" 1 "tcpviz jsonl $(ratio "$secs" "$t200_jsonl")x, text $(ratio "$secs" "$t200_text")x as fast"
 	else
-		row "$_tool" "$_out" bench-200k.pcap $seg200 "$secs" "${cpu:-n/a}" \
+		row "$_tool" "$_how" bench-200k.pcap $seg200 "$secs" "${cpu:-n/a}" \
 			"$(mb "$kb")" 1 "failed"
 		head -n 5 "$tmp/err" >&2
 	fi

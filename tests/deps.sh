@@ -1,6 +1,7 @@
 #!/bin/sh
-# deps.sh build|test|lint - install what a fresh Debian or Ubuntu machine lacks
-# to build tcpviz (build) or to run its tests too (test).
+# deps.sh build|test|lint|valgrind|fuzz|bench - install what a fresh Debian
+# or Ubuntu machine lacks to build tcpviz (build), or to run its tests
+# (test), or the benchmark beside tcpdump and tshark (bench).
 #
 # Uses apt-get as root, else sudo; where neither works, prints the exact
 # command to run and fails. Installs nothing that is already there.
@@ -28,6 +29,12 @@ if [ "$what" = fuzz ]; then
 	# libFuzzer comes with clang; the seeds are cut by a Python script.
 	have_cmd clang || need="$need clang"
 	have_cmd python3 || need="$need python3"
+fi
+if [ "$what" = bench ]; then
+	# The reference tools, and GNU time for peak memory.
+	have_cmd tshark || need="$need tshark"
+	have_cmd tcpdump || need="$need tcpdump"
+	[ -x /usr/bin/time ] || need="$need time"
 fi
 if [ "$what" = test ]; then
 	have_pc cmocka || need="$need libcmocka-dev"

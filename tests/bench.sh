@@ -216,16 +216,21 @@ for fmt in jsonl text; do
 	eval "t200_$fmt=\$best"
 	row tcpviz "$fmt" bench-200k.pcap $seg200 "$best" "${best_cpu:-n/a}" \
 		"$(mb "$peak")" $RUNS "$(verdict "$best" $target "$peak")"
-	t200=$best
+	t200=$best c200_cpu=$best_cpu
 	bench_tcpviz "$c400" $fmt
+	# Judged on CPU time where there is one: wall time on a shared
+	# machine also measures whoever else was running.
 	r=$(ratio "$best" "$t200")
-	if [ "$r" = n/a ]; then
+	rc=$(ratio "${best_cpu:-0}" "${c200_cpu:-0}")
+	judged=$rc
+	[ "$judged" = n/a ] && judged=$r
+	if [ "$judged" = n/a ]; then
 		r_ok="(200k too fast to compare)"
 	else
-		r_ok="$(pass "$r <= $TARGET_RATIO_MAX")"
+		r_ok="$(pass "$judged <= $TARGET_RATIO_MAX")"
 	fi
 	row tcpviz "$fmt" bench-400k.pcap $seg400 "$best" "${best_cpu:-n/a}" \
-		"$(mb "$peak")" $RUNS "400k/200k $r, about 2: $r_ok, <= $TARGET_MB MB $(pass "${peak:-0} <= $TARGET_MB * 1024")"
+		"$(mb "$peak")" $RUNS "400k/200k cpu $rc (wall $r), about 2: $r_ok, <= $TARGET_MB MB $(pass "${peak:-0} <= $TARGET_MB * 1024")"
 done
 
 # To a file and through a pipe, where writing costs what it costs.

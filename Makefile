@@ -52,8 +52,9 @@ ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTCPVIZ_VERSION='"$(VERSION)"' \
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 # The pure core: no I/O, no libpcap, no ncurses. Tests link it directly.
-CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c src/tcpopt.c src/tcpstate.c \
-	src/conntrack.c src/outbuf.c src/render_jsonl.c src/render_text.c \
+CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
+	src/tcpopt.c src/tcpstate.c src/conntrack.c src/endshow.c \
+	src/outbuf.c src/render_jsonl.c src/render_text.c \
 	src/explain.c src/utf8.c src/grid.c src/screen.c src/panel.c \
 	src/ui_text.c src/ui_timeline.c src/ui_detail.c src/ui_lesson.c \
 	src/ui_help.c src/ui_picker.c src/ui_status.c \

@@ -54,11 +54,8 @@ struct half {
 	uint32_t dupacks;
 	int8_t wscale; /* shift; -1 unknown, -2 no scaling */
 	bool base_set;
-	bool first_ack; /* no ACK without SYN since its SYN */
-	/* The handshake and teardown, for the state machine. */
-	uint32_t isn;     /* sequence number of its SYN */
-	uint32_t fin_seq; /* sequence number of its FIN */
-	bool syn_seen, pure_syn, syn_acked, ack_sent, fin_seen, fin_acked;
+	bool first_ack;       /* no ACK without SYN since its SYN */
+	struct endshow shown; /* its handshake and teardown (endshow.h) */
 };
 
 struct conn {
@@ -95,18 +92,6 @@ struct conntrack {
 	uint64_t next_id;
 	int64_t now; /* the latest capture time seen */
 	bool started;
-};
-
-/* What a segment shows of the handshake and teardown, read before any
- * bookkeeping changes, so that both ends see the same facts. */
-struct facts {
-	bool first_syn;  /* the sender's first SYN */
-	bool first_fin;  /* the sender's first FIN */
-	bool covers_syn; /* acknowledges the receiver's SYN */
-	bool acks_syn;   /* ... for the first time */
-	bool acks_fin;   /* acknowledges the receiver's FIN, first time */
-	bool crossed;    /* a FIN sent before the peer's FIN arrived */
-	bool plain_ack;  /* the sender's first ACK without SYN */
 };
 
 static const char *const role_names[ROLE_COUNT] = {
@@ -675,123 +660,6 @@ static void conntrack_learn(struct conn *c, struct half *f, struct half *r,
 	}
 }
 
-static struct facts conntrack_facts(const struct half *snd,
-                                    const struct half *rcv,
-                                    const struct segment *s)
-{
-	bool ack = (s->flags & TH_ACK) != 0;
-	/* The ACK on a RST moves no state: the RST does. */
-	bool acted = ack && !(s->flags & TH_RST);
-	/* A handshake in view: a SYN of either end was captured. An end
-	 * whose SYN was not is taken to have sent one the ACK covers. */
-	bool snd_syn = snd->syn_seen || (s->flags & TH_SYN);
-	bool shaking = snd_syn || rcv->syn_seen;
-	struct facts f = {
-	        .first_syn = (s->flags & TH_SYN) && !snd->syn_seen,
-	        .first_fin = (s->flags & TH_FIN) && !snd->fin_seen,
-	        .covers_syn =
-	                acted &&
-	                (rcv->syn_seen ? conntrack_seq_gt(s->ack, rcv->isn)
-	                               : snd_syn),
-	        .acks_fin = acted && rcv->fin_seen && !rcv->fin_acked &&
-	                    conntrack_seq_gt(s->ack, rcv->fin_seq),
-	        .crossed = rcv->fin_seen &&
-	                   !(ack && conntrack_seq_gt(s->ack, rcv->fin_seq)),
-	        .plain_ack = acted && shaking && !(s->flags & TH_SYN) &&
-	                     !snd->ack_sent,
-	};
-	f.acks_syn = f.covers_syn && !rcv->syn_acked;
-	return f;
-}
-
-static void conntrack_push(uint8_t *list, uint8_t *n, enum tcp_event e)
-{
-	if (*n < CONNTRACK_MAX_EVENTS)
-		list[(*n)++] = (uint8_t)e;
-}
-
-/* The ordered events: the SYN, the ACK of a SYN, the ACK of a FIN, the
- * FIN, the RST. */
-static void conntrack_events(const struct facts *f, const struct half *snd,
-                             const struct half *rcv, const struct segment *s,
-                             struct seg_event *ev)
-{
-	bool ack = (s->flags & TH_ACK) != 0;
-	/* It opened passively if it was sent a SYN, or sent a SYN,ACK,
-	 * without a SYN of its own. */
-	bool passive = !rcv->pure_syn && (rcv->syn_seen || snd->pure_syn);
-	if (f->first_syn) {
-		conntrack_push(ev->src_events, &ev->src_nevents,
-		               ack ? EV_SND_SYN_ACK : EV_SND_SYN);
-		conntrack_push(ev->dst_events, &ev->dst_nevents,
-		               f->covers_syn ? EV_RCV_SYN_ACK : EV_RCV_SYN);
-	} else if (f->acks_syn) {
-		conntrack_push(ev->dst_events, &ev->dst_nevents,
-		               EV_RCV_ACK_OF_SYN);
-	}
-	if (f->plain_ack)
-		conntrack_push(ev->src_events, &ev->src_nevents, EV_SND_ACK);
-	if (f->acks_fin)
-		conntrack_push(ev->dst_events, &ev->dst_nevents,
-		               EV_RCV_ACK_OF_FIN);
-	if (f->first_fin) {
-		conntrack_push(ev->src_events, &ev->src_nevents,
-		               f->crossed ? EV_SND_FIN_CROSSED : EV_SND_FIN);
-		conntrack_push(ev->dst_events, &ev->dst_nevents, EV_RCV_FIN);
-	}
-	if (s->flags & TH_RST) {
-		conntrack_push(ev->src_events, &ev->src_nevents, EV_SND_RST);
-		conntrack_push(ev->dst_events, &ev->dst_nevents,
-		               passive ? EV_RCV_RST_PASSIVE : EV_RCV_RST);
-	}
-}
-
-static void conntrack_note(const struct facts *f, struct half *snd,
-                           struct half *rcv, const struct segment *s)
-{
-	if (f->first_syn) {
-		snd->syn_seen = true;
-		snd->isn = s->seq;
-		snd->pure_syn = !(s->flags & TH_ACK);
-	}
-	if (f->covers_syn)
-		rcv->syn_acked = true;
-	if (f->plain_ack)
-		snd->ack_sent = true;
-	if (f->acks_fin)
-		rcv->fin_acked = true;
-	if (f->first_fin) {
-		snd->fin_seen = true;
-		snd->fin_seq = s->seq + s->len + ((s->flags & TH_SYN) ? 1 : 0);
-	}
-}
-
-static enum tcp_state conntrack_apply(enum tcp_state st, const uint8_t *list,
-                                      uint8_t n)
-{
-	for (uint8_t i = 0; i < n; i++)
-		st = tcpstate_next(st, (enum tcp_event)list[i]);
-	return st;
-}
-
-static enum seg_role conntrack_role(const struct conn *c, int dir,
-                                    const struct facts *f,
-                                    const struct segment *s)
-{
-	if (s->flags & TH_RST)
-		return ROLE_RST;
-	if (s->flags & TH_SYN)
-		return (s->flags & TH_ACK) ? ROLE_HANDSHAKE_2
-		                           : ROLE_HANDSHAKE_1;
-	if (f->acks_syn && dir == 0 && !c->info.client_guessed)
-		return ROLE_HANDSHAKE_3;
-	if (s->flags & TH_FIN)
-		return ROLE_FIN;
-	if (f->acks_fin)
-		return ROLE_FIN_ACK;
-	return s->len > 0 ? ROLE_DATA : ROLE_ACK;
-}
-
 static bool conntrack_gone(enum tcp_state st)
 {
 	return st == ST_CLOSED || st == ST_TIME_WAIT;
@@ -800,19 +668,22 @@ static bool conntrack_gone(enum tcp_state st)
 static void conntrack_states(struct conn *c, int dir, const struct segment *s,
                              struct seg_event *ev)
 {
-	struct half *snd = &c->half[dir], *rcv = &c->half[!dir];
 	struct stream_info *in = &c->info;
 	enum tcp_state *src = dir == 0 ? &in->client_state : &in->server_state;
 	enum tcp_state *dst = dir == 0 ? &in->server_state : &in->client_state;
-	struct facts f = conntrack_facts(snd, rcv, s);
-
-	conntrack_events(&f, snd, rcv, s, ev);
-	conntrack_note(&f, snd, rcv, s);
-	ev->role = conntrack_role(c, dir, &f, s);
+	/* Only a client's own ACK can be the handshake's third segment. */
+	bool from_client = dir == 0 && !in->client_guessed;
+	struct endshow_events e = {0};
+	ev->role = endshow_segment(&c->half[dir].shown, &c->half[!dir].shown, s,
+	                           from_client, &e);
+	ev->src_nevents = e.src_n;
+	ev->dst_nevents = e.dst_n;
+	memcpy(ev->src_events, e.src, sizeof e.src);
+	memcpy(ev->dst_events, e.dst, sizeof e.dst);
 	ev->src_before = *src;
 	ev->dst_before = *dst;
-	*src = conntrack_apply(*src, ev->src_events, ev->src_nevents);
-	*dst = conntrack_apply(*dst, ev->dst_events, ev->dst_nevents);
+	*src = endshow_apply(*src, ev->src_events, ev->src_nevents);
+	*dst = endshow_apply(*dst, ev->dst_events, ev->dst_nevents);
 	ev->src_state = *src;
 	ev->dst_state = *dst;
 	if (s->flags & TH_RST)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "endshow.h"
 #include "segment.h"
 #include "tcpstate.h"
 
@@ -23,20 +24,7 @@
 #define CONNTRACK_LINGER_MAX 4096
 
 /* The most events one segment means to one end (see seg_event). */
-#define CONNTRACK_MAX_EVENTS 5
-
-/* What a segment does in the exchange, for a learner. */
-enum seg_role {
-	ROLE_HANDSHAKE_1, /* SYN */
-	ROLE_HANDSHAKE_2, /* SYN-ACK */
-	ROLE_HANDSHAKE_3, /* the ACK that completes the handshake */
-	ROLE_DATA,        /* carries payload */
-	ROLE_ACK,         /* a bare acknowledgement */
-	ROLE_FIN,         /* FIN (maybe with data or acking a FIN too) */
-	ROLE_FIN_ACK,     /* the ACK of a FIN */
-	ROLE_RST,
-	ROLE_COUNT
-};
+#define CONNTRACK_MAX_EVENTS ENDSHOW_MAX_EVENTS
 
 /* Analysis notes, as Wireshark's tcp.analysis.* fields. */
 enum {

@@ -20,7 +20,6 @@ FUNC_MAX = 80
 
 KNOWN = {
     # file or file:function -> why it may exceed for now
-    "conntrack.c": "the replay's connection tracking, being optimised",
 }
 
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "views.h"
 #include "util.h"
 
 /* Longer than any role, state or flags name ("FIN,SYN,RST,PSH,ACK" is
@@ -489,4 +490,11 @@ struct view *render_events_new(struct outbuf *out)
 	v->stream = jsonl_nothing_stream;
 	v->finish = jsonl_nothing_finish;
 	return v;
+}
+
+/* The jsonl format of the table in views.c. */
+struct view *render_jsonl_make(const struct view_options *opt);
+struct view *render_jsonl_make(const struct view_options *opt)
+{
+	return render_jsonl_new(opt->out);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "views.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -485,4 +486,12 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 	memcpy(r + (size_t)(ARROW_W - 1) * dash, t->right_head, head);
 	t->arrow_len = (size_t)(ARROW_W - 1) * dash + head;
 	return &t->view;
+}
+
+/* The text format of the table in views.c. */
+struct view *render_text_make(const struct view_options *opt);
+struct view *render_text_make(const struct view_options *opt)
+{
+	struct text_options to = {.ascii = opt->ascii, .title = opt->title};
+	return render_text_new(opt->out, &to);
 }

@@ -7,26 +7,23 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render.h"
+/*
+ * Every format: its name, another name --format takes (or NULL), and one
+ * line of help. A format NAME is made by render_NAME_make(), defined in
+ * its own file src/render_NAME.c (the Makefile builds every
+ * src/render_*.c): a new format is that file and one line here.
+ */
+#define FORMATS(X)                                                             \
+	X(text, NULL, "the sequence diagram: client left, server right")       \
+	X(jsonl, "json",                                                       \
+	  "one JSON object per line, for scripts (fields in tcpviz(1))")
 
-static struct view *views_text(const struct view_options *opt)
-{
-	struct text_options to = {.ascii = opt->ascii, .title = opt->title};
-	return render_text_new(opt->out, &to);
-}
+#define DECLARE(name, also, help)                                              \
+	struct view *render_##name##_make(const struct view_options *opt);
+FORMATS(DECLARE)
 
-static struct view *views_jsonl(const struct view_options *opt)
-{
-	return render_jsonl_new(opt->out);
-}
-
-static const struct view_format formats[] = {
-        {"text", NULL, views_text,
-         "the sequence diagram: arrows between the client's and the "
-         "server's columns"},
-        {"jsonl", "json", views_jsonl,
-         "one JSON object per line, for scripts (fields in tcpviz(1))"},
-};
+#define ENTRY(name, also, help) {#name, also, render_##name##_make, help},
+static const struct view_format formats[] = {FORMATS(ENTRY)};
 
 const struct view_format *views_table(size_t *count)
 {

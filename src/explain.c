@@ -14,20 +14,7 @@
 #include <string.h>
 
 #include "i18n.h"
-
-/* Append printf-style to a fixed buffer, never past its end. */
-static void explain_cat(char *out, size_t cap, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-static void explain_cat(char *out, size_t cap, const char *fmt, ...)
-{
-	size_t n = strnlen(out, cap);
-	va_list ap;
-	if (n + 1 >= cap)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(out + n, cap - n, fmt, ap);
-	va_end(ap);
-}
+#include "util.h"
 
 const char *explain_side(bool client)
 {
@@ -47,65 +34,65 @@ static void explain_role(char *out, size_t cap, const struct explain_seg *s)
 	const char *src = explain_side(s->c2s), *dst = explain_side(!s->c2s);
 	switch (s->role) {
 	case ROLE_HANDSHAKE_1:
-		explain_cat(out, cap,
-		            _("SYN: the %s asks to open a connection, the "
-		              "first of the three-way handshake's segments, "
-		              "and picks its initial sequence number (ISN %u, "
-		              "relative 0). A SYN counts as one byte of "
-		              "sequence space."),
-		            src, s->seq);
+		strcatf(out, cap,
+		        _("SYN: the %s asks to open a connection, the "
+		          "first of the three-way handshake's segments, "
+		          "and picks its initial sequence number (ISN %u, "
+		          "relative 0). A SYN counts as one byte of "
+		          "sequence space."),
+		        src, s->seq);
 		break;
 	case ROLE_HANDSHAKE_2:
-		explain_cat(out, cap,
-		            _("SYN-ACK: the %s agrees and picks its own ISN "
-		              "(%u). ACK number = %s's ISN + 1: it "
-		              "acknowledges the SYN, which counts as one byte "
-		              "of sequence space."),
-		            src, s->seq, dst);
+		strcatf(out, cap,
+		        _("SYN-ACK: the %s agrees and picks its own ISN "
+		          "(%u). ACK number = %s's ISN + 1: it "
+		          "acknowledges the SYN, which counts as one byte "
+		          "of sequence space."),
+		        src, s->seq, dst);
 		break;
 	case ROLE_HANDSHAKE_3:
-		explain_cat(out, cap,
-		            _("The %s acknowledges the %s's SYN (ACK = its ISN "
-		              "+ 1). The handshake is complete: both ends are "
-		              "ESTABLISHED and accept() can return the "
-		              "connection."),
-		            src, dst);
+		strcatf(out, cap,
+		        _("The %s acknowledges the %s's SYN (ACK = its ISN "
+		          "+ 1). The handshake is complete: both ends are "
+		          "ESTABLISHED and accept() can return the "
+		          "connection."),
+		        src, dst);
 		break;
 	case ROLE_DATA:
-		explain_cat(out, cap,
-		            _("Carries %u bytes of data (relative seq %u to "
-		              "%u). The %s acknowledges them with ACK = %u, "
-		              "the next byte it expects."),
-		            s->len, s->rseq, s->rseq + s->len - 1, dst,
-		            s->rseq + s->len);
+		strcatf(out, cap,
+		        _("Carries %u bytes of data (relative seq %u to "
+		          "%u). The %s acknowledges them with ACK = %u, "
+		          "the next byte it expects."),
+		        s->len, s->rseq, s->rseq + s->len - 1, dst,
+		        s->rseq + s->len);
 		break;
 	case ROLE_ACK:
-		explain_cat(out, cap,
-		            _("A bare acknowledgement: ACK = %u is the next "
-		              "byte the %s expects. No data, so it takes no "
-		              "sequence space and is not acknowledged itself."),
-		            s->rack, src);
+		strcatf(out, cap,
+		        _("A bare acknowledgement: ACK = %u is the next "
+		          "byte the %s expects. No data, so it takes no "
+		          "sequence space and is not acknowledged itself."),
+		        s->rack, src);
 		break;
 	case ROLE_FIN:
-		explain_cat(out, cap,
-		            _("FIN: the %s has no more data to send. A FIN "
-		              "takes one byte of sequence space, so its ACK "
-		              "will be %u."),
-		            src, s->rseq + s->len + 1);
+		strcatf(out, cap,
+		        _("FIN: the %s has no more data to send. A FIN "
+		          "takes one byte of sequence space, so its ACK "
+		          "will be %u."),
+		        src, s->rseq + s->len + 1);
 		break;
 	case ROLE_FIN_ACK:
-		explain_cat(out, cap,
-		            _("Acknowledges the %s's FIN: ACK = the FIN's "
-		              "sequence number + 1."),
-		            dst);
+		strcatf(out, cap,
+		        _("Acknowledges the %s's FIN: ACK = the FIN's "
+		          "sequence number + 1."),
+		        dst);
 		break;
 	case ROLE_RST:
-		explain_cat(out, cap,
-		            _("RST aborts the connection: no ACK, no more "
-		              "data; the %s goes straight to CLOSED and its "
-		              "calls fail (ECONNRESET, or ECONNREFUSED when it "
-		              "answers a SYN)."),
-		            dst);
+		strcatf(out, cap,
+		        _("RST aborts the connection: no ACK, no more "
+		          "data; the %s goes straight to CLOSED and its "
+		          "calls fail (ECONNRESET, or ECONNREFUSED when it "
+		          "answers a SYN)."),
+		        dst);
 		break;
 	default:
 		break;
@@ -123,32 +110,32 @@ static void explain_closing(char *out, size_t cap, const struct explain_seg *s)
 {
 	const char *src = explain_side(s->c2s), *dst = explain_side(!s->c2s);
 	if (explain_entered(s->dst_before, s->dst_after, ST_CLOSE_WAIT))
-		explain_cat(out, cap,
-		            _(" The %s goes to CLOSE_WAIT: its recv() returns "
-		              "0 (end of stream) and it should close too."),
-		            dst);
+		strcatf(out, cap,
+		        _(" The %s goes to CLOSE_WAIT: its recv() returns "
+		          "0 (end of stream) and it should close too."),
+		        dst);
 	if (explain_entered(s->src_before, s->src_after, ST_FIN_WAIT_1))
-		explain_cat(out, cap,
-		            _(" The %s closed first: FIN_WAIT_1 until its FIN "
-		              "is acknowledged."),
-		            src);
+		strcatf(out, cap,
+		        _(" The %s closed first: FIN_WAIT_1 until its FIN "
+		          "is acknowledged."),
+		        src);
 	if (explain_entered(s->src_before, s->src_after, ST_LAST_ACK))
-		explain_cat(out, cap,
-		            _(" The %s closed second: LAST_ACK until its FIN "
-		              "is acknowledged."),
-		            src);
+		strcatf(out, cap,
+		        _(" The %s closed second: LAST_ACK until its FIN "
+		          "is acknowledged."),
+		        src);
 	if (explain_entered(s->dst_before, s->dst_after, ST_FIN_WAIT_2))
-		explain_cat(out, cap,
-		            _(" The %s's FIN is acknowledged: FIN_WAIT_2, "
-		              "waiting for the peer's FIN."),
-		            dst);
+		strcatf(out, cap,
+		        _(" The %s's FIN is acknowledged: FIN_WAIT_2, "
+		          "waiting for the peer's FIN."),
+		        dst);
 	if (s->src_after == ST_CLOSING || s->dst_after == ST_CLOSING)
-		explain_cat(out, cap,
-		            _(" The FINs crossed (simultaneous close): CLOSING "
-		              "until the own FIN is acknowledged."));
+		strcatf(out, cap,
+		        _(" The FINs crossed (simultaneous close): CLOSING "
+		          "until the own FIN is acknowledged."));
 	if (s->dst_after == ST_CLOSED && s->dst_before == ST_LAST_ACK)
-		explain_cat(out, cap,
-		            _(" The %s is CLOSED: the teardown is over."), dst);
+		strcatf(out, cap, _(" The %s is CLOSED: the teardown is over."),
+		        dst);
 }
 
 /* TIME_WAIT: who enters it and why it lasts. */
@@ -160,15 +147,14 @@ static void explain_time_wait(char *out, size_t cap,
 	bool dst_tw =
 	        explain_entered(s->dst_before, s->dst_after, ST_TIME_WAIT);
 	if (src_tw || dst_tw)
-		explain_cat(out, cap,
-		            _(" The %s enters TIME_WAIT for 2 x MSL (maximum "
-		              "segment lifetime; Linux: 60 s): late segments "
-		              "die out before the ports are reused, and the "
-		              "last ACK can be sent again if it is lost."),
-		            explain_side(src_tw ? s->c2s : !s->c2s));
+		strcatf(out, cap,
+		        _(" The %s enters TIME_WAIT for 2 x MSL (maximum "
+		          "segment lifetime; Linux: 60 s): late segments "
+		          "die out before the ports are reused, and the "
+		          "last ACK can be sent again if it is lost."),
+		        explain_side(src_tw ? s->c2s : !s->c2s));
 	else if (s->role == ROLE_FIN_ACK && s->src_after == ST_TIME_WAIT)
-		explain_cat(
-		        out, cap,
+		strcatf(out, cap,
 		        _(" The %s stays in TIME_WAIT: if this ACK is lost, "
 		          "the FIN comes again and it can answer."),
 		        explain_side(s->c2s));
@@ -213,9 +199,9 @@ void explain_segment(char *out, size_t cap, const struct explain_seg *s)
 		if (s->analysis & (1u << i))
 			/* TRANSLATORS: the analysis note's machine name, as
 			 * the timeline shows it, then what it means. */
-			explain_cat(out, cap, _(" [%s]: %s"),
-			            conntrack_analysis_name(i),
-			            explain_analysis(i));
+			strcatf(out, cap, _(" [%s]: %s"),
+			        conntrack_analysis_name(i),
+			        explain_analysis(i));
 }
 
 static const char *const call_why[CALL_KIND_COUNT] = {
@@ -282,34 +268,33 @@ static void explain_value(char *out, size_t cap, const struct call_event *c)
 {
 	switch (c->call) {
 	case CALL_ACCEPT:
-		explain_cat(out, cap,
-		            _("accept() returned descriptor %ld, a new socket "
-		              "for the connection; the listener stays open."),
-		            c->ret);
+		strcatf(out, cap,
+		        _("accept() returned descriptor %ld, a new socket "
+		          "for the connection; the listener stays open."),
+		        c->ret);
 		break;
 	case CALL_CONNECT:
-		explain_cat(out, cap,
-		            _("connect() returned 0: the SYN-ACK has arrived "
-		              "and the client is ESTABLISHED."));
+		strcatf(out, cap,
+		        _("connect() returned 0: the SYN-ACK has arrived "
+		          "and the client is ESTABLISHED."));
 		break;
 	case CALL_RECV:
 		if (c->ret == 0)
-			explain_cat(out, cap,
-			            _("recv() returned 0: the peer's FIN has "
-			              "arrived, end of stream."));
+			strcatf(out, cap,
+			        _("recv() returned 0: the peer's FIN has "
+			          "arrived, end of stream."));
 		else
-			explain_cat(
-			        out, cap,
+			strcatf(out, cap,
 			        _("recv() returned %ld: that many bytes were "
 			          "waiting in the receive buffer."),
 			        c->ret);
 		break;
 	case CALL_SEND:
-		explain_cat(out, cap,
-		            _("send() returned %ld: that many bytes are in the "
-		              "kernel's send buffer, not necessarily on the "
-		              "wire yet."),
-		            c->ret);
+		strcatf(out, cap,
+		        _("send() returned %ld: that many bytes are in the "
+		          "kernel's send buffer, not necessarily on the "
+		          "wire yet."),
+		        c->ret);
 		break;
 	default:
 		break;
@@ -326,25 +311,25 @@ void explain_return(char *out, size_t cap, const struct call_event *c)
 	}
 	const char *name = event_errno_name(c->err);
 	const char *why = explain_errno(c->err);
-	explain_cat(out, cap, _("It failed with errno %s."), name ? name : "?");
+	strcatf(out, cap, _("It failed with errno %s."), name ? name : "?");
 	if (why)
-		explain_cat(out, cap, " %s", why);
+		strcatf(out, cap, " %s", why);
 }
 
 void explain_release(char *out, size_t cap, const struct call_event *c)
 {
 	const char *e = event_errno_name(c->err);
 	if (e)
-		explain_cat(out, cap,
-		            _(" It unblocks the %s's %s(), which returns %ld "
-		              "%s."),
-		            explain_who(c->actor, c->side),
-		            event_call_name(c->call), c->ret, e);
+		strcatf(out, cap,
+		        _(" It unblocks the %s's %s(), which returns %ld "
+		          "%s."),
+		        explain_who(c->actor, c->side),
+		        event_call_name(c->call), c->ret, e);
 	else
-		explain_cat(out, cap,
-		            _(" It unblocks the %s's %s(), which returns %ld."),
-		            explain_who(c->actor, c->side),
-		            event_call_name(c->call), c->ret);
+		strcatf(out, cap,
+		        _(" It unblocks the %s's %s(), which returns %ld."),
+		        explain_who(c->actor, c->side),
+		        event_call_name(c->call), c->ret);
 }
 
 static const char *const state_why[ST_COUNT] = {

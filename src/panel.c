@@ -14,6 +14,7 @@
 #include "outbuf.h"
 #include "render.h"
 #include "utf8.h"
+#include "util.h"
 
 enum { PANE_LINE_MAX = 2048 };
 
@@ -25,17 +26,6 @@ static const struct glyphs glyphs_ascii = {"-", ">", "<", "~", "->", "|"};
 const struct glyphs *panel_glyphs(const struct screen_state *st)
 {
 	return st->ascii ? &glyphs_ascii : &glyphs_unicode;
-}
-
-void panel_cat(char *out, size_t cap, const char *fmt, ...)
-{
-	size_t n = strnlen(out, cap);
-	va_list ap;
-	if (n + 1 >= cap)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(out + n, cap - n, fmt, ap);
-	va_end(ap);
 }
 
 void panel_seconds(char *out, size_t cap, int64_t ns, bool plus)

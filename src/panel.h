@@ -67,9 +67,6 @@ struct glyphs {
 };
 const struct glyphs *panel_glyphs(const struct screen_state *st);
 
-/* Append printf-style to a fixed buffer, never past its end. */
-void panel_cat(char *out, size_t cap, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
 /* Seconds with microseconds: "12.000031", "-0.000250", "+0.000020". */
 void panel_seconds(char *out, size_t cap, int64_t ns, bool plus);
 /* "SYN,ACK", as every view of tcpviz names flags ("none": no flag). */

@@ -15,6 +15,7 @@
 #include "ui_lesson.h"
 #include "ui_text.h"
 #include "utf8.h"
+#include "util.h"
 
 enum { LINE_MAX = 1024 };
 
@@ -22,34 +23,33 @@ static void ui_detail_opts(char *out, size_t cap, const struct tcpopts *o)
 {
 	out[0] = '\0';
 	if (o->present & OPT_HAS_MSS)
-		panel_cat(out, cap, _(", MSS %u"), o->mss);
+		strcatf(out, cap, _(", MSS %u"), o->mss);
 	if (o->present & OPT_HAS_WSCALE)
-		panel_cat(out, cap, _(", window scale %u (x%lu)"), o->wscale,
-		          o->wscale < 31 ? 1ul << o->wscale : 0ul);
+		strcatf(out, cap, _(", window scale %u (x%lu)"), o->wscale,
+		        o->wscale < 31 ? 1ul << o->wscale : 0ul);
 	if (o->present & OPT_HAS_SACK_PERM)
-		panel_cat(out, cap, "%s", _(", SACK permitted"));
+		strcatf(out, cap, "%s", _(", SACK permitted"));
 	for (unsigned i = 0; i < o->sack_count && i < TCPOPT_MAX_SACK; i++)
-		panel_cat(out, cap, _(", SACK %u-%u"), o->sack[i][0],
-		          o->sack[i][1]);
+		strcatf(out, cap, _(", SACK %u-%u"), o->sack[i][0],
+		        o->sack[i][1]);
 	if (o->present & OPT_HAS_TS)
-		panel_cat(out, cap, _(", TSval %u TSecr %u"), o->tsval,
-		          o->tsecr);
+		strcatf(out, cap, _(", TSval %u TSecr %u"), o->tsval, o->tsecr);
 	if (o->present & OPT_HAS_TFO) {
-		panel_cat(out, cap, "%s", _(", TFO cookie "));
+		strcatf(out, cap, "%s", _(", TFO cookie "));
 		for (unsigned i = 0; i < o->tfo_cookie_len; i++)
-			panel_cat(out, cap, "%02x", o->tfo_cookie[i]);
+			strcatf(out, cap, "%02x", o->tfo_cookie[i]);
 		if (o->tfo_cookie_len == 0)
-			panel_cat(out, cap, "%s", _("request"));
+			strcatf(out, cap, "%s", _("request"));
 	}
 	if (o->nop_count)
-		panel_cat(out, cap, _(", NOP x%u"), o->nop_count);
+		strcatf(out, cap, _(", NOP x%u"), o->nop_count);
 	if (o->present & OPT_HAS_EOL)
-		panel_cat(out, cap, "%s", _(", EOL"));
+		strcatf(out, cap, "%s", _(", EOL"));
 	for (unsigned i = 0; i < o->unknown_count && i < TCPOPT_MAX_UNKNOWN;
 	     i++)
-		panel_cat(out, cap, _(", kind %u"), o->unknown[i]);
+		strcatf(out, cap, _(", kind %u"), o->unknown[i]);
 	if (o->error)
-		panel_cat(out, cap, _(", malformed: %s"), o->error);
+		strcatf(out, cap, _(", malformed: %s"), o->error);
 }
 
 /* "client SYN_SENT -> ESTABLISHED   server SYN_RECEIVED (unchanged)" */
@@ -61,15 +61,15 @@ static void ui_detail_states(char *out, size_t cap, const struct tl_segment *s,
 		enum tcp_state b, af;
 		ui_text_seg_states(s, client, &b, &af);
 		if (!client)
-			panel_cat(out, cap, "   ");
+			strcatf(out, cap, "   ");
 		if (af != b)
 			/* TRANSLATORS: "client SYN_SENT -> ESTABLISHED". */
-			panel_cat(out, cap, _("%s %s %s %s"),
-			          explain_side(client), tcpstate_name(b),
-			          gl->to, tcpstate_name(af));
+			strcatf(out, cap, _("%s %s %s %s"),
+			        explain_side(client), tcpstate_name(b), gl->to,
+			        tcpstate_name(af));
 		else
-			panel_cat(out, cap, _("%s %s (unchanged)"),
-			          explain_side(client), tcpstate_name(b));
+			strcatf(out, cap, _("%s %s (unchanged)"),
+			        explain_side(client), tcpstate_name(b));
 	}
 }
 
@@ -89,13 +89,13 @@ static void ui_detail_fields(struct pane *p, const struct timeline *tl,
 	pane_line(p, line, ATTR_BOLD);
 	snprintf(line, sizeof line, _("seq %u (raw %u)"), s->rseq, s->seq);
 	if (s->flags & TH_ACK)
-		panel_cat(line, sizeof line, _("  ack %u (raw %u)"), s->rack,
-		          s->ack);
+		strcatf(line, sizeof line, _("  ack %u (raw %u)"), s->rack,
+		        s->ack);
 	else
-		panel_cat(line, sizeof line, _("  ack field %u (ACK not set)"),
-		          s->ack);
-	panel_cat(line, sizeof line, _("  len %u  window %u (unscaled)"),
-	          s->len, s->win);
+		strcatf(line, sizeof line, _("  ack field %u (ACK not set)"),
+		        s->ack);
+	strcatf(line, sizeof line, _("  len %u  window %u (unscaled)"), s->len,
+	        s->win);
 	pane_para(p, line, 0);
 	timeline_options(tl, r, &o);
 	ui_detail_opts(opts, sizeof opts, &o);
@@ -104,10 +104,9 @@ static void ui_detail_fields(struct pane *p, const struct timeline *tl,
 	           "options: %s"),
 	         s->hdr_len, s->urp, s->cksum, *opts ? opts + 2 : _("none"));
 	if (s->truncated)
-		panel_cat(line, sizeof line, "%s", _("; frame truncated"));
+		strcatf(line, sizeof line, "%s", _("; frame truncated"));
 	if (s->malformed)
-		panel_cat(line, sizeof line, _("; malformed: %s"),
-		          s->malformed);
+		strcatf(line, sizeof line, _("; malformed: %s"), s->malformed);
 	pane_para(p, line, 0);
 }
 
@@ -142,7 +141,7 @@ static void ui_detail_segment(struct pane *p, const struct timeline *tl,
 		        timeline_call(tl, timeline_row(tl, s->released)));
 	const struct stream_info *si = timeline_stream(tl, s->stream);
 	if (si && si->client_guessed)
-		panel_cat(line, sizeof line, " %s", explain_guessed_client());
+		strcatf(line, sizeof line, " %s", explain_guessed_client());
 	pane_para(p, line, 0);
 }
 
@@ -188,20 +187,19 @@ static void ui_detail_kstate(struct pane *p, const struct tl_row *r,
 	         _("The kernel's own state of this socket, read through "
 	           "sock_diag (what ss shows) right after a call."));
 	if (ui_text_mismatch(k))
-		panel_cat(
-		        line, sizeof line,
+		strcatf(line, sizeof line,
 		        _(" != The segments say %s: the two are read at "
 		          "different moments, or the kernel handled a segment "
 		          "the capture has not shown yet."),
 		        tcpstate_name(k->inferred));
 	else if (k->has_inferred)
-		panel_cat(line, sizeof line, "%s",
-		          _(" It agrees with the state inferred from the "
-		            "segments."));
+		strcatf(line, sizeof line, "%s",
+		        _(" It agrees with the state inferred from the "
+		          "segments."));
 	else
-		panel_cat(line, sizeof line, "%s",
-		          _(" No segment of its connection has been captured "
-		            "(a listener belongs to no connection)."));
+		strcatf(line, sizeof line, "%s",
+		        _(" No segment of its connection has been captured "
+		          "(a listener belongs to no connection)."));
 	pane_para(p, line, 0);
 	if (explain_state(k->state))
 		pane_para(p, explain_state(k->state), 0);

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "panel.h"
 #include "utf8.h"
+#include "util.h"
 
 enum {
 	LINE_MAX = 512,
@@ -31,7 +32,7 @@ static void ui_status_draw(const struct panel_ctx *c, struct rect r)
 	else
 		snprintf(where, sizeof where, "%s", _("  no lines yet"));
 	if (st->notice)
-		panel_cat(where, sizeof where, "  %s", st->notice);
+		strcatf(where, sizeof where, "  %s", st->notice);
 	/* The title leaves room for the first reminder at least. */
 	int room =
 	        r.w - 1 - (int)utf8_width(where) - 2 - keys_status_hint_min();

@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "panel.h"
+#include "util.h"
 
 bool ui_text_blocked(const struct timeline *tl, size_t row,
                      const struct call_event *c)
@@ -55,19 +56,19 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 		snprintf(out, cap, "%s(%s%s%s)", event_call_name(c->call), fd,
 		         *fd && *c->detail ? ", " : "", c->detail);
 		if (ui_text_blocked(tl, row, c) && st->now_ns >= r->t_ns)
-			panel_cat(out, cap, _(" blocked %.3f s"),
-			          (double)(st->now_ns - r->t_ns) / 1e9);
+			strcatf(out, cap, _(" blocked %.3f s"),
+			        (double)(st->now_ns - r->t_ns) / 1e9);
 		else
-			panel_cat(out, cap, " ...");
+			strcatf(out, cap, " ...");
 		return;
 	}
 	ui_text_return(out, cap, c, false);
 	const struct tl_row *er = ui_text_enter_of(tl, row);
 	if (er && r->t_ns - er->t_ns >= 100000) /* 0.1 ms: worth saying */
-		panel_cat(out, cap, _(" after %.2f ms"),
-		          (double)(r->t_ns - er->t_ns) / 1e6);
+		strcatf(out, cap, _(" after %.2f ms"),
+		        (double)(r->t_ns - er->t_ns) / 1e6);
 	if (*c->detail)
-		panel_cat(out, cap, _(" from %s"), c->detail);
+		strcatf(out, cap, _(" from %s"), c->detail);
 }
 
 bool ui_text_mismatch(const struct kstate_event *k)
@@ -84,8 +85,8 @@ void ui_text_kstate(char *out, size_t cap, const struct kstate_event *k)
 		snprintf(out, cap, _("kernel (no fd): %s"),
 		         tcpstate_name(k->state));
 	if (ui_text_mismatch(k))
-		panel_cat(out, cap, _(" != %s inferred"),
-		          tcpstate_name(k->inferred));
+		strcatf(out, cap, _(" != %s inferred"),
+		        tcpstate_name(k->inferred));
 }
 
 void ui_text_seg_states(const struct tl_segment *s, bool client,
@@ -104,24 +105,22 @@ void ui_text_seg_label(char *out, size_t cap, const struct timeline *tl,
 	panel_flags(flags, sizeof flags, s->flags);
 	out[0] = '\0';
 	if (timeline_stream_count(tl) > 1)
-		panel_cat(out, cap, "#%u ", s->stream);
-	panel_cat(out, cap, "%s seq=%u", flags,
-	          st->absolute ? s->seq : s->rseq);
+		strcatf(out, cap, "#%u ", s->stream);
+	strcatf(out, cap, "%s seq=%u", flags, st->absolute ? s->seq : s->rseq);
 	if (s->flags & TH_ACK)
-		panel_cat(out, cap, " ack=%u", st->absolute ? s->ack : s->rack);
+		strcatf(out, cap, " ack=%u", st->absolute ? s->ack : s->rack);
 	if (s->len)
-		panel_cat(out, cap, " len=%u", s->len);
+		strcatf(out, cap, " len=%u", s->len);
 	/* Analysis notes before the role: when the wire is too narrow for
 	 * both, the unusual is what must show. */
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		if (s->analysis & (1u << i))
-			panel_cat(out, cap, " [%s]",
-			          conntrack_analysis_name(i));
-	panel_cat(out, cap, " (%s)", conntrack_role_label(s->role));
+			strcatf(out, cap, " [%s]", conntrack_analysis_name(i));
+	strcatf(out, cap, " (%s)", conntrack_role_label(s->role));
 	if (s->truncated)
-		panel_cat(out, cap, " [%s]", _("truncated"));
+		strcatf(out, cap, " [%s]", _("truncated"));
 	if (s->malformed)
-		panel_cat(out, cap, " [%s]", _("malformed"));
+		strcatf(out, cap, " [%s]", _("malformed"));
 }
 
 /* What a step does ("server listen"): its step record's text. */

@@ -60,3 +60,14 @@ char *xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void strcatf(char *out, size_t cap, const char *fmt, ...)
+{
+	size_t n = strnlen(out, cap);
+	va_list ap;
+	if (n + 1 >= cap)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(out + n, cap - n, fmt, ap);
+	va_end(ap);
+}

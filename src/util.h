@@ -16,4 +16,9 @@ char *xstrdup(const char *s);
 /* A formatted string in memory of its own. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Append printf-style to the string in out (cap bytes), never past its
+ * end. */
+void strcatf(char *out, size_t cap, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
 #endif

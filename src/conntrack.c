@@ -65,6 +65,9 @@ struct conn {
 	int64_t first_rtt_ns; /* SYN to the next ACK; 0: not known */
 	int64_t end_ns;
 	uint64_t hash;
+	/* A SYN waits for an answer (seg_event.syn_waits): 0 none, else
+	 * one more than the direction it travelled. */
+	uint8_t syn_wait;
 	bool ended, reset;
 	struct conn *live_prev, *live_next; /* all held, in id order */
 	struct conn *end_prev, *end_next;   /* ended, in end order */
@@ -334,6 +337,12 @@ static void conntrack_end_unlink(struct conntrack *ct, struct conn *c)
 	ct->nended--;
 }
 
+/* The state of the end that received a waiting SYN. */
+static enum tcp_state *conntrack_syn_receiver(struct conn *c)
+{
+	return c->syn_wait == 1 ? &c->info.server_state : &c->info.client_state;
+}
+
 static void conntrack_retire(struct conntrack *ct, struct conn *c)
 {
 	conntrack_unhash(ct, c);
@@ -348,6 +357,8 @@ static void conntrack_retire(struct conntrack *ct, struct conn *c)
 		ct->live_tail = c->live_prev;
 	if (c->ended)
 		conntrack_end_unlink(ct, c);
+	if (c->syn_wait != 0) /* never answered: the receiver stayed put */
+		*conntrack_syn_receiver(c) = ST_LISTEN;
 	if (ct->retire != NULL)
 		ct->retire(ct->ctx, &c->info);
 	c->live_next = ct->free;
@@ -660,6 +671,58 @@ static void conntrack_learn(struct conn *c, struct half *f, struct half *r,
 	}
 }
 
+/*
+ * What the segment shows of a SYN still waiting for an answer: the
+ * receiver's reply answers it (a RST: nothing listened, the receiver's
+ * side was CLOSED); the same SYN sent again shows the first was dropped
+ * (the receiver stayed in LISTEN). The receiver's state is put right
+ * before the segment moves it.
+ */
+static enum syn_answer conntrack_answer(struct conn *c, int dir,
+                                        const struct segment *s)
+{
+	if (c->syn_wait == 0)
+		return SYN_NO_NEWS;
+	enum tcp_state *rcv = conntrack_syn_receiver(c);
+	bool from_sender = dir + 1 == c->syn_wait;
+	if (from_sender && (s->flags & (TH_SYN | TH_ACK)) != TH_SYN)
+		return SYN_NO_NEWS; /* the sender's next word is no answer */
+	c->syn_wait = 0;
+	if (from_sender) {
+		*rcv = ST_LISTEN;
+		return SYN_DROPPED;
+	}
+	if (s->flags & TH_RST) {
+		*rcv = ST_CLOSED;
+		return SYN_REFUSED;
+	}
+	return SYN_ANSWERED;
+}
+
+/* The same SYN sent again after the first was dropped: to the listener
+ * it is a SYN like the first (which left it in LISTEN). */
+static void conntrack_syn_again(struct conn *c, int dir, struct seg_event *ev)
+{
+	enum tcp_state *dst =
+	        dir == 0 ? &c->info.server_state : &c->info.client_state;
+	if (*dst != ST_LISTEN || ev->dst_nevents >= CONNTRACK_MAX_EVENTS)
+		return;
+	ev->dst_events[ev->dst_nevents++] = EV_RCV_SYN;
+	*dst = tcpstate_next(ST_LISTEN, EV_RCV_SYN);
+	ev->dst_state = *dst;
+}
+
+enum syn_answer conntrack_unanswered(struct conntrack *ct,
+                                     const struct segment *syn, uint64_t stream)
+{
+	struct conn *c = conntrack_find(ct, syn, conntrack_hash(syn));
+	if (c == NULL || c->info.id != stream || c->syn_wait == 0)
+		return SYN_NO_NEWS;
+	*conntrack_syn_receiver(c) = ST_LISTEN;
+	c->syn_wait = 0;
+	return SYN_DROPPED;
+}
+
 static bool conntrack_gone(enum tcp_state st)
 {
 	return st == ST_CLOSED || st == ST_TIME_WAIT;
@@ -751,7 +814,15 @@ void conntrack_segment(struct conntrack *ct, const struct segment *seg,
 		conntrack_learn(c, snd, rcv, seg);
 	}
 	ev->analysis = an;
+	ev->answer = conntrack_answer(c, dir, seg);
 	conntrack_states(c, dir, seg, ev);
+	if (ev->answer == SYN_DROPPED)
+		conntrack_syn_again(c, dir, ev);
+	if ((seg->flags & (TH_SYN | TH_ACK | TH_RST)) == TH_SYN &&
+	    ev->dst_before == ST_LISTEN && ev->dst_state == ST_SYN_RECEIVED) {
+		ev->syn_waits = true;
+		c->syn_wait = (uint8_t)(dir + 1);
+	}
 
 	c->info.segments++;
 	c->info.last_ns = seg->ts_ns;

@@ -71,6 +71,20 @@ struct stream_info {
 	int64_t first_ns, last_ns;
 };
 
+/*
+ * What a segment showed of its connection's earlier SYN that is still
+ * waiting for an answer (see seg_event.syn_waits): the kernel moves a
+ * listener's side to SYN_RECEIVED only for a SYN it answers.
+ */
+enum syn_answer {
+	SYN_NO_NEWS,  /* no SYN was waiting, or this says nothing of it */
+	SYN_ANSWERED, /* the receiver answered (SYN-ACK): as shown */
+	SYN_REFUSED,  /* the receiver sent a RST: nothing listened there;
+	                 its side was CLOSED all along */
+	SYN_DROPPED,  /* the sender sent the SYN again (or nothing came
+	                 back): the receiver stayed in LISTEN */
+};
+
 /* What conntrack says of one segment. */
 struct seg_event {
 	const struct segment *seg;
@@ -90,6 +104,12 @@ struct seg_event {
 	uint8_t src_nevents, dst_nevents;
 	uint8_t src_events[CONNTRACK_MAX_EVENTS];
 	uint8_t dst_events[CONNTRACK_MAX_EVENTS];
+	/* A SYN whose receiver it moved from LISTEN to SYN_RECEIVED: that
+	 * holds only once an answer shows the kernel took it. A later
+	 * segment's answer (or conntrack_unanswered) says what it was;
+	 * the session holds the rows back until then. */
+	bool syn_waits;
+	enum syn_answer answer; /* what this segment showed of such a SYN */
 };
 
 struct conntrack;
@@ -114,6 +134,15 @@ const struct stream_info *conntrack_lookup(const struct conntrack *ct,
                                            const struct endpoint *local,
                                            const struct endpoint *remote,
                                            bool *local_is_client);
+
+/* The SYN syn (which had syn_waits) of stream `stream` got no answer
+ * in time: its receiver is put back in LISTEN. Returns SYN_DROPPED, or
+ * SYN_NO_NEWS when the connection has moved on (answered, forgotten or
+ * replaced): then the receiver stayed in LISTEN as far as the segments
+ * showed. */
+enum syn_answer conntrack_unanswered(struct conntrack *ct,
+                                     const struct segment *syn,
+                                     uint64_t stream);
 
 /* Retire every stream still known, in id order. */
 void conntrack_finish(struct conntrack *ct);

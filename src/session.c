@@ -35,6 +35,28 @@ struct item {
 	char *text; /* the session's copy of a call's detail or a narration */
 };
 
+/*
+ * A row held back until a SYN's answer is known (conntrack.h,
+ * seg_event.syn_waits): the waiting SYN, and everything after it, in
+ * order. Pointers are set again when a row is handed on (the queue
+ * moves).
+ */
+struct held {
+	bool is_segment;
+	bool waits; /* a SYN whose answer is not known yet */
+	struct seg_event ev;
+	struct segment seg;
+	struct stream_info stream;
+	struct item item; /* when not a segment */
+};
+
+/* How long a SYN may wait for its answer, in capture time: past the
+ * first retransmission (a second on Linux) with room to spare. Also at
+ * most this many rows are held: past that, the oldest waiting SYN is
+ * taken to have had no answer. */
+#define SESSION_SYN_WAIT_NS (3LL * 1000000000LL)
+#define SESSION_HELD_MAX    16384
+
 struct session {
 	struct session_info info;
 	bool began, finished;
@@ -56,6 +78,10 @@ struct session {
 	struct item *items;
 	size_t head, count, cap;
 	uint64_t next_order;
+
+	/* Rows held back while a SYN waits, from held[held_head]. */
+	struct held *held;
+	size_t held_head, held_count, held_cap;
 };
 
 static void session_retire(void *ctx, const struct stream_info *si)
@@ -88,6 +114,10 @@ void session_free(struct session *s)
 	for (size_t i = s->head; i < s->count; i++)
 		free(s->items[i].text);
 	free(s->items);
+	for (size_t i = s->held_head; i < s->held_count; i++)
+		if (!s->held[i].is_segment)
+			free(s->held[i].item.text);
+	free(s->held);
 	for (size_t i = 0; i < s->nactors; i++) {
 		free((char *)s->actors[i]->label);
 		free((char *)s->actors[i]->prog);
@@ -236,12 +266,9 @@ static bool session_take(struct session *s, int64_t until, bool inclusive,
 	return taken;
 }
 
-static void session_emit(struct session *s, struct item *it)
+static void session_dispatch_item(struct session *s, struct item *it)
 {
-	session_begin(s, it->ts_ns);
 	int64_t t = it->ts_ns - s->info.origin_ns;
-	if (it->kind == ITEM_KSTATE) /* beside what the segments say */
-		event_infer_kstate(s->ct, &it->u.kstate);
 	for (size_t i = 0; i < s->nviews; i++) {
 		struct view *v = s->views[i];
 		switch (it->kind) {
@@ -261,6 +288,117 @@ static void session_emit(struct session *s, struct item *it)
 	free(it->text);
 }
 
+static void session_dispatch_segment(struct session *s,
+                                     const struct seg_event *ev)
+{
+	int64_t t = ev->seg->ts_ns - s->info.origin_ns;
+	for (size_t i = 0; i < s->nviews; i++)
+		s->views[i]->segment(s->views[i], ev, t);
+}
+
+/* A new row at the end of the held ones. */
+static struct held *session_hold_row(struct session *s)
+{
+	if (s->held_head > 0 && s->held_head * 2 >= s->held_count) {
+		memmove(s->held, s->held + s->held_head,
+		        (s->held_count - s->held_head) * sizeof *s->held);
+		s->held_count -= s->held_head;
+		s->held_head = 0;
+	}
+	if (s->held_count == s->held_cap) {
+		s->held_cap = s->held_cap ? s->held_cap * 2 : 64;
+		s->held = xrealloc(s->held, s->held_cap * sizeof *s->held);
+	}
+	struct held *h = &s->held[s->held_count++];
+	memset(h, 0, sizeof *h);
+	return h;
+}
+
+static bool session_holding(const struct session *s)
+{
+	return s->held_head < s->held_count;
+}
+
+/* Hand on the held rows up to the first SYN still waiting. */
+static void session_flush_held(struct session *s)
+{
+	while (session_holding(s) && !s->held[s->held_head].waits) {
+		struct held *h = &s->held[s->held_head++];
+		if (h->is_segment) {
+			h->ev.seg = &h->seg;
+			h->ev.stream = &h->stream;
+			session_dispatch_segment(s, &h->ev);
+		} else {
+			session_dispatch_item(s, &h->item);
+		}
+	}
+}
+
+/*
+ * What an answer says of the held rows of its stream: a SYN refused
+ * (RST) came to no listener, whose side was CLOSED before and after; a
+ * SYN dropped (sent again, or never answered) left its receiver in
+ * LISTEN. The stream's copies say the same of the receiver's state.
+ */
+static void session_answer(struct session *s, uint64_t stream,
+                           enum syn_answer a)
+{
+	if (a == SYN_NO_NEWS)
+		return;
+	int to_server = -1; /* the receiver: the waiting SYN's */
+	for (size_t i = s->held_head; i < s->held_count; i++) {
+		struct held *h = &s->held[i];
+		if (!h->is_segment || h->stream.id != stream)
+			continue;
+		if (h->waits) {
+			to_server = h->ev.c2s;
+			h->waits = false;
+			h->ev.dst_nevents =
+			        a == SYN_ANSWERED ? h->ev.dst_nevents : 0;
+			if (a == SYN_REFUSED)
+				h->ev.dst_before = ST_CLOSED;
+			if (a != SYN_ANSWERED)
+				h->ev.dst_state = h->ev.dst_before;
+		}
+		if (to_server < 0 || a == SYN_ANSWERED)
+			continue;
+		enum tcp_state *rcv = to_server ? &h->stream.server_state
+		                                : &h->stream.client_state;
+		*rcv = a == SYN_REFUSED ? ST_CLOSED : ST_LISTEN;
+	}
+}
+
+/* Waiting SYNs that had no answer by now (or too many rows held):
+ * their receivers stayed in LISTEN. */
+static void session_expire_held(struct session *s, int64_t now, bool all)
+{
+	session_flush_held(s);
+	while (session_holding(s)) {
+		struct held *h = &s->held[s->held_head];
+		bool old = now - h->seg.ts_ns > SESSION_SYN_WAIT_NS;
+		if (!all && !old &&
+		    s->held_count - s->held_head <= SESSION_HELD_MAX)
+			return;
+		conntrack_unanswered(s->ct, &h->seg, h->stream.id);
+		session_answer(s, h->stream.id, SYN_DROPPED);
+		session_flush_held(s);
+	}
+}
+
+/* An item's time has come: to the views, or behind the held rows. */
+static void session_emit(struct session *s, struct item *it)
+{
+	session_begin(s, it->ts_ns);
+	if (it->kind == ITEM_KSTATE) /* beside what the segments say now */
+		event_infer_kstate(s->ct, &it->u.kstate);
+	if (!session_holding(s)) {
+		session_dispatch_item(s, it);
+		return;
+	}
+	struct held *h = session_hold_row(s);
+	h->item = *it;
+}
+
 static void session_release_before(struct session *s, int64_t until,
                                    bool inclusive)
 {
@@ -272,22 +410,39 @@ static void session_release_before(struct session *s, int64_t until,
 void session_release(struct session *s, int64_t until_ns)
 {
 	session_release_before(s, until_ns, true);
+	session_expire_held(s, until_ns, false);
 }
 
-static void session_segment(struct session *s, const struct segment *seg)
+static void session_count(struct session *s, const struct segment *seg,
+                          const struct seg_event *ev)
 {
-	struct seg_event ev;
-	conntrack_segment(s->ct, seg, &ev);
 	s->tot.segments++;
-	if (ev.new_stream)
+	if (ev->new_stream)
 		s->tot.streams++;
 	if (seg->malformed || seg->opts.error)
 		s->tot.malformed++;
 	if (seg->truncated)
 		s->tot.truncated++;
-	int64_t t = seg->ts_ns - s->info.origin_ns;
-	for (size_t i = 0; i < s->nviews; i++)
-		s->views[i]->segment(s->views[i], &ev, t);
+}
+
+static void session_segment(struct session *s, const struct segment *seg)
+{
+	struct seg_event ev;
+	session_expire_held(s, seg->ts_ns, false);
+	conntrack_segment(s->ct, seg, &ev);
+	session_count(s, seg, &ev);
+	session_answer(s, ev.stream->id, ev.answer);
+	session_flush_held(s);
+	if (!session_holding(s) && !ev.syn_waits) {
+		session_dispatch_segment(s, &ev);
+		return;
+	}
+	struct held *h = session_hold_row(s);
+	h->is_segment = true;
+	h->waits = ev.syn_waits;
+	h->ev = ev;
+	h->seg = *seg;
+	h->stream = *ev.stream;
 }
 
 void session_frame(struct session *s, const struct frame *f)
@@ -324,6 +479,7 @@ void session_finish(struct session *s)
 		return;
 	s->finished = true;
 	session_release_before(s, INT64_MAX, true);
+	session_expire_held(s, INT64_MAX, true);
 	session_begin(s, 0); /* nothing happened at all */
 	conntrack_finish(s->ct);
 	if (streamstore_each(s->store, session_stream_out, s) != 0)

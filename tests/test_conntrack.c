@@ -310,14 +310,20 @@ static void test_simultaneous_close(void **state)
 	expect_states(ev, ST_TIME_WAIT, ST_TIME_WAIT);
 }
 
+/* A SYN to a port nobody listens on: the RST shows the server's side
+ * was CLOSED all along (the session puts the SYN's row right). */
 static void test_refused(void **state)
 {
 	struct fixture *fx = *state;
 	const struct seg_event *ev;
-	send_seg(fx, cli, srv, S, ISN_C, 0, 0, T0);
+	ev = send_seg(fx, cli, srv, S, ISN_C, 0, 0, T0);
+	assert_true(ev->syn_waits);
+	assert_int_equal(ev->answer, SYN_NO_NEWS);
 	ev = send_seg(fx, srv, cli, R | A, 0, ISN_C + 1, 0, T0 + MS);
+	assert_false(ev->syn_waits);
+	assert_int_equal(ev->answer, SYN_REFUSED);
 	assert_int_equal(ev->role, ROLE_RST);
-	assert_int_equal(ev->src_before, ST_SYN_RECEIVED);
+	assert_int_equal(ev->src_before, ST_CLOSED);
 	assert_int_equal(ev->dst_before, ST_SYN_SENT);
 	assert_int_equal(ev->dst_nevents, 1);
 	assert_int_equal(ev->dst_events[0], EV_RCV_RST);
@@ -381,19 +387,28 @@ static void test_data_on_syn_and_fin(void **state)
 	expect_states(ev, ST_CLOSE_WAIT, ST_FIN_WAIT_2);
 }
 
+/* A SYN sent again shows the first was dropped (the listener stayed in
+ * LISTEN); the one answered is the one that moved it. */
 static void test_retransmitted_syn_and_fin(void **state)
 {
 	struct fixture *fx = *state;
 	const struct seg_event *ev;
-	send_seg(fx, cli, srv, S, ISN_C, 0, 0, T0);
+	ev = send_seg(fx, cli, srv, S, ISN_C, 0, 0, T0);
+	assert_true(ev->syn_waits);
 	ev = send_seg(fx, cli, srv, S, ISN_C, 0, 0, T0 + SEC);
 	assert_false(ev->new_stream);
 	assert_int_equal(ev->stream->id, 0);
 	assert_int_equal(ev->analysis, AN_RETRANSMISSION);
+	assert_int_equal(ev->answer, SYN_DROPPED);
+	assert_true(ev->syn_waits);
 	assert_int_equal(ev->src_nevents, 0);
-	assert_int_equal(ev->dst_nevents, 0);
+	assert_int_equal(ev->dst_before, ST_LISTEN);
+	assert_int_equal(ev->dst_nevents, 1);
+	assert_int_equal(ev->dst_events[0], EV_RCV_SYN);
 	expect_states(ev, ST_SYN_SENT, ST_SYN_RECEIVED);
-	send_seg(fx, srv, cli, S | A, ISN_S, ISN_C + 1, 0, T0 + SEC + MS);
+	ev = send_seg(fx, srv, cli, S | A, ISN_S, ISN_C + 1, 0, T0 + SEC + MS);
+	assert_int_equal(ev->answer, SYN_ANSWERED);
+	assert_false(ev->syn_waits);
 	send_seg(fx, cli, srv, A, ISN_C + 1, ISN_S + 1, 0, T0 + SEC + 2 * MS);
 	ev = send_seg(fx, cli, srv, F | A, ISN_C + 1, ISN_S + 1, 0,
 	              T0 + 2 * SEC);
@@ -407,6 +422,26 @@ static void test_retransmitted_syn_and_fin(void **state)
 	ev = send_seg(fx, srv, cli, A, ISN_S + 1, ISN_C + 2, 0,
 	              T0 + 3 * SEC + MS);
 	expect_states(ev, ST_FIN_WAIT_2, ST_CLOSE_WAIT);
+}
+
+/* A SYN that nothing answers: conntrack_unanswered puts its receiver
+ * back in LISTEN, once, and only for that stream. */
+static void test_unanswered_syn(void **state)
+{
+	struct fixture *fx = *state;
+	const struct seg_event *ev;
+	struct segment syn = {0};
+	ev = send_seg(fx, cli, srv, S, ISN_C, 0, 0, T0);
+	assert_true(ev->syn_waits);
+	syn = *ev->seg;
+	assert_int_equal(conntrack_unanswered(fx->ct, &syn, 1), SYN_NO_NEWS);
+	assert_int_equal(conntrack_unanswered(fx->ct, &syn, 0), SYN_DROPPED);
+	assert_int_equal(ev->stream->server_state, ST_LISTEN);
+	assert_int_equal(conntrack_unanswered(fx->ct, &syn, 0), SYN_NO_NEWS);
+	/* A SYN to a listener that is already in SYN_SENT (simultaneous
+	 * open) never waits. */
+	ev = send_seg(fx, srv, cli, S, ISN_S, 0, 0, T0 + MS);
+	assert_false(ev->syn_waits);
 }
 
 static void test_mid_stream(void **state)
@@ -1138,6 +1173,7 @@ int main(void)
 	        T(test_rst_mid_connection),
 	        T(test_data_on_syn_and_fin),
 	        T(test_retransmitted_syn_and_fin),
+	        T(test_unanswered_syn),
 	        T(test_mid_stream),
 	        T(test_mid_stream_without_ack),
 	        T(test_port_reuse_after_close),

@@ -58,9 +58,10 @@ static void rec_actor(struct view *v, const struct actor *a)
 
 static void rec_segment(struct view *v, const struct seg_event *ev, int64_t t)
 {
-	rec_printf(v, "seg %lld s%llu f%llu\n", (long long)(t / MS),
+	rec_printf(v, "seg %lld s%llu f%llu %s>%s\n", (long long)(t / MS),
 	           (unsigned long long)ev->stream->id,
-	           (unsigned long long)ev->seg->frame);
+	           (unsigned long long)ev->seg->frame,
+	           tcpstate_name(ev->dst_before), tcpstate_name(ev->dst_state));
 }
 
 static void rec_call(struct view *v, const struct call_event *ev, int64_t t)
@@ -215,7 +216,7 @@ static void test_time_order(void **state)
 	                            "begin t 0 2\n"
 	                            "call 0 client socket \n"
 	                            "call 3 client connect 10.0.0.2:80\n"
-	                            "seg 8 s0 f1\n"
+	                            "seg 8 s0 f1 LISTEN>LISTEN\n"
 	                            "narration 28 0 say after the SYN\n"
 	                            "stream 0\n"
 	                            "finish frames=1 segments=1 streams=1 "
@@ -318,6 +319,70 @@ static void test_kstate_inferred(void **state)
 	a->view.destroy(&a->view);
 }
 
+/* A refused SYN: its row waits for the RST, and shows the server's side
+ * CLOSED before and after (nothing listened); what happened in between
+ * keeps its place. */
+static void test_refused_syn_held(void **state)
+{
+	(void)state;
+	struct session *s = new_session("t", 0);
+	struct recorder *a = recorder_new();
+	session_attach(s, &a->view);
+	const struct actor *cl = session_actor(s, "client", 0, 0, NULL);
+	struct packet syn = packet(40000, 80, false, SYN, 100, 0);
+	feed(s, &syn, 1, 1);
+	struct call_event c = call(cl, SIDE_CLIENT, CALL_SEND, 2, "");
+	session_call(s, &c);
+	session_release(s, T0 + 2 * MS);
+	assert_null(strstr(a->log, "seg")); /* held: no answer yet */
+	assert_null(strstr(a->log, "call"));
+	struct packet rst = packet(40000, 80, true, RST | ACK, 0, 101);
+	feed(s, &rst, 3, 1);
+	session_finish(s);
+	const char *seg = strstr(a->log, "seg");
+	assert_non_null(seg);
+	assert_string_equal(seg, "seg 0 s0 f1 CLOSED>CLOSED\n"
+	                         "call 1 client send \n"
+	                         "seg 2 s0 f2 SYN_SENT>CLOSED\n"
+	                         "stream 0\n"
+	                         "finish frames=2 segments=2 streams=1 "
+	                         "filtered=0 not_tcp=0 malformed=0\n");
+	session_free(s);
+	a->view.destroy(&a->view);
+}
+
+/* A dropped SYN: sent again, the first left the listener in LISTEN and
+ * the second, answered, moved it; one that nothing answers within the
+ * wait is let go, its receiver in LISTEN, and rows of other streams
+ * after it keep their order. */
+static void test_dropped_syn_held(void **state)
+{
+	(void)state;
+	struct session *s = new_session("t", 0);
+	struct recorder *a = recorder_new();
+	session_attach(s, &a->view);
+	struct packet syn = packet(40000, 80, false, SYN, 100, 0);
+	feed(s, &syn, 0, 1);
+	feed(s, &syn, 1000, 1);
+	struct packet sa = packet(40000, 80, true, SYN | ACK, 700, 101);
+	feed(s, &sa, 1001, 1);
+	struct packet lone = packet(40001, 80, false, SYN, 900, 0);
+	feed(s, &lone, 1100, 1);
+	struct packet other = packet(40002, 81, false, ACK, 5, 6);
+	feed(s, &other, 1200, 1);
+	assert_null(strstr(a->log, "f4")); /* the lone SYN still waits */
+	assert_null(strstr(a->log, "f5"));
+	feed(s, &other, 5000, 1); /* 3.9 s later: the wait is over */
+	assert_non_null(strstr(a->log, "seg 1100 s1 f4 LISTEN>LISTEN\n"
+	                               "seg 1200 s2 f5 "));
+	session_finish(s);
+	assert_non_null(strstr(a->log, "seg 0 s0 f1 LISTEN>LISTEN\n"
+	                               "seg 1000 s0 f2 LISTEN>SYN_RECEIVED\n"
+	                               "seg 1001 s0 f3 "));
+	session_free(s);
+	a->view.destroy(&a->view);
+}
+
 /* Nothing at all: the views still begin (origin 0) and finish. */
 static void test_empty(void **state)
 {
@@ -341,6 +406,8 @@ int main(void)
 	        cmocka_unit_test(test_streams_in_id_order),
 	        cmocka_unit_test(test_kstate_inferred),
 	        cmocka_unit_test(test_empty),
+	        cmocka_unit_test(test_refused_syn_held),
+	        cmocka_unit_test(test_dropped_syn_held),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,7 +44,12 @@
 
 /* How long a call may take before the director calls it blocked and goes
  * on with the next step. */
-enum { SETTLE_MS = 100, FINAL_WAIT_MS = 2000, MAX_KSOCKS = 32 };
+enum {
+	SETTLE_MS = 100,
+	FINAL_WAIT_MS = 2000,
+	MAX_KSOCKS = 32,
+	SYNC_EVERY_MS = 250,
+};
 
 struct demo {
 	const struct demo_options *opt;
@@ -71,6 +76,7 @@ struct demo {
 	bool waiting; /* a step was handed out; waiting for it to settle */
 	enum side waiting_actor;
 	int64_t dispatched_ns, due_ns, final_deadline_ns; /* monotonic */
+	int64_t synced_ns; /* monotonic: the last sync while a step ran */
 	bool final_wait, done, quit;
 	bool step_ready; /* --step on the screen: the user asked for one */
 	bool wrapped_up;
@@ -362,11 +368,21 @@ static void demo_dispatch(struct demo *d, int64_t now)
 		demo_narrate(d, d->next_step, NARRATION_STEP,
 		             d->step_text[d->next_step]);
 	}
-	if (s->call != LESSONRUN_SLEEP)
+	if (s->call != LESSONRUN_SLEEP && s->call != LESSONRUN_WAIT)
 		actors_run(d->actors, s);
 	d->waiting = true;
 	d->waiting_actor = s->actor;
 	d->dispatched_ns = now;
+}
+
+/* While a long step (a sleep, a wait) goes on, what is captured still
+ * reaches the views, a few times a second. */
+static void demo_sync_now_and_then(struct demo *d, int64_t now)
+{
+	if (now - d->synced_ns < SYNC_EVERY_MS * 1000000LL)
+		return;
+	d->synced_ns = now;
+	demo_sync(d, demo_now());
 }
 
 /* One move of the script, whatever is due now. */
@@ -375,15 +391,20 @@ static void demo_advance(struct demo *d)
 	int64_t now = demo_mono();
 	if (d->waiting) {
 		/* Settled: the call returned, or it is taken as blocked; a
-		 * sleep step when its time is up. */
+		 * sleep step when its time is up; a wait step when its
+		 * actor's call returned, or after LESSON_MAX_WAIT_MS. */
 		const struct step *s = &d->steps[d->next_step];
 		bool sleep = s->call == LESSONRUN_SLEEP;
 		bool idle =
 		        sleep || actors_wait(d->actors, d->waiting_actor, 0);
-		int64_t wait = sleep ? (int64_t)s->arg * 1000000LL
-		                     : SETTLE_MS * 1000000LL;
-		if (now - d->dispatched_ns < wait && (sleep || !idle))
+		int64_t wait = sleep ? s->arg * 1000000LL
+		               : s->call == LESSONRUN_WAIT
+		                       ? LESSON_MAX_WAIT_MS * 1000000LL
+		                       : SETTLE_MS * 1000000LL;
+		if (now - d->dispatched_ns < wait && (sleep || !idle)) {
+			demo_sync_now_and_then(d, now);
 			return;
+		}
 		if (d->lr) {
 			const struct lesson_step *ls =
 			        &d->opt->lesson->steps[d->next_step];

@@ -477,7 +477,7 @@ static bool lesson_do_step(struct lesson_parser *p, char *rest)
 		        p,
 		        "expected a call (socket, bind, listen, accept, "
 		        "connect, send, recv, shutdown, linger, close, "
-		        "sleep) after '%s', found %s",
+		        "sleep, wait) after '%s', found %s",
 		        aw, lesson_quote(cw, q, sizeof q));
 	s = lesson_add_step(p);
 	s->actor = (enum side)a;
@@ -665,18 +665,22 @@ static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
 	                   lesson_quote(kind, q, sizeof q));
 }
 
-/* A sleep makes no call, so nothing can return, fail or block in it. */
+/* A sleep or a wait makes no call, so nothing can return, fail or
+ * block in it. */
 static bool lesson_expect_fits(struct lesson_parser *p,
                                const struct lesson_step *s,
                                const struct lesson_expect *e)
 {
-	if (s->call != LESSON_CALL_SLEEP || e->kind == LESSON_EXPECT_SEGMENT ||
+	bool nocall =
+	        s->call == LESSON_CALL_SLEEP || s->call == LESSON_CALL_WAIT;
+	if (!nocall || e->kind == LESSON_EXPECT_SEGMENT ||
 	    e->kind == LESSON_EXPECT_NO_SEGMENT ||
 	    e->kind == LESSON_EXPECT_KSTATE)
 		return true;
 	return lesson_fail(p,
 	                   "expected segment, no-segment or kstate on a "
-	                   "'sleep' step (it makes no call), found '%s'",
+	                   "'%s' step (it makes no call), found '%s'",
+	                   lesson_call_name(s->call),
 	                   lesson_expect_kind_name(e->kind));
 }
 

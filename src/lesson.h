@@ -42,6 +42,9 @@
 #define LESSON_MAX_BACKLOG 1024
 #define LESSON_MAX_LINGER  600   /* seconds */
 #define LESSON_MAX_SLEEP   60000 /* milliseconds */
+/* How long a wait step waits for a blocked call before it is taken as
+ * still blocked (a SYN is sent again for about two minutes). */
+#define LESSON_MAX_WAIT_MS 60000
 
 /*
  * A lesson's own calls: the socket calls of enum call_kind plus two that
@@ -60,6 +63,7 @@ enum lesson_call {
 	LESSON_CALL_LINGER,
 	LESSON_CALL_CLOSE,
 	LESSON_CALL_SLEEP,
+	LESSON_CALL_WAIT, /* until the actor's blocked call returns */
 	LESSON_CALL_COUNT
 };
 
@@ -81,7 +85,7 @@ struct lesson_expect {
 	uint16_t flags;       /* TH_*: SEGMENT the exact set, NO_SEGMENT one */
 	long value;           /* RETURNS */
 	int err;              /* ERRNO: the errno value */
-	enum side actor;     /* KSTATE */
+	enum side actor;      /* KSTATE */
 	enum tcp_state state; /* KSTATE */
 	unsigned line;        /* in the lesson file */
 	char *text;           /* as written after "expect", for reports */

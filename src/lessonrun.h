@@ -23,6 +23,9 @@
 
 /* A step whose call is this makes no call: it waits step.arg ms. */
 #define LESSONRUN_SLEEP CALL_KIND_COUNT
+/* ... or until its actor's call has returned (at most
+ * LESSON_MAX_WAIT_MS). */
+#define LESSONRUN_WAIT (CALL_KIND_COUNT + 1)
 
 struct lessonrun;
 

@@ -24,6 +24,7 @@ static const struct {
         [LESSON_CALL_LINGER] = {"linger", -1},
         [LESSON_CALL_CLOSE] = {"close", CALL_CLOSE},
         [LESSON_CALL_SLEEP] = {"sleep", -1},
+        [LESSON_CALL_WAIT] = {"wait", -1},
 };
 
 static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {

@@ -247,7 +247,8 @@ static const char usage_lesson[] =
         "                     held; exit 0 only when all did\n"
         "  -A, --auto         run the steps with the demo's pacing, not one\n"
         "                     key at a time\n"
-        "  -d, --delay MS     pause between steps with --auto (default 700)\n"
+        "  -d, --delay MS     pause between steps with --auto or --check\n"
+        "                     (default 700; --check without it: 0)\n"
         "  -r, --record FILE  also write the capture to FILE and the calls,\n"
         "                     kernel states and narration to FILE.events\n"
         "  -R, --replay       no live sockets: play the lesson's recording\n"
@@ -394,7 +395,7 @@ static int cmd_demo(int argc, char **argv)
 /* Load the lesson called query and run it live or over its recording;
  * the exit status. */
 static int lesson_start(const char *query, struct demo_options *opt,
-                        bool replay, bool format_given)
+                        bool replay, bool format_given, bool delay_given)
 {
 	char name[4096], err[4608];
 	struct lesson *l =
@@ -423,9 +424,10 @@ static int lesson_start(const char *query, struct demo_options *opt,
 		};
 		status = lessonplay_run(l, name, &ro, opt->check);
 	} else {
-		if (opt->check) {
+		if (opt->check) { /* at once, unless a pace was asked for */
 			opt->step = false;
-			opt->delay_ms = 0;
+			if (!delay_given)
+				opt->delay_ms = 0;
 		}
 		opt->screen = !opt->check && !format_given && ui_available();
 		status = demo_run(opt);
@@ -454,12 +456,13 @@ static int cmd_lesson(int argc, char **argv)
 	struct demo_options opt = demo_defaults();
 	opt.step = true; /* a lesson waits for a key unless --auto */
 	bool replay = false;
-	bool format_given = false;
+	bool format_given = false, delay_given = false;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":cAd:r:Rf:tjaB:h", longopts,
 	                        NULL)) != -1) {
+		delay_given |= c == 'd';
 		int r = live_option("lesson", c, &opt, &format_given);
 		if (r == 2)
 			return 2;
@@ -494,7 +497,8 @@ static int cmd_lesson(int argc, char **argv)
 		return usage_error("lesson: --record and --replay do not go "
 		                   "together%s",
 		                   "");
-	return lesson_start(argv[optind], &opt, replay, format_given);
+	return lesson_start(argv[optind], &opt, replay, format_given,
+	                    delay_given);
 }
 
 int main(int argc, char **argv)

@@ -33,6 +33,42 @@ for f in "$tmp"/lessons/*.lesson; do
 	done
 done
 
+# At a class's pace too: every lesson judged again with 2.5 s between
+# steps (in parallel: they mostly wait), so nothing in a lesson depends
+# on running at once.
+for f in "$tmp"/lessons/*.lesson; do
+	name=$(basename "$f" .lesson)
+	("$tv" lesson "$f" --check --delay 2500 >"$tmp/slow-$name.out" 2>&1
+	 echo $? >"$tmp/slow-$name.rc") &
+done
+wait
+for f in "$tmp"/lessons/*.lesson; do
+	name=$(basename "$f" .lesson)
+	if [ "$(cat "$tmp/slow-$name.rc")" = 0 ] &&
+		grep -q ' 0 failed$' "$tmp/slow-$name.out"; then
+		ok
+	else
+		fail "$name at --delay 2500: $(tr '\n' ' ' <"$tmp/slow-$name.out" | head -c 400)"
+	fi
+done
+
+# A class that pauses 8 s at the question before step 9 of lesson 09
+# (the SYN is sent again three times meanwhile, each dropped): recorded,
+# then judged on its recording.
+mkdir "$tmp/captures"
+(for i in 1 2 3 4 5 6 7 8; do echo; sleep 0.4; done
+ sleep 8
+ for i in 1 2 3 4 5 6 7 8 9; do echo; sleep 0.4; done) |
+	"$tv" lesson 09 --text --record "$tmp/captures/09-backlog.pcap" \
+		>"$tmp/pause.txt" 2>"$tmp/pause.err"
+check "lesson 09 with a pause: the run ends well" [ $? -eq 0 ]
+check "lesson 09 with a pause: the SYN was sent again while the queue was full" \
+	sh -c "[ \$(grep -c 'SYN seq=0  (handshake 1/3) \[retransmission\]' '$tmp/pause.txt') -ge 3 ]"
+TCPVIZ_CAPTURES=$tmp/captures "$tv" lesson 09 --replay --check >"$tmp/out" 2>&1
+rc=$?
+check "lesson 09 with a pause: every expectation held ($(tail -n 1 "$tmp/out"))" \
+	sh -c "[ $rc -eq 0 ] && grep -q ' 0 failed$' '$tmp/out'"
+
 # A lesson the kernel does not obey fails, naming the line.
 sed 's/^expect returns 0$/expect blocked/' lessons/01-handshake.lesson >"$tmp/wrong.lesson"
 "$tv" lesson "$tmp/wrong.lesson" --check >"$tmp/out" 2>&1

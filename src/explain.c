@@ -244,6 +244,20 @@ const char *explain_call(enum call_kind c)
 	return (unsigned)c < CALL_KIND_COUNT ? _(call_why[c]) : NULL;
 }
 
+const char *explain_call_on(enum call_kind c, int state)
+{
+	if (c == CALL_CLOSE && state == ST_LISTEN)
+		return _(
+		        "close() on a listening socket sends nothing: it has "
+		        "no connection, so no FIN. Connections still waiting "
+		        "in its accept queue are reset (RST), and a SYN to the "
+		        "port is refused from now on.");
+	if (c == CALL_CLOSE && state == ST_CLOSED)
+		return _("close() on a socket that never connected sends "
+		         "nothing: there is no connection to end.");
+	return explain_call(c);
+}
+
 /* What the errors a lesson meets mean. */
 static const char *explain_errno(int err)
 {

@@ -51,6 +51,9 @@ const char *explain_analysis(unsigned bit);
 /* What a call does, for someone who has not met it: "connect() sends
  * the SYN and waits for the SYN-ACK: ...", or NULL out of range. */
 const char *explain_call(enum call_kind c);
+/* The same for a call on a socket whose state the kernel last gave as
+ * `state` (-1: not known): close() on a listener sends no FIN. */
+const char *explain_call_on(enum call_kind c, int state);
 
 /* What a call's return says, in sentences appended to out: the error
  * and what it means ("It failed with errno ECONNREFUSED. ..."), or

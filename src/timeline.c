@@ -716,6 +716,20 @@ uint32_t timeline_pending(const struct timeline *tl, enum side side)
 	return newest;
 }
 
+int timeline_fd_state(const struct timeline *tl, size_t row)
+{
+	const struct call_event *c = timeline_call(tl, timeline_row(tl, row));
+	if (c == NULL || c->fd < 0)
+		return -1;
+	for (size_t i = row, k = 0; i-- > 0 && k < 4096; k++) {
+		const struct kstate_event *ks =
+		        timeline_kstate(tl, timeline_row(tl, i));
+		if (ks && ks->side == c->side && ks->fd == c->fd)
+			return (int)ks->state;
+	}
+	return -1;
+}
+
 bool timeline_call_pending(const struct timeline *tl, size_t row)
 {
 	for (size_t i = 0; i < tl->npending; i++)

@@ -86,6 +86,9 @@ size_t timeline_display_of(const struct timeline *tl, size_t row);
  * side: its enter row, or TL_NONE. For a live view's "blocked for
  * 1.2 s". */
 uint32_t timeline_pending(const struct timeline *tl, enum side side);
+/* The kernel's state of the socket a call row is on (its side and fd),
+ * as last read before that row; -1 when the kernel was not asked. */
+int timeline_fd_state(const struct timeline *tl, size_t row);
 /* Whether the call entered at row has not returned yet. */
 bool timeline_call_pending(const struct timeline *tl, size_t row);
 

@@ -168,8 +168,9 @@ static void ui_detail_call(struct pane *p, const struct timeline *tl,
 	explain_return(line, sizeof line, c);
 	if (line[0])
 		pane_para(p, line, 0);
-	if (explain_call(c->call))
-		pane_para(p, explain_call(c->call), 0);
+	const char *why = explain_call_on(c->call, timeline_fd_state(tl, row));
+	if (why)
+		pane_para(p, why, 0);
 }
 
 static void ui_detail_kstate(struct pane *p, const struct tl_row *r,

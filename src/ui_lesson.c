@@ -28,9 +28,10 @@ static const char *ui_lesson_call_why(const struct timeline *tl, int step)
 	size_t line = timeline_step_line(tl, step);
 	if (line == SIZE_MAX || line + 1 >= timeline_display_count(tl))
 		return NULL;
-	const struct tl_row *r = screen_line_row(tl, line + 1, NULL);
+	size_t row;
+	const struct tl_row *r = screen_line_row(tl, line + 1, &row);
 	const struct call_event *c = timeline_call(tl, r);
-	return c ? explain_call(c->call) : NULL;
+	return c ? explain_call_on(c->call, timeline_fd_state(tl, row)) : NULL;
 }
 
 /* Step s's own words: title, question, narration, answer. */

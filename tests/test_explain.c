@@ -225,6 +225,24 @@ static void test_returns_and_releases(void **state)
 	assert_non_null(strstr(explain_guessed_client(), "higher port"));
 }
 
+/* Closing a listener sends no FIN (there is no connection); closing a
+ * connection does. What the kernel does, not what close() usually does. */
+static void test_close_by_socket_state(void **state)
+{
+	(void)state;
+	const char *l = explain_call_on(CALL_CLOSE, ST_LISTEN);
+	assert_non_null(strstr(l, "sends nothing"));
+	assert_non_null(strstr(l, "RST"));
+	assert_null(strstr(l, "sends the FIN"));
+	assert_non_null(
+	        strstr(explain_call_on(CALL_CLOSE, ST_ESTABLISHED), "FIN"));
+	assert_ptr_equal(explain_call_on(CALL_CLOSE, -1),
+	                 explain_call(CALL_CLOSE));
+	assert_ptr_equal(explain_call_on(CALL_ACCEPT, ST_LISTEN),
+	                 explain_call(CALL_ACCEPT));
+	assert_null(strstr(explain_call_on(CALL_CLOSE, ST_CLOSED), "FIN,"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +253,7 @@ int main(void)
 	        cmocka_unit_test(test_segment_facts),
 	        cmocka_unit_test(test_segment_never_overflows),
 	        cmocka_unit_test(test_returns_and_releases),
+	        cmocka_unit_test(test_close_by_socket_state),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

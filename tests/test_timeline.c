@@ -607,6 +607,33 @@ static void test_actors(void **state)
 	timeline_free(tl);
 }
 
+/* The kernel's last word on the socket a call is on: its side and fd. */
+static void test_fd_state(void **state)
+{
+	(void)state;
+	struct timeline *tl = timeline_new();
+	struct view *v = timeline_view(tl);
+	struct kstate_event k = {
+	        .side = SIDE_SERVER, .fd = 3, .state = ST_LISTEN};
+	k.local.port = 5555;
+	v->kstate(v, &k, 1);
+	struct call_event c = {.side = SIDE_SERVER,
+	                       .call = CALL_CLOSE,
+	                       .enter = true,
+	                       .fd = 3};
+	v->call(v, &c, 2); /* row 1 */
+	c.fd = 5;
+	v->call(v, &c, 3); /* row 2: a socket the kernel was not asked of */
+	c.side = SIDE_CLIENT;
+	c.fd = 3;
+	v->call(v, &c, 4); /* row 3: the client's fd 3 is another socket */
+	assert_int_equal(timeline_fd_state(tl, 1), ST_LISTEN);
+	assert_int_equal(timeline_fd_state(tl, 2), -1);
+	assert_int_equal(timeline_fd_state(tl, 3), -1);
+	assert_int_equal(timeline_fd_state(tl, 0), -1); /* not a call */
+	timeline_free(tl);
+}
+
 static void test_streams(void **state)
 {
 	(void)state;
@@ -824,6 +851,7 @@ int main(void)
 	        cmocka_unit_test(test_display_agrees),
 	        cmocka_unit_test(test_pending),
 	        cmocka_unit_test(test_actors),
+	        cmocka_unit_test(test_fd_state),
 	        cmocka_unit_test(test_streams),
 	        cmocka_unit_test(test_million_rows),
 	        cmocka_unit_test(test_row_size),

@@ -153,7 +153,7 @@ chmod -R a+rX "$tmp/lessons"
 t kill-session -t s
 t new-session -d -s s -x 80 -y 24 \
 	"$as_user env LC_ALL=C.UTF-8 '$tmp/tcpviz' lesson '$tmp/lessons/01-handshake.lesson'; echo EXIT=\$?; sleep 30"
-check "lesson: the introduction in the lesson pane" wait_for "the connection waits in the accept queue"
+check "lesson: the introduction in the lesson pane" wait_for "Many tutorials say accept()"
 check "lesson: the title on the status line" wait_for "The three-way handshake"
 sleep 0.5
 check "lesson: no step before the first key" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'step 1 of 9'"

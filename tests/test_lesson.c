@@ -256,7 +256,8 @@ static void test_call_kinds_and_names(void **state)
 	for (int c = 0; c < LESSON_CALL_COUNT; c++) {
 		int k = lesson_call_kind((enum lesson_call)c);
 		const char *name = lesson_call_name((enum lesson_call)c);
-		if (c == LESSON_CALL_LINGER || c == LESSON_CALL_SLEEP) {
+		if (c == LESSON_CALL_LINGER || c == LESSON_CALL_SLEEP ||
+		    c == LESSON_CALL_WAIT) {
 			assert_int_equal(k, -1);
 			continue;
 		}
@@ -265,6 +266,7 @@ static void test_call_kinds_and_names(void **state)
 		assert_string_equal(event_call_name((enum call_kind)k), name);
 	}
 	assert_string_equal(lesson_call_name(LESSON_CALL_LINGER), "linger");
+	assert_string_equal(lesson_call_name(LESSON_CALL_WAIT), "wait");
 	assert_string_equal(lesson_call_name(LESSON_CALL_COUNT), "?");
 	assert_int_equal(lesson_call_kind(LESSON_CALL_COUNT), -1);
 	assert_string_equal(lesson_expect_kind_name(LESSON_EXPECT_NO_SEGMENT),
@@ -324,6 +326,21 @@ static void test_sleep_takes_segment_expectations(void **state)
 	                            "expect kstate client FIN_WAIT_2\n");
 	assert_int_equal(l->steps[0].nexpects, 2);
 	assert_int_equal(l->steps[0].arg, 250);
+	lesson_free(l);
+}
+
+/* wait takes no argument, and like sleep makes no call to judge. */
+static void test_wait_step(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\n"
+	                            "step client wait\n"
+	                            "expect kstate client ESTABLISHED\n");
+	assert_int_equal(l->steps[0].call, LESSON_CALL_WAIT);
+	assert_int_equal(l->steps[0].nexpects, 1);
+	char text[64];
+	lesson_step_text(&l->steps[0], text, sizeof text);
+	assert_string_equal(text, "client wait");
 	lesson_free(l);
 }
 
@@ -493,6 +510,9 @@ static const struct error_case error_cases[] = {
          "a number of seconds from 0 to 600 after 'linger', found end"},
         {"title t\nstep client linger 601\n", 2, "found '601'"},
         {"title t\nstep client sleep\n", 2, "a number of milliseconds"},
+        {"title t\nstep client wait 5\n", 2, "end of line after 'wait'"},
+        {"title t\nstep client wait\nexpect returns 0\n", 3,
+         "on a 'wait' step (it makes no call), found 'returns'"},
         {"title t\nstep client sleep 60001\n", 2, "found '60001'"},
         {"title t\nstep client sleep 99999999999999999999999\n", 2,
          "from 0 to 60000"},
@@ -805,6 +825,7 @@ int main(void)
 	        cmocka_unit_test(test_call_kinds_and_names),
 	        cmocka_unit_test(test_every_expectation),
 	        cmocka_unit_test(test_sleep_takes_segment_expectations),
+	        cmocka_unit_test(test_wait_step),
 	        cmocka_unit_test(test_continuation_lines),
 	        cmocka_unit_test(test_continuation_errors),
 	        cmocka_unit_test(test_comments_and_blank_lines),

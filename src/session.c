@@ -44,6 +44,9 @@ struct item {
 struct held {
 	bool is_segment;
 	bool waits; /* a SYN whose answer is not known yet */
+	/* The row before it of the same waiting stream (its number, see
+	 * held_seq0), or HELD_NONE: an answer walks its stream's rows. */
+	uint64_t prev_same;
 	struct seg_event ev;
 	struct segment seg;
 	struct stream_info stream;
@@ -56,6 +59,15 @@ struct held {
  * taken to have had no answer. */
 #define SESSION_SYN_WAIT_NS (3LL * 1000000000LL)
 #define SESSION_HELD_MAX    16384
+#define HELD_NONE           UINT64_MAX
+
+/* A stream whose SYN waits: its latest held row, and which side its
+ * SYN went to. */
+struct held_wait {
+	uint64_t stream;
+	uint64_t last; /* a held row's number */
+	bool to_server;
+};
 
 struct session {
 	struct session_info info;
@@ -79,9 +91,13 @@ struct session {
 	size_t head, count, cap;
 	uint64_t next_order;
 
-	/* Rows held back while a SYN waits, from held[held_head]. */
+	/* Rows held back while a SYN waits, from held[held_head]; row
+	 * held[i] is number held_seq0 + i, for good. */
 	struct held *held;
 	size_t held_head, held_count, held_cap;
+	uint64_t held_seq0;
+	struct held_wait *waits; /* the streams whose SYN waits */
+	size_t nwaits, capwaits;
 };
 
 static void session_retire(void *ctx, const struct stream_info *si)
@@ -118,6 +134,7 @@ void session_free(struct session *s)
 		if (!s->held[i].is_segment)
 			free(s->held[i].item.text);
 	free(s->held);
+	free(s->waits);
 	for (size_t i = 0; i < s->nactors; i++) {
 		free((char *)s->actors[i]->label);
 		free((char *)s->actors[i]->prog);
@@ -296,22 +313,35 @@ static void session_dispatch_segment(struct session *s,
 		s->views[i]->segment(s->views[i], ev, t);
 }
 
-/* A new row at the end of the held ones. */
-static struct held *session_hold_row(struct session *s)
+/* A new row at the end of the held ones; its number in *seq. Only
+ * is_segment, waits and prev_same are set: the caller fills the rest. */
+static struct held *session_hold_row(struct session *s, uint64_t *seq)
 {
 	if (s->held_head > 0 && s->held_head * 2 >= s->held_count) {
 		memmove(s->held, s->held + s->held_head,
 		        (s->held_count - s->held_head) * sizeof *s->held);
 		s->held_count -= s->held_head;
+		s->held_seq0 += s->held_head;
 		s->held_head = 0;
 	}
 	if (s->held_count == s->held_cap) {
 		s->held_cap = s->held_cap ? s->held_cap * 2 : 64;
 		s->held = xrealloc(s->held, s->held_cap * sizeof *s->held);
 	}
+	*seq = s->held_seq0 + s->held_count;
 	struct held *h = &s->held[s->held_count++];
-	memset(h, 0, sizeof *h);
+	h->is_segment = false;
+	h->waits = false;
+	h->prev_same = HELD_NONE;
 	return h;
+}
+
+static struct held_wait *session_find_wait(struct session *s, uint64_t stream)
+{
+	for (size_t i = 0; i < s->nwaits; i++)
+		if (s->waits[i].stream == stream)
+			return &s->waits[i];
+	return NULL;
 }
 
 static bool session_holding(const struct session *s)
@@ -343,28 +373,54 @@ static void session_flush_held(struct session *s)
 static void session_answer(struct session *s, uint64_t stream,
                            enum syn_answer a)
 {
-	if (a == SYN_NO_NEWS)
+	struct held_wait *w;
+	if (a == SYN_NO_NEWS || (w = session_find_wait(s, stream)) == NULL)
 		return;
-	int to_server = -1; /* the receiver: the waiting SYN's */
-	for (size_t i = s->held_head; i < s->held_count; i++) {
-		struct held *h = &s->held[i];
-		if (!h->is_segment || h->stream.id != stream)
-			continue;
+	/* Every row of the stream since its SYN: the rows of its wait. */
+	for (uint64_t seq = w->last; seq != HELD_NONE;) {
+		struct held *h = &s->held[seq - s->held_seq0];
+		seq = h->prev_same;
 		if (h->waits) {
-			to_server = h->ev.c2s;
 			h->waits = false;
-			h->ev.dst_nevents =
-			        a == SYN_ANSWERED ? h->ev.dst_nevents : 0;
+			if (a == SYN_ANSWERED)
+				continue;
+			h->ev.dst_nevents = 0;
 			if (a == SYN_REFUSED)
 				h->ev.dst_before = ST_CLOSED;
-			if (a != SYN_ANSWERED)
-				h->ev.dst_state = h->ev.dst_before;
+			h->ev.dst_state = h->ev.dst_before;
 		}
-		if (to_server < 0 || a == SYN_ANSWERED)
+		if (a == SYN_ANSWERED)
 			continue;
-		enum tcp_state *rcv = to_server ? &h->stream.server_state
-		                                : &h->stream.client_state;
+		enum tcp_state *rcv = w->to_server ? &h->stream.server_state
+		                                   : &h->stream.client_state;
 		*rcv = a == SYN_REFUSED ? ST_CLOSED : ST_LISTEN;
+	}
+	*w = s->waits[--s->nwaits];
+}
+
+/* Hold a segment's row, in its stream's chain if its SYN waits. */
+static void session_hold_segment(struct session *s, const struct segment *seg,
+                                 const struct seg_event *ev)
+{
+	uint64_t seq;
+	struct held *h = session_hold_row(s, &seq);
+	h->is_segment = true;
+	h->waits = ev->syn_waits;
+	h->ev = *ev;
+	h->seg = *seg;
+	h->stream = *ev->stream;
+	struct held_wait *w = session_find_wait(s, ev->stream->id);
+	if (w != NULL) {
+		h->prev_same = w->last;
+		w->last = seq;
+	} else if (ev->syn_waits) {
+		if (s->nwaits == s->capwaits) {
+			s->capwaits = s->capwaits ? s->capwaits * 2 : 16;
+			s->waits = xrealloc(s->waits,
+			                    s->capwaits * sizeof *s->waits);
+		}
+		s->waits[s->nwaits++] =
+		        (struct held_wait){ev->stream->id, seq, ev->c2s};
 	}
 }
 
@@ -395,7 +451,8 @@ static void session_emit(struct session *s, struct item *it)
 		session_dispatch_item(s, it);
 		return;
 	}
-	struct held *h = session_hold_row(s);
+	uint64_t seq;
+	struct held *h = session_hold_row(s, &seq);
 	h->item = *it;
 }
 
@@ -437,12 +494,7 @@ static void session_segment(struct session *s, const struct segment *seg)
 		session_dispatch_segment(s, &ev);
 		return;
 	}
-	struct held *h = session_hold_row(s);
-	h->is_segment = true;
-	h->waits = ev.syn_waits;
-	h->ev = ev;
-	h->seg = *seg;
-	h->stream = *ev.stream;
+	session_hold_segment(s, seg, &ev);
 }
 
 void session_frame(struct session *s, const struct frame *f)

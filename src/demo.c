@@ -49,6 +49,7 @@ enum {
 	FINAL_WAIT_MS = 2000,
 	MAX_KSOCKS = 32,
 	SYNC_EVERY_MS = 250,
+	SETTLE_QUIET_MS = 20, /* after a step, before the kernel is asked */
 };
 
 struct demo {
@@ -76,7 +77,8 @@ struct demo {
 	bool waiting; /* a step was handed out; waiting for it to settle */
 	enum side waiting_actor;
 	int64_t dispatched_ns, due_ns, final_deadline_ns; /* monotonic */
-	int64_t synced_ns; /* monotonic: the last sync while a step ran */
+	int64_t synced_ns;  /* monotonic: the last sync while a step ran */
+	int64_t settled_ns; /* monotonic: when the last step settled */
 	bool final_wait, done, quit;
 	bool step_ready; /* --step on the screen: the user asked for one */
 	bool wrapped_up;
@@ -363,6 +365,16 @@ static void demo_dispatch(struct demo *d, int64_t now)
 	} else if (now < d->due_ns) {
 		return;
 	}
+	/* The kernel's last word on the step before, as it ends: what
+	 * its call set going on the loopback has been handled by now
+	 * (under load the kernel may take a while after the call). */
+	if (d->next_step > 0) {
+		int64_t since = demo_mono() - d->settled_ns;
+		if (since < SETTLE_QUIET_MS * 1000000LL)
+			poll(NULL, 0,
+			     (int)(SETTLE_QUIET_MS - since / 1000000LL));
+		demo_snapshot(d);
+	}
 	const struct step *s = &d->steps[d->next_step];
 	if (d->lr) {
 		demo_narrate(d, d->next_step, NARRATION_STEP,
@@ -419,6 +431,7 @@ static void demo_advance(struct demo *d)
 		d->waiting = false;
 		d->next_step++;
 		d->due_ns = now + (int64_t)d->opt->delay_ms * 1000000LL;
+		d->settled_ns = now;
 		demo_snapshot(d);
 		demo_sync(d, demo_now());
 	} else if (d->next_step < d->nsteps) {

@@ -21,40 +21,78 @@
 static bool lessonfile_is_dir(const char *path)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (stat(path, &st) != 0)
+		return false;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return false;
+	}
+	return true;
 }
 
-/* BINDIR/../share/tcpviz/lessons, found from the running binary, so a
- * package built for one PREFIX and installed under another still finds
- * its lessons. */
-static bool lessonfile_beside_binary(char *out, size_t cap)
+/* The folder the running binary is in, or false. */
+static bool lessonfile_exe_dir(char *out, size_t cap)
 {
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	ssize_t n = readlink("/proc/self/exe", out, cap - 1);
 	if (n <= 0)
 		return false;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
+	out[n] = '\0';
+	char *slash = strrchr(out, '/');
 	if (slash == NULL)
 		return false;
 	*slash = '\0';
-	if ((size_t)snprintf(out, cap, "%s/../share/tcpviz/lessons", exe) >=
-	    cap)
-		return false;
-	return lessonfile_is_dir(out);
+	return true;
 }
 
-static const char *lessonfile_dir(void)
+/*
+ * The places looked in, in order: $TCPVIZ_LESSONS; ./lessons (a
+ * checkout); BINDIR/lessons (a build run from another folder); then
+ * BINDIR/../share/tcpviz/lessons (a package built for one PREFIX and
+ * installed under another) and the folder `make install` was built
+ * for. Unset or absent entries are skipped by the caller.
+ */
+enum { LESSONFILE_PLACES = 5, LESSONFILE_PATH = 4200 };
+
+static void lessonfile_places(char places[LESSONFILE_PLACES][LESSONFILE_PATH])
 {
-	static char beside[4200];
+	char exe[4096];
 	const char *env = getenv("TCPVIZ_LESSONS");
-	if (env != NULL && *env != '\0')
-		return env;
-	if (lessonfile_is_dir("lessons"))
-		return "lessons";
-	if (lessonfile_beside_binary(beside, sizeof beside))
-		return beside;
-	return TCPVIZ_LESSONS_DIR;
+	bool have_exe = lessonfile_exe_dir(exe, sizeof exe);
+	snprintf(places[0], LESSONFILE_PATH, "%s", env ? env : "");
+	snprintf(places[1], LESSONFILE_PATH, "%s", "lessons");
+	snprintf(places[2], LESSONFILE_PATH, "%s/lessons", have_exe ? exe : "");
+	snprintf(places[3], LESSONFILE_PATH, "%s/../share/tcpviz/lessons",
+	         have_exe ? exe : "");
+	snprintf(places[4], LESSONFILE_PATH, "%s", TCPVIZ_LESSONS_DIR);
+	if (!have_exe)
+		places[2][0] = places[3][0] = '\0';
+}
+
+/* The lessons folder, or NULL after writing to err where tcpviz looked
+ * and how to fix it. $TCPVIZ_LESSONS, when set, is the only place. */
+static const char *lessonfile_dir(char *err, size_t errlen)
+{
+	static char places[LESSONFILE_PLACES][LESSONFILE_PATH];
+	lessonfile_places(places);
+	if (places[0][0] != '\0') {
+		if (lessonfile_is_dir(places[0]))
+			return places[0];
+		snprintf(err, errlen,
+		         "TCPVIZ_LESSONS=%s: %s (set it to a folder of "
+		         ".lesson files)",
+		         places[0], strerror(errno));
+		return NULL;
+	}
+	for (int i = 1; i < LESSONFILE_PLACES; i++)
+		if (places[i][0] != '\0' && lessonfile_is_dir(places[i]))
+			return places[i];
+	snprintf(err, errlen,
+	         "no lessons folder: looked in ./lessons, %s, %s and %s; set "
+	         "TCPVIZ_LESSONS to a folder of .lesson files, or run 'make "
+	         "install'",
+	         places[2][0] ? places[2] : "(the binary's folder)",
+	         places[3][0] ? places[3] : "(its share folder)", places[4]);
+	return NULL;
 }
 
 static bool lessonfile_has_suffix(const char *name)
@@ -144,18 +182,21 @@ static struct lesson *lessonfile_parse_path(const char *path, char *err,
 
 int lessonfile_list(void)
 {
-	const char *dir = lessonfile_dir();
+	char err[LESSONFILE_PLACES * LESSONFILE_PATH];
+	const char *dir = lessonfile_dir(err, sizeof err);
 	size_t n;
-	char **names = lessonfile_names(dir, &n);
+	char **names = dir ? lessonfile_names(dir, &n) : NULL;
+	if (dir != NULL && names == NULL)
+		snprintf(err, sizeof err, "lessons folder %s: %s", dir,
+		         strerror(errno));
 	if (names == NULL) {
-		fprintf(stderr, "tcpviz: lessons folder %s: %s\n", dir,
-		        strerror(errno));
+		fprintf(stderr, "tcpviz: %s\n", err);
 		return 2;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char path[4096], err[512];
+		char path[4096], why[512];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		struct lesson *l = lessonfile_parse_path(path, err, sizeof err);
+		struct lesson *l = lessonfile_parse_path(path, why, sizeof why);
 		size_t base = strlen(names[i]) - 7;
 		printf("%-22.*s %s\n", (int)base, names[i],
 		       l ? l->title
@@ -192,7 +233,9 @@ struct lesson *lessonfile_load(const char *query, char *name, size_t namelen,
 		snprintf(name, namelen, "%s", query);
 		return lessonfile_parse_path(query, err, errlen);
 	}
-	const char *dir = lessonfile_dir();
+	const char *dir = lessonfile_dir(err, errlen);
+	if (dir == NULL)
+		return NULL;
 	size_t n;
 	char **names = lessonfile_names(dir, &n);
 	if (names == NULL) {

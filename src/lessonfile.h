@@ -2,8 +2,10 @@
  * lessonfile.h - finding and reading lesson files (the shell side of
  * lesson.c): the lessons folder, the catalogue, a lesson by name.
  *
- * The folder is $TCPVIZ_LESSONS, else ./lessons when it holds lessons
- * (a checkout), else the installed one.
+ * The folder is $TCPVIZ_LESSONS, else ./lessons (a checkout), else the
+ * binary's own lessons/ (a build run from another folder), else the
+ * installed one; when none is there, the error names every place looked
+ * in and how to fix it.
  */
 #ifndef TCPVIZ_LESSONFILE_H
 #define TCPVIZ_LESSONFILE_H

@@ -124,4 +124,28 @@ fi
 "$bin" replay -j "$cap" 2>"$tmp/err" | head -n 1 >/dev/null
 check "closed pipe: nothing on stderr" [ ! -s "$tmp/err" ]
 
+# Lessons from anywhere: a build run from another folder finds the
+# lessons/ and captures/ beside its binary; with none, one line says
+# where it looked and how to fix it.
+absbin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+mkdir -p "$tmp/build/lessons" "$tmp/build/captures" "$tmp/elsewhere" "$tmp/bare"
+cp "$absbin" "$tmp/build/tcpviz"
+cp lessons/01-handshake.lesson "$tmp/build/lessons/"
+cp captures/01-handshake.pcap captures/01-handshake.pcap.events "$tmp/build/captures/"
+(cd "$tmp/elsewhere" && env -u TCPVIZ_LESSONS -u TCPVIZ_CAPTURES "$tmp/build/tcpviz" lesson) >"$tmp/out" 2>"$tmp/err"
+check "lessons beside the binary are listed from another folder" sh -c "grep -q '^01-handshake ' '$tmp/out' && [ ! -s '$tmp/err' ]"
+(cd "$tmp/elsewhere" && env -u TCPVIZ_LESSONS -u TCPVIZ_CAPTURES "$tmp/build/tcpviz" lesson 01 --replay --check) >"$tmp/out" 2>&1
+check "a lesson's recording beside the binary replays from another folder" [ $? -eq 0 ]
+cp "$absbin" "$tmp/bare/tcpviz"
+if [ -d /usr/local/share/tcpviz/lessons ]; then
+	skip "lessons are installed: cannot see the message for none"
+else
+	(cd "$tmp/elsewhere" && env -u TCPVIZ_LESSONS "$tmp/bare/tcpviz" lesson) >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "no lessons anywhere: status 2, one line naming the places and the fixes" sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/err') = 1 ] && grep -q '$tmp/bare/lessons' '$tmp/err' && grep -q 'TCPVIZ_LESSONS' '$tmp/err' && grep -q 'make install' '$tmp/err'"
+fi
+(cd "$tmp/elsewhere" && TCPVIZ_LESSONS="$tmp/none" "$tmp/bare/tcpviz" lesson 01) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "TCPVIZ_LESSONS naming no folder: status 2, one line naming it" sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/err') = 1 ] && grep -q 'TCPVIZ_LESSONS=$tmp/none: No such file' '$tmp/err'"
+
 finish cli

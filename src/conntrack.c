@@ -106,6 +106,8 @@ static const char *const role_names[ROLE_COUNT] = {
         [ROLE_FIN] = "fin",
         [ROLE_FIN_ACK] = "fin-ack",
         [ROLE_RST] = "rst",
+        /* Scripts that look for the FINs keep finding every one. */
+        [ROLE_FIN_AND_ACK] = "fin",
 };
 
 static const char *const role_labels[ROLE_COUNT] = {
@@ -117,6 +119,7 @@ static const char *const role_labels[ROLE_COUNT] = {
         [ROLE_FIN] = "FIN",
         [ROLE_FIN_ACK] = "ACK of FIN",
         [ROLE_RST] = "RST",
+        [ROLE_FIN_AND_ACK] = "FIN + ACK of FIN",
 };
 
 static const char *const analysis_names[AN_COUNT_BITS] = {

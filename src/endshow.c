@@ -133,7 +133,7 @@ static enum seg_role endshow_role(bool from_client, const struct facts *f,
 	if (f->acks_syn && from_client)
 		return ROLE_HANDSHAKE_3;
 	if (s->flags & TH_FIN)
-		return ROLE_FIN;
+		return f->acks_fin ? ROLE_FIN_AND_ACK : ROLE_FIN;
 	if (f->acks_fin)
 		return ROLE_FIN_ACK;
 	return s->len > 0 ? ROLE_DATA : ROLE_ACK;

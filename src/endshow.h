@@ -25,9 +25,12 @@ enum seg_role {
 	ROLE_HANDSHAKE_3, /* the ACK that completes the handshake */
 	ROLE_DATA,        /* carries payload */
 	ROLE_ACK,         /* a bare acknowledgement */
-	ROLE_FIN,         /* FIN (maybe with data or acking a FIN too) */
+	ROLE_FIN,         /* FIN (maybe with data) */
 	ROLE_FIN_ACK,     /* the ACK of a FIN */
 	ROLE_RST,
+	/* A FIN that also acknowledges the peer's FIN: the middle segment
+	 * of a three-segment teardown. Its machine name stays "fin". */
+	ROLE_FIN_AND_ACK,
 	ROLE_COUNT
 };
 

@@ -86,6 +86,16 @@ static void explain_role(char *out, size_t cap, const struct explain_seg *s)
 		          "sequence number + 1."),
 		        dst);
 		break;
+	case ROLE_FIN_AND_ACK:
+		strcatf(out, cap,
+		        _("FIN and the ACK of a FIN in one segment: the %s "
+		          "acknowledges the %s's FIN (ACK = that FIN's "
+		          "sequence number + 1) and says it has no more data "
+		          "to send itself, so the teardown takes three "
+		          "segments instead of four. Its own FIN takes one "
+		          "byte of sequence space, so its ACK will be %u."),
+		        src, dst, s->rseq + s->len + 1);
+		break;
 	case ROLE_RST:
 		strcatf(out, cap,
 		        _("RST aborts the connection: no ACK, no more "

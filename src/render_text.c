@@ -99,9 +99,26 @@ static char *text_put_time(char *p, int64_t ns)
 	return p + 6;
 }
 
-static void text_time(struct outbuf *o, int64_t ns)
+/*
+ * The gap after a time of `used` bytes (all ASCII) that was meant to be
+ * followed by `gap` spaces: a time wider than its column (five integer
+ * digits and more: 10000 s into a capture) takes its room from the gap,
+ * keeping at least one space, so the columns after it stay where they
+ * are.
+ */
+static size_t text_gap_after(size_t used, size_t gap)
 {
-	outbuf_commit(o, text_put_time(outbuf_reserve(o, 40), ns));
+	size_t over = used > TIME_W ? used - TIME_W : 0;
+	return over < gap ? gap - over : 1;
+}
+
+/* The time of a side line; returns the cells it took. */
+static size_t text_time(struct outbuf *o, int64_t ns)
+{
+	char *start = outbuf_reserve(o, 40);
+	char *end = text_put_time(start, ns);
+	outbuf_commit(o, end);
+	return (size_t)(end - start);
 }
 
 static char *text_put_endpoint(char *p, const struct endpoint *e)
@@ -221,8 +238,10 @@ static void text_segment(struct view *v, const struct seg_event *ev,
 
 	/* Label line: time, then the flags and numbers above the arrow. */
 	char *p = outbuf_reserve(o, SEGMENT_ROWS_MAX);
+	char *start = p;
 	p = text_put_time(p, t_ns);
-	p = text_put_pad(p, 2 + STATE_W + 3);
+	p = text_put_pad(p,
+	                 text_gap_after((size_t)(p - start), 2 + STATE_W + 3));
 	p = text_put_label(p, ev);
 	*p++ = '\n';
 
@@ -249,13 +268,13 @@ static void text_side_line(struct text_view *t, enum side side, int64_t t_ns,
                            const char *text)
 {
 	struct outbuf *o = t->out;
-	text_time(o, t_ns);
+	size_t gap = text_gap_after(text_time(o, t_ns), 2);
 	size_t n = utf8_width(text);
 	if (side == SIDE_CLIENT) {
-		text_pad(o, 2);
+		text_pad(o, gap);
 	} else {
 		size_t used = TIME_W + 2 + n;
-		text_pad(o, 2 + (used < ROW_END ? ROW_END - used : 0));
+		text_pad(o, gap + (used < ROW_END ? ROW_END - used : 0));
 	}
 	outbuf_str(o, text);
 	outbuf_char(o, '\n');

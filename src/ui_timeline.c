@@ -81,6 +81,7 @@ static int ui_tl_role_color(unsigned role)
 		return COLOR_HANDSHAKE;
 	case ROLE_FIN:
 	case ROLE_FIN_ACK:
+	case ROLE_FIN_AND_ACK:
 		return COLOR_TEARDOWN;
 	case ROLE_RST:
 		return COLOR_RESET;

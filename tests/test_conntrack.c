@@ -232,10 +232,13 @@ static void test_server_closes_first(void **state)
 	assert_false(ev->c2s);
 	assert_int_equal(ev->role, ROLE_FIN);
 	expect_states(ev, ST_CLOSE_WAIT, ST_FIN_WAIT_1);
-	/* The client acknowledges it and closes in the same segment. */
+	/* The client acknowledges it and closes in the same segment: both
+	 * meanings in its role, the machine name still "fin". */
 	ev = send_seg(fx, cli, srv, F | A, ISN_C + 1, ISN_S + 2, 0,
 	              T0 + 40 * MS);
-	assert_int_equal(ev->role, ROLE_FIN);
+	assert_int_equal(ev->role, ROLE_FIN_AND_ACK);
+	assert_string_equal(conntrack_role_label(ev->role), "FIN + ACK of FIN");
+	assert_string_equal(conntrack_role_name(ev->role), "fin");
 	assert_int_equal(ev->dst_nevents, 2);
 	assert_int_equal(ev->dst_events[0], EV_RCV_ACK_OF_FIN);
 	assert_int_equal(ev->dst_events[1], EV_RCV_FIN);
@@ -1037,11 +1040,12 @@ static void test_names(void **state)
 {
 	(void)state;
 	const char *names[ROLE_COUNT] = {
-	        "handshake-1", "handshake-2", "handshake-3", "data",
-	        "ack",         "fin",         "fin-ack",     "rst"};
+	        "handshake-1", "handshake-2", "handshake-3", "data", "ack",
+	        "fin",         "fin-ack",     "rst",         "fin"};
 	const char *labels[ROLE_COUNT] = {
-	        "handshake 1/3", "handshake 2/3", "handshake 3/3", "data",
-	        "ACK",           "FIN",           "ACK of FIN",    "RST"};
+	        "handshake 1/3", "handshake 2/3", "handshake 3/3",
+	        "data",          "ACK",           "FIN",
+	        "ACK of FIN",    "RST",           "FIN + ACK of FIN"};
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		assert_string_equal(conntrack_role_name((enum seg_role)r),
 		                    names[r]);

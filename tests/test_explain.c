@@ -165,6 +165,15 @@ static void test_segment_facts(void **state)
 	explain_segment(out, sizeof out, &s);
 	assert_non_null(strstr(out, "The client enters TIME_WAIT for 2 x MSL"));
 	assert_non_null(strstr(out, "The server closed second"));
+
+	/* The middle of a three-segment teardown says both things it does. */
+	out[0] = '\0';
+	s = seg_of(ROLE_FIN_AND_ACK);
+	s.c2s = false;
+	explain_segment(out, sizeof out, &s);
+	assert_non_null(
+	        strstr(out, "the server acknowledges the client's FIN"));
+	assert_non_null(strstr(out, "no more data to send itself"));
 }
 
 static void test_segment_never_overflows(void **state)

@@ -322,6 +322,63 @@ static void test_text_rows(void **state)
 	assert_null(strstr(first + 1, "stream 3"));
 }
 
+/* The column where needle starts on the line holding it. */
+static long column_of(const char *s, const char *needle)
+{
+	const char *at = strstr(s, needle);
+	assert_non_null(at);
+	const char *bol = at;
+	while (bol > s && bol[-1] != '\n')
+		bol--;
+	return (long)(at - bol);
+}
+
+/* Times of five and six integer digits (hours into a capture) take their
+ * room from the gap after them: the label, the arrow's states and the
+ * calls stay in their columns. */
+static void test_text_wide_times(void **state)
+{
+	(void)state;
+	craft_synack();
+	ev.new_stream = true;
+	struct text_options opt = {.ascii = true};
+	struct view *v = render_text_new(&out, &opt);
+	struct call_event c = {.side = SIDE_CLIENT,
+	                       .call = CALL_CONNECT,
+	                       .enter = true,
+	                       .fd = 3};
+	v->segment(v, &ev, 31000);
+	v->call(v, &c, 32000);
+	ev.new_stream = false;
+	seg.flags = TH_FIN | TH_ACK;
+	ev.role = ROLE_FIN_AND_ACK;
+	v->segment(v, &ev, 12345000031000LL);
+	c.fd = 4;
+	v->call(v, &c, 12345000032000LL);
+	c.side = SIDE_SERVER;
+	c.fd = 5;
+	v->call(v, &c, 12345000033000LL);
+	c.side = SIDE_CLIENT;
+	c.fd = 6;
+	v->call(v, &c, 99999000033000LL);
+	v->destroy(v);
+	const char *s = flushed();
+	assert_non_null(strstr(s, "\n12345.000031 "));
+	long label = column_of(s, "SYN,ACK,ECE seq=0");
+	assert_int_equal(column_of(s, "FIN,ACK seq=0"), label);
+	long call = column_of(s, "client connect(3) ...");
+	assert_int_equal(column_of(s, "client connect(4) ..."), call);
+	assert_int_equal(column_of(s, "client connect(6) ..."), call);
+	/* The server's call still ends at the right-hand column. */
+	const char *srv = strstr(s, "server connect(5) ...\n");
+	assert_non_null(srv);
+	assert_int_equal(column_of(s, "server connect(5) ...") +
+	                         (long)strlen("server connect(5) ..."),
+	                 79);
+	/* The middle of a three-segment teardown: both of its meanings. */
+	assert_non_null(strstr(s, "seq=0 ack=1  (FIN + ACK of FIN)\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +398,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_jsonl_opts, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_jsonl_stream_ipv6, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_text_wide_times, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_text_rows, setup,
 	                                        teardown),

@@ -55,7 +55,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 # Every output format is a src/render_*.c (and a line in src/views.c).
 CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
 	src/tcpopt.c src/tcpstate.c src/conntrack.c src/endshow.c \
-	src/outbuf.c $(sort $(wildcard src/render_*.c)) \
+	src/outbuf.c src/payload.c $(sort $(wildcard src/render_*.c)) \
 	src/explain.c src/utf8.c src/grid.c src/screen.c src/panel.c \
 	src/ui_text.c src/ui_timeline.c src/ui_detail.c src/ui_lesson.c \
 	src/ui_help.c src/ui_picker.c src/ui_status.c \

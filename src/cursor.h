@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct cursor {
 	const uint8_t *base;
@@ -99,8 +100,8 @@ static inline void cursor_copy(struct cursor *c, void *dst, size_t n)
 			d[i] = 0;
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
-		d[i] = c->base[c->off + i];
+	if (n > 0)
+		memcpy(d, c->base + c->off, n);
 	c->off += n;
 }
 

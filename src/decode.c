@@ -11,6 +11,7 @@
 #include "decode.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 #include "cursor.h"
 #include "tcpopt.h"
@@ -407,6 +408,25 @@ static void decode_tcp_options(struct cursor *c, struct segment *out)
 	}
 }
 
+/*
+ * Keep the first payload bytes that were captured: from the end of the
+ * TCP header to the end of the datagram (never the link layer's padding
+ * after it), at most SEGMENT_PAYLOAD_MAX, read through the cursor.
+ */
+static void decode_payload(struct cursor *c, size_t hdr_end, size_t ip_end,
+                           struct segment *out)
+{
+	if (c->short_read || c->off != hdr_end)
+		return; /* the header itself was cut: no payload captured */
+	size_t n = cursor_left(c);
+	if (n > ip_end - hdr_end)
+		n = ip_end - hdr_end;
+	if (n > SEGMENT_PAYLOAD_MAX)
+		n = SEGMENT_PAYLOAD_MAX;
+	cursor_copy(c, out->payload, n);
+	out->payload_kept = c->short_read ? 0 : (uint8_t)n;
+}
+
 static enum decode_result decode_tcp(struct cursor *c, size_t ip_end,
                                      struct segment *out)
 {
@@ -432,10 +452,12 @@ static enum decode_result decode_tcp(struct cursor *c, size_t ip_end,
 	decode_tcp_options(c, out);
 
 	size_t hdr_end = start + out->hdr_len;
-	if (ip_end < hdr_end)
+	if (ip_end < hdr_end) {
 		decode_malformed(out, decode_short_ip);
-	else
-		out->len = (uint32_t)(ip_end - hdr_end);
+		return DECODE_TCP;
+	}
+	out->len = (uint32_t)(ip_end - hdr_end);
+	decode_payload(c, hdr_end, ip_end, out);
 	return DECODE_TCP;
 }
 
@@ -448,8 +470,9 @@ enum decode_result decode_frame(int linktype, const uint8_t *data,
 	enum decode_result r;
 	size_t ip_end = 0;
 
-	/* Nothing of the caller's is read: frame and ts_ns are set after. */
-	*out = (struct segment){0};
+	/* Nothing of the caller's is read: frame and ts_ns are set after.
+	 * The payload's bytes are written only as far as they are kept. */
+	memset(out, 0, SEGMENT_HEAD_SIZE);
 	/* A wire length below the captured length is a writer's bug. */
 	if (wirelen < c.len)
 		wirelen = c.len;

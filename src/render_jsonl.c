@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "payload.h"
 #include "render.h"
 #include "views.h"
 #include "util.h"
@@ -94,9 +95,9 @@ void render_flags(struct outbuf *o, uint16_t flags)
 
 /* Room for one segment record but its error strings, which are written
  * through outbuf_json_str: sizes of every field at their widest (about
- * 1,200 bytes), and the whole of a name copied by jsonl_put_name after
- * the last of them. */
-enum { SEGMENT_RECORD_MAX = 1536 };
+ * 1,200 bytes, the payload's escapes 320 of them), and the whole of a
+ * name copied by jsonl_put_name after the last of them. */
+enum { SEGMENT_RECORD_MAX = 2048 };
 
 /* The whole fixed-size array is copied, the length counted: one move
  * instead of a call, the room being there (SEGMENT_RECORD_MAX). */
@@ -273,11 +274,15 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 	if (s->malformed) {
 		outbuf_commit(o, p);
 		outbuf_json_str(o, s->malformed);
-		p = outbuf_reserve(o, 2);
+		p = outbuf_reserve(o, SEGMENT_RECORD_MAX);
 	} else {
 		p = PUT_LIT(p, "null");
 	}
-	p = PUT_LIT(p, "}\n");
+	p = PUT_LIT(p, ",\"payload\":\"");
+	if (s->payload_kept) /* most segments carry none */
+		p += payload_escape(p, s->payload, s->payload_kept,
+		                    PAYLOAD_JSON, SIZE_MAX, NULL, NULL);
+	p = PUT_LIT(p, "\"}\n");
 	outbuf_commit(o, p);
 }
 

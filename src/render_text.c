@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "payload.h"
 #include "render.h"
 #include "views.h"
 #include "utf8.h"
@@ -26,7 +27,7 @@ struct text_view {
 	struct view view;
 	struct outbuf *out;
 	struct text_options opt;
-	const char *dash, *right_head, *left_head;
+	const char *dash, *right_head, *left_head, *ellipsis;
 	/* Both arrows drawn once: ARROW_W cells of at most 3 bytes. */
 	char arrow_right[ARROW_W * 3 + 1], arrow_left[ARROW_W * 3 + 1];
 	size_t arrow_len;
@@ -50,8 +51,12 @@ struct text_view {
 	int nkshown;
 };
 
-/* Where the right-hand column ends: time, client state, arrow, server. */
-enum { ROW_END = TIME_W + 2 + STATE_W + 1 + ARROW_W + 1 + STATE_W };
+/* Where the right-hand column ends: time, client state, arrow, server;
+ * where a segment's label (and its payload below it) starts. */
+enum {
+	ROW_END = TIME_W + 2 + STATE_W + 1 + ARROW_W + 1 + STATE_W,
+	LABEL_X = TIME_W + 2 + STATE_W + 3,
+};
 
 static void text_pad(struct outbuf *o, size_t n)
 {
@@ -62,7 +67,7 @@ static void text_pad(struct outbuf *o, size_t n)
  * writers), as the JSON Lines are: millions of them in a replay. Room
  * for the two rows of one segment, every note and message included
  * (about 700 bytes at the very most). */
-enum { SEGMENT_ROWS_MAX = 1536, STREAM_HEADER_MAX = 512 };
+enum { SEGMENT_ROWS_MAX = 2048, STREAM_HEADER_MAX = 512 };
 
 static char *text_put_pad(char *p, size_t n)
 {
@@ -224,6 +229,32 @@ static char *text_put_label(char *p, const struct seg_event *ev)
 	return p;
 }
 
+/*
+ * The payload's first bytes on a line of their own under the label,
+ * quoted, escaped where not printable (payload.h), cut to end at the
+ * right-hand column: a closing quote when all of it is shown, else an
+ * ellipsis. The label's len= says how many bytes there were.
+ */
+static char *text_put_payload(const struct text_view *t, char *p,
+                              const struct segment *s)
+{
+	size_t ell = strlen(t->ellipsis), used;
+	size_t room = ROW_END - LABEL_X - 1 - (t->opt.ascii ? ell : 1);
+	p = text_put_pad(p, LABEL_X);
+	*p++ = '"';
+	p += payload_escape(p, s->payload, s->payload_kept,
+	                    t->opt.ascii ? PAYLOAD_ASCII : 0, room, &used,
+	                    NULL);
+	if (used == s->len) {
+		*p++ = '"';
+	} else {
+		memcpy(p, t->ellipsis, ell);
+		p += ell;
+	}
+	*p++ = '\n';
+	return p;
+}
+
 static void text_segment(struct view *v, const struct seg_event *ev,
                          int64_t t_ns)
 {
@@ -244,6 +275,8 @@ static void text_segment(struct view *v, const struct seg_event *ev,
 	                 text_gap_after((size_t)(p - start), 2 + STATE_W + 3));
 	p = text_put_label(p, ev);
 	*p++ = '\n';
+	if (ev->seg->payload_kept)
+		p = text_put_payload(t, p, ev->seg);
 
 	/* Arrow line: states where they change, the arrow between. */
 	enum tcp_state cb = ev->c2s ? ev->src_before : ev->dst_before;
@@ -489,10 +522,12 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 		t->dash = "-";
 		t->right_head = ">";
 		t->left_head = "<";
+		t->ellipsis = "...";
 	} else {
 		t->dash = "\u2500";
 		t->right_head = "\u25b6";
 		t->left_head = "\u25c0";
+		t->ellipsis = "\u2026";
 	}
 	size_t dash = strlen(t->dash), head = strlen(t->right_head);
 	char *r = t->arrow_right, *l = t->arrow_left;

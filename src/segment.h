@@ -9,7 +9,9 @@
 #define TCPVIZ_SEGMENT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* TCP flag bits, in header order; AE is the former NS bit (RFC 9768). */
 enum {
@@ -56,6 +58,11 @@ enum {
 #define TCPOPT_MAX_TFO_COOKIE 16
 #define TCPOPT_MAX_UNKNOWN    8
 
+/* The payload bytes a segment keeps, from the start: enough to show a
+ * learner what was sent, few enough that a replay of millions of
+ * segments does not notice. */
+#define SEGMENT_PAYLOAD_MAX 64
+
 struct tcpopts {
 	uint32_t present; /* OPT_HAS_* */
 	uint8_t nop_count;
@@ -87,6 +94,23 @@ struct segment {
 	bool truncated;  /* the frame was cut by the snap length */
 	struct tcpopts opts;
 	const char *malformed; /* header-level problem (static) or NULL */
+	/* The first payload bytes actually captured (fewer than len when
+	 * the payload is longer or the snap length cut it). Kept last: the
+	 * bytes past payload_kept are never written nor read, and a copy
+	 * (segment_copy) takes only those kept. */
+	uint8_t payload_kept;
+	uint8_t payload[SEGMENT_PAYLOAD_MAX];
 };
+
+/* Bytes of a segment that are always meaningful: all but the payload. */
+#define SEGMENT_HEAD_SIZE offsetof(struct segment, payload)
+
+/* Copy a segment and only the payload bytes it kept. */
+static inline void segment_copy(struct segment *dst, const struct segment *src)
+{
+	memcpy(dst, src, SEGMENT_HEAD_SIZE); /* a fixed size: inlined */
+	if (src->payload_kept)
+		memcpy(dst->payload, src->payload, src->payload_kept);
+}
 
 #endif

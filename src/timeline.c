@@ -198,6 +198,18 @@ static uint32_t timeline_pack_options(struct timeline *tl,
 	return at;
 }
 
+/* A payload's first bytes: their count, then the bytes. */
+static uint32_t timeline_pack_payload(struct timeline *tl,
+                                      const struct segment *s)
+{
+	if (s->payload_kept == 0 || tl->arena_len >= TL_NONE - 256)
+		return TL_NONE;
+	uint32_t at = (uint32_t)tl->arena_len;
+	timeline_put_u8(tl, s->payload_kept);
+	timeline_put(tl, s->payload, s->payload_kept);
+	return at;
+}
+
 static const uint8_t *timeline_get(const uint8_t *p, void *out, size_t n)
 {
 	memcpy(out, p, n);
@@ -297,6 +309,7 @@ static void timeline_on_segment(struct view *v, const struct seg_event *ev,
 	struct tl_row *r = timeline_append(tl, TL_SEGMENT, t_ns);
 	timeline_fill_segment(&r->u.seg, ev);
 	r->u.seg.opts = timeline_pack_options(tl, &ev->seg->opts);
+	r->u.seg.payload = timeline_pack_payload(tl, ev->seg);
 	/* conntrack's record is only valid until its next call: copy. */
 	*timeline_stream_slot(tl, ev->stream->id) = *ev->stream;
 	timeline_add_display(tl, i);
@@ -657,6 +670,17 @@ void timeline_options(const struct timeline *tl, const struct tl_row *r,
 	if (r == NULL || r->kind != TL_SEGMENT || r->u.seg.opts == TL_NONE)
 		return;
 	timeline_unpack_options(tl->arena + r->u.seg.opts, out);
+}
+
+size_t timeline_payload(const struct timeline *tl, const struct tl_row *r,
+                        uint8_t *out)
+{
+	if (r == NULL || r->kind != TL_SEGMENT || r->u.seg.payload == TL_NONE)
+		return 0;
+	const uint8_t *p = tl->arena + r->u.seg.payload;
+	size_t n = p[0] < SEGMENT_PAYLOAD_MAX ? p[0] : SEGMENT_PAYLOAD_MAX;
+	memcpy(out, p + 1, n);
+	return n;
 }
 
 uint32_t timeline_released_by(const struct timeline *tl, size_t row)

@@ -37,6 +37,7 @@ struct tl_segment {
 	uint32_t seq, ack, rseq, rack;
 	uint32_t len;
 	uint32_t opts;     /* into the options arena; TL_NONE: no options */
+	uint32_t payload;  /* its first bytes, in the arena; TL_NONE: none */
 	uint32_t released; /* the call-return row it released, or TL_NONE */
 	uint16_t win, urp, cksum, flags;
 	uint16_t analysis; /* AN_* bits */
@@ -73,6 +74,10 @@ const struct kstate_event *timeline_kstate(const struct timeline *tl,
 /* The segment's TCP options, unpacked (all zero when it had none). */
 void timeline_options(const struct timeline *tl, const struct tl_row *r,
                       struct tcpopts *out);
+/* The first bytes of the segment's payload as captured, copied into out
+ * (room for SEGMENT_PAYLOAD_MAX); returns how many (0: none). */
+size_t timeline_payload(const struct timeline *tl, const struct tl_row *r,
+                        uint8_t *out);
 /* For a call return row: the segment row that released it, or TL_NONE. */
 uint32_t timeline_released_by(const struct timeline *tl, size_t row);
 

@@ -129,7 +129,7 @@ static void async_segment(struct view *v, const struct seg_event *ev,
 {
 	struct async_record *r = async_start(v, ASYNC_SEGMENT, t_ns);
 	r->u.segment.ev = *ev;
-	r->u.segment.seg = *ev->seg;
+	segment_copy(&r->u.segment.seg, ev->seg);
 	r->u.segment.stream = *ev->stream;
 	async_end(v);
 }

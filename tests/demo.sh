@@ -145,5 +145,13 @@ if out=$(python3 tests/text_width.py 80 "$tmp/zh.txt" "client send(" "15 bytes")
 else
 	fail "the demo with a Chinese message: status $rc: $out"
 fi
+# ... and the text itself is shown, where the student sees its length:
+# under the segment's label in the text diagram (sent and echoed), in
+# JSON Lines, and as bytes in 7-bit output.
+check "the message's text under its segments" [ "$(grep -c '^ *"你好，世界"$' "$tmp/zh.txt")" -eq 2 ]
+as_user "$tv" demo --delay 0 --jsonl --message '你好，世界' >"$tmp/zh.jsonl" 2>"$tmp/err"
+check "the message's text in JSON Lines" sh -c "[ \$(grep -c '\"len\":15,.*\"payload\":\"你好，世界\"}' '$tmp/zh.jsonl') -eq 2 ]"
+as_user "$tv" demo --delay 0 --text --ascii --message '你好' >"$tmp/zh-ascii.txt" 2>"$tmp/err"
+check "the message's bytes in 7-bit output" grep -q '^ *"\\xe4\\xbd\\xa0\\xe5\\xa5\\xbd"$' "$tmp/zh-ascii.txt"
 
 finish demo

@@ -255,6 +255,44 @@ static void test_payload_length_from_ip(void **state)
 	assert_true(s.truncated);
 }
 
+/* The first payload bytes captured are kept, up to SEGMENT_PAYLOAD_MAX,
+ * never the link layer's padding after the datagram nor bytes the snap
+ * length cut. */
+static void test_payload_kept(void **state)
+{
+	struct frame f = {.n = 0};
+	struct segment s;
+	(void)state;
+	put_ethernet(&f, NULL, 0, 0x0800);
+	size_t ip = put_ipv4(&f, 5, 0x4000, 6);
+	put_tcp(&f, TH_ACK | TH_PSH, NULL, 0);
+	put_bytes(&f, (const uint8_t *)"hi\r\n!", 5);
+	set_ipv4_len(&f, ip);
+	put_fill(&f, 0xee, 64 - f.n); /* padding, not payload */
+	assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_TCP);
+	assert_int_equal(s.len, 5);
+	assert_int_equal(s.payload_kept, 5);
+	assert_memory_equal(s.payload, "hi\r\n!", 5);
+
+	/* A long payload: its first SEGMENT_PAYLOAD_MAX bytes. */
+	build_eth_ipv4(&f, 5, 100);
+	assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_TCP);
+	assert_int_equal(s.payload_kept, SEGMENT_PAYLOAD_MAX);
+	for (int i = 0; i < SEGMENT_PAYLOAD_MAX; i++)
+		assert_int_equal(s.payload[i], 'x');
+	/* Snapped 6 bytes into the payload: those 6. */
+	assert_int_equal(decode_cut(LINK_EN10MB, &f, 80, f.n, &s), DECODE_TCP);
+	assert_int_equal(s.payload_kept, 6);
+	/* Snapped inside the options: nothing. */
+	assert_int_equal(decode_cut(LINK_EN10MB, &f, 60, f.n, &s), DECODE_TCP);
+	assert_true(s.truncated);
+	assert_int_equal(s.payload_kept, 0);
+	/* No payload at all. */
+	build_eth_ipv4(&f, 5, 0);
+	assert_int_equal(decode_whole(LINK_EN10MB, &f, &s), DECODE_TCP);
+	assert_int_equal(s.payload_kept, 0);
+}
+
 static void test_all_nine_flags(void **state)
 {
 	static const unsigned cases[] = {
@@ -1140,6 +1178,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_ethernet_ipv4_syn),
+	        cmocka_unit_test(test_payload_kept),
 	        cmocka_unit_test(test_payload_length_from_ip),
 	        cmocka_unit_test(test_all_nine_flags),
 	        cmocka_unit_test(test_ethernet_padding_is_not_truncation),

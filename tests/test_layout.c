@@ -121,7 +121,9 @@ struct fxseg {
 	bool options;
 };
 
-static void fx_seg(struct fx *f, int64_t us, const struct fxseg *d)
+/* A segment carrying payload's bytes (NULL: none). */
+static void fx_seg_bytes(struct fx *f, int64_t us, const struct fxseg *d,
+                         const char *payload)
 {
 	struct stream_info *s = &f->si[d->stream];
 	struct segment seg;
@@ -154,6 +156,10 @@ static void fx_seg(struct fx *f, int64_t us, const struct fxseg *d)
 		seg.opts.tsecr = d->c2s ? 0 : 2020675672u;
 		seg.opts.nop_count = 1;
 	}
+	if (payload) {
+		seg.payload_kept = (uint8_t)strlen(payload);
+		memcpy(seg.payload, payload, seg.payload_kept);
+	}
 	s->segments++;
 	s->client_state = d->ca;
 	s->server_state = d->sa;
@@ -170,6 +176,11 @@ static void fx_seg(struct fx *f, int64_t us, const struct fxseg *d)
 	ev.dst_before = d->c2s ? d->sb : d->cb;
 	ev.dst_state = d->c2s ? d->sa : d->ca;
 	f->v->segment(f->v, &ev, us * US);
+}
+
+static void fx_seg(struct fx *f, int64_t us, const struct fxseg *d)
+{
+	fx_seg_bytes(f, us, d, NULL);
 }
 
 static void fx_finish(struct fx *f, uint32_t streams)
@@ -983,6 +994,44 @@ static void test_refused_connect(void **state)
 	fx_free(&f);
 }
 
+/* The details show what a learner sent: the text, and each character
+ * beside its bytes, so five characters of 15 bytes can be seen. */
+static void test_payload_in_details(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_stream(&f, 0, 51478, 5555, client_isn, server_isn);
+	fx_seg_bytes(&f, 10,
+	             &(struct fxseg){0, true, PSHACK, 1, 1, 15, ROLE_DATA,
+	                             ST_ESTABLISHED, ST_ESTABLISHED,
+	                             ST_ESTABLISHED, ST_ESTABLISHED, 0, false},
+	             "你好，世界");
+	fx_seg_bytes(&f, 20,
+	             &(struct fxseg){0, false, PSHACK, 1, 16, 300, ROLE_DATA,
+	                             ST_ESTABLISHED, ST_ESTABLISHED,
+	                             ST_ESTABLISHED, ST_ESTABLISHED, 0, false},
+	             "ok\r\n");
+	struct screen_state st = fx_state("replay");
+	st.detail = true;
+	st.selected = fx_seg_line(f.tl, 0);
+	struct grid g;
+	grid_init(&g, 100, 30);
+	layout_draw(f.tl, &st, &g);
+	assert_true(find_row(&g, "payload, 15 bytes: \"你好，世界\"") >= 0);
+	assert_true(find_row(&g, "你 e4 bd a0 好 e5 a5 bd ， ef bc 8c") >= 0);
+	grid_free(&g);
+	/* Only its first bytes were kept: said so, and escaped. */
+	st.selected = fx_seg_line(f.tl, 1);
+	grid_init(&g, 100, 30);
+	layout_draw(f.tl, &st, &g);
+	assert_true(find_row(&g, "payload, 300 bytes; the first 4: "
+	                         "\"ok\\r\\n\"...") >= 0);
+	assert_true(find_row(&g, "o 6f k 6b \\r 0d \\n 0a") >= 0);
+	grid_free(&g);
+	fx_free(&f);
+}
+
 /* --- a lesson's pane ------------------------------------------------ */
 
 static void fx_say(struct fx *f, int64_t us, int step, enum narration_kind k,
@@ -1312,6 +1361,7 @@ int main(void)
 	        cmocka_unit_test(test_follow_and_clamp),
 	        cmocka_unit_test(test_empty_timeline),
 	        cmocka_unit_test(test_refused_connect),
+	        cmocka_unit_test(test_payload_in_details),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,7 +198,7 @@ static void test_jsonl_segment(void **state)
 	        "\"wscale\":7,\"sack_perm\":true,\"ts\":[5,6],\"nop\":1},"
 	        "\"role\":\"handshake-2\",\"analysis\":[],"
 	        "\"src_state\":\"SYN_RECEIVED\",\"dst_state\":\"ESTABLISHED\","
-	        "\"truncated\":false,\"malformed\":null}\n");
+	        "\"truncated\":false,\"malformed\":null,\"payload\":\"\"}\n");
 }
 
 static void test_jsonl_no_ack_is_null(void **state)
@@ -216,7 +216,66 @@ static void test_jsonl_no_ack_is_null(void **state)
 	assert_non_null(strstr(s, "\"rack\":null"));
 	assert_non_null(strstr(s, "\"analysis\":[\"retransmission\"]"));
 	assert_non_null(strstr(s, "\"truncated\":true"));
-	assert_non_null(strstr(s, "\"malformed\":\"bad \\\"header\\\"\"}"));
+	assert_non_null(strstr(s, "\"malformed\":\"bad \\\"header\\\"\","));
+}
+
+/* The column where needle starts on the line holding it. */
+static long column_of(const char *s, const char *needle)
+{
+	const char *at = strstr(s, needle);
+	assert_non_null(at);
+	const char *bol = at;
+	while (bol > s && bol[-1] != '\n')
+		bol--;
+	return (long)(at - bol);
+}
+
+/* What was sent, in JSON (escaped, exact) and in the diagram (under the
+ * label, cut at the right-hand column, 7-bit with --ascii). */
+static void test_payload_shown(void **state)
+{
+	(void)state;
+	craft_synack();
+	seg.flags = TH_PSH | TH_ACK;
+	ev.role = ROLE_DATA;
+	seg.len = 14;
+	seg.payload_kept = 14;
+	memcpy(seg.payload, "\xe4\xbd\xa0\xe5\xa5\xbd\"hi\"\r\n\x01\xff", 14);
+	struct view *v = render_jsonl_new(&out);
+	v->segment(v, &ev, 0);
+	v->destroy(v);
+	assert_non_null(strstr(flushed(),
+	                       ",\"payload\":\"你好\\\\\\\"hi\\\\\\\""
+	                       "\\\\r\\\\n\\\\x01\\\\xff\"}\n"));
+	teardown(NULL);
+	setup(NULL);
+	struct text_options opt = {.ascii = false};
+	v = render_text_new(&out, &opt);
+	v->segment(v, &ev, 0);
+	/* A long payload is cut with an ellipsis at column 79. */
+	seg.len = 400;
+	seg.payload_kept = SEGMENT_PAYLOAD_MAX;
+	memset(seg.payload, 'a', SEGMENT_PAYLOAD_MAX);
+	v->segment(v, &ev, 0);
+	v->destroy(v);
+	const char *s = flushed();
+	assert_non_null(strstr(s, "\n                            "
+	                          "\"你好\\\"hi\\\"\\r\\n\\x01\\xff\"\n"));
+	const char *cut = strstr(s, "\"aaaa");
+	assert_non_null(cut);
+	assert_int_equal(column_of(s, "\"aaaa"), 28);
+	assert_non_null(strstr(cut, "a\u2026\n"));
+	assert_int_equal(strstr(cut, "\u2026") - cut, 79 - 28 - 1);
+	teardown(NULL);
+	setup(NULL);
+	opt.ascii = true;
+	seg.len = 3;
+	seg.payload_kept = 3;
+	memcpy(seg.payload, "\xe4\xbd\xa0", 3);
+	v = render_text_new(&out, &opt);
+	v->segment(v, &ev, 0);
+	v->destroy(v);
+	assert_non_null(strstr(flushed(), "\"\\xe4\\xbd\\xa0\"\n"));
 }
 
 static const char *jsonl_opts_of(const struct tcpopts *op)
@@ -322,17 +381,6 @@ static void test_text_rows(void **state)
 	assert_null(strstr(first + 1, "stream 3"));
 }
 
-/* The column where needle starts on the line holding it. */
-static long column_of(const char *s, const char *needle)
-{
-	const char *at = strstr(s, needle);
-	assert_non_null(at);
-	const char *bol = at;
-	while (bol > s && bol[-1] != '\n')
-		bol--;
-	return (long)(at - bol);
-}
-
 /* Times of five and six integer digits (hours into a capture) take their
  * room from the gap after them: the label, the arrow's states and the
  * calls stay in their columns. */
@@ -398,6 +446,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_jsonl_opts, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_jsonl_stream_ipv6, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_payload_shown, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_text_wide_times, setup,
 	                                        teardown),

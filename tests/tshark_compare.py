@@ -4,8 +4,10 @@
 For every frame that tshark decodes as one TCP segment, tcpviz's JSON Lines
 record must carry the same frame number, stream, flags, raw and relative
 sequence and acknowledgement numbers, payload length, window, ports and
-analysis notes (tshark's tcp.analysis.* flags). Prints one line per file
-and a summary line; exits 1 when any file differs.
+analysis notes (tshark's tcp.analysis.* flags), and its payload field must
+hold the first bytes of tshark's tcp.payload (at most PAYLOAD_MAX, fewer
+only where the capture has fewer). Prints one line per file and a summary
+line; exits 1 when any file differs.
 """
 import json
 import os
@@ -21,7 +23,27 @@ ANALYSIS = [
 FIELDS = ["frame.number", "tcp.stream", "tcp.flags", "tcp.seq_raw",
           "tcp.ack_raw", "tcp.seq", "tcp.ack", "tcp.len",
           "tcp.window_size_value", "tcp.srcport", "tcp.dstport"] + \
-         ["tcp.analysis." + a for a in ANALYSIS]
+         ["tcp.analysis." + a for a in ANALYSIS] + ["tcp.payload"]
+PAYLOAD_MAX = 64
+ESCAPES = {"\\": 0x5c, '"': 0x22, "n": 0x0a, "r": 0x0d, "t": 0x09}
+
+
+def unescape(text):
+    """tcpviz's payload text back to its bytes (payload.h's escapes)."""
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c != "\\":
+            out += c.encode("utf-8")
+            i += 1
+        elif text[i + 1] == "x":
+            out.append(int(text[i + 2:i + 4], 16))
+            i += 4
+        else:
+            out.append(ESCAPES[text[i + 1]])
+            i += 2
+    return bytes(out)
 
 
 def tshark_rows(path):
@@ -40,7 +62,9 @@ def tshark_rows(path):
             # cut): nothing to compare field by field.
             rows[int(col[0])] = None
             continue
-        analysis = {a for a, v in zip(ANALYSIS, col[11:]) if v}
+        analysis = {a for a, v in zip(ANALYSIS, col[11:11 + len(ANALYSIS)])
+                    if v}
+        payload = col[11 + len(ANALYSIS)].replace(":", "")
         rows[int(col[0])] = {
             "stream": int(col[1]),
             "flags": int(col[2], 16) & 0x1FF,
@@ -49,6 +73,7 @@ def tshark_rows(path):
             "len": int(col[7]), "win": int(col[8]),
             "sport": int(col[9]), "dport": int(col[10]),
             "analysis": analysis,
+            "payload": bytes.fromhex(payload) if payload else None,
         }
     return rows
 
@@ -73,11 +98,29 @@ def tcpviz_rows(binary, path):
             "ack": r["ack"], "rseq": r["rseq"], "rack": r["rack"],
             "len": r["len"], "win": r["win"], "sport": r["sport"],
             "dport": r["dport"], "analysis": set(r["analysis"]),
+            "payload": unescape(r["payload"]), "truncated": r["truncated"],
         }
     return run.returncode, rows
 
 
-COMPARED = {"frames": 0, "notes": 0}
+COMPARED = {"frames": 0, "notes": 0, "payloads": 0}
+
+
+def payload_diff(frame, want, o):
+    """The payload kept must be tshark's first bytes, all it could be."""
+    got = o["payload"]
+    if want is None and o["flags"] & 4:
+        return []  # tshark reads a RST's data as its reset cause instead
+    if want is None:  # tshark gives none (no payload, or none captured)
+        return [] if not got else ["frame %d: payload tshark none, tcpviz %r"
+                                   % (frame, got)]
+    COMPARED["payloads"] += 1
+    size = min(len(want), PAYLOAD_MAX)
+    if got != want[:size] and not (o["truncated"] and
+                                   want.startswith(got)):
+        return ["frame %d: payload tshark %r, tcpviz %r"
+                % (frame, want[:size], got)]
+    return []
 
 
 def compare(binary, path):
@@ -98,7 +141,10 @@ def compare(binary, path):
             continue
         COMPARED["frames"] += 1
         COMPARED["notes"] += bool(t["analysis"])
+        diffs += payload_diff(frame, t["payload"], o)
         for key in t:
+            if key == "payload":
+                continue
             want, got = t[key], o[key]
             if key == "rack" and not (t["flags"] & 16):
                 continue  # tshark prints 0; tcpviz says null without ACK
@@ -124,8 +170,12 @@ def main():
                     print("    " + d)
         else:
             passed += 1
-    print("  compared %d segments field by field, %d of them with analysis notes"
-          % (COMPARED["frames"], COMPARED["notes"]))
+    print("  compared %d segments field by field, %d of them with analysis "
+          "notes, %d payloads" % (COMPARED["frames"], COMPARED["notes"],
+                                  COMPARED["payloads"]))
+    if COMPARED["frames"] and not COMPARED["payloads"]:
+        print("  FAIL: no payload was compared")
+        failed += 1
     print("tshark: %d passed, %d failed, %s skipped"
           % (passed, failed, os.environ.get("TSHARK_SKIPPED", "0")))
     return 1 if failed else 0

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "demo.h"
 #include "lessonfile.h"
@@ -36,8 +37,9 @@ static const char usage_main[] =
         "                             (what tcpviz alone runs)\n"
         "  lesson [NAME]              list the lessons, or run one step by "
         "step\n"
-        "  replay FILE [EXPRESSION]   show the TCP connections in a pcap or\n"
-        "                             pcapng capture (FILE '-': standard "
+        "  replay FILE... [EXPRESSION]\n"
+        "                             show the TCP connections in pcap or\n"
+        "                             pcapng captures (FILE '-': standard "
         "input)\n"
         "\n"
         "options:\n"
@@ -48,12 +50,15 @@ static const char usage_main[] =
         "See tcpviz(1).\n";
 
 static const char usage_replay[] =
-        "usage: tcpviz replay [OPTIONS] FILE [EXPRESSION]\n"
+        "usage: tcpviz replay [OPTIONS] FILE [FILE...] [EXPRESSION]\n"
         "\n"
         "Replay a pcap or pcapng capture (FILE '-' reads standard input) as a\n"
         "TCP timeline. EXPRESSION is a filter as in tcpdump, e.g. 'port 443'.\n"
-        "On a terminal the timeline is an interactive screen ('?' lists its\n"
-        "keys); piped, or with --text or --format, it is written out.\n"
+        "Words after FILE that name files are more captures, replayed one\n"
+        "after another, each as if alone (streams and time from 0) and named\n"
+        "in the output. On a terminal one capture is an interactive screen\n"
+        "('?' lists its keys); piped, with --text or --format, or several\n"
+        "captures, it is written out.\n"
         "\n"
         "options:\n"
         "  -f, --format FMT   one of the formats below\n"
@@ -143,6 +148,13 @@ static char *join_words(int argc, char **argv)
 	return s;
 }
 
+/* A word that names an existing file (not a folder): a capture. */
+static bool names_file(const char *word)
+{
+	struct stat st;
+	return stat(word, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
 static int utf8_locale(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -223,9 +235,19 @@ static int cmd_replay(int argc, char **argv)
 	if (optind >= argc)
 		return usage_error("replay: %s", "no capture file given");
 	opt.path = argv[optind++];
-	/* On a terminal, the screen; piped or asked for, text or JSON. */
-	opt.screen =
-	        !format_given && ui_available() && strcmp(opt.path, "-") != 0;
+	/* Words after the first capture that name files are captures too
+	 * (what a shell makes of a glob); the expression starts at the first
+	 * that does not. Standard input is read alone. */
+	int first_more = optind;
+	while (strcmp(opt.path, "-") != 0 && optind < argc &&
+	       names_file(argv[optind]))
+		optind++;
+	opt.more = (const char *const *)argv + first_more;
+	opt.nmore = (size_t)(optind - first_more);
+	/* On a terminal, the screen (for one capture); piped or asked for,
+	 * or several captures, text or JSON. */
+	opt.screen = !format_given && ui_available() &&
+	             strcmp(opt.path, "-") != 0 && opt.nmore == 0;
 	char *filter = NULL;
 	if (optind < argc)
 		filter = join_words(argc - optind, argv + optind);

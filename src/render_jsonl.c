@@ -53,6 +53,21 @@ static void jsonl_origin(struct view *v, const struct session_info *info)
 		                  info->origin_ns);
 }
 
+/* Several captures: a record naming the file whose records follow. */
+static void jsonl_begin(struct view *v, const struct session_info *info)
+{
+	struct outbuf *o = ((struct jsonl_view *)v)->out;
+	if (info->files < 2)
+		return;
+	outbuf_str(o, "{\"type\":\"file\",\"file\":");
+	outbuf_json_str(o, info->file ? info->file : "");
+	outbuf_str(o, ",\"number\":");
+	outbuf_u64(o, (uint64_t)info->file_number);
+	outbuf_str(o, ",\"files\":");
+	outbuf_u64(o, (uint64_t)info->files);
+	outbuf_str(o, "}\n");
+}
+
 static void jsonl_nothing_segment(struct view *v, const struct seg_event *ev,
                                   int64_t t_ns)
 {
@@ -476,6 +491,7 @@ struct view *render_jsonl_new(struct outbuf *out)
 		text[n] = '\0';
 		jsonl_name_set(&j->flags[f], text);
 	}
+	j->view.begin = jsonl_begin;
 	j->view.segment = jsonl_segment;
 	j->view.call = jsonl_call;
 	j->view.kstate = jsonl_kstate;

@@ -35,6 +35,7 @@ struct text_view {
 	int have_last;
 	uint64_t streams_shown;
 	int title_done;
+	int file_gap; /* a later one of several captures: a blank line first */
 	int blank_owed; /* narration ended: a blank line before what follows */
 	/* When each actor's pending call began: one entry an actor. */
 	struct text_entered {
@@ -142,8 +143,18 @@ static void text_title(struct text_view *t)
 	if (t->title_done)
 		return;
 	t->title_done = 1;
+	if (t->file_gap)
+		outbuf_char(t->out, '\n');
 	if (t->opt.title)
 		outbuf_printf(t->out, "%s\n", t->opt.title);
+}
+
+/* Several captures one after another: each diagram after the first is
+ * set off by a blank line before its title, which names its file. */
+static void text_begin_view(struct view *v, const struct session_info *info)
+{
+	struct text_view *t = (struct text_view *)v;
+	t->file_gap = info->files > 1 && info->file_number > 1;
 }
 
 /* Before a line of the diagram: the blank a narration block owes it. */
@@ -509,6 +520,7 @@ static void text_destroy(struct view *v)
 struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 {
 	struct text_view *t = xcalloc(1, sizeof *t);
+	t->view.begin = text_begin_view;
 	t->view.segment = text_segment;
 	t->view.call = text_call;
 	t->view.kstate = text_kstate;

@@ -127,26 +127,46 @@ static void replay_load_events(struct replay *r, const char *path)
 	fclose(fp);
 }
 
-struct replay *replay_open(const struct replay_options *opt)
+/* The capture at path with the filter, or NULL after one line on
+ * stderr naming the file or the whole expression and the cause. */
+static struct pcapsrc *replay_source(const char *path, const char *filter)
 {
-	char err[512];
-	struct pcapsrc *src =
-	        pcapsrc_open(opt->path, opt->filter, err, sizeof err);
-	if (src == NULL) {
+	/* Room for the whole expression and libpcap's reason. */
+	size_t cap = strlen(path) + (filter ? strlen(filter) : 0) + 1024;
+	char *err = xmalloc(cap);
+	err[0] = '\0';
+	struct pcapsrc *src = pcapsrc_open(path, filter, err, cap);
+	if (src == NULL)
 		fprintf(stderr, "tcpviz: %s\n", err);
+	free(err);
+	return src;
+}
+
+struct replay *replay_open_file(const struct replay_options *opt,
+                                const char *path, int number, int files)
+{
+	struct pcapsrc *src = replay_source(path, opt->filter);
+	if (src == NULL)
 		return NULL;
-	}
 	struct replay *r = xcalloc(1, sizeof *r);
 	r->src = src;
-	r->shown = strcmp(opt->path, "-") == 0 ? "standard input" : opt->path;
+	r->shown = strcmp(path, "-") == 0 ? "standard input" : path;
 	struct session_config cfg = {
 	        .title = opt->title ? opt->title : r->shown,
 	        .steps = opt->steps,
 	        .link_type = pcapsrc_linktype(src),
+	        .file = r->shown,
+	        .file_number = number,
+	        .files = files,
 	};
 	r->session = session_new(&cfg);
-	replay_load_events(r, opt->path);
+	replay_load_events(r, path);
 	return r;
+}
+
+struct replay *replay_open(const struct replay_options *opt)
+{
+	return replay_open_file(opt, opt->path, 1, 1);
 }
 
 struct session *replay_session(struct replay *r)
@@ -244,20 +264,18 @@ static int replay_screen(const struct replay_options *opt)
 	return status ? status : closed;
 }
 
-int replay_run(const struct replay_options *opt)
+/* One capture to the output: 0, 1 (a failure at run time) or 2. */
+static int replay_write(const struct replay_options *opt, const char *path,
+                        int number, int files, struct outbuf *out,
+                        struct fd_sink *sink)
 {
-	if (opt->screen)
-		return replay_screen(opt);
-	struct replay *r = replay_open(opt);
+	struct replay *r = replay_open_file(opt, path, number, files);
 	if (r == NULL)
 		return 2;
-	struct fd_sink sink = {.fd = STDOUT_FILENO};
-	struct outbuf out;
-	outbuf_init(&out, OUT_BUFFER, fd_sink_write, &sink);
 	char *title = opt->title ? xstrdup(opt->title)
 	                         : xasprintf("tcpviz replay of %s", r->shown);
 	struct view_options vo = {
-	        .out = &out, .ascii = opt->ascii, .title = title};
+	        .out = out, .ascii = opt->ascii, .title = title};
 	const struct view_format *fmt =
 	        opt->format ? opt->format : views_default();
 	struct view *view = fmt->make(&vo);
@@ -271,20 +289,50 @@ int replay_run(const struct replay_options *opt)
 	if (async != NULL)
 		view = async; /* owns the view it wraps */
 	session_attach(r->session, view);
-	while (replay_pump(r, batch) && !out.failed)
+	while (replay_pump(r, batch) && !out->failed)
 		if (batch == 1)
-			outbuf_flush(&out);
+			outbuf_flush(out);
 	if (!r->done) /* the reader went away: end quietly */
 		session_finish(r->session);
 	int status = 0;
-	if (outbuf_flush(&out) != 0 && sink.error != EPIPE) {
+	if (outbuf_flush(out) != 0 && sink->error != EPIPE) {
 		fprintf(stderr, "tcpviz: writing the output: %s\n",
-		        strerror(sink.error));
+		        strerror(sink->error));
 		status = 1;
 	}
 	int closed = replay_close(r);
 	view->destroy(view);
-	outbuf_free(&out);
 	free(title);
 	return status ? status : closed;
+}
+
+/* Several captures: each must open (and take the filter) before any is
+ * shown, so that a bad one is one line and status 2, as for one. */
+static int replay_check_all(const struct replay_options *opt)
+{
+	for (size_t i = 0; i < opt->nmore + 1; i++) {
+		struct pcapsrc *src = replay_source(
+		        i ? opt->more[i - 1] : opt->path, opt->filter);
+		if (src == NULL)
+			return 2;
+		pcapsrc_close(src);
+	}
+	return 0;
+}
+
+int replay_run(const struct replay_options *opt)
+{
+	if (opt->screen && opt->nmore == 0)
+		return replay_screen(opt);
+	if (opt->nmore > 0 && replay_check_all(opt) != 0)
+		return 2;
+	struct fd_sink sink = {.fd = STDOUT_FILENO};
+	struct outbuf out;
+	outbuf_init(&out, OUT_BUFFER, fd_sink_write, &sink);
+	int files = (int)opt->nmore + 1, status = 0;
+	for (int i = 0; i < files && status == 0 && !out.failed; i++)
+		status = replay_write(opt, i ? opt->more[i - 1] : opt->path,
+		                      i + 1, files, &out, &sink);
+	outbuf_free(&out);
+	return status;
 }

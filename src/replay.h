@@ -11,7 +11,12 @@
 struct view_format;
 
 struct replay_options {
-	const char *path;                 /* "-" for standard input */
+	const char *path; /* "-" for standard input */
+	/* More captures, replayed after path one after another, each as if
+	 * alone (its own t = 0, streams from 0, summary); the output names
+	 * each file. Never with "-" or the screen. */
+	const char *const *more;
+	size_t nmore;
 	const char *filter;               /* filter expression, or NULL */
 	const struct view_format *format; /* views.h; NULL: the text diagram */
 	bool ascii;
@@ -38,6 +43,9 @@ struct replay;
 struct session;
 /* NULL after one line on stderr (status 2). */
 struct replay *replay_open(const struct replay_options *opt);
+/* The same for one of several captures: path, number from 1, of files. */
+struct replay *replay_open_file(const struct replay_options *opt,
+                                const char *path, int number, int files);
 struct session *replay_session(struct replay *r);
 /* The file's name as messages say it ("standard input" for -). */
 const char *replay_shown(const struct replay *r);

@@ -112,6 +112,9 @@ struct session *session_new(const struct session_config *cfg)
 	struct session *s = xcalloc(1, sizeof *s);
 	s->info.title = cfg->title;
 	s->info.steps = cfg->steps;
+	s->info.file = cfg->file;
+	s->info.file_number = cfg->file_number;
+	s->info.files = cfg->files;
 	s->link_type = cfg->link_type;
 	s->threaded = cfg->threaded;
 	if (s->threaded)

@@ -29,6 +29,10 @@ struct session_config {
 	const char *title; /* for the views' begin(); may be NULL */
 	int steps;         /* a lesson's number of steps, else 0 */
 	int link_type;     /* of the frames session_frame() is given */
+	/* One of several captures (view.h's session_info): its name and
+	 * number from 1, of files; 0 files for a single source. */
+	const char *file;
+	int file_number, files;
 	/* Calls, kernel states and narration are reported from threads
 	 * other than the one that reads frames and releases events. */
 	bool threaded;

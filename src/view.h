@@ -38,6 +38,11 @@ struct session_info {
 	int steps;         /* a lesson's number of steps; 0 otherwise */
 	int64_t origin_ns; /* wall-clock time (epoch ns) of t = 0; 0 when
 	                      nothing happened at all */
+	/* One of several captures replayed one after another: its name
+	 * and number (from 1) of files; files is 0 or 1 for one capture,
+	 * whose output then says nothing of files. */
+	const char *file;
+	int file_number, files;
 };
 
 struct view {

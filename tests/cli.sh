@@ -124,6 +124,29 @@ fi
 "$bin" replay -j "$cap" 2>"$tmp/err" | head -n 1 >/dev/null
 check "closed pipe: nothing on stderr" [ ! -s "$tmp/err" ]
 
+# Several captures: every word after the first that names a file is a
+# capture, replayed as if alone (stream numbers and time from 0, its own
+# summary) and named; one capture's output says nothing of files.
+cap2=captures/refused.pcap
+run replay -j "$cap" "$cap2"
+check "several captures: status 0" [ "$rc" -eq 0 ]
+check "several captures: a file record before each, in order" sh -c "grep '\"type\":\"file\"' '$tmp/out' >'$tmp/files' && [ \$(wc -l <'$tmp/files') = 2 ] && sed -n 1p '$tmp/files' | grep -q '\"file\":\"$cap\",\"number\":1,\"files\":2' && sed -n 2p '$tmp/files' | grep -q '\"file\":\"$cap2\",\"number\":2,\"files\":2'"
+"$bin" replay -j "$cap" >"$tmp/one.jsonl"
+"$bin" replay -j "$cap2" >"$tmp/two.jsonl"
+check "several captures: each exactly as replayed alone" sh -c "grep -v '\"type\":\"file\"' '$tmp/out' | cat - >'$tmp/both' && cat '$tmp/one.jsonl' '$tmp/two.jsonl' | cmp -s - '$tmp/both'"
+check "one capture: no file record" sh -c "! grep -q '\"type\":\"file\"' '$tmp/one.jsonl'"
+check "several captures: streams restart from 0 in each, as tshark's" [ "$(grep -c '"type":"stream","stream":0,' "$tmp/out")" = 2 ]
+run replay "$cap" "$cap2" port 48602
+check "several captures, text: each titled with its file, the filter on all" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^tcpviz replay of ' '$tmp/out') = 2 ] && grep -q '^tcpviz replay of $cap2\$' '$tmp/out' && grep -q '^11 frames: 11 TCP segments' '$tmp/out' && grep -q '^2 frames: 0 TCP segments in 0 streams, 2 not matching the filter' '$tmp/out'"
+n=$(ls captures/*.pcap | wc -l)
+# shellcheck disable=SC2046
+run replay --text $(ls captures/*.pcap) tcp
+check "replay captures/*.pcap: every one, none taken for the filter" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^tcpviz replay of captures/' '$tmp/out') = $n ]"
+expect_error 2 "README.md: not a pcap or pcapng capture" replay "$cap" README.md
+long=$(for i in $(seq 1 120); do printf 'port %d or ' "$i"; done)
+# shellcheck disable=SC2086
+expect_error 2 "'${long}banana': unknown port 'banana'" replay "$cap" "$cap2" ${long}banana
+
 # Lessons from anywhere: a build run from another folder finds the
 # lessons/ and captures/ beside its binary; with none, one line says
 # where it looked and how to fix it.

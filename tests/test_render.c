@@ -219,6 +219,42 @@ static void test_jsonl_no_ack_is_null(void **state)
 	assert_non_null(strstr(s, "\"malformed\":\"bad \\\"header\\\"\","));
 }
 
+/* One of several captures: JSON Lines name it in a record first, the
+ * diagram sets it off by a blank line before its title; one capture's
+ * output says nothing of files. */
+static void test_file_of_several(void **state)
+{
+	(void)state;
+	struct session_info one = {
+	        .file = "a.pcap", .file_number = 1, .files = 1};
+	struct session_info two = {
+	        .file = "b \"x\".pcap", .file_number = 2, .files = 2};
+	struct view *v = render_jsonl_new(&out);
+	v->begin(v, &one);
+	v->begin(v, &two);
+	v->destroy(v);
+	assert_string_equal(flushed(), "{\"type\":\"file\",\"file\":\"b "
+	                               "\\\"x\\\".pcap\",\"number\":2,"
+	                               "\"files\":2}\n");
+	teardown(NULL);
+	setup(NULL);
+	craft_synack();
+	struct text_options opt = {.ascii = true,
+	                           .title = "tcpviz replay of b"};
+	v = render_text_new(&out, &opt);
+	v->begin(v, &two);
+	v->segment(v, &ev, 0);
+	v->destroy(v);
+	assert_true(strncmp(flushed(), "\ntcpviz replay of b\n", 20) == 0);
+	teardown(NULL);
+	setup(NULL);
+	v = render_text_new(&out, &opt);
+	v->begin(v, &one);
+	v->segment(v, &ev, 0);
+	v->destroy(v);
+	assert_true(strncmp(flushed(), "tcpviz replay of b\n", 19) == 0);
+}
+
 /* The column where needle starts on the line holding it. */
 static long column_of(const char *s, const char *needle)
 {
@@ -446,6 +482,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_jsonl_opts, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_jsonl_stream_ipv6, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_file_of_several, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_payload_shown, setup,
 	                                        teardown),

@@ -112,6 +112,7 @@ struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
 		                 PCAP_NETMASK_UNKNOWN) != 0) {
 			snprintf(err, errlen, "bad filter expression '%s': %s",
 			         filter, pcap_geterr(p));
+			pcapread_close(src->fast);
 			pcap_close(p);
 			free(src);
 			return NULL;

@@ -113,12 +113,13 @@ static void ui_detail_fields(struct pane *p, const struct timeline *tl,
 
 /* The bytes of one character (or one byte that is no text) as hex, after
  * the character as it is shown: "你 e4 bd a0". Returns the bytes taken. */
-static size_t ui_detail_char(char *out, size_t cap, const uint8_t *b, size_t n)
+static size_t ui_detail_char(char *out, size_t cap, const uint8_t *b, size_t n,
+                             unsigned flags)
 {
 	char shown[PAYLOAD_ESCAPED_MAX(4) + 1];
 	uint32_t cp;
 	size_t k = b[0] < 0x80 ? 1 : utf8_decode((const char *)b, n, &cp);
-	shown[payload_escape(shown, b, k, 0, SIZE_MAX, NULL, NULL)] = '\0';
+	shown[payload_escape(shown, b, k, flags, SIZE_MAX, NULL, NULL)] = '\0';
 	strcatf(out, cap, " %s", shown);
 	for (size_t i = 0; i < k; i++)
 		strcatf(out, cap, " %02x", b[i]);
@@ -128,15 +129,18 @@ static size_t ui_detail_char(char *out, size_t cap, const uint8_t *b, size_t n)
 /* What was sent: the payload's first bytes as text, then each character
  * beside its bytes, so "five characters, 15 bytes" can be seen. */
 static void ui_detail_payload(struct pane *p, const struct timeline *tl,
-                              const struct tl_row *r)
+                              const struct tl_row *r, bool ascii)
 {
+	/* A 7-bit screen shows each byte past ASCII as \xNN, not as '?'. */
+	unsigned flags = ascii ? PAYLOAD_ASCII : 0;
 	uint8_t bytes[SEGMENT_PAYLOAD_MAX];
 	char text[PAYLOAD_ESCAPED_MAX(SEGMENT_PAYLOAD_MAX) + 1];
 	char line[LINE_MAX * 2];
 	size_t n = timeline_payload(tl, r, bytes);
 	if (n == 0)
 		return;
-	text[payload_escape(text, bytes, n, 0, SIZE_MAX, NULL, NULL)] = '\0';
+	text[payload_escape(text, bytes, n, flags, SIZE_MAX, NULL, NULL)] =
+	        '\0';
 	if (n == r->u.seg.len)
 		snprintf(line, sizeof line, _("payload, %u bytes: \"%s\""),
 		         r->u.seg.len, text);
@@ -147,7 +151,7 @@ static void ui_detail_payload(struct pane *p, const struct timeline *tl,
 	pane_para(p, line, 0);
 	snprintf(line, sizeof line, "%s", _("each character and its bytes:"));
 	for (size_t i = 0; i < n;)
-		i += ui_detail_char(line, sizeof line, bytes + i, n - i);
+		i += ui_detail_char(line, sizeof line, bytes + i, n - i, flags);
 	pane_para(p, line, 0);
 }
 
@@ -159,7 +163,7 @@ static void ui_detail_segment(struct pane *p, const struct timeline *tl,
 	const struct glyphs *gl = panel_glyphs(st);
 	char line[LINE_MAX];
 	ui_detail_fields(p, tl, r, gl);
-	ui_detail_payload(p, tl, r);
+	ui_detail_payload(p, tl, r, st->ascii);
 	ui_detail_states(line, sizeof line, s, gl);
 	pane_line(p, line, 0);
 	line[0] = '\0';

@@ -1029,6 +1029,14 @@ static void test_payload_in_details(void **state)
 	                         "\"ok\\r\\n\"...") >= 0);
 	assert_true(find_row(&g, "o 6f k 6b \\r 0d \\n 0a") >= 0);
 	grid_free(&g);
+	/* A 7-bit screen: the bytes past ASCII escaped, not '?'. */
+	st.ascii = true;
+	st.selected = fx_seg_line(f.tl, 0);
+	grid_init(&g, 100, 30);
+	layout_draw(f.tl, &st, &g);
+	assert_true(find_row(&g, "\"\\xe4\\xbd\\xa0\\xe5\\xa5\\xbd") >= 0);
+	assert_true(find_row(&g, "\\xe4\\xbd\\xa0 e4 bd a0 \\xe5") >= 0);
+	grid_free(&g);
 	fx_free(&f);
 }
 

@@ -1040,6 +1040,37 @@ static void test_payload_in_details(void **state)
 	fx_free(&f);
 }
 
+/* The middle of a three-segment teardown says both of its meanings on
+ * its row and in its details. */
+static void test_fin_and_ack_labelled(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_stream(&f, 0, 51478, 5555, client_isn, server_isn);
+	fx_seg(&f, 10,
+	       &(struct fxseg){0, false, FINACK, 1, 1, 0, ROLE_FIN,
+	                       ST_ESTABLISHED, ST_CLOSE_WAIT, ST_ESTABLISHED,
+	                       ST_FIN_WAIT_1, 0, false});
+	fx_seg(&f, 20,
+	       &(struct fxseg){0, true, FINACK, 1, 2, 0, ROLE_FIN_AND_ACK,
+	                       ST_CLOSE_WAIT, ST_LAST_ACK, ST_FIN_WAIT_1,
+	                       ST_TIME_WAIT, 0, false});
+	struct screen_state st = fx_state("replay");
+	st.detail = true;
+	st.selected = fx_seg_line(f.tl, 1);
+	struct grid g;
+	grid_init(&g, 160, 45);
+	layout_draw(f.tl, &st, &g);
+	int y = find_row(&g, "FIN,ACK seq=1 ack=2");
+	assert_true(y >= 0);
+	assert_true(find_col(&g, y, "(FIN + ACK of FIN)") >= 0);
+	assert_true(find_row(&g, "FIN,ACK  (FIN + ACK of FIN)") >= 0);
+	assert_true(find_row(&g, "acknowledges the server's FIN") >= 0);
+	grid_free(&g);
+	fx_free(&f);
+}
+
 /* --- a lesson's pane ------------------------------------------------ */
 
 static void fx_say(struct fx *f, int64_t us, int step, enum narration_kind k,
@@ -1370,6 +1401,7 @@ int main(void)
 	        cmocka_unit_test(test_empty_timeline),
 	        cmocka_unit_test(test_refused_connect),
 	        cmocka_unit_test(test_payload_in_details),
+	        cmocka_unit_test(test_fin_and_ack_labelled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

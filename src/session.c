@@ -64,7 +64,7 @@ struct held {
 /* A stream whose SYN waits: its latest held row, and which side its
  * SYN went to. */
 struct held_wait {
-	uint64_t stream;
+	uint64_t key;  /* the stream's id plus one; 0: an empty slot */
 	uint64_t last; /* a held row's number */
 	bool to_server;
 };
@@ -96,8 +96,10 @@ struct session {
 	struct held *held;
 	size_t held_head, held_count, held_cap;
 	uint64_t held_seq0;
-	struct held_wait *waits; /* the streams whose SYN waits */
-	size_t nwaits, capwaits;
+	/* The streams whose SYN waits, by id: open addressing, linear
+	 * probing, at most half full (a busy capture has thousands). */
+	struct held_wait *waits;
+	size_t nwaits, capwaits; /* capwaits: 0 or a power of two */
 };
 
 static void session_retire(void *ctx, const struct stream_info *si)
@@ -339,12 +341,65 @@ static struct held *session_hold_row(struct session *s, uint64_t *seq)
 	return h;
 }
 
+static size_t session_wait_slot(const struct session *s, uint64_t key)
+{
+	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) &
+	       (s->capwaits - 1);
+}
+
 static struct held_wait *session_find_wait(struct session *s, uint64_t stream)
 {
-	for (size_t i = 0; i < s->nwaits; i++)
-		if (s->waits[i].stream == stream)
+	if (s->nwaits == 0)
+		return NULL;
+	for (size_t i = session_wait_slot(s, stream + 1);;
+	     i = (i + 1) & (s->capwaits - 1)) {
+		if (s->waits[i].key == stream + 1)
 			return &s->waits[i];
-	return NULL;
+		if (s->waits[i].key == 0)
+			return NULL;
+	}
+}
+
+static void session_put_wait(struct session *s, const struct held_wait *w)
+{
+	size_t i = session_wait_slot(s, w->key);
+	while (s->waits[i].key != 0)
+		i = (i + 1) & (s->capwaits - 1);
+	s->waits[i] = *w;
+}
+
+static void session_add_wait(struct session *s, const struct held_wait *w)
+{
+	if ((s->nwaits + 1) * 2 > s->capwaits) {
+		struct held_wait *old = s->waits;
+		size_t n = s->capwaits;
+		s->capwaits = n ? n * 2 : 64;
+		s->waits = xcalloc(s->capwaits, sizeof *s->waits);
+		for (size_t i = 0; i < n; i++)
+			if (old[i].key != 0)
+				session_put_wait(s, &old[i]);
+		free(old);
+	}
+	session_put_wait(s, w);
+	s->nwaits++;
+}
+
+/* Empty w's slot, moving back the entries after it that probed past it
+ * (no tombstones). */
+static void session_remove_wait(struct session *s, struct held_wait *w)
+{
+	size_t mask = s->capwaits - 1, i = (size_t)(w - s->waits);
+	for (size_t j = (i + 1) & mask; s->waits[j].key != 0;
+	     j = (j + 1) & mask) {
+		size_t home = session_wait_slot(s, s->waits[j].key);
+		/* j's entry may move to i if i lies on its probe path. */
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			s->waits[i] = s->waits[j];
+			i = j;
+		}
+	}
+	s->waits[i].key = 0;
+	s->nwaits--;
 }
 
 static bool session_holding(const struct session *s)
@@ -398,7 +453,7 @@ static void session_answer(struct session *s, uint64_t stream,
 		                                   : &h->stream.client_state;
 		*rcv = a == SYN_REFUSED ? ST_CLOSED : ST_LISTEN;
 	}
-	*w = s->waits[--s->nwaits];
+	session_remove_wait(s, w);
 }
 
 /* Hold a segment's row, in its stream's chain if its SYN waits. */
@@ -417,13 +472,8 @@ static void session_hold_segment(struct session *s, const struct segment *seg,
 		h->prev_same = w->last;
 		w->last = seq;
 	} else if (ev->syn_waits) {
-		if (s->nwaits == s->capwaits) {
-			s->capwaits = s->capwaits ? s->capwaits * 2 : 16;
-			s->waits = xrealloc(s->waits,
-			                    s->capwaits * sizeof *s->waits);
-		}
-		s->waits[s->nwaits++] =
-		        (struct held_wait){ev->stream->id, seq, ev->c2s};
+		struct held_wait nw = {ev->stream->id + 1, seq, ev->c2s};
+		session_add_wait(s, &nw);
 	}
 }
 

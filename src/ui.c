@@ -106,7 +106,10 @@ static bool ui_start_colors(const struct ui_options *opt)
 	return true;
 }
 
-static attr_t ui_attr(const struct cell *c, bool colors)
+/* A cell's attributes; its colour pair goes apart, in *pair: setcchar
+ * takes the pair as an argument of its own, and a pair of 0 there would
+ * override one put in the attributes (no colour would ever show). */
+static attr_t ui_attr(const struct cell *c, bool colors, short *pair)
 {
 	attr_t a = A_NORMAL;
 	if (c->attr & ATTR_BOLD)
@@ -117,8 +120,9 @@ static attr_t ui_attr(const struct cell *c, bool colors)
 		a |= A_DIM;
 	if (c->attr & ATTR_UNDERLINE)
 		a |= A_UNDERLINE;
+	*pair = 0;
 	if (colors && c->color != COLOR_DEFAULT && c->color < COLOR_ROLE_COUNT)
-		a |= COLOR_PAIR(c->color);
+		*pair = (short)c->color;
 	return a;
 }
 
@@ -140,7 +144,9 @@ static void ui_put_cell(const struct grid *g, int x, int y, bool colors,
 	}
 	wchar_t wc[2] = {(wchar_t)ch, 0};
 	cchar_t cc;
-	setcchar(&cc, wc, ui_attr(c, colors), 0, NULL);
+	short pair;
+	attr_t a = ui_attr(c, colors, &pair);
+	setcchar(&cc, wc, a, pair, NULL);
 	/* The last cell of the screen would scroll it. */
 	if (y == g->height - 1 && x + (wide ? 2 : 1) >= g->width)
 		mvins_wch(y, x, &cc);

@@ -571,6 +571,7 @@ static int demo_play(struct demo *d)
 		        .ascii = opt->ascii,
 		        .color = opt->color,
 		        .live = true,
+		        .lesson = opt->lesson != NULL,
 		        .stepping = opt->step};
 		int st = ui_run(d->tl, &src, &uo);
 		sig = st >= 128 ? st - 128 : 0;

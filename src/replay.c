@@ -19,6 +19,7 @@
 #include "decode.h"
 #include "eventfile.h"
 #include "fdsink.h"
+#include "i18n.h"
 #include "outbuf.h"
 #include "pcapsrc.h"
 #include "session.h"
@@ -37,6 +38,7 @@ struct replay {
 	struct pcapsrc *src;
 	const char *shown; /* the file's name in messages */
 	bool done;
+	char warning[128]; /* the screen's status bar: a cut-off capture */
 };
 
 /* The actor a recorded event names by its side: the recording's
@@ -244,6 +246,20 @@ static int replay_screen_pump(void *ctx, int budget_ms)
 	}
 }
 
+/* A capture cut off inside a frame, said on the status bar too (the
+ * line on stderr comes when the screen is gone). */
+static const char *replay_screen_warning(void *ctx)
+{
+	struct replay *r = ctx;
+	const struct session_totals *tot = session_totals(r->session);
+	if (!r->done || !tot->cut_off)
+		return NULL;
+	snprintf(r->warning, sizeof r->warning,
+	         _("the capture is cut off after frame %llu"),
+	         (unsigned long long)tot->frames);
+	return r->warning;
+}
+
 static int replay_screen(const struct replay_options *opt)
 {
 	struct replay *r = replay_open(opt);
@@ -251,7 +267,9 @@ static int replay_screen(const struct replay_options *opt)
 		return 2;
 	struct timeline *tl = timeline_new();
 	session_attach(r->session, timeline_view(tl));
-	struct ui_source src = {.pump = replay_screen_pump, .ctx = r};
+	struct ui_source src = {.pump = replay_screen_pump,
+	                        .warning = replay_screen_warning,
+	                        .ctx = r};
 	struct ui_options uo = {
 	        .title = opt->title ? opt->title : r->shown,
 	        .ascii = opt->ascii,

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "grid.h"
+#include "i18n.h"
 #include "keys.h"
 #include "layout.h"
 #include "screen.h"
@@ -264,12 +265,14 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 			const char *w =
 			        src->warning ? src->warning(src->ctx) : NULL;
 			/* Short beside a warning: 80 columns hold both. */
+			const char *ended =
+			        more || !opt->live ? NULL
+			        : w                ? _("ended: q quits")
+			        : opt->lesson
+			                ? _("the lesson has ended: q quits")
+			                : _("the demo has ended: q quits");
 			snprintf(notice, sizeof notice, "%s%s%s", w ? w : "",
-			         w && !more && opt->live ? "; " : "",
-			         !more && opt->live
-			                 ? w ? "ended: q quits"
-			                     : "the demo has ended: q quits"
-			                 : "");
+			         w && ended ? "; " : "", ended ? ended : "");
 			st.notice = notice[0] ? notice : NULL;
 		}
 		if (g.width != COLS || g.height != LINES) {

@@ -30,6 +30,7 @@ struct ui_options {
 	bool ascii;
 	bool color;
 	bool live;     /* follow the newest row until the user moves away */
+	bool lesson;   /* a lesson, not the demo (what the end says) */
 	bool stepping; /* space at the newest line runs src->step */
 	bool reveal;   /* a recorded lesson: space reveals step by step */
 };

@@ -11,22 +11,81 @@
 
 #include "i18n.h"
 #include "panel.h"
+#include "utf8.h"
 
 enum { LINE_MAX = 512, HEAD_ROWS = 3 };
 
+/* The columns' widths in cells: each as wide as its heading and as the
+ * widest value among the connections in view, so the heading sits over
+ * its values. */
+struct ui_picker_cols {
+	int id, client, server, segs, cstate;
+};
+
+static int ui_picker_max(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static void ui_picker_widths(const struct timeline *tl, size_t first, int rows,
+                             struct ui_picker_cols *w)
+{
+	char ep[80], num[32];
+	w->id = ui_picker_max((int)utf8_width(_("id")), 4);
+	w->client = (int)utf8_width(_("client"));
+	w->server = (int)utf8_width(_("server"));
+	w->segs = (int)utf8_width(_("segments"));
+	w->cstate = (int)utf8_width(_("client state"));
+	uint32_t n = timeline_stream_count(tl);
+	for (int i = 0; i < rows && first + (size_t)i < n; i++) {
+		const struct stream_info *s =
+		        timeline_stream(tl, (uint32_t)(first + (size_t)i));
+		if (s == NULL)
+			continue;
+		panel_endpoint(ep, sizeof ep, &s->client);
+		w->client = ui_picker_max(w->client, (int)utf8_width(ep));
+		panel_endpoint(ep, sizeof ep, &s->server);
+		w->server = ui_picker_max(w->server, (int)utf8_width(ep));
+		snprintf(num, sizeof num, "%llu", (unsigned long long)s->id);
+		w->id = ui_picker_max(w->id, (int)strlen(num));
+		snprintf(num, sizeof num, "%llu",
+		         (unsigned long long)s->segments);
+		w->segs = ui_picker_max(w->segs, (int)strlen(num));
+		w->cstate = ui_picker_max(
+		        w->cstate, (int)strlen(tcpstate_name(s->client_state)));
+	}
+}
+
+/* Five columns after the id: the text of each, padded to its width (the
+ * last is not padded); numbers to the right. */
+static void ui_picker_row(char *out, size_t cap, const struct ui_picker_cols *w,
+                          const char *id, const char *client, const char *to,
+                          const char *server, const char *segs,
+                          const char *cstate, const char *sstate)
+{
+	char c[128], sv[128], cs[128];
+	utf8_pad(c, sizeof c, client, (size_t)w->client);
+	utf8_pad(sv, sizeof sv, server, (size_t)w->server);
+	utf8_pad(cs, sizeof cs, cstate, (size_t)w->cstate);
+	int idpad = w->id - (int)utf8_width(id);
+	int segpad = w->segs - (int)utf8_width(segs);
+	snprintf(out, cap, "%*s%s  %s %s %s  %*s%s  %s  %s",
+	         idpad > 0 ? idpad : 0, "", id, c, to, sv,
+	         segpad > 0 ? segpad : 0, "", segs, cs, sstate);
+}
+
 static void ui_picker_line(char *out, size_t cap, const struct stream_info *s,
+                           const struct ui_picker_cols *w,
                            const struct glyphs *gl)
 {
-	char c[80], sv[80];
+	char id[32], c[80], sv[80], segs[32];
+	snprintf(id, sizeof id, "%llu", (unsigned long long)s->id);
+	snprintf(segs, sizeof segs, "%llu", (unsigned long long)s->segments);
 	panel_endpoint(c, sizeof c, &s->client);
 	panel_endpoint(sv, sizeof sv, &s->server);
-	snprintf(out, cap,
-	         NG_("%4llu  %s %s %s  %llu segment  %s / %s",
-	             "%4llu  %s %s %s  %llu segments  %s / %s", s->segments),
-	         (unsigned long long)s->id, c, gl->to, sv,
-	         (unsigned long long)s->segments,
-	         tcpstate_name(s->client_state),
-	         tcpstate_name(s->server_state));
+	ui_picker_row(out, cap, w, id, c, gl->to, sv, segs,
+	              tcpstate_name(s->client_state),
+	              tcpstate_name(s->server_state));
 }
 
 static void ui_picker_draw(const struct panel_ctx *c, struct rect r)
@@ -40,28 +99,35 @@ static void ui_picker_draw(const struct panel_ctx *c, struct rect r)
 	          _("Connections: Up/Down choose, Enter shows it, Escape "
 	            "closes"),
 	          ATTR_BOLD, COLOR_DEFAULT, NULL);
-	grid_text(c->g, x, r.y + 1, w,
-	          _("  id  client -> server  segments  client / server state"),
-	          ATTR_DIM, COLOR_DEFAULT, NULL);
 	grid_fill(c->g, r.y + 2, r.x, r.x + r.w, gl->dash, ATTR_DIM,
 	          COLOR_DEFAULT);
+	if (st->picker_selected >= n)
+		st->picker_selected = n ? n - 1 : 0;
+	size_t first = st->picker_selected >= (size_t)rows
+	                       ? st->picker_selected - (size_t)rows + 1
+	                       : 0;
+	struct ui_picker_cols cols;
+	ui_picker_widths(c->tl, first, rows, &cols);
+	/* The arrow's column is headed by blanks of its width. */
+	char blank[8];
+	snprintf(blank, sizeof blank, "%*s", (int)utf8_width(gl->to), "");
+	ui_picker_row(line, sizeof line, &cols, _("id"), _("client"), blank,
+	              _("server"), _("segments"), _("client state"),
+	              _("server state"));
+	grid_text(c->g, x, r.y + 1, w, line, ATTR_DIM, COLOR_DEFAULT,
+	          gl->ellipsis);
 	if (n == 0) {
 		grid_text(c->g, x, r.y + HEAD_ROWS, w, _("(no connection yet)"),
 		          ATTR_DIM, COLOR_DEFAULT, NULL);
 		return;
 	}
-	if (st->picker_selected >= n)
-		st->picker_selected = n - 1;
-	size_t first = st->picker_selected >= (size_t)rows
-	                       ? st->picker_selected - (size_t)rows + 1
-	                       : 0;
 	for (int i = 0; i < rows && first + (size_t)i < n; i++) {
 		const struct stream_info *s =
 		        timeline_stream(c->tl, (uint32_t)(first + (size_t)i));
 		int y = r.y + HEAD_ROWS + i;
 		if (s == NULL)
 			continue;
-		ui_picker_line(line, sizeof line, s, gl);
+		ui_picker_line(line, sizeof line, s, &cols, gl);
 		grid_text(c->g, x, y, w, line, 0, COLOR_DEFAULT, gl->ellipsis);
 		if (first + (size_t)i == st->picker_selected)
 			grid_mark(c->g, y, r.x, r.x + r.w, ATTR_REVERSE);

@@ -3,9 +3,9 @@
  * the selection is, a notice from the source (drops, the end of a
  * demo), and a reminder of the keys made from the key table.
  *
- * Must not call ncurses or do I/O. A long title gives way first, so the
- * position, the notice and "? help" stay in view; the other reminders
- * are shown only whole.
+ * Must not call ncurses or do I/O. A long title gives way first, then a
+ * long notice (after a whole word), so the position and "? help" stay in
+ * view; the other reminders are shown only whole.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,10 +20,36 @@ enum {
 	TITLE_MIN = 12, /* cells of the title the bar keeps at least */
 };
 
+/* s in at most w cells: whole, or cut after its last whole word that
+ * leaves room for the ellipsis (a notice must not end mid-word). */
+static void ui_status_words(char *out, size_t cap, const char *s, int w,
+                            const char *ell)
+{
+	const char *next;
+	if (w <= 0) {
+		out[0] = '\0';
+		return;
+	}
+	if ((int)utf8_width(s) <= w) {
+		snprintf(out, cap, "%s", s);
+		return;
+	}
+	size_t n = utf8_wrap(s, (size_t)(w - 1), &next);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ';' || s[n - 1] == ','))
+		n--;
+	snprintf(out, cap, "%.*s%s", (int)n, s, n ? ell : "");
+}
+
+/*
+ * What the bar keeps, in order: the position, "? help", the notice (cut
+ * after a whole word), at least TITLE_MIN cells of the title, then the
+ * title whole and the other reminders, each whole, as far as they fit.
+ */
 static void ui_status_draw(const struct panel_ctx *c, struct rect r)
 {
 	const struct screen_state *st = c->st;
-	char title[LINE_MAX], where[LINE_MAX], hint[LINE_MAX];
+	const char *ell = panel_glyphs(st)->ellipsis;
+	char title[LINE_MAX], where[LINE_MAX], note[LINE_MAX], hint[LINE_MAX];
 	size_t n = screen_line_count(c->tl, st);
 	int y = r.y, end = r.x + r.w;
 	if (n)
@@ -31,19 +57,31 @@ static void ui_status_draw(const struct panel_ctx *c, struct rect r)
 		         st->selected + 1, n);
 	else
 		snprintf(where, sizeof where, "%s", _("  no lines yet"));
-	if (st->notice)
-		strcatf(where, sizeof where, "  %s", st->notice);
+	const char *name = st->title ? st->title : "tcpviz";
+	int fixed = 1 + (int)utf8_width(where) + 2 + keys_status_hint_min();
+	int least = (int)utf8_width(name);
+	least = least < TITLE_MIN ? least : TITLE_MIN;
+	note[0] = '\0';
+	if (st->notice) {
+		/* "  " before the notice; the title keeps its least. */
+		ui_status_words(note + 2, sizeof note - 2, st->notice,
+		                r.w - fixed - least - 2, ell);
+		if (note[2])
+			memcpy(note, "  ", 2);
+		else
+			note[0] = '\0';
+	}
 	/* The title leaves room for the first reminder at least. */
-	int room =
-	        r.w - 1 - (int)utf8_width(where) - 2 - keys_status_hint_min();
-	utf8_trim(title, sizeof title, st->title ? st->title : "tcpviz",
-	          (size_t)(room > TITLE_MIN ? room : TITLE_MIN),
-	          panel_glyphs(st)->ellipsis);
+	int room = r.w - fixed - (int)utf8_width(note);
+	utf8_trim(title, sizeof title, name,
+	          (size_t)(room > TITLE_MIN ? room : TITLE_MIN), ell);
 	grid_fill(c->g, y, r.x, end, " ", ATTR_REVERSE, COLOR_STATUS);
 	int x = r.x + 1;
 	x += grid_text(c->g, x, y, end - x, title, ATTR_REVERSE, COLOR_STATUS,
 	               NULL);
 	x += grid_text(c->g, x, y, end - x, where, ATTR_REVERSE, COLOR_STATUS,
+	               NULL);
+	x += grid_text(c->g, x, y, end - x, note, ATTR_REVERSE, COLOR_STATUS,
 	               NULL);
 	if (keys_status_hint(hint, sizeof hint, end - x - 2) > 0)
 		grid_text(c->g, x + 2, y, end - x - 2, hint, ATTR_REVERSE,

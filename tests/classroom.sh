@@ -73,4 +73,63 @@ for size in $sizes; do
 	keys q
 done
 
+# The lessons and the demo run live as an ordinary user, from a copy.
+runnable_copy "$bin" "$tmp" >/dev/null
+cp -r lessons "$tmp/lessons"
+chmod -R a+rX "$tmp/lessons"
+if [ "$(id -u)" = 0 ]; then
+	as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+else
+	as_user=""
+fi
+tv=$tmp/tcpviz
+chmod 777 "$tmp"
+
+# status_ok W H TITLE: the status bar is whole (tests/screen_check.py).
+status_ok() {
+	for _ in $(seq 1 40); do
+		screen | python3 tests/screen_check.py "$1" "$2" --status "$3" >"$tmp/why" && return 0
+		sleep 0.1
+	done
+	cat "$tmp/why" >&2
+	return 1
+}
+
+# 10. The words of the status bar, the picker's heading, a cut-off
+# capture said on the screen, and Ctrl-C as the README says.
+size=$(wc -c <"$cap")
+head -c $((size - 20)) "$cap" >"$tmp/cut.pcap"
+chmod a+r "$tmp/cut.pcap"
+for size in $sizes; do
+	w=${size%x*}
+	h=${size#*x}
+	start "$w" "$h" "$as_user env LC_ALL=C.UTF-8 '$tv' lesson 06 --auto --delay 0"
+	check "lesson end $size: the status bar says the lesson has ended" wait_for "the lesson has ended: q quits"
+	check "lesson end $size: not the demo" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'demo has ended'"
+	check "lesson end $size: the status bar whole" status_ok "$w" "$h" "Connection refused"
+	keys q
+
+	start "$w" "$h" "LC_ALL=C.UTF-8 '$bin' replay '$tmp/cut.pcap' 2>'$tmp/cut.err'"
+	check "cut-off $size: said on the status bar" wait_for "  the capture is cut off after frame 10  "
+	check "cut-off $size: the status bar whole" status_ok "$w" "$h" "$tmp/cut.pcap"
+	keys q
+	check "cut-off $size: and the one line on stderr after the screen" sh -c "wait_for() { :; }; [ \$(wc -l <'$tmp/cut.err') = 1 ] && grep -q 'cut off after frame 10' '$tmp/cut.err'"
+
+	start "$w" "$h" "LC_ALL=C.UTF-8 '$bin' replay '$(pwd)/captures/interleaved.pcap'"
+	wait_for "127.0.0.1:48602" >/dev/null
+	keys c
+	wait_for "Connections:" >/dev/null
+	check "picker $size: the heading sits over its columns" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | python3 tests/classroom_picker.py"
+	keys q
+done
+
+# Ctrl-C on the screen: the terminal back, exit 130, one line (the
+# README says what the screen leaves behind).
+start 80 24 "python3 tests/status_of.py '$tmp/st' $as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 200 --record '$tmp/int.pcap' 2>'$tmp/int.err'"
+wait_for "accept(3)" >/dev/null
+keys C-c
+check "Ctrl-C on the screen: dies of it, exit status 130" wait_for "EXIT=130 SIGNALLED=yes"
+check "Ctrl-C on the screen: the one line on stderr" sh -c "[ \"\$(cat '$tmp/int.err')\" = 'tcpviz: demo: stopped by signal 2' ]"
+check "Ctrl-C on the screen: what was captured is in the recording" sh -c "'$bin' replay --format jsonl '$tmp/int.pcap' | grep -q '\"flags\":\"SYN\"'"
+
 finish classroom

@@ -1367,6 +1367,96 @@ static void test_every_call_explained(void **state)
 	}
 }
 
+/* The picker's heading sits over its columns: each name starts where
+ * its values start (the segment count ends where its name ends). */
+static void test_picker_header_lines_up(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_interleaved(&f);
+	struct screen_state st = fx_state("interleaved.pcap");
+	st.picker = true;
+	for (int w = 80; w <= 160; w += 40) {
+		struct grid g;
+		grid_init(&g, w, 24);
+		layout_draw(f.tl, &st, &g);
+		assert_int_equal(find_col(&g, 1, "client"),
+		                 find_col(&g, 3, "127.0.0.1:40000"));
+		assert_int_equal(find_col(&g, 1, "server "),
+		                 find_col(&g, 3, "127.0.0.1:8080"));
+		assert_int_equal(find_col(&g, 1, "segments") + 7,
+		                 find_col(&g, 3, "3  ESTABLISHED"));
+		assert_int_equal(find_col(&g, 1, "client state"),
+		                 find_col(&g, 3, "ESTABLISHED"));
+		assert_int_equal(find_col(&g, 1, "server state"),
+		                 find_col(&g, 4, "CLOSED ") + 14);
+		grid_free(&g);
+	}
+	fx_free(&f);
+}
+
+/* The status bar never cuts a word: whatever the title and the notice,
+ * "? help" shows, the reminders are whole, and a notice too long is cut
+ * after a whole word with an ellipsis. */
+static void test_status_bar_whole_words(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_demo(&f);
+	const char *notice = "warning: the capture is cut off after frame "
+	                     "10; the lesson has ended: q quits";
+	const char *hints[] = {"? help", "q quit", "Enter details",
+	                       "c connections"};
+	char title[128];
+	for (int w = 80; w <= 160; w += 40)
+		for (int tn = 0; tn < 60; tn += 3) {
+			snprintf(title, sizeof title, "%.*s", tn,
+			         "The three-way handshake and the accept "
+			         "queue, a long title");
+			struct screen_state st = fx_state(title);
+			st.notice = notice;
+			struct grid g;
+			grid_init(&g, w, 24);
+			layout_draw(f.tl, &st, &g);
+			const char *row = row_of(&g, 23);
+			const char *help = strstr(row, "  ? help");
+			assert_non_null(help);
+			/* After "? help", only whole reminders. */
+			const char *p = help + 2;
+			while (*p) {
+				size_t k;
+				for (k = 0; k < 4; k++)
+					if (strncmp(p, hints[k],
+					            strlen(hints[k])) == 0)
+						break;
+				assert_true(k < 4);
+				p += strlen(hints[k]);
+				if (*p)
+					p += 2;
+			}
+			/* The notice: whole, or whole words and an ellipsis. */
+			const char *at = strstr(row, "  warning:");
+			assert_non_null(at);
+			at += 2;
+			size_t len = (size_t)(help - at);
+			if (strncmp(at, notice, len) != 0) {
+				assert_memory_equal(at + len - 3, "\u2026", 3);
+				/* ... cut at a blank, or at the ";" or ","
+				 * before one */
+				assert_non_null(strchr(" ;,", notice[len - 3]));
+				assert_true(notice[len - 3] == ' ' ||
+				            notice[len - 2] == ' ');
+				assert_memory_equal(at, notice, len - 3);
+			} else {
+				assert_int_equal(len, strlen(notice));
+			}
+			grid_free(&g);
+		}
+	fx_free(&f);
+}
+
 int main(void)
 {
 	/* Wall-clock screens must not depend on where the tests run. */
@@ -1402,6 +1492,8 @@ int main(void)
 	        cmocka_unit_test(test_refused_connect),
 	        cmocka_unit_test(test_payload_in_details),
 	        cmocka_unit_test(test_fin_and_ack_labelled),
+	        cmocka_unit_test(test_picker_header_lines_up),
+	        cmocka_unit_test(test_status_bar_whole_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

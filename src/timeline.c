@@ -1,8 +1,7 @@
 /*
  * timeline.c - the rows the screen steps through: every segment, socket
- * call and kernel state the model delivers, kept in time order, and the
- * display lines that merge a blocking call's return into the segment
- * that released it.
+ * call and kernel state the model delivers, kept in time order, each
+ * with a display line, and which segment released each blocking call.
  *
  * Pure: no I/O, no globals, no drawing. It must not decode or track
  * anything either: it keeps what conntrack and the sources said, as the
@@ -423,12 +422,13 @@ static void timeline_on_call(struct view *v, const struct call_event *ev,
 
 	if (known)
 		*pending = ev->enter ? (uint32_t)i : TL_NONE;
-	if (seg == TL_NONE) {
-		timeline_add_display(tl, i);
-		return;
+	/* Every return has a line of its own, so its words (the value, the
+	 * errno, how long it blocked) are never squeezed beside a segment. */
+	timeline_add_display(tl, i);
+	if (seg != TL_NONE) {
+		struct tl_row *sr = tl_chunks_at(&tl->rows, seg);
+		sr->u.seg.released = (uint32_t)i;
 	}
-	struct tl_row *sr = tl_chunks_at(&tl->rows, seg);
-	sr->u.seg.released = (uint32_t)i;
 }
 
 static bool timeline_same_end(const struct endpoint *a,
@@ -722,9 +722,6 @@ static size_t timeline_display_lower(const struct timeline *tl, size_t row)
 
 size_t timeline_display_of(const struct timeline *tl, size_t row)
 {
-	uint32_t seg = timeline_released_by(tl, row);
-	if (seg != TL_NONE)
-		row = seg;
 	return timeline_display_lower(tl, row);
 }
 

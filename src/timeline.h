@@ -9,10 +9,10 @@
  * TCP options packed into a side arena) so a capture of millions of
  * segments fits in memory.
  *
- * Display rows: a blocking call's return (accept, connect, recv) is shown
- * on the row of the segment that released it, the latest segment that
- * reached the caller's side after the call was entered; such a return
- * gets no display row of its own. Every other row gets one.
+ * Display rows: every row gets a line of its own. A blocking call's
+ * return (accept, connect, recv) is also linked to the segment that
+ * released it, the latest segment that reached the caller's side after
+ * the call was entered (timeline_released_by, tl_segment.released).
  */
 #ifndef TCPVIZ_TIMELINE_H
 #define TCPVIZ_TIMELINE_H
@@ -84,7 +84,7 @@ uint32_t timeline_released_by(const struct timeline *tl, size_t row);
 /* Rows with a line of their own (see above), and the row of each. */
 size_t timeline_display_count(const struct timeline *tl);
 size_t timeline_display_row(const struct timeline *tl, size_t display);
-/* The display line of a row (a merged return: its segment's line). */
+/* The display line of a row (a row without one: the next line's). */
 size_t timeline_display_of(const struct timeline *tl, size_t row);
 
 /* The newest call entered and not returned from by any actor on this

@@ -64,9 +64,12 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 	}
 	ui_text_return(out, cap, c, false);
 	const struct tl_row *er = ui_text_enter_of(tl, row);
-	if (er && r->t_ns - er->t_ns >= 100000) /* 0.1 ms: worth saying */
-		strcatf(out, cap, _(" after %.2f ms"),
-		        (double)(r->t_ns - er->t_ns) / 1e6);
+	int64_t took = er ? r->t_ns - er->t_ns : 0;
+	/* How long it blocked, from 0.1 ms: in seconds from one. */
+	if (took >= 1000000000LL)
+		strcatf(out, cap, _(" after %.2f s"), (double)took / 1e9);
+	else if (took >= 100000)
+		strcatf(out, cap, _(" after %.2f ms"), (double)took / 1e6);
 	if (*c->detail)
 		strcatf(out, cap, _(" from %s"), c->detail);
 }

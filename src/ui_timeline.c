@@ -20,7 +20,7 @@ enum {
 	HEADER_ROWS = 2,   /* endpoints, then the column rule */
 	WIRE_MIN = 38,     /* "SYN,ACK seq=0 ack=1 (handshake 2/3)" + ends */
 	WIRE_MIN_ABS = 55, /* the same with raw ten-digit numbers */
-	SIDE_MAX = 25,     /* "connect() = 0 ESTABLISHED" */
+	SIDE_MAX = 25,     /* "SYN_RECEIVED", and a call's start */
 	SIDE_MIN = 12,
 	LINE_MAX = 512,
 };
@@ -118,38 +118,19 @@ static void ui_tl_side_wide(struct grid *g, const struct ui_tl_cols *ge, int y,
 	grid_text(g, x, y, ge->w - x, s, attr, color, ell);
 }
 
-/* A side of a segment row: the call it released and the state it moved
- * to, shortened until it fits its column. */
+/* A side of a segment row: the state it moved to (a call it released
+ * returns on a line of its own, its words whole). */
 static void ui_tl_seg_side(struct grid *g, const struct ui_tl_cols *ge, int y,
-                           const struct timeline *tl, const struct tl_row *r,
-                           enum side a, int dim, const char *ell)
+                           const struct tl_row *r, enum side a, int dim,
+                           const char *ell)
 {
 	const struct tl_segment *s = &r->u.seg;
 	enum tcp_state before, after;
-	char ret[64] = "", small[64] = "", text[160];
 	ui_text_seg_states(s, a == SIDE_CLIENT, &before, &after);
 	const char *state =
 	        after != before || s->new_stream ? tcpstate_name(after) : "";
-	if (s->released != TL_NONE) {
-		const struct call_event *c =
-		        timeline_call(tl, timeline_row(tl, s->released));
-		if (c && c->side == a) {
-			ui_text_return(ret, sizeof ret, c, false);
-			ui_text_return(small, sizeof small, c, true);
-		}
-	}
 	int color = a == SIDE_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
-	const char *eq = strchr(small, '=');
-	/* The longest form that fits: the whole return, without blanks,
-	 * only its value (the call is named on its enter line), no return. */
-	const char *forms[] = {ret, small, eq ? eq : "", ""};
-	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-		snprintf(text, sizeof text, "%s%s%s", forms[i],
-		         *forms[i] && *state ? " " : "", state);
-		if ((int)utf8_width(text) <= ge->side_w)
-			break;
-	}
-	ui_tl_side(g, ge, y, a, text, ge->side_w, dim, color, ell);
+	ui_tl_side(g, ge, y, a, state, ge->side_w, dim, color, ell);
 }
 
 static void ui_tl_arrow(struct grid *g, const struct ui_tl_cols *ge, int y,
@@ -181,8 +162,8 @@ static void ui_tl_draw_segment(struct grid *g, const struct ui_tl_cols *ge,
 	/* An analysis note (retransmission, ...) makes the arrow bold. */
 	ui_tl_arrow(g, ge, y, &r->u.seg, label,
 	            dim | (r->u.seg.analysis ? ATTR_BOLD : 0), gl);
-	ui_tl_seg_side(g, ge, y, tl, r, SIDE_CLIENT, dim, gl->ellipsis);
-	ui_tl_seg_side(g, ge, y, tl, r, SIDE_SERVER, dim, gl->ellipsis);
+	ui_tl_seg_side(g, ge, y, r, SIDE_CLIENT, dim, gl->ellipsis);
+	ui_tl_seg_side(g, ge, y, r, SIDE_SERVER, dim, gl->ellipsis);
 }
 
 static void ui_tl_draw_call(struct grid *g, const struct ui_tl_cols *ge, int y,

@@ -123,6 +123,37 @@ for size in $sizes; do
 	keys q
 done
 
+# seen_through LESSON N: the screens a class sees while Space reveals a
+# recorded lesson N times, one after another, into $tmp/seen.
+seen_through() {
+	start "$w" "$h" "LC_ALL=C.UTF-8 '$bin' lesson $1 --replay"
+	wait_for "no lines yet" >/dev/null
+	: >"$tmp/seen"
+	for _ in $(seq 1 "$2"); do
+		keys Space
+		screen >>"$tmp/seen"
+	done
+	keys q
+}
+
+# 2. Every return whole, with its errno and how long it blocked, at
+# every size; at 120 columns the lesson pane leaves the timeline 80.
+for size in $sizes; do
+	w=${size%x*}
+	h=${size#*x}
+	seen_through 06 4
+	check "returns $size: lesson 06's connect() = -1 ECONNREFUSED" grep -q "connect() = -1 ECONNREFUSED" "$tmp/seen"
+	seen_through 07 12
+	check "returns $size: lesson 07's recv() = -1 ECONNRESET, and how long" grep -q "recv() = -1 ECONNRESET after 110.92 ms" "$tmp/seen"
+	check "returns $size: lesson 07's accept() = 7, how long, from whom" grep -q "accept() = 7 after 108.04 ms from 127.0.0.1:39014" "$tmp/seen"
+	seen_through 09 12
+	check "returns $size: lesson 09's connect() blocked a second" grep -q "connect() = 0 after 1.02 s" "$tmp/seen"
+	check "returns $size: no return shrunk to its value" sh -c "! grep -Eq '(^| )=-?[0-9]' '$tmp/seen'"
+done
+start 80 24 "$as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 100"
+check "returns 80x24: the live demo's accept() = 5, how long, from whom" wait_for "accept() = 5 after [0-9.]* m\?s from 127.0.0.1:"
+keys q
+
 # Ctrl-C on the screen: the terminal back, exit 130, one line (the
 # README says what the screen leaves behind).
 start 80 24 "python3 tests/status_of.py '$tmp/st' $as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 200 --record '$tmp/int.pcap' 2>'$tmp/int.err'"

@@ -787,24 +787,45 @@ static void test_blocked_call(void **state)
 	fx_free(&f);
 }
 
-static void test_released_call_on_segment_row(void **state)
+/* Every return shows its call, value and, for a call that blocked, how
+ * long, on a line of its own at every width: beside a segment (at 80
+ * columns, or 80 left of a lesson's pane) it once shrank to "=0". */
+static void test_returns_whole(void **state)
 {
 	(void)state;
 	struct fx f;
 	fx_init(&f);
 	fx_demo(&f);
 	struct screen_state st = fx_state("live demo");
-	st.selected = fx_seg_line(f.tl, 1);
+	static const int widths[] = {80, 100, 120, 160};
+	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+		struct grid g;
+		grid_init(&g, widths[i], 45);
+		layout_draw(f.tl, &st, &g);
+		int syn_ack = find_row(&g, "SYN,ACK seq=0 ack=1");
+		int y = find_row(&g, "connect() = 0");
+		assert_true(syn_ack >= 2);
+		assert_int_equal(y, syn_ack + 1);
+		assert_true(find_col(&g, syn_ack, "ESTABLISHED") <
+		            find_col(&g, syn_ack, "SYN,ACK"));
+		assert_true(find_row(&g, "accept() = 5 after 99.72 ms from "
+		                         "127.0.0.1:51478") > syn_ack);
+		assert_true(find_row(&g, "recv() = 0 after 99.85 ms") > 0);
+		assert_int_equal(find_row(&g, "=0 ESTABLISHED"), -1);
+		assert_int_equal(find_row(&g, "=5 ESTABLISHED"), -1);
+		grid_free(&g);
+	}
+	/* A second and more: in seconds. */
+	struct fx b;
+	fx_init(&b);
+	fx_demo_setup(&b);
+	fx_call(&b, 1110700, SIDE_SERVER, CALL_ACCEPT, false, 3, 5, "");
 	struct grid g;
-	grid_init(&g, 100, 30);
-	layout_draw(f.tl, &st, &g);
-	int y = find_row(&g, "SYN,ACK seq=0 ack=1");
-	assert_true(y >= 0);
-	int x = find_col(&g, y, "connect() = 0 ESTABLISHED");
-	assert_true(x > 0);
-	assert_true(x < find_col(&g, y, "SYN,ACK")); /* client's column */
-	assert_int_equal(find_row(&g, "connect() = 0 after"), -1);
+	grid_init(&g, 80, 24);
+	layout_draw(b.tl, &st, &g);
+	assert_true(find_row(&g, "accept() = 5 after 1.11 s") > 0);
 	grid_free(&g);
+	fx_free(&b);
 	fx_free(&f);
 }
 
@@ -986,10 +1007,17 @@ static void test_refused_connect(void **state)
 	layout_draw(f.tl, &st, &g);
 	int y = find_row(&g, "RST,ACK");
 	assert_true(y >= 0);
-	assert_true(find_col(&g, y, "-1 ECONNREFUSED CLOSED") >= 0);
+	assert_true(find_col(&g, y, "CLOSED") >= 0);
+	assert_int_equal(find_row(&g, "connect() = -1 ECONNREFUSED"), y + 1);
 	assert_int_equal(cell_at(&g, find_col(&g, y, "RST,ACK"), y)->color,
 	                 COLOR_RESET);
 	assert_true(find_row(&g, "RST aborts the connection") >= 0);
+	grid_free(&g);
+	/* Whole at 80 columns too. */
+	st.detail = false;
+	grid_init(&g, 80, 24);
+	layout_draw(f.tl, &st, &g);
+	assert_true(find_row(&g, "connect() = -1 ECONNREFUSED") > 0);
 	grid_free(&g);
 	fx_free(&f);
 }
@@ -1482,7 +1510,7 @@ int main(void)
 	        cmocka_unit_test(test_selected_row_is_reversed),
 	        cmocka_unit_test(test_mismatch_is_marked),
 	        cmocka_unit_test(test_blocked_call),
-	        cmocka_unit_test(test_released_call_on_segment_row),
+	        cmocka_unit_test(test_returns_whole),
 	        cmocka_unit_test(test_help_lists_every_binding),
 	        cmocka_unit_test(test_ascii_is_7bit),
 	        cmocka_unit_test(test_numbers_and_time_formats),

@@ -428,20 +428,15 @@ static void test_demo_pairing(void **state)
 	assert_int_equal(timeline_released_by(tl, 0), TL_NONE);
 	assert_int_equal(timeline_released_by(tl, 3), TL_NONE);
 
-	/* Three merged returns: 21 rows, 18 lines. */
-	assert_int_equal(timeline_display_count(tl), 18);
-	assert_int_equal(timeline_display_of(tl, 5),
-	                 timeline_display_of(tl, 3));
-	assert_int_equal(timeline_display_of(tl, 7),
-	                 timeline_display_of(tl, 4));
-	assert_int_equal(timeline_display_of(tl, 20),
-	                 timeline_display_of(tl, 17));
+	/* Every return keeps a line of its own, whole: 21 rows, 21 lines,
+	 * the released return just after its segment's line here. */
+	assert_int_equal(timeline_display_count(tl), 21);
+	assert_int_equal(timeline_display_of(tl, 5), 5);
+	assert_int_equal(timeline_display_of(tl, 7), 7);
+	assert_int_equal(timeline_display_of(tl, 20), 20);
 	assert_int_equal(timeline_display_row(tl, timeline_display_of(tl, 5)),
-	                 3);
-	/* Lines 0-4 are rows 0-4; the merged rows 5 and 7 are skipped. */
-	assert_int_equal(timeline_display_row(tl, 5), 6);
-	assert_int_equal(timeline_display_row(tl, 6), 8);
-	assert_int_equal(timeline_display_row(tl, 17), 19);
+	                 5);
+	assert_int_equal(timeline_display_row(tl, 17), 17);
 	timeline_free(tl);
 }
 
@@ -500,7 +495,7 @@ static void test_segment_releases_one_return(void **state)
 	feed_call(tl, 6, SIDE_SERVER, CALL_RECV, false, 5);
 	assert_int_equal(timeline_released_by(tl, 2), 1);
 	assert_int_equal(timeline_released_by(tl, 4), TL_NONE);
-	assert_int_equal(timeline_display_count(tl), 4);
+	assert_int_equal(timeline_display_count(tl), 5);
 
 	/* The latest qualifying segment wins over an earlier one. */
 	feed_call(tl, 7, SIDE_CLIENT, CALL_RECV, true, 0);    /* 5 */
@@ -527,18 +522,17 @@ static void test_display_agrees(void **state)
 			assert_true(row > prev);
 		prev = row;
 		assert_int_equal(timeline_display_of(tl, row), d);
-		assert_int_equal(timeline_released_by(tl, row), TL_NONE);
 	}
-	size_t merged = 0;
+	/* Every row is a line; released returns among them. */
+	size_t released = 0;
 	for (size_t row = 0; row < timeline_count(tl); row++) {
 		size_t d = timeline_display_of(tl, row);
 		assert_true(d < n);
-		uint32_t seg = timeline_released_by(tl, row);
-		size_t shown = seg == TL_NONE ? row : seg;
-		merged += seg != TL_NONE;
-		assert_int_equal(timeline_display_row(tl, d), shown);
+		released += timeline_released_by(tl, row) != TL_NONE;
+		assert_int_equal(timeline_display_row(tl, d), row);
 	}
-	assert_int_equal(merged + n, timeline_count(tl));
+	assert_int_equal(released, 3);
+	assert_int_equal(n, timeline_count(tl));
 	assert_int_equal(timeline_display_row(tl, n), TL_NONE);
 	timeline_free(tl);
 }

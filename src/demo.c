@@ -26,6 +26,7 @@
 
 #include "actors.h"
 #include "fdsink.h"
+#include "i18n.h"
 #include "kstate.h"
 #include "lesson.h"
 #include "lessonplay.h"
@@ -82,8 +83,9 @@ struct demo {
 	bool final_wait, done, quit;
 	bool step_ready; /* --step on the screen: the user asked for one */
 	bool wrapped_up;
-	char warning[200]; /* for the screen's status bar; "" when all is well
-	                    */
+	char warning[200];   /* for the screen's status bar; "" when all is well
+	                      */
+	char next_text[200]; /* what space runs next, on the screen */
 };
 
 static int64_t demo_now(void)
@@ -476,6 +478,27 @@ static void demo_screen_step(void *ctx)
 	d->step_ready = true;
 }
 
+/* What space runs next, while a --step demo or a lesson waits for it. */
+static const char *demo_screen_next(void *ctx)
+{
+	struct demo *d = ctx;
+	if (!d->opt->step || d->waiting || d->step_ready || d->done ||
+	    d->next_step >= d->nsteps)
+		return NULL;
+	const struct step *s = &d->steps[d->next_step];
+	if (d->lr)
+		snprintf(d->next_text, sizeof d->next_text,
+		         _("step %d of %d: %s"), d->next_step + 1, d->nsteps,
+		         d->step_text[d->next_step]);
+	else if (s->actor == SIDE_CLIENT)
+		snprintf(d->next_text, sizeof d->next_text,
+		         _("client calls %s()"), event_call_name(s->call));
+	else
+		snprintf(d->next_text, sizeof d->next_text,
+		         _("server calls %s()"), event_call_name(s->call));
+	return d->next_text;
+}
+
 static const char *demo_screen_warning(void *ctx)
 {
 	const struct demo *d = ctx;
@@ -565,6 +588,7 @@ static int demo_play(struct demo *d)
 		struct ui_source src = {.pump = demo_screen_pump,
 		                        .step = demo_screen_step,
 		                        .warning = demo_screen_warning,
+		                        .next = demo_screen_next,
 		                        .ctx = d};
 		struct ui_options uo = {
 		        .title = opt->lesson ? opt->lesson->title : "live demo",
@@ -572,7 +596,8 @@ static int demo_play(struct demo *d)
 		        .color = opt->color,
 		        .live = true,
 		        .lesson = opt->lesson != NULL,
-		        .stepping = opt->step};
+		        .stepping = opt->step,
+		        .slow = opt->slow};
 		int st = ui_run(d->tl, &src, &uo);
 		sig = st >= 128 ? st - 128 : 0;
 	} else {

@@ -18,6 +18,7 @@ struct demo_options {
 	int port;     /* 0: the kernel's choice */
 	int delay_ms; /* between steps */
 	bool step;    /* wait for a key before each step */
+	bool slow;    /* on the screen, one line at a time */
 	const char *message;
 	const char *record; /* FILE.pcap to write, or NULL */
 	int buffer_kib;     /* the capture's ring (tcpdump -B); 0: libpcap's */

@@ -40,6 +40,7 @@ enum action {
 	ACTION_DETAIL,
 	ACTION_NUMBERS, /* relative / absolute */
 	ACTION_TIME,    /* since start / since previous / wall clock */
+	ACTION_SLOW,    /* one line at a time, or all at once */
 	ACTION_PICKER,
 	ACTION_HELP,
 	ACTION_QUIT,

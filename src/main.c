@@ -92,9 +92,12 @@ static const char usage_demo[] =
         "  -6, --ipv6         use ::1 instead of 127.0.0.1\n"
         "  -p, --port N       the server's port (default: the kernel's "
         "choice)\n"
-        "  -d, --delay MS     pause between steps (default 700; 0 for tests)\n"
+        "  -d, --delay MS     pause between steps (default 1500, a class's\n"
+        "                     pace; 0 for tests)\n"
         "  -s, --step         wait before each step: space on the screen,\n"
         "                     Enter in text (q quits)\n"
+        "      --slow         on the screen, one line at a time: each space\n"
+        "                     shows the next call, segment or state (key s)\n"
         "  -m, --message TEXT what the client sends and the server echoes\n"
         "  -r, --record FILE  write the capture to FILE (pcap) and the calls "
         "to\n"
@@ -270,7 +273,9 @@ static const char usage_lesson[] =
         "  -A, --auto         run the steps with the demo's pacing, not one\n"
         "                     key at a time\n"
         "  -d, --delay MS     pause between steps with --auto or --check\n"
-        "                     (default 700; --check without it: 0)\n"
+        "                     (default 1500; --check without it: 0)\n"
+        "      --slow         on the screen, one line at a time: each space\n"
+        "                     shows the next call, segment or state (key s)\n"
         "  -r, --record FILE  also write the capture to FILE and the calls,\n"
         "                     kernel states and narration to FILE.events\n"
         "  -R, --replay       no live sockets: play the lesson's recording\n"
@@ -301,7 +306,7 @@ static struct demo_options demo_defaults(void)
 {
 	struct demo_options opt = {
 	        .ascii = !utf8_locale(),
-	        .delay_ms = 700,
+	        .delay_ms = 1500, /* a class reads a line before the next */
 	        .message = "hello, tcpviz\n",
 	        .color = true,
 	};
@@ -309,8 +314,8 @@ static struct demo_options demo_defaults(void)
 }
 
 /* The options the demo and lessons share: output (-f -t -j -a),
- * --no-color, --delay and --buffer-size. 1 when c was one, 0 when not, 2 (after
- * one line) for a bad value. */
+ * --no-color, --slow, --delay and --buffer-size. 1 when c was one, 0 when not,
+ * 2 (after one line) for a bad value. */
 static int live_option(const char *cmd, int c, struct demo_options *opt,
                        bool *format_given)
 {
@@ -323,6 +328,9 @@ static int live_option(const char *cmd, int c, struct demo_options *opt,
 	switch (c) {
 	case 'C':
 		opt->color = false;
+		return 1;
+	case 'L':
+		opt->slow = true;
 		return 1;
 	case 'B':
 		if ((v = parse_number(optarg, 1, 1048576)) < 0)
@@ -358,6 +366,7 @@ static int cmd_demo(int argc, char **argv)
 	        {"message", required_argument, NULL, 'm'},
 	        {"record", required_argument, NULL, 'r'},
 	        {"no-color", no_argument, NULL, 'C'},
+	        {"slow", no_argument, NULL, 'L'},
 	        {"buffer-size", required_argument, NULL, 'B'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
@@ -443,6 +452,7 @@ static int lesson_start(const char *query, struct demo_options *opt,
 		        .title = l->title,
 		        .steps = (int)l->nsteps,
 		        .reveal = opt->step,
+		        .slow = opt->slow,
 		};
 		status = lessonplay_run(l, name, &ro, opt->check);
 	} else {
@@ -471,6 +481,7 @@ static int cmd_lesson(int argc, char **argv)
 	        {"jsonl", no_argument, NULL, 'j'},
 	        {"ascii", no_argument, NULL, 'a'},
 	        {"no-color", no_argument, NULL, 'C'},
+	        {"slow", no_argument, NULL, 'L'},
 	        {"buffer-size", required_argument, NULL, 'B'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},

@@ -275,6 +275,7 @@ static int replay_screen(const struct replay_options *opt)
 	        .ascii = opt->ascii,
 	        .color = opt->color,
 	        .reveal = opt->reveal,
+	        .slow = opt->slow,
 	};
 	int status = ui_run(tl, &src, &uo);
 	int closed = replay_close(r);

@@ -28,6 +28,7 @@ struct replay_options {
 	const char *title;
 	int steps;
 	bool reveal;
+	bool slow; /* on the screen, one line at a time (--slow) */
 };
 
 /* Runs the replay to the screen or the chosen format; returns the

@@ -6,8 +6,9 @@
  */
 #include "screen.h"
 
-size_t screen_line_count(const struct timeline *tl,
-                         const struct screen_state *st)
+/* The lines there are to show, held back or not. */
+static size_t screen_all_lines(const struct timeline *tl,
+                               const struct screen_state *st)
 {
 	size_t n = timeline_display_count(tl);
 	if (!st->reveal)
@@ -16,11 +17,77 @@ size_t screen_line_count(const struct timeline *tl,
 	return upto < n ? upto : n;
 }
 
+size_t screen_line_count(const struct timeline *tl,
+                         const struct screen_state *st)
+{
+	size_t n = screen_all_lines(tl, st);
+	return st->slow && st->shown < n ? st->shown : n;
+}
+
+size_t screen_hidden(const struct timeline *tl, const struct screen_state *st)
+{
+	return screen_all_lines(tl, st) - screen_line_count(tl, st);
+}
+
+void screen_set_slow(struct screen_state *st, const struct timeline *tl,
+                     bool on)
+{
+	if (on && !st->slow)
+		st->shown = screen_line_count(tl, st);
+	st->slow = on;
+}
+
+int64_t screen_now(const struct timeline *tl, const struct screen_state *st)
+{
+	if (screen_hidden(tl, st) == 0)
+		return st->now_ns;
+	/* Just before the next line held back: as long as a call has been
+	 * blocked when that line comes (live, the clock had reached it). */
+	return screen_line_row(tl, screen_line_count(tl, st), NULL)->t_ns;
+}
+
+/* The return row of the call entered at row: the same actor's next call
+ * row (TL_NONE: none yet). */
+static size_t screen_return_of(const struct timeline *tl, size_t row)
+{
+	const struct call_event *c = timeline_call(tl, timeline_row(tl, row));
+	size_t n = timeline_count(tl);
+	for (size_t i = row + 1, k = 0; c && i < n && k < 4096; i++, k++) {
+		const struct call_event *e =
+		        timeline_call(tl, timeline_row(tl, i));
+		if (e && e->actor == c->actor && e->side == c->side)
+			return e->enter ? TL_NONE : i;
+	}
+	return TL_NONE;
+}
+
+bool screen_call_blocked(const struct timeline *tl,
+                         const struct screen_state *st, size_t row)
+{
+	const struct call_event *c = timeline_call(tl, timeline_row(tl, row));
+	if (c == NULL || !c->enter)
+		return false;
+	if (timeline_call_pending(tl, row))
+		return true;
+	if (screen_hidden(tl, st) == 0)
+		return false;
+	size_t ret = screen_return_of(tl, row);
+	uint32_t seg = ret == TL_NONE ? TL_NONE : timeline_released_by(tl, ret);
+	return seg != TL_NONE &&
+	       timeline_display_of(tl, seg) >= screen_line_count(tl, st);
+}
+
 int screen_last_step(const struct timeline *tl, const struct screen_state *st)
 {
 	int last = timeline_last_step(tl);
 	if (st->reveal && last > st->revealed - 1)
 		last = st->revealed - 1;
+	if (screen_hidden(tl, st) > 0) {
+		size_t n = screen_line_count(tl, st);
+		int shown = n ? timeline_step_of_line(tl, n - 1) : -1;
+		if (last > shown)
+			last = shown;
+	}
 	return last;
 }
 
@@ -113,28 +180,54 @@ void screen_end(struct screen_state *st, const struct timeline *tl)
 	st->follow = true;
 }
 
+/* Whether the selection is at the newest of what is shown: the newest
+ * line, or in a lesson the newest step. */
+static bool screen_at_newest(const struct timeline *tl,
+                             const struct screen_state *st)
+{
+	int last = screen_last_step(tl, st);
+	if (last < 0 || screen_line_count(tl, st) == 0)
+		return st->selected >= screen_last(tl, st);
+	return timeline_step_of_line(tl, st->selected) >= last;
+}
+
+enum screen_space screen_space(const struct timeline *tl,
+                               const struct screen_state *st)
+{
+	if (!screen_at_newest(tl, st))
+		return SPACE_MOVES;
+	if (screen_hidden(tl, st) > 0)
+		return SPACE_SHOWS_LINE;
+	if (st->reveal && screen_last_step(tl, st) < timeline_last_step(tl))
+		return SPACE_REVEALS_STEP;
+	return SPACE_RUNS_STEP;
+}
+
 bool screen_step_forward(struct screen_state *st, const struct timeline *tl)
 {
 	int last = screen_last_step(tl, st);
-	/* A recording's next step is revealed, not run. */
-	if (st->reveal && last < timeline_last_step(tl) &&
-	    timeline_step_of_line(tl, st->selected) >= last) {
+	switch (screen_space(tl, st)) {
+	case SPACE_SHOWS_LINE:
+		st->shown = screen_line_count(tl, st) + 1;
+		screen_end(st, tl);
+		return false;
+	case SPACE_REVEALS_STEP: /* a recording's step: revealed, not run */
 		st->revealed = last + 2;
 		st->follow = true;
 		return false;
-	}
-	if (last < 0 || screen_line_count(tl, st) == 0) {
-		bool newest = st->selected >= screen_last(tl, st);
-		screen_move(st, tl, 1);
-		return newest;
-	}
-	int s = timeline_step_of_line(tl, st->selected);
-	if (s >= last) {
+	case SPACE_RUNS_STEP:
 		screen_end(st, tl);
 		return true;
+	case SPACE_MOVES:
+		break;
 	}
+	if (last < 0 || screen_line_count(tl, st) == 0) {
+		screen_move(st, tl, 1);
+		return false;
+	}
+	int s = timeline_step_of_line(tl, st->selected);
 	size_t line = timeline_step_line(tl, s + 1);
-	if (line != SIZE_MAX)
+	if (line != SIZE_MAX && line < screen_line_count(tl, st))
 		st->selected = line;
 	st->follow = s + 1 >= last;
 	return false;

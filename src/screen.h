@@ -34,6 +34,13 @@ struct screen_state {
 	 * step `revealed` (0-based) are shown; space reveals the next. */
 	bool reveal;
 	int revealed;
+	/* One line at a time (--slow, or its key): only the first `shown`
+	 * lines are drawn; space shows the next. */
+	bool slow;
+	size_t shown;
+	/* What space runs next, from the source ("server calls socket()",
+	 * "step 5 of 9: client connect"), or NULL: none is waiting. */
+	const char *next_step;
 	size_t picker_selected;
 	int64_t now_ns;     /* for "blocked for ..." (same origin as rows) */
 	const char *title;  /* file name or "live demo" */
@@ -41,9 +48,32 @@ struct screen_state {
 };
 
 /* The lines the screen shows: every display line, or with st->reveal
- * those before the first step not revealed yet. */
+ * those before the first step not revealed yet, and with st->slow no
+ * more than st->shown. */
 size_t screen_line_count(const struct timeline *tl,
                          const struct screen_state *st);
+/* Lines that have happened but wait, with st->slow, for space. */
+size_t screen_hidden(const struct timeline *tl, const struct screen_state *st);
+/* Turn one line at a time on (what is shown stays) or off. */
+void screen_set_slow(struct screen_state *st, const struct timeline *tl,
+                     bool on);
+/* "Now" for a blocked call's time: st->now_ns, or with lines held back
+ * the time of the first of them (the class's now). */
+int64_t screen_now(const struct timeline *tl, const struct screen_state *st);
+/* Whether a call entered at row is still drawn blocked: not returned
+ * yet, or (lines held back) the segment that released it not shown. */
+bool screen_call_blocked(const struct timeline *tl,
+                         const struct screen_state *st, size_t row);
+
+/* What space does where the selection is. */
+enum screen_space {
+	SPACE_MOVES,        /* to the next line, or the next step's first */
+	SPACE_SHOWS_LINE,   /* one line more (st->slow) */
+	SPACE_REVEALS_STEP, /* a recorded lesson's next step */
+	SPACE_RUNS_STEP,    /* the source's next step (may be none left) */
+};
+enum screen_space screen_space(const struct timeline *tl,
+                               const struct screen_state *st);
 /* The newest step shown: timeline_last_step, below it with reveal. */
 int screen_last_step(const struct timeline *tl, const struct screen_state *st);
 /* The row of a display line (its index in *row when not NULL). */
@@ -68,8 +98,9 @@ void screen_move(struct screen_state *st, const struct timeline *tl,
 /* The newest line, following it (End). */
 void screen_end(struct screen_state *st, const struct timeline *tl);
 /* Space: a line forward, or in a lesson to the next step's first line.
- * At the newest line (step) it returns true: the source should run the
- * next step (a recorded lesson reveals it instead). */
+ * At the newest line shown, one line more when lines are held back;
+ * else at the newest line (step) it returns true: the source should run
+ * the next step (a recorded lesson reveals it instead). */
 bool screen_step_forward(struct screen_state *st, const struct timeline *tl);
 /* b: a line back, or in a lesson to the first line of the step before. */
 void screen_step_back(struct screen_state *st, const struct timeline *tl);

@@ -252,6 +252,7 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	        .title = opt->title,
 	        .stepping = opt->stepping || opt->reveal,
 	        .reveal = opt->reveal,
+	        .slow = opt->slow,
 	};
 	struct grid g = {0};
 	int more = 1;
@@ -280,6 +281,7 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 			grid_init(&g, COLS, LINES);
 		}
 		st.now_ns = ui_now(tl, opt->live);
+		st.next_step = src && src->next ? src->next(src->ctx) : NULL;
 		layout_draw(tl, &st, &g);
 		ui_blit(&g, colors, utf8);
 		int ch = getch();

@@ -22,6 +22,9 @@ struct ui_source {
 	/* What has gone wrong underneath (packets dropped, a recording
 	 * that failed), one line for the status bar, or NULL (may be NULL). */
 	const char *(*warning)(void *ctx);
+	/* What space runs next while the source waits for it ("server
+	 * calls socket()"), or NULL (may be NULL). */
+	const char *(*next)(void *ctx);
 	void *ctx;
 };
 
@@ -33,6 +36,7 @@ struct ui_options {
 	bool lesson;   /* a lesson, not the demo (what the end says) */
 	bool stepping; /* space at the newest line runs src->step */
 	bool reveal;   /* a recorded lesson: space reveals step by step */
+	bool slow;     /* one line at a time from the start (--slow) */
 };
 
 /* Runs until q, Ctrl-C or a signal; returns 0, or 128+signal. The

@@ -207,7 +207,7 @@ static void ui_detail_call(struct pane *p, const struct timeline *tl,
 		snprintf(line, sizeof line, _("%s %s returned at %s s: %s"),
 		         who, event_call_name(c->call), t, text);
 	pane_line(p, line, ATTR_BOLD);
-	if (ui_text_blocked(tl, row, c))
+	if (ui_text_blocked(tl, st, row))
 		pane_line(p, _("Still blocked: it has not returned yet."),
 		          ATTR_BOLD);
 	line[0] = '\0';

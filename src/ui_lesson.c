@@ -34,8 +34,10 @@ static const char *ui_lesson_call_why(const struct timeline *tl, int step)
 	return c ? explain_call_on(c->call, timeline_fd_state(tl, row)) : NULL;
 }
 
-/* Step s's own words: title, question, narration, answer. */
-static void ui_lesson_step(struct pane *p, const struct timeline *tl, int s)
+/* Step s's own words: title, question, narration, answer; while its
+ * lines are shown one at a time, only its title and question. */
+static void ui_lesson_step(struct pane *p, const struct timeline *tl, int s,
+                           bool whole)
 {
 	char line[LINE_MAX];
 	const char *t;
@@ -46,6 +48,8 @@ static void ui_lesson_step(struct pane *p, const struct timeline *tl, int s)
 	if ((t = timeline_narration_text(tl, s, NARRATION_ASK)))
 		/* TRANSLATORS: before a question. */
 		pane_lead(p, _("Q: "), t, 0);
+	if (!whole)
+		return;
 	if ((t = timeline_narration_text(tl, s, NARRATION_SAY)) ||
 	    (t = ui_lesson_call_why(tl, s))) {
 		if (airy)
@@ -98,10 +102,19 @@ void ui_lesson_text(struct pane *p, const struct timeline *tl, int s,
 		pane_para(p, t, 0);
 		pane_blank(p);
 	}
+	/* The newest step with lines of its own held back: its answer
+	 * waits for them. */
+	bool held = s == screen_last_step(tl, st) &&
+	            screen_hidden(tl, st) > 0 &&
+	            timeline_step_of_line(tl, screen_line_count(tl, st)) == s;
 	if (s >= 0)
-		ui_lesson_step(p, tl, s);
-	if (s == screen_last_step(tl, st))
+		ui_lesson_step(p, tl, s, !held);
+	if (held) {
+		pane_blank(p);
+		pane_para(p, _("Space shows the next line."), ATTR_DIM);
+	} else if (s == screen_last_step(tl, st)) {
 		ui_lesson_next(p, tl, s, st);
+	}
 }
 
 /* Beside the timeline (r.x > 0): a bar down its left edge; below it: a

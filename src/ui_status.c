@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "panel.h"
+#include "ui_text.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -62,9 +63,15 @@ static void ui_status_draw(const struct panel_ctx *c, struct rect r)
 	int least = (int)utf8_width(name);
 	least = least < TITLE_MIN ? least : TITLE_MIN;
 	note[0] = '\0';
-	if (st->notice) {
+	/* What space does next comes first, then the source's notice. */
+	char said[LINE_MAX] = "";
+	if (ui_text_space_hint(said, sizeof said, c->tl, st) && st->notice)
+		strcatf(said, sizeof said, "  %s", st->notice);
+	else if (st->notice)
+		snprintf(said, sizeof said, "%s", st->notice);
+	if (said[0]) {
 		/* "  " before the notice; the title keeps its least. */
-		ui_status_words(note + 2, sizeof note - 2, st->notice,
+		ui_status_words(note + 2, sizeof note - 2, said,
 		                r.w - fixed - least - 2, ell);
 		if (note[2])
 			memcpy(note, "  ", 2);

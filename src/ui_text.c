@@ -14,10 +14,10 @@
 #include "panel.h"
 #include "util.h"
 
-bool ui_text_blocked(const struct timeline *tl, size_t row,
-                     const struct call_event *c)
+bool ui_text_blocked(const struct timeline *tl, const struct screen_state *st,
+                     size_t row)
 {
-	return c->enter && timeline_call_pending(tl, row);
+	return screen_call_blocked(tl, st, row);
 }
 
 /* The enter row of a return (the actor's latest call row before it). */
@@ -55,9 +55,10 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 	if (c->enter) {
 		snprintf(out, cap, "%s(%s%s%s)", event_call_name(c->call), fd,
 		         *fd && *c->detail ? ", " : "", c->detail);
-		if (ui_text_blocked(tl, row, c) && st->now_ns >= r->t_ns)
+		int64_t now = screen_now(tl, st);
+		if (ui_text_blocked(tl, st, row) && now >= r->t_ns)
 			strcatf(out, cap, _(" blocked %.3f s"),
-			        (double)(st->now_ns - r->t_ns) / 1e9);
+			        (double)(now - r->t_ns) / 1e9);
 		else
 			strcatf(out, cap, " ...");
 		return;
@@ -181,4 +182,34 @@ void ui_text_time(char *out, size_t cap, const struct timeline *tl,
 	} else {
 		panel_seconds(out, cap, t, false);
 	}
+}
+
+bool ui_text_space_hint(char *out, size_t cap, const struct timeline *tl,
+                        const struct screen_state *st)
+{
+	char title[256];
+	size_t n;
+	switch (screen_space(tl, st)) {
+	case SPACE_SHOWS_LINE:
+		n = screen_hidden(tl, st);
+		snprintf(out, cap,
+		         NG_("Space: the next line (%zu more)",
+		             "Space: the next line (%zu more)", n),
+		         n);
+		return true;
+	case SPACE_REVEALS_STEP:
+		ui_text_step_title(title, sizeof title, tl,
+		                   screen_last_step(tl, st) + 1, false);
+		/* TRANSLATORS: the key, then what it does: a step's title. */
+		snprintf(out, cap, _("Space: %s"), title);
+		return true;
+	case SPACE_RUNS_STEP:
+		if (st->next_step == NULL)
+			return false;
+		snprintf(out, cap, _("Space: %s"), st->next_step);
+		return true;
+	case SPACE_MOVES:
+		break;
+	}
+	return false;
 }

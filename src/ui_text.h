@@ -13,9 +13,10 @@
 #include "screen.h"
 #include "timeline.h"
 
-/* Whether the call entered at row has not returned yet. */
-bool ui_text_blocked(const struct timeline *tl, size_t row,
-                     const struct call_event *c);
+/* Whether the call entered at row is drawn blocked: it has not
+ * returned yet, or (one line at a time) what released it is not shown. */
+bool ui_text_blocked(const struct timeline *tl, const struct screen_state *st,
+                     size_t row);
 /* "connect() = 0", "connect() = -1 ECONNREFUSED"; compact: no blanks. */
 void ui_text_return(char *out, size_t cap, const struct call_event *c,
                     bool compact);
@@ -41,5 +42,12 @@ void ui_text_step_title(char *out, size_t cap, const struct timeline *tl,
 /* The time column of a line, in the chosen format. */
 void ui_text_time(char *out, size_t cap, const struct timeline *tl,
                   const struct screen_state *st, size_t line);
+
+/* What space does next, where that is news: "Space: the next line (3
+ * more)", "Space: step 2 of 3: client connect", "Space: server calls
+ * socket()". False (out untouched) when it only moves the selection or
+ * nothing waits for it. */
+bool ui_text_space_hint(char *out, size_t cap, const struct timeline *tl,
+                        const struct screen_state *st);
 
 #endif

@@ -175,7 +175,7 @@ static void ui_tl_draw_call(struct grid *g, const struct ui_tl_cols *ge, int y,
 	int attr = 0;
 	int color = c->side == SIDE_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
 	ui_text_call(text, sizeof text, tl, row, st);
-	if (ui_text_blocked(tl, row, c)) {
+	if (ui_text_blocked(tl, st, row)) {
 		attr = ATTR_BOLD;
 		color = COLOR_BLOCKED;
 	}
@@ -299,9 +299,15 @@ static void ui_tl_draw_pane(struct grid *g, const struct ui_tl_cols *ge,
 {
 	size_t n = screen_line_count(tl, st);
 	if (n == 0) {
+		char hint[LINE_MAX];
 		grid_text(g, ge->client_x, ge->pane_y, ge->w - ge->client_x,
 		          _("(nothing captured yet)"), ATTR_DIM, COLOR_DEFAULT,
 		          NULL);
+		/* From the first screen: what space does next. */
+		if (ui_text_space_hint(hint, sizeof hint, tl, st))
+			grid_text(g, ge->client_x, ge->pane_y + 1,
+			          ge->w - ge->client_x, hint, ATTR_BOLD,
+			          COLOR_DEFAULT, panel_glyphs(st)->ellipsis);
 		return;
 	}
 	for (int i = 0; i < ge->pane_h; i++) {
@@ -355,6 +361,9 @@ static enum panel_result ui_tl_handle(const struct panel_ctx *c, enum action a)
 	case ACTION_TIME:
 		st->time_format = (enum time_format)((st->time_format + 1) % 3);
 		break;
+	case ACTION_SLOW:
+		screen_set_slow(st, c->tl, !st->slow);
+		break;
 	default:
 		return PANEL_PASS;
 	}
@@ -364,7 +373,7 @@ static enum panel_result ui_tl_handle(const struct panel_ctx *c, enum action a)
 static const enum action ui_tl_actions[] = {
         ACTION_UP,      ACTION_DOWN, ACTION_STEP_FORWARD, ACTION_STEP_BACK,
         ACTION_HOME,    ACTION_END,  ACTION_PAGE_UP,      ACTION_PAGE_DOWN,
-        ACTION_NUMBERS, ACTION_TIME, ACTION_NONE,
+        ACTION_NUMBERS, ACTION_TIME, ACTION_SLOW,         ACTION_NONE,
 };
 
 const struct panel ui_timeline_panel = {

@@ -154,6 +154,75 @@ start 80 24 "$as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 100"
 check "returns 80x24: the live demo's accept() = 5, how long, from whom" wait_for "accept() = 5 after [0-9.]* m\?s from 127.0.0.1:"
 keys q
 
+# time_rows: how many timeline lines the pane shows (rows that start
+# with a time).
+time_rows() {
+	screen | grep -Ec '^ *[0-9]+\.[0-9]{6} '
+}
+
+# 6. Pacing for a class: the next step named from the first screen, one
+# line at a time (--slow, and the key s), a blocked call drawn blocked
+# until the segment that releases it is shown.
+for size in $sizes; do
+	w=${size%x*}
+	h=${size#*x}
+	start "$w" "$h" "$as_user env LC_ALL=C.UTF-8 '$tv' demo --step"
+	check "pacing $size: --step names the next step and its key at once" wait_for "Space: server calls socket()"
+	check "pacing $size: ... in the timeline and on the status bar" sh -c "[ \$($(command -v tmux) -L $sock capture-pane -p -t s | grep -c 'Space: server calls socket()') = 2 ]"
+	keys Space
+	check "pacing $size: then the step after it" wait_for "Space: server calls bind()"
+	keys q
+
+	start "$w" "$h" "LC_ALL=C.UTF-8 '$bin' lesson 01 --replay --slow"
+	check "slow $size: the first screen names step 1" wait_for "Space: step 1 of 9: server socket"
+	keys Space
+	check "slow $size: space reveals step 1, none of its lines yet" wait_for "Space: the next line (3 more)"
+	ok_lines=true
+	for n in 1 2 3; do
+		keys Space
+		[ "$(time_rows)" = "$n" ] || ok_lines=false
+	done
+	check "slow $size: each space shows one line more" $ok_lines
+	# On to the SYN: the segments come one at a time.
+	for _ in $(seq 1 30); do
+		screen | grep -q "handshake 1/3" && break
+		keys Space
+	done
+	check "slow $size: the SYN alone" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 1/3' && ! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 2/3'"
+	check "slow $size: connect() drawn blocked until its SYN-ACK is shown" wait_for "connect(7, 127.0.0.1:[0-9]*) blocked"
+	keys Space
+	check "slow $size: then the SYN-ACK alone" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 2/3' && ! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 3/3'"
+	check "slow $size: connect() no longer drawn blocked" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'connect(7, .*blocked'"
+	keys Space
+	check "slow $size: then the ACK" wait_for "handshake 3/3"
+	keys '?'
+	check "slow $size: the help names the key, from the key table" wait_for "s  *one line at a time (Space shows the next), or all"
+	keys Escape
+	keys q
+
+	# The key s turns it on in the middle: a whole step, then lines.
+	start "$w" "$h" "LC_ALL=C.UTF-8 '$bin' lesson 06 --replay"
+	wait_for "Space: step 1 of 3" >/dev/null
+	keys Space
+	check "key s $size: without it, space shows a whole step" wait_for "socket() = "
+	keys s
+	keys Space
+	check "key s $size: with it, the next step's lines wait" wait_for "Space: the next line"
+	before=$(time_rows)
+	keys Space
+	check "key s $size: and come one a space" [ "$(time_rows)" = "$((before + 1))" ]
+	keys s
+	check "key s $size: s again shows them all" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'connect() = -1 ECONNREFUSED'"
+	keys q
+done
+
+# A live lesson, --slow: the step runs, its lines wait for space.
+start 80 24 "$as_user env LC_ALL=C.UTF-8 '$tv' lesson 06 --slow"
+check "slow live lesson: the first step named" wait_for "Space: step 1 of 3: client socket"
+keys Space
+check "slow live lesson: the step ran, its lines wait" wait_for "Space: the next line (3 more)"
+keys q
+
 # Ctrl-C on the screen: the terminal back, exit 130, one line (the
 # README says what the screen leaves behind).
 start 80 24 "python3 tests/status_of.py '$tmp/st' $as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 200 --record '$tmp/int.pcap' 2>'$tmp/int.err'"

@@ -13,7 +13,8 @@ it, in display cells (a CJK character takes two):
                     keys' reminders, each whole, "? help" first
   --timeline        every row of the timeline (left of the bar, above
                     the rule) is its header, its rule, a blank or a
-                    line that starts with its time: nothing from
+                    line that starts with its time (or, while it is
+                    empty, what space does next): nothing from
                     another row or pane ran into it
   --has TEXT        TEXT, blanks ignored, is in the lesson pane's rows
                     read in order (a paragraph wrapped over several rows
@@ -88,7 +89,8 @@ def check_timeline(rows):
         bad.append("timeline rule %r" % (rows[1] if len(rows) > 1 else ""))
     for y, r in enumerate(rows[2:], 2):
         if r.strip() and not TIME.match(r) and \
-                r.strip() != "(nothing captured yet)":
+                r.strip() != "(nothing captured yet)" and \
+                not r.strip().startswith("Space: "):
             bad.append("timeline row %d: %r" % (y, r))
     return bad
 

@@ -1246,7 +1246,7 @@ static void test_lesson_reveal(void **state)
 	assert_int_equal(screen_line_count(f.tl, &st), 0);
 	assert_true(find_row(&g, "connect() blocks until") >= 0);
 	assert_true(find_row(&g, "Before step 1:") >= 0);
-	assert_int_equal(find_row(&g, "step 1 of 4"), -1);
+	assert_int_equal(find_row(&g, "server listen \u2500"), -1);
 	/* Step 1 revealed: its lines and step 2's question, nothing of
 	 * step 2's run. */
 	st.revealed = 1;
@@ -1454,13 +1454,13 @@ static void test_status_bar_whole_words(void **state)
 			/* After "? help", only whole reminders. */
 			const char *p = help + 2;
 			while (*p) {
-				size_t k;
-				for (k = 0; k < 4; k++)
+				size_t len = 0;
+				for (size_t k = 0; k < 4 && len == 0; k++)
 					if (strncmp(p, hints[k],
 					            strlen(hints[k])) == 0)
-						break;
-				assert_true(k < 4);
-				p += strlen(hints[k]);
+						len = strlen(hints[k]);
+				assert_true(len > 0);
+				p += len;
 				if (*p)
 					p += 2;
 			}
@@ -1483,6 +1483,136 @@ static void test_status_bar_whole_words(void **state)
 			grid_free(&g);
 		}
 	fx_free(&f);
+}
+
+/* Space until the line holding text is shown (one line at a time);
+ * fails after limit presses. */
+static void slow_until(struct fx *f, struct screen_state *st, struct grid *g,
+                       const char *text, int limit)
+{
+	for (int i = 0; i < limit; i++) {
+		layout_draw(f->tl, st, g);
+		if (find_row(g, text) >= 0)
+			return;
+		assert_int_equal(screen_space(f->tl, st), SPACE_SHOWS_LINE);
+		size_t before = screen_line_count(f->tl, st);
+		assert_false(layout_apply(ACTION_STEP_FORWARD, st, f->tl, g));
+		assert_int_equal(screen_line_count(f->tl, st), before + 1);
+	}
+	fail_msg("\"%s\" not shown after %d presses", text, limit);
+}
+
+/* One line at a time: each space shows one more line, the SYN, the
+ * SYN-ACK and the ACK apart, and a blocked call stays drawn blocked
+ * until the segment that released it is shown. */
+static void test_slow_one_line_at_a_time(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	fx_demo(&f);
+	struct screen_state st = fx_state("live demo");
+	st.slow = true;
+	st.follow = true;
+	struct grid g;
+	grid_init(&g, 80, 24);
+	layout_draw(f.tl, &st, &g);
+	assert_int_equal(screen_line_count(f.tl, &st), 0);
+	assert_int_equal(screen_hidden(f.tl, &st),
+	                 timeline_display_count(f.tl));
+	assert_true(find_row(&g, "Space: the next line (40 more)") >= 0);
+	slow_until(&f, &st, &g, "handshake 1/3", 20);
+	assert_int_equal(find_row(&g, "handshake 2/3"), -1);
+	assert_true(find_row(&g, "connect(4, 127.0.0.1:5555) blocked") >= 0);
+	assert_true(find_row(&g, "accept(3) blocked") >= 0);
+	/* Blocked as long as the class has seen: until the next line. */
+	assert_true(find_row(&g, "accept(3) blocked 0.099 s") >= 0);
+	layout_apply(ACTION_STEP_FORWARD, &st, f.tl, &g);
+	layout_draw(f.tl, &st, &g);
+	assert_true(find_row(&g, "handshake 2/3") >= 0);
+	assert_int_equal(find_row(&g, "handshake 3/3"), -1);
+	assert_true(find_row(&g, "connect(4, 127.0.0.1:5555) ...") >= 0);
+	assert_true(find_row(&g, "accept(3) blocked") >= 0);
+	slow_until(&f, &st, &g, "handshake 3/3", 3);
+	assert_true(find_row(&g, "accept(3) ...") >= 0);
+	assert_int_equal(find_row(&g, "blocked"), -1);
+	/* s: all at once; s again: one at a time from what is shown. */
+	size_t n = screen_line_count(f.tl, &st);
+	layout_apply(layout_action_for(&st, 's'), &st, f.tl, &g);
+	assert_false(st.slow);
+	assert_int_equal(screen_line_count(f.tl, &st),
+	                 timeline_display_count(f.tl));
+	st.follow = false;
+	st.selected = n - 1;
+	layout_apply(layout_action_for(&st, 's'), &st, f.tl, &g);
+	assert_true(st.slow);
+	assert_int_equal(screen_line_count(f.tl, &st),
+	                 timeline_display_count(f.tl));
+	grid_free(&g);
+	fx_free(&f);
+}
+
+/* From the first screen, what space runs next: the source's next step,
+ * in the empty timeline and on the status bar; a recording's next step
+ * by its title. */
+static void test_space_names_next_step(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f);
+	struct screen_state st = fx_state("live demo");
+	st.stepping = true;
+	st.next_step = "server calls socket()";
+	static const int widths[] = {80, 120, 160};
+	for (size_t i = 0; i < 3; i++) {
+		struct grid g;
+		grid_init(&g, widths[i], 24);
+		layout_draw(f.tl, &st, &g);
+		int y = find_row(&g, "Space: server calls socket()");
+		assert_true(y >= 2 && y < 23);
+		assert_non_null(strstr(row_of(&g, 23),
+		                       "Space: server calls socket()  ? help"));
+		grid_free(&g);
+	}
+	/* Nothing waits: no hint. */
+	st.next_step = NULL;
+	struct grid g;
+	grid_init(&g, 80, 24);
+	layout_draw(f.tl, &st, &g);
+	assert_int_equal(find_row(&g, "Space:"), -1);
+	fx_free(&f);
+	/* A recording shown a step at a time names its next step. */
+	struct fx l;
+	fx_init(&l);
+	fx_lesson(&l);
+	struct screen_state ls = fx_state("recording");
+	ls.reveal = true;
+	ls.stepping = true;
+	layout_draw(l.tl, &ls, &g);
+	assert_true(find_row(&g, "Space: step 1 of 4: server listen") >= 0);
+	ls.revealed = 1;
+	ls.follow = true;
+	layout_draw(l.tl, &ls, &g);
+	assert_non_null(strstr(row_of(&g, 23), "Space: step 2 of 4: client"));
+	/* ... and with --slow, its lines one at a time, the answer after
+	 * them. */
+	screen_set_slow(&ls, l.tl, true);
+	layout_apply(ACTION_STEP_FORWARD, &ls, l.tl, &g);
+	assert_int_equal(ls.revealed, 2);
+	layout_draw(l.tl, &ls, &g);
+	assert_int_equal(find_row(&g, "step 2 of 4: client connect"), -1);
+	layout_apply(ACTION_STEP_FORWARD, &ls, l.tl, &g);
+	layout_draw(l.tl, &ls, &g);
+	assert_true(find_row(&g, "step 2 of 4: client connect") >= 0);
+	assert_true(find_row(&g, "Q: What comes back after the SYN?") >= 0);
+	assert_int_equal(find_row(&g, "A: A SYN-ACK"), -1);
+	assert_true(find_row(&g, "Space shows the next line.") >= 0);
+	while (screen_hidden(l.tl, &ls) > 0)
+		layout_apply(ACTION_STEP_FORWARD, &ls, l.tl, &g);
+	layout_draw(l.tl, &ls, &g);
+	assert_true(find_row(&g, "A: A SYN-ACK") >= 0);
+	grid_free(&g);
+	fx_free(&l);
 }
 
 int main(void)
@@ -1522,6 +1652,8 @@ int main(void)
 	        cmocka_unit_test(test_fin_and_ack_labelled),
 	        cmocka_unit_test(test_picker_header_lines_up),
 	        cmocka_unit_test(test_status_bar_whole_words),
+	        cmocka_unit_test(test_slow_one_line_at_a_time),
+	        cmocka_unit_test(test_space_names_next_step),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

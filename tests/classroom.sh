@@ -144,10 +144,10 @@ for size in $sizes; do
 	seen_through 06 4
 	check "returns $size: lesson 06's connect() = -1 ECONNREFUSED" grep -q "connect() = -1 ECONNREFUSED" "$tmp/seen"
 	seen_through 07 12
-	check "returns $size: lesson 07's recv() = -1 ECONNRESET, and how long" grep -q "recv() = -1 ECONNRESET after 110.92 ms" "$tmp/seen"
-	check "returns $size: lesson 07's accept() = 7, how long, from whom" grep -q "accept() = 7 after 108.04 ms from 127.0.0.1:39014" "$tmp/seen"
+	check "returns $size: lesson 07's recv() = -1 ECONNRESET, and how long" grep -q "recv() = -1 ECONNRESET after [0-9]*\.[0-9][0-9] ms" "$tmp/seen"
+	check "returns $size: lesson 07's accept(), how long, from whom" grep -q "accept() = [0-9]* after [0-9]*\.[0-9][0-9] ms from 127.0.0.1:[0-9]" "$tmp/seen"
 	seen_through 09 12
-	check "returns $size: lesson 09's connect() blocked a second" grep -q "connect() = 0 after 1.02 s" "$tmp/seen"
+	check "returns $size: lesson 09's connect() blocked a second" grep -q "connect() = 0 after [1-9]\.[0-9][0-9] s" "$tmp/seen"
 	check "returns $size: no return shrunk to its value" sh -c "! grep -Eq '(^| )=-?[0-9]' '$tmp/seen'"
 done
 start 80 24 "$as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 100"
@@ -176,7 +176,7 @@ for size in $sizes; do
 	start "$w" "$h" "LC_ALL=C.UTF-8 '$bin' lesson 01 --replay --slow"
 	check "slow $size: the first screen names step 1" wait_for "Space: step 1 of 9: server socket"
 	keys Space
-	check "slow $size: space reveals step 1, none of its lines yet" wait_for "Space: the next line (3 more)"
+	check "slow $size: space reveals step 1, none of its lines yet" wait_for "Space: the next line ([0-9]* more)"
 	ok_lines=true
 	for n in 1 2 3; do
 		keys Space
@@ -189,10 +189,10 @@ for size in $sizes; do
 		keys Space
 	done
 	check "slow $size: the SYN alone" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 1/3' && ! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 2/3'"
-	check "slow $size: connect() drawn blocked until its SYN-ACK is shown" wait_for "connect(7, 127.0.0.1:[0-9]*) blocked"
+	check "slow $size: connect() drawn blocked until its SYN-ACK is shown" wait_for "connect([0-9]*, 127.0.0.1:[0-9]*) blocked"
 	keys Space
 	check "slow $size: then the SYN-ACK alone" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 2/3' && ! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'handshake 3/3'"
-	check "slow $size: connect() no longer drawn blocked" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'connect(7, .*blocked'"
+	check "slow $size: connect() no longer drawn blocked" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'connect([0-9]*, .*blocked'"
 	keys Space
 	check "slow $size: then the ACK" wait_for "handshake 3/3"
 	keys '?'
@@ -220,7 +220,7 @@ done
 start 80 24 "$as_user env LC_ALL=C.UTF-8 '$tv' lesson 06 --slow"
 check "slow live lesson: the first step named" wait_for "Space: step 1 of 3: client socket"
 keys Space
-check "slow live lesson: the step ran, its lines wait" wait_for "Space: the next line (3 more)"
+check "slow live lesson: the step ran, its lines wait" wait_for "Space: the next line ([0-9]* more)"
 keys q
 
 # Ctrl-C on the screen: the terminal back, exit 130, one line (the

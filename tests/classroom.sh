@@ -216,6 +216,17 @@ for size in $sizes; do
 	keys q
 done
 
+# --slow with --auto: the lesson runs to its end, its lines wait; the
+# status bar says both, whole words only.
+for size in $sizes; do
+	w=${size%x*}
+	h=${size#*x}
+	start "$w" "$h" "$as_user env LC_ALL=C.UTF-8 '$tv' lesson 06 --auto --delay 0 --slow"
+	check "slow to the end $size: what space does, first" wait_for "no lines yet  Space: the next line ([0-9]* more)  the lesson"
+	check "slow to the end $size: the status bar whole" status_ok "$w" "$h" "Connection refused"
+	keys q
+done
+
 # A live lesson, --slow: the step runs, its lines wait for space.
 start 80 24 "$as_user env LC_ALL=C.UTF-8 '$tv' lesson 06 --slow"
 check "slow live lesson: the first step named" wait_for "Space: step 1 of 3: client socket"

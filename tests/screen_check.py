@@ -9,7 +9,8 @@ it, in display cells (a CJK character takes two):
                     in it (the lesson pane below the timeline)
   --status TITLE    the status bar (the last row) is whole: a blank, the
                     title (TITLE, or its start and an ellipsis), "line N
-                    of M" (or "no lines yet"), maybe a notice, and the
+                    of M" (or "no lines yet"), maybe what space does and
+                    a notice, and the
                     keys' reminders, each whole, "? help" first
   --timeline        every row of the timeline (left of the bar, above
                     the rule) is its header, its rule, a blank or a
@@ -64,7 +65,7 @@ def left_of(row, col):
 def check_status(row, title):
     hint = "(?:  (?:%s))*" % "|".join(re.escape(h) for h in HINTS)
     m = re.match(r"^ (.+?)  (?:line [0-9]+ of [0-9]+|no lines yet)"
-                 r"(?:  (?!\? help)[^ ](?:[^ ]| (?! ))*)?(%s)$" % hint,
+                 r"(?:  (?!\? help)[^ ](?:[^ ]| (?! ))*)*(%s)$" % hint,
                  row.rstrip())
     if not m:
         return ["status bar %r is not whole" % row]

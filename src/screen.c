@@ -216,7 +216,10 @@ bool screen_step_forward(struct screen_state *st, const struct timeline *tl)
 		st->follow = true;
 		return false;
 	case SPACE_RUNS_STEP:
-		screen_end(st, tl);
+		if (last < 0 || screen_line_count(tl, st) == 0)
+			screen_move(st, tl, 1);
+		else
+			screen_end(st, tl);
 		return true;
 	case SPACE_MOVES:
 		break;

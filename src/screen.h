@@ -1,7 +1,8 @@
 /*
  * screen.h - what the user looks at and how it moves: the selected
  * line, the first line in view, the open panes and toggles, and the
- * moves a key makes (a line, a lesson's step, a page, an end).
+ * moves a key makes (a line, a lesson's step, a page, an end, one line
+ * more of what was held back).
  *
  * Pure: no ncurses, no drawing. The layout (layout.c) sizes the pages
  * and routes actions; the panels (ui_*.c) read and change this state.

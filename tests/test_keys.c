@@ -3,8 +3,8 @@
  * reminder made from it), the panels that answer its actions, and what
  * each action does to the screen state: selection and its clamping at
  * both ends, paging by layout_page_lines, the toggles, the three time
- * formats, the help and the connection picker, a lesson's steps, and an
- * empty timeline.
+ * formats, the help and the connection picker, a lesson's steps, one
+ * line at a time, and an empty timeline.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -120,6 +120,7 @@ static void test_table_maps_every_key(void **state)
 	        {'k', ACTION_UP},
 	        {KEY_CODE_DOWN, ACTION_DOWN},
 	        {'j', ACTION_DOWN},
+	        {'s', ACTION_SLOW},
 	        {' ', ACTION_STEP_FORWARD},
 	        {'n', ACTION_STEP_FORWARD},
 	        {'b', ACTION_STEP_BACK},
@@ -451,6 +452,46 @@ static void test_step_forward_without_lesson(void **state)
 	assert_int_equal(st.selected, 31);
 }
 
+/* One line at a time: s turns it on over what is shown, space shows a
+ * line more (not a step's run until all are shown), back keeps them
+ * shown, s again shows all. */
+static void test_slow(void **state)
+{
+	(void)state;
+	st.follow = true;
+	layout_draw(tl, &st, &grid);
+	apply(ACTION_SLOW);
+	assert_true(st.slow);
+	assert_int_equal(screen_line_count(tl, &st), 33);
+	assert_int_equal(screen_hidden(tl, &st), 0);
+	st.shown = 10; /* as if 23 lines had come since */
+	assert_int_equal(screen_hidden(tl, &st), 23);
+	layout_draw(tl, &st, &grid);
+	assert_int_equal(st.selected, 9);
+	assert_int_equal(screen_space(tl, &st), SPACE_SHOWS_LINE);
+	assert_false(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(screen_line_count(tl, &st), 11);
+	assert_int_equal(st.selected, 10);
+	/* Away from the newest line shown, space moves as ever. */
+	apply(ACTION_HOME);
+	assert_int_equal(screen_space(tl, &st), SPACE_MOVES);
+	assert_false(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(st.selected, 1);
+	assert_int_equal(screen_line_count(tl, &st), 11);
+	apply(ACTION_END);
+	assert_int_equal(st.selected, 10);
+	apply(ACTION_STEP_BACK);
+	assert_int_equal(screen_line_count(tl, &st), 11);
+	while (screen_hidden(tl, &st) > 0)
+		assert_false(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	assert_int_equal(screen_space(tl, &st), SPACE_RUNS_STEP);
+	assert_true(layout_apply(ACTION_STEP_FORWARD, &st, tl, &grid));
+	st.shown = 4;
+	apply(ACTION_SLOW);
+	assert_false(st.slow);
+	assert_int_equal(screen_line_count(tl, &st), 33);
+}
+
 /* A recording revealed a step at a time. */
 static void test_reveal(void **state)
 {
@@ -500,6 +541,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(
 	                test_step_forward_without_lesson, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_reveal, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_slow, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_empty_timeline, setup,
 	                                        teardown),
 	};

@@ -78,7 +78,7 @@ static const char usage_demo[] =
         "\n"
         "Run an echo server and an echo client on a private loopback (a\n"
         "network namespace of their own; no root needed) while a capture\n"
-        "decodes their segments, and show each socket call beside the\n"
+        "decodes their segments, and show each socket call among the\n"
         "segments that release it, with the kernel's own TCP state of every\n"
         "socket. On a terminal this is an interactive screen ('?' lists its\n"
         "keys); piped, or with --text or --format, it is written out.\n"

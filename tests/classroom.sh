@@ -6,24 +6,7 @@
 # and the status bar's words.
 set -u
 . tests/lib.sh
-bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-if ! command -v tmux >/dev/null 2>&1; then
-	skip "tmux is not installed (make deps-test installs it)"
-	finish classroom
-	exit
-fi
-sock=tcpviz-class-$$
-tmp=$(mktemp -d)
-cleanup() {
-	t kill-server 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-keys() {
-	t send-keys -t s "$@"
-	sleep 0.3
-}
+screen_suite classroom "$2" || exit 0
 # start W H COMMAND: a fresh session "s" of that size running COMMAND.
 start() {
 	t kill-session -t s 2>/dev/null

@@ -39,6 +39,27 @@ wait_for() {
 	return 1
 }
 
+# screen_suite NAME BIN: the start every tmux suite shares: $bin (BIN,
+# absolute), its own tmux server ($sock), a $tmp folder, both gone at
+# exit, and keys. Returns 1 (after saying so) when tmux is missing:
+# `screen_suite NAME "$2" || exit 0`.
+screen_suite() {
+	bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+	if ! command -v tmux >/dev/null 2>&1; then
+		skip "tmux is not installed (make deps-test installs it)"
+		finish "$1"
+		return 1
+	fi
+	sock=tcpviz-$1-$$
+	tmp=$(mktemp -d)
+	trap 't kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+}
+# keys KEY...: typed into session "s", then a moment for the screen.
+keys() {
+	t send-keys -t s "$@"
+	sleep 0.3
+}
+
 # runnable_copy BIN DIR: a copy of BIN in DIR that an ordinary user may
 # run, wherever the build tree lives; prints its path.
 runnable_copy() {

@@ -3,24 +3,7 @@
 # in tmux, with send-keys, read back with capture-pane, at several sizes.
 set -u
 . tests/lib.sh
-bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-if ! command -v tmux >/dev/null 2>&1; then
-	skip "tmux is not installed (make deps-test installs it)"
-	finish screen
-	exit
-fi
-sock=tcpviz-test-$$
-tmp=$(mktemp -d)
-cleanup() {
-	t kill-server 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-keys() {
-	t send-keys -t s "$@"
-	sleep 0.3
-}
+screen_suite screen "$2" || exit 0
 
 cap=$(pwd)/captures/echo-client-closes.pcap
 # A session that outlives the others keeps the tmux server up between

@@ -13,8 +13,10 @@
 
 #include "i18n.h"
 #include "panel.h"
+#include "payload.h"
 #include "ui_text.h"
 #include "utf8.h"
+#include "util.h"
 
 enum {
 	HEADER_ROWS = 2,   /* endpoints, then the column rule */
@@ -151,6 +153,24 @@ static void ui_tl_arrow(struct grid *g, const struct ui_tl_cols *ge, int y,
 	}
 }
 
+/* The bytes a segment carried, after its label, as far as the wire
+ * has room (the label is cut at the arrow's end): what a learner sent,
+ * as the detail pane and the text diagram show it. */
+static void ui_tl_payload(char *label, size_t cap, const struct timeline *tl,
+                          const struct tl_row *r, const struct screen_state *st)
+{
+	enum { SHOWN_CELLS = 40 };
+	uint8_t bytes[SEGMENT_PAYLOAD_MAX];
+	char text[PAYLOAD_ESCAPED_MAX(SEGMENT_PAYLOAD_MAX) + 1];
+	size_t n = timeline_payload(tl, r, bytes), used = 0;
+	if (n == 0)
+		return;
+	text[payload_escape(text, bytes, n, st->ascii ? PAYLOAD_ASCII : 0,
+	                    SHOWN_CELLS, &used, NULL)] = '\0';
+	strcatf(label, cap, " \"%s\"%s", text,
+	        used < r->u.seg.len ? panel_glyphs(st)->ellipsis : "");
+}
+
 static void ui_tl_draw_segment(struct grid *g, const struct ui_tl_cols *ge,
                                int y, const struct timeline *tl,
                                const struct tl_row *r,
@@ -159,6 +179,7 @@ static void ui_tl_draw_segment(struct grid *g, const struct ui_tl_cols *ge,
 	const struct glyphs *gl = panel_glyphs(st);
 	char label[LINE_MAX];
 	ui_text_seg_label(label, sizeof label, tl, &r->u.seg, st);
+	ui_tl_payload(label, sizeof label, tl, r, st);
 	/* An analysis note (retransmission, ...) makes the arrow bold. */
 	ui_tl_arrow(g, ge, y, &r->u.seg, label,
 	            dim | (r->u.seg.analysis ? ATTR_BOLD : 0), gl);

@@ -133,6 +133,12 @@ for size in $sizes; do
 	check "returns $size: lesson 09's connect() blocked a second" grep -q "connect() = 0 after [1-9]\.[0-9][0-9] s" "$tmp/seen"
 	check "returns $size: no return shrunk to its value" sh -c "! grep -Eq '(^| )=-?[0-9]' '$tmp/seen'"
 done
+# The bytes a learner sent, on their segment's own row where the wire
+# has room: five characters, fifteen bytes.
+start 120 36 "$as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 100 --message '你好，世界'"
+check "payload 120x36: the message on the data segment's row" wait_for 'PSH,ACK seq=1 ack=1 len=15 (data) "你好，世界"'
+start 120 36 "$as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 100 --ascii --message '你好'"
+check "payload 120x36, 7-bit: the bytes as escapes" wait_for 'len=6 (data) "\\xe4\\xbd\\xa0'
 start 80 24 "$as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 100"
 check "returns 80x24: the live demo's accept() = 5, how long, from whom" wait_for "accept() = 5 after [0-9.]* m\?s from 127.0.0.1:"
 keys q

@@ -490,6 +490,9 @@ static void session_expire_held(struct session *s, int64_t now, bool all)
 			return;
 		conntrack_unanswered(s->ct, &h->seg, h->stream.id);
 		session_answer(s, h->stream.id, SYN_DROPPED);
+		/* Answered through its stream's chain; should the chain ever
+		 * miss it, it is let go all the same: never a loop here. */
+		h->waits = false;
 		session_flush_held(s);
 	}
 }

@@ -56,9 +56,9 @@ static const char usage_replay[] =
         "TCP timeline. EXPRESSION is a filter as in tcpdump, e.g. 'port 443'.\n"
         "Words after FILE that name files are more captures, replayed one\n"
         "after another, each as if alone (streams and time from 0) and named\n"
-        "in the output. On a terminal one capture is an interactive screen\n"
-        "('?' lists its keys); piped, with --text or --format, or several\n"
-        "captures, it is written out.\n"
+        "in the output. On a terminal this is an interactive screen ('?'\n"
+        "lists its keys; several captures follow one another on it); piped\n"
+        "or with --text or --format, it is written out.\n"
         "\n"
         "options:\n"
         "  -f, --format FMT   one of the formats below\n"
@@ -247,10 +247,9 @@ static int cmd_replay(int argc, char **argv)
 		optind++;
 	opt.more = (const char *const *)argv + first_more;
 	opt.nmore = (size_t)(optind - first_more);
-	/* On a terminal, the screen (for one capture); piped or asked for,
-	 * or several captures, text or JSON. */
+	/* On a terminal, the screen; piped or asked for, text or JSON. */
 	opt.screen = !format_given && ui_available() &&
-	             strcmp(opt.path, "-") != 0 && opt.nmore == 0;
+	             strcmp(opt.path, "-") != 0;
 	char *filter = NULL;
 	if (optind < argc)
 		filter = join_words(argc - optind, argv + optind);

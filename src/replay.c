@@ -38,7 +38,6 @@ struct replay {
 	struct pcapsrc *src;
 	const char *shown; /* the file's name in messages */
 	bool done;
-	char warning[128]; /* the screen's status bar: a cut-off capture */
 };
 
 /* The actor a recorded event names by its side: the recording's
@@ -228,16 +227,57 @@ int replay_close(struct replay *r)
 	return status;
 }
 
+/*
+ * The screen's source: the captures one after another into one
+ * timeline, each opened when the one before has been read (every one
+ * was opened once before the screen, so none fails here but for a
+ * fault); all are closed after the screen, so their warnings come when
+ * it is gone.
+ */
+struct replay_chain {
+	const struct replay_options *opt;
+	struct timeline *tl;
+	struct replay **open; /* those opened so far, in order */
+	int files, nopen;
+	bool failed; /* one could not be opened after all */
+	char warning[256];
+};
+
+static const char *replay_chain_path(const struct replay_chain *ch, int i)
+{
+	return i ? ch->opt->more[i - 1] : ch->opt->path;
+}
+
+/* The capture being read, the next one opened when it is done; NULL at
+ * the end. */
+static struct replay *replay_chain_current(struct replay_chain *ch)
+{
+	struct replay *r = ch->nopen ? ch->open[ch->nopen - 1] : NULL;
+	if ((r == NULL || r->done) && ch->nopen < ch->files && !ch->failed) {
+		r = replay_open_file(ch->opt, replay_chain_path(ch, ch->nopen),
+		                     ch->nopen + 1, ch->files);
+		if (r == NULL) {
+			ch->failed = true;
+			return NULL;
+		}
+		session_attach(r->session, timeline_view(ch->tl));
+		ch->open[ch->nopen++] = r;
+	}
+	return r && !r->done ? r : NULL;
+}
+
 /* Read frames for about budget_ms, so keys stay responsive while a huge
  * capture loads behind the first screen. */
 static int replay_screen_pump(void *ctx, int budget_ms)
 {
-	struct replay *r = ctx;
+	struct replay_chain *ch = ctx;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		if (!replay_pump(r, 4096))
+		struct replay *r = replay_chain_current(ch);
+		if (r == NULL)
 			return 0;
+		replay_pump(r, 4096);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		long ms = (t1.tv_sec - t0.tv_sec) * 1000L +
 		          (t1.tv_nsec - t0.tv_nsec) / 1000000L;
@@ -250,36 +290,63 @@ static int replay_screen_pump(void *ctx, int budget_ms)
  * line on stderr comes when the screen is gone). */
 static const char *replay_screen_warning(void *ctx)
 {
-	struct replay *r = ctx;
-	const struct session_totals *tot = session_totals(r->session);
-	if (!r->done || !tot->cut_off)
-		return NULL;
-	snprintf(r->warning, sizeof r->warning,
-	         _("the capture is cut off after frame %llu"),
-	         (unsigned long long)tot->frames);
-	return r->warning;
+	struct replay_chain *ch = ctx;
+	for (int i = 0; i < ch->nopen; i++) {
+		struct replay *r = ch->open[i];
+		const struct session_totals *tot = session_totals(r->session);
+		if (!r->done || !tot->cut_off)
+			continue;
+		if (ch->files > 1)
+			snprintf(ch->warning, sizeof ch->warning,
+			         _("capture %d is cut off after frame %llu"),
+			         i + 1, (unsigned long long)tot->frames);
+		else
+			snprintf(ch->warning, sizeof ch->warning,
+			         _("the capture is cut off after frame %llu"),
+			         (unsigned long long)tot->frames);
+		return ch->warning;
+	}
+	return NULL;
 }
 
 static int replay_screen(const struct replay_options *opt)
 {
-	struct replay *r = replay_open(opt);
-	if (r == NULL)
+	struct replay_chain ch = {.opt = opt, .files = (int)opt->nmore + 1};
+	ch.open = xcalloc((size_t)ch.files, sizeof *ch.open);
+	ch.tl = timeline_new();
+	char *title = NULL;
+	if (replay_chain_current(&ch) == NULL) {
+		free(ch.open);
+		timeline_free(ch.tl);
 		return 2;
-	struct timeline *tl = timeline_new();
-	session_attach(r->session, timeline_view(tl));
+	}
+	if (opt->title)
+		title = xstrdup(opt->title);
+	else if (ch.files > 1)
+		title = xasprintf(_("%s and %d more captures"), ch.open[0]->shown,
+		                  ch.files - 1);
+	else
+		title = xstrdup(ch.open[0]->shown);
 	struct ui_source src = {.pump = replay_screen_pump,
 	                        .warning = replay_screen_warning,
-	                        .ctx = r};
+	                        .ctx = &ch};
 	struct ui_options uo = {
-	        .title = opt->title ? opt->title : r->shown,
+	        .title = title,
 	        .ascii = opt->ascii,
 	        .color = opt->color,
 	        .reveal = opt->reveal,
 	        .slow = opt->slow,
 	};
-	int status = ui_run(tl, &src, &uo);
-	int closed = replay_close(r);
-	timeline_free(tl);
+	int status = ui_run(ch.tl, &src, &uo);
+	int closed = ch.failed ? 2 : 0;
+	for (int i = 0; i < ch.nopen; i++) {
+		int c = replay_close(ch.open[i]);
+		if (closed == 0)
+			closed = c;
+	}
+	free(ch.open);
+	free(title);
+	timeline_free(ch.tl);
 	return status ? status : closed;
 }
 
@@ -341,10 +408,10 @@ static int replay_check_all(const struct replay_options *opt)
 
 int replay_run(const struct replay_options *opt)
 {
-	if (opt->screen && opt->nmore == 0)
-		return replay_screen(opt);
 	if (opt->nmore > 0 && replay_check_all(opt) != 0)
 		return 2;
+	if (opt->screen)
+		return replay_screen(opt);
 	struct fd_sink sink = {.fd = STDOUT_FILENO};
 	struct outbuf out;
 	outbuf_init(&out, OUT_BUFFER, fd_sink_write, &sink);

@@ -14,7 +14,8 @@ struct replay_options {
 	const char *path; /* "-" for standard input */
 	/* More captures, replayed after path one after another, each as if
 	 * alone (its own t = 0, streams from 0, summary); the output names
-	 * each file. Never with "-" or the screen. */
+	 * each file (on the screen: one timeline, a line where each starts,
+	 * the capture of each connection in the picker). Never with "-". */
 	const char *const *more;
 	size_t nmore;
 	const char *filter;               /* filter expression, or NULL */

@@ -12,6 +12,7 @@
  * display line and the packed options of those that carry any (typically
  * 11 bytes for a timestamp option).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,11 +65,19 @@ struct timeline {
 
 	struct tl_pending *pending; /* one an actor, as they are met */
 	size_t npending;
-	struct actor *actors; /* copies, by id */
+	/* Copies of the actors, each allocated on its own so that a call's
+	 * pointer to one stays valid; their id is their index here. orig:
+	 * the session's record each copies (several sessions' actors when
+	 * captures are replayed one after another). */
+	struct actor **actors;
+	const struct actor **orig;
 	size_t nactors;
+
+	/* The captures replayed one after another (one entry a session). */
+	struct tl_file *files;
+	size_t nfiles;
 	bool finished;
 	struct session_totals totals;
-	int64_t origin_ns;
 };
 
 enum {
@@ -276,7 +285,7 @@ static void timeline_fill_segment(struct tl_segment *d,
 {
 	const struct segment *s = ev->seg;
 	d->frame = s->frame;
-	d->stream = (uint32_t)ev->stream->id;
+	d->stream = (uint32_t)ev->stream->id; /* + the file's first, below */
 	d->seq = s->seq;
 	d->ack = s->ack;
 	d->rseq = ev->rseq;
@@ -300,6 +309,19 @@ static void timeline_fill_segment(struct tl_segment *d,
 	d->malformed = s->malformed;
 }
 
+/* The first stream of the capture being read: stream ids restart in each
+ * of several captures, the timeline's count on. */
+static uint32_t timeline_stream_base(const struct timeline *tl)
+{
+	return tl->nfiles ? tl->files[tl->nfiles - 1].first_stream : 0;
+}
+
+/* The same for steps. */
+static int timeline_step_base(const struct timeline *tl)
+{
+	return tl->nfiles ? tl->files[tl->nfiles - 1].first_step : 0;
+}
+
 static void timeline_on_segment(struct view *v, const struct seg_event *ev,
                                 int64_t t_ns)
 {
@@ -307,10 +329,11 @@ static void timeline_on_segment(struct view *v, const struct seg_event *ev,
 	size_t i = tl->rows.count;
 	struct tl_row *r = timeline_append(tl, TL_SEGMENT, t_ns);
 	timeline_fill_segment(&r->u.seg, ev);
+	r->u.seg.stream += timeline_stream_base(tl);
 	r->u.seg.opts = timeline_pack_options(tl, &ev->seg->opts);
 	r->u.seg.payload = timeline_pack_payload(tl, ev->seg);
 	/* conntrack's record is only valid until its next call: copy. */
-	*timeline_stream_slot(tl, ev->stream->id) = *ev->stream;
+	*timeline_stream_slot(tl, r->u.seg.stream) = *ev->stream;
 	timeline_add_display(tl, i);
 }
 
@@ -325,11 +348,23 @@ static bool timeline_reaches(const struct tl_segment *s, enum side who)
 	return who == SIDE_CLIENT ? !s->c2s : s->c2s;
 }
 
+/* The timeline's copy of an actor: the newest copy of that record (an
+ * actor is always made known before its first event). */
+static const struct actor *timeline_actor_copy(const struct timeline *tl,
+                                               const struct actor *a)
+{
+	for (size_t i = tl->nactors; a != NULL && i-- > 0;)
+		if (tl->orig[i] == a)
+			return tl->actors[i];
+	return NULL;
+}
+
 /* The pending slot of the call's actor, made if new. */
 static uint32_t *timeline_pending_slot(struct timeline *tl,
                                        const struct call_event *ev)
 {
-	uint32_t id = ev->actor ? ev->actor->id : TL_NONE;
+	const struct actor *copy = timeline_actor_copy(tl, ev->actor);
+	uint32_t id = copy ? copy->id : TL_NONE;
 	for (size_t i = 0; i < tl->npending; i++) {
 		struct tl_pending *p = &tl->pending[i];
 		if (p->actor == id && (id != TL_NONE || p->side == ev->side))
@@ -371,34 +406,55 @@ static uint32_t timeline_find_release(const struct timeline *tl,
 	return TL_NONE;
 }
 
-/* The timeline's copy of an actor (the session's own goes with it). */
-static const struct actor *timeline_actor_copy(const struct timeline *tl,
-                                               const struct actor *a)
-{
-	if (a == NULL || a->id >= tl->nactors)
-		return NULL;
-	return &tl->actors[a->id];
-}
-
-/* The lesson's steps and the wall-clock time of t = 0. */
+/* The lesson's steps and the wall-clock time of t = 0; with several
+ * captures, where the next one starts (a line of its own). */
 static void timeline_on_begin(struct view *v, const struct session_info *info)
 {
 	struct timeline *tl = timeline_of(v);
-	tl->steps = info->steps;
-	tl->origin_ns = info->origin_ns;
+	tl->files = xrealloc(tl->files, (tl->nfiles + 1) * sizeof *tl->files);
+	struct tl_file *f = &tl->files[tl->nfiles];
+	int first_step = tl->last_step + 1;
+	if (tl->nfiles > 0 && first_step < f[-1].first_step + f[-1].steps)
+		first_step = f[-1].first_step + f[-1].steps;
+	*f = (struct tl_file){
+	        .name = xstrdup(info->file ? info->file
+	                        : info->title ? info->title
+	                                      : ""),
+	        .number = info->file_number > 0 ? info->file_number : 1,
+	        .files = info->files > 1 ? info->files : 1,
+	        .row = (uint32_t)tl->rows.count,
+	        .first_stream = (uint32_t)tl->streams.count,
+	        .first_step = first_step,
+	        .steps = info->steps,
+	        .origin_ns = info->origin_ns,
+	};
+	tl->nfiles++;
+	tl->steps += info->steps;
+	/* A call left blocked at the end of one capture is no call of the
+	 * next's. */
+	for (size_t i = 0; i < tl->npending; i++)
+		tl->pending[i].row = TL_NONE;
+	if (f->files > 1) {
+		struct tl_row *r = timeline_append(tl, TL_FILE, 0);
+		r->u.index = (uint32_t)(tl->nfiles - 1);
+		timeline_add_display(tl, f->row);
+	}
 }
 
 static void timeline_on_actor(struct view *v, const struct actor *a)
 {
 	struct timeline *tl = timeline_of(v);
-	if (a->id != tl->nactors) /* ids come in order, from 0 */
-		return;
-	tl->actors =
-	        xrealloc(tl->actors, (tl->nactors + 1) * sizeof *tl->actors);
-	struct actor *c = &tl->actors[tl->nactors++];
+	size_t n = tl->nactors;
+	tl->actors = xrealloc(tl->actors, (n + 1) * sizeof *tl->actors);
+	tl->orig = xrealloc(tl->orig, (n + 1) * sizeof *tl->orig);
+	struct actor *c = xmalloc(sizeof *c);
 	*c = *a;
+	c->id = (uint32_t)n;
 	c->label = xstrdup(a->label ? a->label : "");
 	c->prog = a->prog ? xstrdup(a->prog) : NULL;
+	tl->actors[n] = c;
+	tl->orig[n] = a;
+	tl->nactors = n + 1;
 }
 
 static void timeline_on_call(struct view *v, const struct call_event *ev,
@@ -467,6 +523,8 @@ static void timeline_on_kstate(struct view *v, const struct kstate_event *ev,
 	struct kstate_event *k = tl_chunks_push(&tl->kstates);
 	*k = *ev;
 	k->actor = timeline_actor_copy(tl, ev->actor);
+	if (k->has_inferred)
+		k->stream += timeline_stream_base(tl);
 	struct tl_row *r = timeline_append(tl, TL_KSTATE, t_ns);
 	r->u.index = (uint32_t)(tl->kstates.count - 1);
 	timeline_add_display(tl, i);
@@ -478,8 +536,9 @@ static void timeline_on_narration(struct view *v, int step,
 {
 	struct timeline *tl = timeline_of(v);
 	if (tl->nnarration >= TIMELINE_NARRATION_MAX || step < 0 ||
-	    (unsigned)kind >= NARRATION_KIND_COUNT)
+	    step > INT_MAX / 2 || (unsigned)kind >= NARRATION_KIND_COUNT)
 		return;
+	step += timeline_step_base(tl);
 	if (tl->nnarration == tl->capnarration) {
 		tl->capnarration = tl->capnarration ? tl->capnarration * 2 : 64;
 		tl->narration =
@@ -563,14 +622,30 @@ int timeline_steps(const struct timeline *tl)
 static void timeline_on_stream(struct view *v, const struct stream_info *s)
 {
 	struct timeline *tl = timeline_of(v);
-	*timeline_stream_slot(tl, s->id) = *s;
+	*timeline_stream_slot(tl, timeline_stream_base(tl) + s->id) = *s;
 }
 
+/* Totals over every capture; finished after the last. */
 static void timeline_on_finish(struct view *v, const struct session_totals *t)
 {
 	struct timeline *tl = timeline_of(v);
-	tl->totals = *t;
-	tl->finished = true;
+	struct session_totals *a = &tl->totals;
+	const struct tl_file *f = tl->nfiles ? &tl->files[tl->nfiles - 1] : NULL;
+	if (f == NULL || f->number <= 1) {
+		*a = *t;
+	} else {
+		a->frames += t->frames;
+		a->filtered_out += t->filtered_out;
+		a->segments += t->segments;
+		a->streams += t->streams;
+		for (size_t i = 0; i < DECODE_RESULT_COUNT; i++)
+			a->skipped[i] += t->skipped[i];
+		a->malformed += t->malformed;
+		a->truncated += t->truncated;
+		a->link_type = t->link_type;
+		a->cut_off |= t->cut_off;
+	}
+	tl->finished = f == NULL || f->number >= f->files;
 }
 
 /* The timeline outlives its view (the screen reads it after the model is
@@ -613,10 +688,15 @@ void timeline_free(struct timeline *tl)
 	}
 	tl_chunks_free(&tl->calls);
 	for (size_t i = 0; i < tl->nactors; i++) {
-		free((char *)tl->actors[i].label);
-		free((char *)tl->actors[i].prog);
+		free((char *)tl->actors[i]->label);
+		free((char *)tl->actors[i]->prog);
+		free(tl->actors[i]);
 	}
 	free(tl->actors);
+	free(tl->orig);
+	for (size_t i = 0; i < tl->nfiles; i++)
+		free(tl->files[i].name);
+	free(tl->files);
 	free(tl->pending);
 	tl_chunks_free(&tl->kstates);
 	tl_chunks_free(&tl->streams);
@@ -784,5 +864,63 @@ const struct session_totals *timeline_totals(const struct timeline *tl)
 
 int64_t timeline_origin(const struct timeline *tl)
 {
-	return tl->origin_ns;
+	return tl->nfiles ? tl->files[0].origin_ns : 0;
+}
+
+size_t timeline_file_count(const struct timeline *tl)
+{
+	return tl->nfiles;
+}
+
+const struct tl_file *timeline_file(const struct timeline *tl, size_t i)
+{
+	return i < tl->nfiles ? &tl->files[i] : NULL;
+}
+
+const struct tl_file *timeline_file_of_row(const struct timeline *tl,
+                                           size_t row)
+{
+	for (size_t i = tl->nfiles; i-- > 0;)
+		if (tl->files[i].row <= row)
+			return &tl->files[i];
+	return NULL;
+}
+
+const struct tl_file *timeline_file_of_stream(const struct timeline *tl,
+                                              uint32_t id)
+{
+	for (size_t i = tl->nfiles; i-- > 0;)
+		if (tl->files[i].first_stream <= id)
+			return &tl->files[i];
+	return NULL;
+}
+
+uint32_t timeline_file_streams(const struct timeline *tl,
+                               const struct tl_file *f)
+{
+	if (f == NULL)
+		return timeline_stream_count(tl);
+	size_t i = (size_t)(f - tl->files);
+	uint32_t end = i + 1 < tl->nfiles ? tl->files[i + 1].first_stream
+	                                  : (uint32_t)tl->streams.count;
+	return end - f->first_stream;
+}
+
+int64_t timeline_origin_at(const struct timeline *tl, size_t row)
+{
+	const struct tl_file *f = timeline_file_of_row(tl, row);
+	return f ? f->origin_ns : 0;
+}
+
+void timeline_step_number(const struct timeline *tl, int step, int *n,
+                          int *total)
+{
+	*n = step + 1;
+	*total = tl->steps;
+	for (size_t i = tl->nfiles; tl->nfiles > 1 && i-- > 0;)
+		if (tl->files[i].first_step <= step) {
+			*n = step - tl->files[i].first_step + 1;
+			*total = tl->files[i].steps;
+			return;
+		}
 }

@@ -25,8 +25,9 @@
 #include "event.h"
 #include "view.h"
 
-/* TL_STEP: where a lesson's step starts (a line of its own). */
-enum tl_kind { TL_SEGMENT, TL_CALL, TL_KSTATE, TL_STEP };
+/* TL_STEP: where a lesson's step starts (a line of its own). TL_FILE:
+ * where one of several captures starts (a line of its own). */
+enum tl_kind { TL_SEGMENT, TL_CALL, TL_KSTATE, TL_STEP, TL_FILE };
 
 #define TL_NONE UINT32_MAX
 
@@ -52,7 +53,7 @@ struct tl_row {
 	int64_t t_ns; /* since the first event */
 	union {
 		struct tl_segment seg;
-		uint32_t index; /* call, kstate or step: into its side array */
+		uint32_t index; /* call, kstate, step or file: into its array */
 	} u;
 };
 
@@ -134,10 +135,47 @@ int timeline_step_of_line(const struct timeline *tl, size_t line);
 size_t timeline_step_line(const struct timeline *tl, int step);
 /* The highest step started so far (-1: none). */
 int timeline_last_step(const struct timeline *tl);
-/* How many steps the lesson has, as the session said (else 0). */
+/* How many steps the lesson has, as the session said (else 0); with
+ * several captures, of all of them. */
 int timeline_steps(const struct timeline *tl);
 
-/* Wall-clock time of t = 0, as the session said (0 before it began). */
+/* Wall-clock time of t = 0, as the session said (0 before it began);
+ * of the first capture when there are several. */
 int64_t timeline_origin(const struct timeline *tl);
+
+/*
+ * Several captures replayed one after another, each a session of its
+ * own (view.h, session_info.file): each has its own t = 0, its streams
+ * and steps numbered from 0 in it. The timeline counts streams and
+ * steps on across them (a row's stream is the timeline's number; the
+ * stream record keeps the capture's own id) and keeps where each capture
+ * starts. One entry for every session, so one for a single capture.
+ */
+struct tl_file {
+	char *name;
+	int number, files;     /* from 1, of how many (1: a single one) */
+	uint32_t row;          /* its first row (TL_FILE when files > 1) */
+	uint32_t first_stream; /* the timeline's number of its stream 0 */
+	int first_step, steps; /* the same for its steps; how many */
+	int64_t origin_ns;
+};
+
+size_t timeline_file_count(const struct timeline *tl);
+const struct tl_file *timeline_file(const struct timeline *tl, size_t i);
+/* The capture a row or a stream (the timeline's number) is from; NULL
+ * before any began. */
+const struct tl_file *timeline_file_of_row(const struct timeline *tl,
+                                           size_t row);
+const struct tl_file *timeline_file_of_stream(const struct timeline *tl,
+                                              uint32_t id);
+/* How many streams a capture has (f NULL: the timeline). */
+uint32_t timeline_file_streams(const struct timeline *tl,
+                               const struct tl_file *f);
+/* Wall-clock time of t = 0 of the capture row is from. */
+int64_t timeline_origin_at(const struct timeline *tl, size_t row);
+/* A step (the timeline's number) as its capture's lesson counts it:
+ * n from 1, of total (0: not known). */
+void timeline_step_number(const struct timeline *tl, int step, int *n,
+                          int *total);
 
 #endif

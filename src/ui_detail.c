@@ -82,11 +82,17 @@ static void ui_detail_fields(struct pane *p, const struct timeline *tl,
 	char line[LINE_MAX], flags[64], opts[LINE_MAX / 2];
 	struct tcpopts o;
 	panel_flags(flags, sizeof flags, s->flags);
+	/* The stream as its capture numbers it (tshark's tcp.stream). */
+	const struct stream_info *si = timeline_stream(tl, s->stream);
+	const struct tl_file *f = timeline_file_of_stream(tl, s->stream);
+	unsigned long id = si ? (unsigned long)si->id : s->stream;
 	snprintf(line, sizeof line,
-	         _("frame %llu  %s %s %s  %s  (%s)  stream %u"),
+	         _("frame %llu  %s %s %s  %s  (%s)  stream %lu"),
 	         (unsigned long long)s->frame, explain_side(s->c2s), gl->to,
 	         explain_side(!s->c2s), flags, conntrack_role_label(s->role),
-	         s->stream);
+	         id);
+	if (f && f->files > 1)
+		strcatf(line, sizeof line, _(" of capture %d"), f->number);
 	pane_line(p, line, ATTR_BOLD);
 	snprintf(line, sizeof line, _("seq %u (raw %u)"), s->rseq, s->seq);
 	if (s->flags & TH_ACK)
@@ -219,6 +225,38 @@ static void ui_detail_call(struct pane *p, const struct timeline *tl,
 		pane_para(p, why, 0);
 }
 
+/* Where one of several captures starts: its name and what it held. */
+static void ui_detail_file(struct pane *p, const struct tl_row *r,
+                           const struct timeline *tl)
+{
+	const struct tl_file *f = timeline_file(tl, r->u.index);
+	const struct tl_file *next = timeline_file(tl, r->u.index + 1);
+	char line[LINE_MAX];
+	if (f == NULL)
+		return;
+	unsigned long n = timeline_file_streams(tl, f);
+	snprintf(line, sizeof line, _("Capture %d of %d: %s"), f->number,
+	         f->files, f->name);
+	pane_line(p, line, ATTR_BOLD);
+	if (next || timeline_finished(tl))
+		snprintf(line, sizeof line,
+		         NG_("It holds %lu connection; its times count from its "
+		             "first frame, its connections from 0.",
+		             "It holds %lu connections; its times count from "
+		             "its first frame, its connections from 0.",
+		             n),
+		         n);
+	else
+		snprintf(line, sizeof line,
+		         NG_("It holds %lu connection so far; its times count "
+		             "from its first frame, its connections from 0.",
+		             "It holds %lu connections so far; its times count "
+		             "from its first frame, its connections from 0.",
+		             n),
+		         n);
+	pane_para(p, line, 0);
+}
+
 static void ui_detail_kstate(struct pane *p, const struct tl_row *r,
                              const struct timeline *tl)
 {
@@ -274,6 +312,8 @@ static void ui_detail_draw(const struct panel_ctx *c, struct rect r)
 		ui_lesson_text(&p, c->tl,
 		               timeline_step_of_line(c->tl, c->st->selected),
 		               c->st);
+	else if (tr->kind == TL_FILE)
+		ui_detail_file(&p, tr, c->tl);
 	else
 		ui_detail_kstate(&p, tr, c->tl);
 }

@@ -20,7 +20,23 @@ enum { LINE_MAX = 512, HEAD_ROWS = 3 };
  * its values. */
 struct ui_picker_cols {
 	int id, client, server, segs, cstate;
+	int file; /* 0: one capture, or no room: no column */
+	/* Several captures and no room for their names: the id column
+	 * says capture:stream ("3:0"). */
+	bool file_short;
 };
+
+/* The capture a connection is from, when several are replayed: its
+ * number and name (or the number alone). */
+static void ui_picker_file(char *out, size_t cap, const struct timeline *tl,
+                           uint32_t id, bool number_only)
+{
+	const struct tl_file *f = timeline_file_of_stream(tl, id);
+	out[0] = '\0';
+	if (f && f->files > 1)
+		snprintf(out, cap, number_only ? "%d" : "%d %s", f->number,
+		         f->name);
+}
 
 static int ui_picker_max(int a, int b)
 {
@@ -28,9 +44,12 @@ static int ui_picker_max(int a, int b)
 }
 
 static void ui_picker_widths(const struct timeline *tl, size_t first, int rows,
-                             struct ui_picker_cols *w)
+                             int avail, struct ui_picker_cols *w)
 {
-	char ep[80], num[32];
+	char ep[80], num[32], file[128];
+	int id_short = (int)utf8_width(_("cap:id"));
+	w->file = 0;
+	w->file_short = false;
 	w->id = ui_picker_max((int)utf8_width(_("id")), 4);
 	w->client = (int)utf8_width(_("client"));
 	w->server = (int)utf8_width(_("server"));
@@ -42,48 +61,79 @@ static void ui_picker_widths(const struct timeline *tl, size_t first, int rows,
 		        timeline_stream(tl, (uint32_t)(first + (size_t)i));
 		if (s == NULL)
 			continue;
+		ui_picker_file(file, sizeof file, tl,
+		               (uint32_t)(first + (size_t)i), false);
+		if (*file)
+			w->file = ui_picker_max(
+			        ui_picker_max(w->file, (int)utf8_width(file)),
+			        (int)utf8_width(_("capture")));
 		panel_endpoint(ep, sizeof ep, &s->client);
 		w->client = ui_picker_max(w->client, (int)utf8_width(ep));
 		panel_endpoint(ep, sizeof ep, &s->server);
 		w->server = ui_picker_max(w->server, (int)utf8_width(ep));
 		snprintf(num, sizeof num, "%llu", (unsigned long long)s->id);
 		w->id = ui_picker_max(w->id, (int)strlen(num));
+		ui_picker_file(file, sizeof file, tl,
+		               (uint32_t)(first + (size_t)i), true);
+		if (*file)
+			id_short = ui_picker_max(id_short,
+			                         (int)(strlen(file) + 1 +
+			                               strlen(num)));
 		snprintf(num, sizeof num, "%llu",
 		         (unsigned long long)s->segments);
 		w->segs = ui_picker_max(w->segs, (int)strlen(num));
 		w->cstate = ui_picker_max(
 		        w->cstate, (int)strlen(tcpstate_name(s->client_state)));
 	}
+	/* The rest of a row: two-cell gaps, the arrow, the server state. */
+	int rest = w->id + 2 + w->client + 3 + w->server + 2 + w->segs + 2 +
+	           w->cstate + 2 + (int)strlen("ESTABLISHED");
+	if (w->file > 0 && w->file + 2 + rest > avail) {
+		w->file_short = true;
+		w->file = 0;
+		w->id = ui_picker_max(w->id, id_short);
+	}
 }
 
-/* Five columns after the id: the text of each, padded to its width (the
- * last is not padded); numbers to the right. */
+/* The capture (with several), the id, then five columns: the text of
+ * each, padded to its width (the last is not padded); numbers to the
+ * right. */
 static void ui_picker_row(char *out, size_t cap, const struct ui_picker_cols *w,
-                          const char *id, const char *client, const char *to,
-                          const char *server, const char *segs,
+                          const char *file, const char *id, const char *client,
+                          const char *to, const char *server, const char *segs,
                           const char *cstate, const char *sstate)
 {
-	char c[128], sv[128], cs[128];
+	char c[128], sv[128], cs[128], fl[160] = "";
+	if (w->file > 0) {
+		utf8_pad(fl, sizeof fl - 2, file, (size_t)w->file);
+		strcat(fl, "  ");
+	}
 	utf8_pad(c, sizeof c, client, (size_t)w->client);
 	utf8_pad(sv, sizeof sv, server, (size_t)w->server);
 	utf8_pad(cs, sizeof cs, cstate, (size_t)w->cstate);
 	int idpad = w->id - (int)utf8_width(id);
 	int segpad = w->segs - (int)utf8_width(segs);
-	snprintf(out, cap, "%*s%s  %s %s %s  %*s%s  %s  %s",
+	snprintf(out, cap, "%s%*s%s  %s %s %s  %*s%s  %s  %s", fl,
 	         idpad > 0 ? idpad : 0, "", id, c, to, sv,
 	         segpad > 0 ? segpad : 0, "", segs, cs, sstate);
 }
 
-static void ui_picker_line(char *out, size_t cap, const struct stream_info *s,
-                           const struct ui_picker_cols *w,
+static void ui_picker_line(char *out, size_t cap, const struct timeline *tl,
+                           uint32_t n, const struct ui_picker_cols *w,
                            const struct glyphs *gl)
 {
-	char id[32], c[80], sv[80], segs[32];
-	snprintf(id, sizeof id, "%llu", (unsigned long long)s->id);
+	const struct stream_info *s = timeline_stream(tl, n);
+	char id[48], c[80], sv[80], segs[32], file[128];
+	ui_picker_file(file, sizeof file, tl, n, w->file_short);
+	if (w->file_short)
+		snprintf(id, sizeof id, "%s:%llu", file,
+		         (unsigned long long)s->id);
+	else
+		snprintf(id, sizeof id, "%llu", (unsigned long long)s->id);
 	snprintf(segs, sizeof segs, "%llu", (unsigned long long)s->segments);
 	panel_endpoint(c, sizeof c, &s->client);
 	panel_endpoint(sv, sizeof sv, &s->server);
-	ui_picker_row(out, cap, w, id, c, gl->to, sv, segs,
+	ui_picker_row(out, cap, w, file, id, c, gl->to, sv, segs,
 	              tcpstate_name(s->client_state),
 	              tcpstate_name(s->server_state));
 }
@@ -94,7 +144,8 @@ static void ui_picker_draw(const struct panel_ctx *c, struct rect r)
 	struct screen_state *st = c->st;
 	uint32_t n = timeline_stream_count(c->tl);
 	char line[LINE_MAX];
-	int rows = r.h - HEAD_ROWS, x = r.x + 1, w = r.w - 2;
+	/* A cell of margin on the left; to the screen's edge on the right. */
+	int rows = r.h - HEAD_ROWS, x = r.x + 1, w = r.w - 1;
 	grid_text(c->g, x, r.y, w,
 	          _("Connections: Up/Down choose, Enter shows it, Escape "
 	            "closes"),
@@ -107,11 +158,13 @@ static void ui_picker_draw(const struct panel_ctx *c, struct rect r)
 	                       ? st->picker_selected - (size_t)rows + 1
 	                       : 0;
 	struct ui_picker_cols cols;
-	ui_picker_widths(c->tl, first, rows, &cols);
+	ui_picker_widths(c->tl, first, rows, w, &cols);
 	/* The arrow's column is headed by blanks of its width. */
 	char blank[8];
 	snprintf(blank, sizeof blank, "%*s", (int)utf8_width(gl->to), "");
-	ui_picker_row(line, sizeof line, &cols, _("id"), _("client"), blank,
+	ui_picker_row(line, sizeof line, &cols, _("capture"),
+	              cols.file_short ? _("cap:id") : _("id"),
+	              _("client"), blank,
 	              _("server"), _("segments"), _("client state"),
 	              _("server state"));
 	grid_text(c->g, x, r.y + 1, w, line, ATTR_DIM, COLOR_DEFAULT,
@@ -127,7 +180,8 @@ static void ui_picker_draw(const struct panel_ctx *c, struct rect r)
 		int y = r.y + HEAD_ROWS + i;
 		if (s == NULL)
 			continue;
-		ui_picker_line(line, sizeof line, s, &cols, gl);
+		ui_picker_line(line, sizeof line, c->tl,
+		               (uint32_t)(first + (size_t)i), &cols, gl);
 		grid_text(c->g, x, y, w, line, 0, COLOR_DEFAULT, gl->ellipsis);
 		if (first + (size_t)i == st->picker_selected)
 			grid_mark(c->g, y, r.x, r.x + r.w, ATTR_REVERSE);

@@ -108,8 +108,11 @@ void ui_text_seg_label(char *out, size_t cap, const struct timeline *tl,
 	char flags[64];
 	panel_flags(flags, sizeof flags, s->flags);
 	out[0] = '\0';
-	if (timeline_stream_count(tl) > 1)
-		strcatf(out, cap, "#%u ", s->stream);
+	/* The stream's number in its capture, when it has several. */
+	const struct tl_file *f = timeline_file_of_stream(tl, s->stream);
+	const struct stream_info *si = timeline_stream(tl, s->stream);
+	if (si && timeline_file_streams(tl, f) > 1)
+		strcatf(out, cap, "#%llu ", (unsigned long long)si->id);
 	strcatf(out, cap, "%s seq=%u", flags, st->absolute ? s->seq : s->rseq);
 	if (s->flags & TH_ACK)
 		strcatf(out, cap, " ack=%u", st->absolute ? s->ack : s->rack);
@@ -144,7 +147,8 @@ void ui_text_step_title(char *out, size_t cap, const struct timeline *tl,
 	/* Whole sentences, with and without the count and the directive;
 	 * a line of the timeline, or a title. */
 	const char *what = ui_text_step_what(tl, step);
-	int n = step + 1, total = timeline_steps(tl);
+	int n, total;
+	timeline_step_number(tl, step, &n, &total);
 	if (what && total > 0)
 		snprintf(out, cap,
 		         capital ? _("Step %d of %d: %s")
@@ -165,12 +169,14 @@ void ui_text_step_title(char *out, size_t cap, const struct timeline *tl,
 void ui_text_time(char *out, size_t cap, const struct timeline *tl,
                   const struct screen_state *st, size_t line)
 {
-	int64_t t = screen_line_row(tl, line, NULL)->t_ns;
-	int64_t origin = timeline_origin(tl);
+	size_t row;
+	int64_t t = screen_line_row(tl, line, &row)->t_ns;
+	int64_t origin = timeline_origin_at(tl, row);
 	if (st->time_format == TIME_SINCE_PREVIOUS) {
 		int64_t prev =
 		        line ? screen_line_row(tl, line - 1, NULL)->t_ns : t;
-		panel_seconds(out, cap, t - prev, true);
+		/* Each of several captures starts again at 0. */
+		panel_seconds(out, cap, t >= prev ? t - prev : t, true);
 	} else if (st->time_format == TIME_WALL_CLOCK && origin) {
 		int64_t ns = origin + t;
 		time_t secs = (time_t)(ns / 1000000000);

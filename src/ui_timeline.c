@@ -237,6 +237,21 @@ static void ui_tl_draw_step(struct grid *g, const struct ui_tl_cols *ge, int y,
 	          ATTR_BOLD, COLOR_DEFAULT, gl->ellipsis);
 }
 
+/* Where one of several captures starts: a rule with its number and name. */
+static void ui_tl_draw_file(struct grid *g, const struct ui_tl_cols *ge, int y,
+                            const struct timeline *tl, const struct tl_row *r,
+                            const struct screen_state *st)
+{
+	const struct glyphs *gl = panel_glyphs(st);
+	const struct tl_file *f = timeline_file(tl, r->u.index);
+	char text[LINE_MAX];
+	snprintf(text, sizeof text, _(" Capture %d of %d: %s "),
+	         f ? f->number : 0, f ? f->files : 0, f ? f->name : "");
+	grid_fill(g, y, ge->client_x, ge->w, gl->dash, ATTR_DIM, COLOR_DEFAULT);
+	grid_text(g, ge->client_x + 2, y, ge->w - ge->client_x - 4, text,
+	          ATTR_BOLD, COLOR_DEFAULT, gl->ellipsis);
+}
+
 static void ui_tl_draw_line(struct grid *g, const struct ui_tl_cols *ge, int y,
                             const struct timeline *tl, size_t line,
                             const struct screen_state *st, long stream)
@@ -257,6 +272,8 @@ static void ui_tl_draw_line(struct grid *g, const struct ui_tl_cols *ge, int y,
 		ui_tl_draw_call(g, ge, y, tl, row, st);
 	else if (r->kind == TL_STEP)
 		ui_tl_draw_step(g, ge, y, tl, r, st);
+	else if (r->kind == TL_FILE)
+		ui_tl_draw_file(g, ge, y, tl, r, st);
 	else
 		ui_tl_draw_kstate(g, ge, y, tl, r, st);
 	if (line == st->selected)
@@ -289,7 +306,12 @@ static void ui_tl_draw_header(struct grid *g, const struct ui_tl_cols *ge,
 		         ep);
 		panel_endpoint(ep, sizeof ep, &s->server);
 		snprintf(sv, sizeof sv, _("server %s"), ep);
-		if (timeline_stream_count(tl) > 1)
+		const struct tl_file *f =
+		        timeline_file_of_stream(tl, (uint32_t)stream);
+		if (f && f->files > 1)
+			snprintf(mid, sizeof mid, _("capture %d, stream %lu"),
+			         f->number, (unsigned long)s->id);
+		else if (timeline_stream_count(tl) > 1)
 			snprintf(mid, sizeof mid, _("stream %lu of %u"),
 			         (unsigned long)s->id,
 			         timeline_stream_count(tl));

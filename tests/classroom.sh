@@ -104,6 +104,31 @@ for size in $sizes; do
 	wait_for "Connections:" >/dev/null
 	check "picker $size: the heading sits over its columns" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | python3 tests/classroom_picker.py"
 	keys q
+
+	# Several captures follow one another on one screen.
+	start "$w" "$h" "cd '$(pwd)' && LC_ALL=C.UTF-8 '$bin' replay captures/01-handshake.pcap captures/interleaved.pcap captures/06-refused.pcap"
+	check "several $size: the first capture's rule" wait_for "Capture 1 of 3: captures/01-handshake.pcap"
+	check "several $size: the status bar names the first and counts the rest" status_ok "$w" "$h" "captures/01-handshake.pcap and 2 more captures"
+	keys End
+	check "several $size: the last capture's connection is its own stream 0" wait_for "capture 3, stream 0"
+	check "several $size: the refused connection on it, CLOSED throughout" wait_for "SYN seq=0 (handshake 1/3).* CLOSED"
+	# The rule is eleven lines above the last: select it.
+	keys Up Up Up Up Up Up Up Up Up Up Up
+	check "several $size: the last capture's rule, its time from 0 again" wait_for "0.000000 .* Capture 3 of 3: captures/06-refused.pcap"
+	keys Enter
+	check "several $size: Enter on the rule tells what it held" wait_for "It holds 1 connection;"
+	keys Escape c
+	wait_for "Connections:" >/dev/null
+	if [ "$w" -ge 120 ]; then
+		check "several $size: the picker names each connection's capture" sh -c "p=\$($(command -v tmux) -L $sock capture-pane -p -t s); echo \"\$p\" | grep -q '^ *1 captures/01-handshake.pcap  *0 ' && [ \$(echo \"\$p\" | grep -c '^ *2 captures/interleaved.pcap ') -ge 2 ] && echo \"\$p\" | grep -q '^ *3 captures/06-refused.pcap  *0 '"
+	else
+		check "several $size: where names do not fit, the id says capture:stream" sh -c "p=\$($(command -v tmux) -L $sock capture-pane -p -t s); echo \"\$p\" | grep -q '^ *cap:id  client' && echo \"\$p\" | grep -q '^ *1:0  127' && echo \"\$p\" | grep -q '^ *2:1  127' && echo \"\$p\" | grep -q '^ *3:0  127'"
+	fi
+	check "several $size: the picker's heading sits over its columns" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | python3 tests/classroom_picker.py"
+	keys Down Down Down Enter Enter
+	check "several $size: a segment of the last capture tells its stream of that capture" wait_for "stream 0 of capture 3"
+	keys q
+	check "several $size: ends with status 0" wait_for "EXIT=0"
 done
 
 # seen_through LESSON N: the screens a class sees while Space reveals a

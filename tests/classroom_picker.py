@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """classroom_picker.py < capture - the connection picker's heading sits
 over its columns: on every connection's row, each column the heading
-names (client, server, client state, server state) starts where its name
+names (the capture with several, client, server, client state, server
+state) starts where its name
 starts, and the segment count ends where "segments" ends. Exits 1, saying
 which, when one does not."""
 import sys
@@ -17,7 +18,11 @@ def starts(row, col):
     return col < len(row) and row[col] != " " and (col == 0 or row[col - 1] == " ")
 
 
-for name in ("client", "server ", "client state", "server state"):
+names = ["client", "server ", "client state", "server state"]
+# Several captures: a first column naming each connection's capture.
+if head.lstrip().startswith("capture"):
+    names.insert(0, "capture")
+for name in names:
     col = head.find(name)
     for r in conns:
         if not starts(r, col):

@@ -828,6 +828,128 @@ static void test_narration_cap(void **state)
 	timeline_free(tl);
 }
 
+/* One capture's worth: begin as capture number of files, an actor, a
+ * blocked accept, a stream's segment and record, a step, the totals. */
+static void feed_capture(struct timeline *tl, const char *name, int number,
+                         int files, struct actor *who, int64_t origin)
+{
+	struct view *v = timeline_view(tl);
+	v->actor(v, who); /* actors come before begin, as from a recording */
+	struct session_info info = {.title = name,
+	                            .steps = 2,
+	                            .origin_ns = origin,
+	                            .file = name,
+	                            .file_number = number,
+	                            .files = files};
+	v->begin(v, &info);
+	feed_words(tl, 1, 0, NARRATION_STEP, "server accept");
+	struct call_event c = {.actor = who,
+	                       .side = SIDE_SERVER,
+	                       .call = CALL_ACCEPT,
+	                       .enter = true,
+	                       .fd = 3};
+	v->call(v, &c, 2);
+	struct segfeed f;
+	segfeed_init(&f, 1, true, S);
+	feed_segfeed(tl, &f, 3);
+	v->stream(v, &f.stream);
+	struct session_totals t = {.frames = 10, .segments = 4, .streams = 1};
+	v->finish(v, &t);
+}
+
+/* Several captures one after another: streams, actors and steps of each
+ * counted on, a line where each starts, totals over all. */
+static void test_several_captures(void **state)
+{
+	(void)state;
+	struct timeline *tl = timeline_new();
+	/* Two sessions' actors: the same id, their own records. */
+	struct actor a = {.id = 0, .label = "server"};
+	struct actor b = {.id = 0, .label = "server"};
+	feed_capture(tl, "one.pcap", 1, 2, &a, 1000);
+	assert_false(timeline_finished(tl));
+	assert_true(timeline_call_pending(tl, 2));
+	feed_capture(tl, "two.pcap", 2, 2, &b, 5000);
+	assert_true(timeline_finished(tl));
+
+	/* file rule, step, call, segment; twice. */
+	assert_int_equal(timeline_count(tl), 8);
+	assert_int_equal(timeline_row(tl, 0)->kind, TL_FILE);
+	assert_int_equal(timeline_row(tl, 4)->kind, TL_FILE);
+	assert_int_equal(timeline_row(tl, 4)->t_ns, 0);
+	assert_int_equal(timeline_display_count(tl), 8);
+	assert_int_equal(timeline_file_count(tl), 2);
+	const struct tl_file *f2 = timeline_file(tl, 1);
+	assert_string_equal(f2->name, "two.pcap");
+	assert_int_equal(f2->number, 2);
+	assert_int_equal(f2->files, 2);
+	assert_int_equal(f2->row, 4);
+	assert_int_equal(f2->first_stream, 1);
+	assert_int_equal(f2->first_step, 2);
+
+	/* The second capture's stream 0 is the timeline's stream 1. */
+	assert_int_equal(timeline_stream_count(tl), 2);
+	assert_int_equal(seg_at(tl, 7)->stream, 1);
+	assert_int_equal(timeline_stream(tl, 1)->id, 0);
+	assert_ptr_equal(timeline_file_of_stream(tl, 1), f2);
+	assert_int_equal(timeline_file_streams(tl, f2), 1);
+	assert_ptr_equal(timeline_file_of_row(tl, 3), timeline_file(tl, 0));
+	assert_ptr_equal(timeline_file_of_row(tl, 5), f2);
+	assert_int_equal(timeline_origin_at(tl, 6), 5000);
+	assert_int_equal(timeline_origin(tl), 1000);
+
+	/* Steps: the timeline's 0..3, each lesson's own 1..2. */
+	int n, total;
+	assert_int_equal(timeline_steps(tl), 4);
+	assert_int_equal(timeline_step_of_line(tl, 6), 2);
+	timeline_step_number(tl, 2, &n, &total);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 2);
+
+	/* Each call names its own session's actor; the first capture's
+	 * accept, left blocked, is no longer pending. */
+	const struct call_event *c1 = timeline_call(tl, timeline_row(tl, 2));
+	const struct call_event *c2 = timeline_call(tl, timeline_row(tl, 6));
+	assert_non_null(c1->actor);
+	assert_non_null(c2->actor);
+	assert_ptr_not_equal(c1->actor, c2->actor);
+	assert_false(timeline_call_pending(tl, 2));
+	assert_true(timeline_call_pending(tl, 6));
+
+	/* Totals of both. */
+	assert_int_equal(timeline_totals(tl)->frames, 20);
+	assert_int_equal(timeline_totals(tl)->streams, 2);
+	timeline_free(tl);
+}
+
+/* An actor made known after calls were kept: the calls' actors stay
+ * valid (each copy has its own allocation). */
+static void test_late_actors(void **state)
+{
+	(void)state;
+	struct timeline *tl = timeline_new();
+	struct view *v = timeline_view(tl);
+	struct actor a[40];
+	char labels[40][16];
+	for (int i = 0; i < 40; i++) {
+		snprintf(labels[i], sizeof labels[i], "client[%d]", i);
+		a[i] = (struct actor){.id = (uint32_t)i, .label = labels[i]};
+		v->actor(v, &a[i]);
+		struct call_event c = {.actor = &a[i],
+		                       .side = SIDE_CLIENT,
+		                       .call = CALL_CONNECT,
+		                       .enter = true,
+		                       .fd = 3};
+		v->call(v, &c, i);
+	}
+	for (int i = 0; i < 40; i++) {
+		const struct call_event *c =
+		        timeline_call(tl, timeline_row(tl, (size_t)i));
+		assert_string_equal(c->actor->label, labels[i]);
+	}
+	timeline_free(tl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -853,6 +975,8 @@ int main(void)
 	        cmocka_unit_test(test_origin),
 	        cmocka_unit_test(test_narration_and_steps),
 	        cmocka_unit_test(test_narration_cap),
+	        cmocka_unit_test(test_several_captures),
+	        cmocka_unit_test(test_late_actors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,21 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunks.h"
 #include "timeline.h"
 #include "util.h"
-
-/*
- * An append-only array in fixed blocks, so that appending never moves an
- * element: a pointer from timeline_row (or timeline_call) stays valid as
- * long as the timeline lives.
- */
-struct tl_chunks {
-	char **blocks;
-	size_t nblocks, capblocks;
-	size_t count;
-	size_t elem;  /* bytes per element */
-	size_t shift; /* elements per block: 1 << shift */
-};
 
 /* A call with what the pairing decided of it; ev.detail and ev.actor
  * point into the timeline's own storage. */
@@ -48,10 +36,10 @@ struct tl_pending {
 
 struct timeline {
 	struct view view; /* handed to the model; see timeline_view */
-	struct tl_chunks rows;
-	struct tl_chunks calls;
-	struct tl_chunks kstates;
-	struct tl_chunks streams; /* struct stream_info, by id */
+	struct chunks rows;
+	struct chunks calls;
+	struct chunks kstates;
+	struct chunks streams; /* struct stream_info, by id */
 
 	uint8_t *arena; /* packed options; see timeline_pack_options */
 	size_t arena_len, arena_cap;
@@ -90,41 +78,6 @@ enum {
 #define TL_OPT_ERROR 0x80
 /* The present bits packed into that byte (OPT_HAS_* fit in 7 bits). */
 #define TL_OPT_PRESENT 0x7f
-
-static void tl_chunks_init(struct tl_chunks *c, size_t elem, size_t shift)
-{
-	memset(c, 0, sizeof *c);
-	c->elem = elem;
-	c->shift = shift;
-}
-
-static void *tl_chunks_at(const struct tl_chunks *c, size_t i)
-{
-	size_t mask = ((size_t)1 << c->shift) - 1;
-	return c->blocks[i >> c->shift] + (i & mask) * c->elem;
-}
-
-/* A new zeroed element at the end. */
-static void *tl_chunks_push(struct tl_chunks *c)
-{
-	size_t per = (size_t)1 << c->shift;
-	if (c->count == c->nblocks * per) {
-		if (c->nblocks == c->capblocks) {
-			c->capblocks = c->capblocks ? c->capblocks * 2 : 16;
-			c->blocks = xrealloc(c->blocks,
-			                     c->capblocks * sizeof *c->blocks);
-		}
-		c->blocks[c->nblocks++] = xcalloc(per, c->elem);
-	}
-	return tl_chunks_at(c, c->count++);
-}
-
-static void tl_chunks_free(struct tl_chunks *c)
-{
-	for (size_t i = 0; i < c->nblocks; i++)
-		free(c->blocks[i]);
-	free(c->blocks);
-}
 
 static struct timeline *timeline_of(struct view *v)
 {
@@ -257,8 +210,8 @@ static struct stream_info *timeline_stream_slot(struct timeline *tl,
                                                 uint64_t id)
 {
 	while (tl->streams.count <= id)
-		tl_chunks_push(&tl->streams);
-	return tl_chunks_at(&tl->streams, (size_t)id);
+		chunks_push(&tl->streams);
+	return chunks_at(&tl->streams, (size_t)id);
 }
 
 static void timeline_add_display(struct timeline *tl, size_t row)
@@ -274,7 +227,7 @@ static void timeline_add_display(struct timeline *tl, size_t row)
 static struct tl_row *timeline_append(struct timeline *tl, enum tl_kind kind,
                                       int64_t t_ns)
 {
-	struct tl_row *r = tl_chunks_push(&tl->rows);
+	struct tl_row *r = chunks_push(&tl->rows);
 	r->kind = (uint8_t)kind;
 	r->t_ns = t_ns;
 	return r;
@@ -468,7 +421,7 @@ static void timeline_on_call(struct view *v, const struct call_event *ev,
 	if (known && !ev->enter && timeline_blocking(ev->call))
 		seg = timeline_find_release(tl, ev, *pending, t_ns);
 
-	struct tl_call *c = tl_chunks_push(&tl->calls);
+	struct tl_call *c = chunks_push(&tl->calls);
 	c->ev = *ev;
 	c->ev.actor = timeline_actor_copy(tl, ev->actor);
 	c->ev.detail = xstrdup(ev->detail ? ev->detail : "");
@@ -482,7 +435,7 @@ static void timeline_on_call(struct view *v, const struct call_event *ev,
 	 * errno, how long it blocked) are never squeezed beside a segment. */
 	timeline_add_display(tl, i);
 	if (seg != TL_NONE) {
-		struct tl_row *sr = tl_chunks_at(&tl->rows, seg);
+		struct tl_row *sr = chunks_at(&tl->rows, seg);
 		sr->u.seg.released = (uint32_t)i;
 	}
 }
@@ -503,7 +456,7 @@ static bool timeline_kstate_repeats(const struct timeline *tl,
 {
 	size_t n = tl->kstates.count, seen = 0;
 	for (size_t i = n; i-- > 0 && seen < 16; seen++) {
-		const struct kstate_event *k = tl_chunks_at(&tl->kstates, i);
+		const struct kstate_event *k = chunks_at(&tl->kstates, i);
 		if (!timeline_same_end(&k->local, &ev->local) ||
 		    !timeline_same_end(&k->remote, &ev->remote))
 			continue;
@@ -520,7 +473,7 @@ static void timeline_on_kstate(struct view *v, const struct kstate_event *ev,
 	if (timeline_kstate_repeats(tl, ev))
 		return;
 	size_t i = tl->rows.count;
-	struct kstate_event *k = tl_chunks_push(&tl->kstates);
+	struct kstate_event *k = chunks_push(&tl->kstates);
 	*k = *ev;
 	k->actor = timeline_actor_copy(tl, ev->actor);
 	if (k->has_inferred)
@@ -658,11 +611,11 @@ static void timeline_on_destroy(struct view *v)
 struct timeline *timeline_new(void)
 {
 	struct timeline *tl = xcalloc(1, sizeof *tl);
-	tl_chunks_init(&tl->rows, sizeof(struct tl_row), TL_ROW_SHIFT);
-	tl_chunks_init(&tl->calls, sizeof(struct tl_call), TL_EVENT_SHIFT);
-	tl_chunks_init(&tl->kstates, sizeof(struct kstate_event),
+	chunks_init(&tl->rows, sizeof(struct tl_row), TL_ROW_SHIFT);
+	chunks_init(&tl->calls, sizeof(struct tl_call), TL_EVENT_SHIFT);
+	chunks_init(&tl->kstates, sizeof(struct kstate_event),
 	               TL_EVENT_SHIFT);
-	tl_chunks_init(&tl->streams, sizeof(struct stream_info),
+	chunks_init(&tl->streams, sizeof(struct stream_info),
 	               TL_STREAM_SHIFT);
 	tl->last_step = -1;
 	tl->view.begin = timeline_on_begin;
@@ -681,12 +634,12 @@ void timeline_free(struct timeline *tl)
 {
 	if (tl == NULL)
 		return;
-	tl_chunks_free(&tl->rows);
+	chunks_free(&tl->rows);
 	for (size_t i = 0; i < tl->calls.count; i++) {
-		struct tl_call *c = tl_chunks_at(&tl->calls, i);
+		struct tl_call *c = chunks_at(&tl->calls, i);
 		free((char *)c->ev.detail);
 	}
-	tl_chunks_free(&tl->calls);
+	chunks_free(&tl->calls);
 	for (size_t i = 0; i < tl->nactors; i++) {
 		free((char *)tl->actors[i]->label);
 		free((char *)tl->actors[i]->prog);
@@ -698,8 +651,8 @@ void timeline_free(struct timeline *tl)
 		free(tl->files[i].name);
 	free(tl->files);
 	free(tl->pending);
-	tl_chunks_free(&tl->kstates);
-	tl_chunks_free(&tl->streams);
+	chunks_free(&tl->kstates);
+	chunks_free(&tl->streams);
 	free(tl->arena);
 	free(tl->display);
 	for (size_t i = 0; i < tl->nnarration; i++)
@@ -722,7 +675,7 @@ const struct tl_row *timeline_row(const struct timeline *tl, size_t i)
 {
 	if (i >= tl->rows.count)
 		return NULL;
-	return tl_chunks_at(&tl->rows, i);
+	return chunks_at(&tl->rows, i);
 }
 
 const struct call_event *timeline_call(const struct timeline *tl,
@@ -730,7 +683,7 @@ const struct call_event *timeline_call(const struct timeline *tl,
 {
 	if (r == NULL || r->kind != TL_CALL || r->u.index >= tl->calls.count)
 		return NULL;
-	const struct tl_call *c = tl_chunks_at(&tl->calls, r->u.index);
+	const struct tl_call *c = chunks_at(&tl->calls, r->u.index);
 	return &c->ev;
 }
 
@@ -740,7 +693,7 @@ const struct kstate_event *timeline_kstate(const struct timeline *tl,
 	if (r == NULL || r->kind != TL_KSTATE ||
 	    r->u.index >= tl->kstates.count)
 		return NULL;
-	return tl_chunks_at(&tl->kstates, r->u.index);
+	return chunks_at(&tl->kstates, r->u.index);
 }
 
 void timeline_options(const struct timeline *tl, const struct tl_row *r,
@@ -768,7 +721,7 @@ uint32_t timeline_released_by(const struct timeline *tl, size_t row)
 	const struct tl_row *r = timeline_row(tl, row);
 	if (r == NULL || r->kind != TL_CALL)
 		return TL_NONE;
-	const struct tl_call *c = tl_chunks_at(&tl->calls, r->u.index);
+	const struct tl_call *c = chunks_at(&tl->calls, r->u.index);
 	return c->released_by;
 }
 
@@ -849,7 +802,7 @@ const struct stream_info *timeline_stream(const struct timeline *tl,
 {
 	if (id >= tl->streams.count)
 		return NULL;
-	return tl_chunks_at(&tl->streams, id);
+	return chunks_at(&tl->streams, id);
 }
 
 bool timeline_finished(const struct timeline *tl)

@@ -862,7 +862,7 @@ uint32_t timeline_file_streams(const struct timeline *tl,
 int64_t timeline_origin_at(const struct timeline *tl, size_t row)
 {
 	const struct tl_file *f = timeline_file_of_row(tl, row);
-	return f ? f->origin_ns : 0;
+	return f ? f->origin_ns : timeline_origin(tl);
 }
 
 void timeline_step_number(const struct timeline *tl, int step, int *n,

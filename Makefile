@@ -8,6 +8,7 @@
 #   make SANITIZE=address,undefined test    the suite under sanitizers
 #   make fuzz       libFuzzer on each target for FUZZ_SECONDS (default 60)
 #   make valgrind   the unit tests, the replays and a demo under valgrind
+#   make programs   the test programs that `tcpviz run` traces
 #   make format | lint | clean
 
 VERSION := 0.1.0
@@ -76,7 +77,7 @@ UNIT_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/%)
 
 .PHONY: all deps deps-test demo test unit-tests bench golden captures install uninstall \
-	fuzz fuzz-drivers valgrind \
+	fuzz fuzz-drivers valgrind programs \
 	format lint clean check-pkgs
 
 all: check-pkgs $(BIN)
@@ -132,6 +133,18 @@ fuzz:
 
 $(BUILD)/gencap: tests/gencap.c | $(BUILD)
 	$(CC) $(WARN) -D_GNU_SOURCE -O2 -o $@ $<
+
+# The learner's programs that the tests of `tcpviz run` trace
+# (tests/programs/, one whole program a file). Never sanitized: a
+# sanitizer would change how they crash, fork and exit, which is what
+# the tests watch.
+PROGRAMS := $(patsubst tests/programs/%.c,$(BUILD)/programs/%,$(wildcard tests/programs/*.c))
+$(BUILD)/programs/%: tests/programs/%.c | $(BUILD)/programs
+	$(CC) $(WARN) -D_GNU_SOURCE $(CFLAGS) $(LDFLAGS) -pthread -o $@ $<
+programs: $(PROGRAMS)
+
+$(BUILD)/programs:
+	mkdir -p $@
 
 $(BUILD):
 	mkdir -p $@
@@ -201,12 +214,14 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/tcpviz
 
 format:
-	clang-format -i src/*.c src/*.h tests/*.c tests/fuzz/*.c
+	clang-format -i src/*.c src/*.h tests/*.c tests/fuzz/*.c \
+		tests/programs/*.c
 
 lint:
 	@sh tests/deps.sh lint
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-		--inline-suppr --std=c11 -Isrc src tests/*.c tests/fuzz/*.c
+		--inline-suppr --std=c11 -Isrc src tests/*.c tests/fuzz/*.c \
+		tests/programs/*.c
 
 clean:
 	rm -rf build tcpviz

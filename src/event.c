@@ -13,7 +13,55 @@ static const char *const call_names[CALL_KIND_COUNT] = {
         [CALL_CONNECT] = "connect", [CALL_SEND] = "send",
         [CALL_RECV] = "recv",       [CALL_SHUTDOWN] = "shutdown",
         [CALL_CLOSE] = "close",     [CALL_SETSOCKOPT] = "setsockopt",
+        [CALL_GETSOCKOPT] = "getsockopt",
+        [CALL_GETSOCKNAME] = "getsockname",
+        [CALL_GETPEERNAME] = "getpeername",
+        [CALL_POLL] = "poll",       [CALL_DUP] = "dup",
 };
+
+/* Names a traced program's call may carry besides the kinds'. */
+static const char *const syscall_names[] = {
+        "accept4", "sendto",  "sendmsg", "sendmmsg",    "write",
+        "writev",  "recvfrom", "recvmsg", "recvmmsg",   "read",
+        "readv",   "ppoll",   "select",  "pselect6",    "epoll_wait",
+        "epoll_pwait", "dup2", "dup3",   "fcntl",
+};
+
+static const char *const note_names[NOTE_KIND_COUNT] = {
+        [NOTE_START] = "start",   [NOTE_FORK] = "fork",
+        [NOTE_EXEC] = "exec",     [NOTE_OUTPUT] = "output",
+        [NOTE_EXIT] = "exit",
+};
+
+const char *event_note_name(enum note_kind k)
+{
+	return (unsigned)k < NOTE_KIND_COUNT ? note_names[k] : "?";
+}
+
+int event_note_kind(const char *name)
+{
+	for (int k = 0; k < NOTE_KIND_COUNT; k++)
+		if (strcmp(note_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+const char *event_call_label(const struct call_event *c)
+{
+	return c->syscall ? c->syscall : event_call_name(c->call);
+}
+
+const char *event_syscall_static(const char *name)
+{
+	for (size_t i = 0; i < sizeof syscall_names / sizeof *syscall_names;
+	     i++)
+		if (strcmp(syscall_names[i], name) == 0)
+			return syscall_names[i];
+	for (int k = 0; k < CALL_KIND_COUNT; k++)
+		if (strcmp(call_names[k], name) == 0)
+			return call_names[k];
+	return NULL;
+}
 
 static const char *const narration_names[NARRATION_KIND_COUNT] = {
         [NARRATION_INTRO] = "intro",   [NARRATION_ASK] = "ask",

@@ -45,6 +45,12 @@ enum call_kind {
 	CALL_SHUTDOWN,
 	CALL_CLOSE,
 	CALL_SETSOCKOPT, /* SO_LINGER, in lessons */
+	/* Seen only in traced programs (tcpviz run). */
+	CALL_GETSOCKOPT,
+	CALL_GETSOCKNAME,
+	CALL_GETPEERNAME,
+	CALL_POLL, /* poll, select, epoll_wait: waiting on sockets */
+	CALL_DUP,  /* dup, dup2, dup3, fcntl(F_DUPFD) of a socket */
 	CALL_KIND_COUNT
 };
 
@@ -61,7 +67,40 @@ struct call_event {
 	/* Arguments, for the views ("127.0.0.1:5555"), of any length; NULL
 	 * or "" for none. Not owned: whoever keeps an event copies it. */
 	const char *detail;
+	/* The system call a traced program made when it is not the kind's
+	 * own name ("write" for CALL_SEND, "accept4"): a static string, or
+	 * NULL. */
+	const char *syscall;
 };
+
+/*
+ * What happened to a traced program's process (tcpviz run), beside its
+ * calls: started, forked, exec'd, a line it wrote, its end.
+ */
+enum note_kind {
+	NOTE_START,  /* text: the command line */
+	NOTE_FORK,   /* child: the new process's pid */
+	NOTE_EXEC,   /* text: the program now running */
+	NOTE_OUTPUT, /* text: one line (no newline); fd 1 or 2 */
+	NOTE_EXIT,   /* status, or signal; core */
+	NOTE_KIND_COUNT
+};
+
+struct note_event {
+	int64_t ts_ns;
+	const struct actor *actor;
+	enum note_kind kind;
+	const char *text; /* not owned; "" for none */
+	int fd;           /* NOTE_OUTPUT: 1 or 2 */
+	int child;        /* NOTE_FORK */
+	int status;       /* NOTE_EXIT: the exit status, or -1 */
+	int signal;       /* NOTE_EXIT: the signal that ended it, or 0 */
+	bool core;        /* NOTE_EXIT: a core was dumped */
+};
+
+/* "start", "fork", "exec", "output", "exit". */
+const char *event_note_name(enum note_kind k);
+int event_note_kind(const char *name);
 
 /* The kernel's state of one of the sources' sockets, read after a call. */
 struct kstate_event {
@@ -106,6 +145,11 @@ const char *event_side_name(enum side s); /* "client", "server" */
  * side's name. */
 const char *event_who(const struct actor *a, enum side s);
 const char *event_call_name(enum call_kind c); /* "connect" */
+/* What a person reads as the call's name: the system call a traced
+ * program made ("write"), else the kind's name. */
+const char *event_call_label(const struct call_event *c);
+/* The static copy of a system call name tcpviz traces, or NULL. */
+const char *event_syscall_static(const char *name);
 /* "ECONNREFUSED" for an errno value, or NULL for 0. */
 const char *event_errno_name(int err);
 /* Fill k's stream, inferred and has_inferred from the model: the state

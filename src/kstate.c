@@ -151,7 +151,7 @@ static int kstate_parse_one(const struct nlmsghdr *h, int family, uint16_t port,
 	len = h->nlmsg_len - NLMSG_LENGTH(0);
 	if (m->idiag_family != family)
 		return 0;
-	if (ntohs(m->id.idiag_sport) != port &&
+	if (port != 0 && ntohs(m->id.idiag_sport) != port &&
 	    ntohs(m->id.idiag_dport) != port)
 		return 0;
 	kstate_endpoint(&ks->local, family, m->id.idiag_src, m->id.idiag_sport);

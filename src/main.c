@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "demo.h"
 #include "lessonfile.h"
 #include "lessonplay.h"
 #include "replay.h"
+#include "run.h"
 #include "stopsig.h"
 #include "ui.h"
 #include "util.h"
@@ -37,6 +39,9 @@ static const char usage_main[] =
         "                             (what tcpviz alone runs)\n"
         "  lesson [NAME]              list the lessons, or run one step by "
         "step\n"
+        "  run -e CMD [-e CMD]... | run -- PROGRAM [ARG]...\n"
+        "                             your own programs, traced: their socket\n"
+        "                             calls beside their segments\n"
         "  replay FILE... [EXPRESSION]\n"
         "                             show the TCP connections in pcap or\n"
         "                             pcapng captures (FILE '-': standard "
@@ -289,6 +294,45 @@ static const char usage_lesson[] =
         "lesson file with an error (FILE:LINE), bad usage; 128+N when\n"
         "stopped by signal N.\n";
 
+static const char usage_run[] =
+        "usage: tcpviz run [OPTIONS] -e 'COMMAND LINE' [-e 'COMMAND LINE']...\n"
+        "       tcpviz run [OPTIONS] -- PROGRAM [ARG]...\n"
+        "\n"
+        "Run your own programs (an echo server and client, say) traced, on a\n"
+        "private loopback and in a process namespace of their own (no root\n"
+        "needed; fixed ports never clash), and show every socket call they\n"
+        "make beside the segments it makes, the kernel's TCP state of their\n"
+        "sockets, their output and how each ended. Each -e is a shell command\n"
+        "line, started in order as './server & ./client' would start them:\n"
+        "the next once the one before blocks (in accept(), say) or --gap\n"
+        "passes. The run ends when the last has ended and the others have had\n"
+        "--grace; then they get SIGTERM, then SIGKILL.\n"
+        "\n"
+        "options:\n"
+        "  -e, --exec CMD     a shell command line to run (repeatable)\n"
+        "      --gap MS       at most this long before the next -e (default "
+        "500)\n"
+        "      --grace MS     the others' time after the last ended (default\n"
+        "                     2000)\n"
+        "  -f, --format FMT   one of the formats below\n"
+        "  -t, --text         the same as --format text\n"
+        "  -j, --jsonl        the same as --format jsonl\n"
+        "  -a, --ascii        7-bit ASCII arrows and lines\n"
+        "      --no-color     no colours on the screen (NO_COLOR also works)\n"
+        "      --slow         on the screen, one line at a time (key s)\n"
+        "  -r, --record FILE  write the capture to FILE (pcap) and the calls "
+        "to\n"
+        "                     FILE.events\n"
+        "  -B, --buffer-size KIB  the capture's buffer, in KiB\n"
+        "      --host         the host's network namespace (root or "
+        "CAP_NET_RAW)\n"
+        "  -i, --interface IF with --host: capture on IF (default lo)\n"
+        "  -h, --help         this help\n"
+        "\n"
+        "Exit status: 0 when the programs ran (their own statuses are in the\n"
+        "output), 1 failure at run time, 2 bad usage or a program not found,\n"
+        "128+N when stopped by signal N.\n";
+
 /* A whole number in [lo, hi], or -1. */
 static long parse_number(const char *s, long lo, long hi)
 {
@@ -533,6 +577,127 @@ static int cmd_lesson(int argc, char **argv)
 	                    delay_given);
 }
 
+/* Whether PROGRAM can be run: a path to an executable file, or a name
+ * found on PATH. */
+static bool runnable(const char *prog)
+{
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0;
+	const char *path = getenv("PATH");
+	char buf[4096];
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		size_t n = strcspn(p, ":");
+		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, n ? p : ".", prog);
+		struct stat st;
+		if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(buf, X_OK) == 0)
+			return true;
+		p += n + (p[n] == ':');
+	}
+	return false;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	        {"exec", required_argument, NULL, 'e'},
+	        {"gap", required_argument, NULL, 'G'},
+	        {"grace", required_argument, NULL, 'g'},
+	        {"format", required_argument, NULL, 'f'},
+	        {"text", no_argument, NULL, 't'},
+	        {"jsonl", no_argument, NULL, 'j'},
+	        {"ascii", no_argument, NULL, 'a'},
+	        {"no-color", no_argument, NULL, 'C'},
+	        {"slow", no_argument, NULL, 'L'},
+	        {"record", required_argument, NULL, 'r'},
+	        {"buffer-size", required_argument, NULL, 'B'},
+	        {"host", no_argument, NULL, 'H'},
+	        {"interface", required_argument, NULL, 'i'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
+	};
+	struct demo_options d = demo_defaults();
+	struct run_options opt = {.gap_ms = 500, .grace_ms = 2000};
+	const char **cmds = xcalloc((size_t)argc, sizeof *cmds);
+	bool format_given = false;
+	int c, status = -1;
+	long v;
+	optind = 1;
+	opterr = 0;
+	while (status < 0 &&
+	       (c = getopt_long(argc, argv, "+:e:f:tjar:B:i:h", longopts,
+	                        NULL)) != -1) {
+		int r = live_option("run", c, &d, &format_given);
+		if (r == 2)
+			status = 2;
+		if (r != 0)
+			continue;
+		switch (c) {
+		case 'e':
+			if (*optarg == '\0')
+				status = usage_error("run: -e needs a command "
+				                     "line%s",
+				                     "");
+			cmds[opt.ncmds++] = optarg;
+			break;
+		case 'G':
+		case 'g':
+			if ((v = parse_number(optarg, 0, 600000)) < 0)
+				status = usage_error(
+				        "run: bad %s '%s' (milliseconds, 0 to "
+				        "600000)",
+				        c == 'G' ? "gap" : "grace", optarg);
+			*(c == 'G' ? &opt.gap_ms : &opt.grace_ms) = (int)v;
+			break;
+		case 'r':
+			opt.record = optarg;
+			break;
+		case 'H':
+			opt.host = true;
+			break;
+		case 'i':
+			opt.iface = optarg;
+			break;
+		case 'h':
+			usage_print(usage_run);
+			status = 0;
+			break;
+		default:
+			status = option_error("run", c, argv);
+		}
+	}
+	if (status < 0 && optind < argc && opt.ncmds > 0)
+		status = usage_error("run: -e and a PROGRAM do not go "
+		                     "together ('%s')",
+		                     argv[optind]);
+	else if (status < 0 && optind >= argc && opt.ncmds == 0)
+		status = usage_error("run: nothing to run: give -e 'COMMAND' "
+		                     "or -- PROGRAM%s",
+		                     "");
+	else if (status < 0 && opt.iface && !opt.host)
+		status = usage_error("run: -i needs --host (without it the "
+		                     "programs have a loopback of their own)%s",
+		                     "");
+	if (status < 0 && optind < argc && !runnable(argv[optind])) {
+		fprintf(stderr, "tcpviz: run: %s: command not found\n",
+		        argv[optind]);
+		status = 2;
+	}
+	if (status < 0) {
+		opt.cmds = cmds;
+		opt.argv = optind < argc ? argv + optind : NULL;
+		opt.format = d.format;
+		opt.ascii = d.ascii;
+		opt.color = d.color;
+		opt.slow = d.slow;
+		opt.buffer_kib = d.buffer_kib;
+		opt.screen = !format_given && ui_available();
+		status = run_run(&opt);
+	}
+	free(cmds);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -557,5 +722,7 @@ int main(int argc, char **argv)
 		return stopsig_exit(cmd_lesson(argc - 1, argv + 1));
 	if (strcmp(cmd, "replay") == 0)
 		return stopsig_exit(cmd_replay(argc - 1, argv + 1));
+	if (strcmp(cmd, "run") == 0)
+		return stopsig_exit(cmd_run(argc - 1, argv + 1));
 	return usage_error("unknown command '%s'", cmd);
 }

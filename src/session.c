@@ -17,7 +17,7 @@
 #include "streamstore.h"
 #include "util.h"
 
-enum item_kind { ITEM_CALL, ITEM_KSTATE, ITEM_NARRATION };
+enum item_kind { ITEM_CALL, ITEM_KSTATE, ITEM_NARRATION, ITEM_NOTE };
 
 /* An event held until the capture has been read past it. */
 struct item {
@@ -27,12 +27,14 @@ struct item {
 	union {
 		struct call_event call;
 		struct kstate_event kstate;
+		struct note_event note;
 		struct {
 			int step;
 			enum narration_kind kind;
 		} narration;
 	} u;
-	char *text; /* the session's copy of a call's detail or a narration */
+	char *text; /* the session's copy of a call's detail, a note's text
+	               or a narration */
 };
 
 /*
@@ -260,6 +262,15 @@ void session_kstate(struct session *s, const struct kstate_event *ev)
 	session_hold(s, &it);
 }
 
+void session_note(struct session *s, const struct note_event *ev)
+{
+	struct item it = {.kind = ITEM_NOTE, .ts_ns = ev->ts_ns};
+	it.u.note = *ev;
+	it.text = xstrdup(ev->text ? ev->text : "");
+	it.u.note.text = it.text;
+	session_hold(s, &it);
+}
+
 void session_narration(struct session *s, int64_t ts_ns, int step,
                        enum narration_kind kind, const char *text)
 {
@@ -304,6 +315,10 @@ static void session_dispatch_item(struct session *s, struct item *it)
 			if (v->narration)
 				v->narration(v, it->u.narration.step,
 				             it->u.narration.kind, it->text, t);
+			break;
+		case ITEM_NOTE:
+			if (v->note)
+				v->note(v, &it->u.note, t);
 			break;
 		}
 	}

@@ -70,6 +70,8 @@ void session_call(struct session *s, const struct call_event *ev);
 void session_kstate(struct session *s, const struct kstate_event *ev);
 void session_narration(struct session *s, int64_t ts_ns, int step,
                        enum narration_kind kind, const char *text);
+/* A traced program's process event (held like a call). */
+void session_note(struct session *s, const struct note_event *ev);
 
 /* Hand on every held event at or before until_ns (epoch ns): the
  * capture has been read up to there. */

@@ -63,6 +63,9 @@ struct view {
 	 * May be NULL: a view that shows no narration. */
 	void (*narration)(struct view *v, int step, enum narration_kind kind,
 	                  const char *text, int64_t t_ns);
+	/* A traced program's process event: started, forked, exec'd, a
+	 * line of its output, its end (event.h). May be NULL. */
+	void (*note)(struct view *v, const struct note_event *ev, int64_t t_ns);
 	/* A stream's final record; called in stream id order at the end. */
 	void (*stream)(struct view *v, const struct stream_info *s);
 	/* After the last stream record. */

@@ -1,0 +1,513 @@
+/*
+ * run.c - `tcpviz run`'s director: the namespaces, the capture, the
+ * programs started in order, their output, and the end.
+ *
+ * Shell. The programs are traced by tracesrc.c, which reports their
+ * calls to the session; the capture reports the segments; nothing here
+ * decodes, tracks or draws.
+ *
+ * Nothing the programs start survives tcpviz: they run in a PID
+ * namespace of their own whose init is a process of tcpviz's (it only
+ * reaps); killing it kills every process in the namespace, and it dies
+ * with tcpviz (PR_SET_PDEATHSIG). No thread may be made after the
+ * namespace is (the kernel refuses threads to a process whose children
+ * go to another PID namespace): the session here is single-threaded.
+ */
+#include "run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fdsink.h"
+#include "livecap.h"
+#include "netns.h"
+#include "outbuf.h"
+#include "render.h"
+#include "session.h"
+#include "stopsig.h"
+#include "timeline.h"
+#include "tracesrc.h"
+#include "ui.h"
+#include "util.h"
+#include "view.h"
+#include "views.h"
+
+enum {
+	BLOCKED_NS = 50000000, /* a program waiting this long has blocked */
+	TERM_WAIT_MS = 1000,   /* after SIGTERM, before SIGKILL */
+	LINE_MAX_BYTES = 4096, /* a longer output line is cut in pieces */
+};
+
+/* One started program and its output pipes. */
+struct prog {
+	const char *shown;
+	pid_t pid;
+	int out[2]; /* read ends of its stdout and stderr, or -1 */
+	char *line[2];
+	size_t len[2];
+};
+
+struct run {
+	const struct run_options *opt;
+	struct livecap *cap;
+	struct session *session;
+	struct tracesrc *ts;
+	struct view *view, *events_view;
+	struct timeline *tl;
+	struct outbuf out, events_out;
+	struct fd_sink out_sink, events_sink;
+	int events_fd;
+	pid_t init; /* the PID namespace's init, or 0 */
+
+	struct prog *progs;
+	size_t nprogs, started;
+	int64_t started_ns;  /* when the last was started */
+	int64_t grace_end;   /* the last ended: the others' time is up */
+	int64_t term_end;    /* SIGTERM sent: SIGKILL at */
+	bool ending, killed, done, wrapped;
+	char warning[200];
+};
+
+static int64_t run_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The PID namespace's init: reaps whatever is orphaned to it. */
+static void run_init_main(void)
+{
+	struct sigaction sa = {.sa_handler = SIG_DFL};
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)
+		for (int fd = 3; fd < 4096; fd++)
+			close(fd);
+	sigset_t none;
+	sigemptyset(&none);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGCHLD, &sa, NULL); /* the kernel reaps for it */
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (;;)
+		pause();
+}
+
+/* A PID namespace for the programs, and its init; 0, or -1 when the
+ * kernel refuses one (then every traced process is signalled at the
+ * end instead). */
+static int run_pid_namespace(struct run *r)
+{
+	if (unshare(CLONE_NEWPID) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		run_init_main();
+	r->init = pid;
+	return 0;
+}
+
+static int run_open_outputs(struct run *r, char *err, size_t errlen)
+{
+	const struct run_options *opt = r->opt;
+	r->out_sink.fd = STDOUT_FILENO;
+	outbuf_init(&r->out, 1 << 16, fd_sink_write, &r->out_sink);
+	if (opt->screen) {
+		r->tl = timeline_new();
+		session_attach(r->session, timeline_view(r->tl));
+	} else {
+		struct view_options vo = {
+		        .out = &r->out, .ascii = opt->ascii, .title = NULL};
+		const struct view_format *fmt =
+		        opt->format ? opt->format : views_default();
+		r->view = fmt->make(&vo);
+		session_attach(r->session, r->view);
+	}
+	r->events_fd = -1;
+	if (opt->record == NULL)
+		return 0;
+	if (livecap_record(r->cap, opt->record, err, errlen) != 0)
+		return -1;
+	char path[4096];
+	snprintf(path, sizeof path, "%s.events", opt->record);
+	r->events_fd =
+	        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (r->events_fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	r->events_sink =
+	        (struct fd_sink){.fd = r->events_fd, .whole_lines = true};
+	outbuf_init(&r->events_out, 1 << 14, fd_sink_write, &r->events_sink);
+	r->events_view = render_events_new(&r->events_out);
+	session_attach(r->session, r->events_view);
+	return 0;
+}
+
+static void run_on_frame(void *ctx, const struct frame *f)
+{
+	struct run *r = ctx;
+	session_frame(r->session, f);
+}
+
+/* Lines the programs wrote, as output records. */
+static void run_read_output(struct run *r, bool at_end)
+{
+	char buf[4096];
+	for (size_t i = 0; i < r->started; i++) {
+		struct prog *p = &r->progs[i];
+		for (int k = 0; k < 2; k++) {
+			ssize_t n;
+			while (p->out[k] >= 0 &&
+			       (n = read(p->out[k], buf, sizeof buf)) != 0) {
+				if (n < 0) {
+					if (errno == EINTR)
+						continue;
+					break;
+				}
+				int64_t t = run_now();
+				for (ssize_t j = 0; j < n; j++) {
+					char c = buf[j];
+					if (c != '\n')
+						p->line[k][p->len[k]++] = c;
+					if (c == '\n' ||
+					    p->len[k] == LINE_MAX_BYTES) {
+						p->line[k][p->len[k]] = '\0';
+						tracesrc_output(r->ts, p->pid,
+						                k + 1, p->line[k],
+						                t);
+						p->len[k] = 0;
+					}
+				}
+			}
+			if (at_end && p->len[k] > 0) {
+				p->line[k][p->len[k]] = '\0';
+				tracesrc_output(r->ts, p->pid, k + 1,
+				                p->line[k], run_now());
+				p->len[k] = 0;
+			}
+		}
+	}
+}
+
+/* Drain the capture and the output, then let the session hand on what
+ * is before both the capture and any call still held. */
+static void run_sync(struct run *r, bool at_end)
+{
+	int64_t now = run_now();
+	run_read_output(r, at_end);
+	if (livecap_drain(r->cap, run_on_frame, r) < 0)
+		fprintf(stderr, "tcpviz: run: capture: %s\n",
+		        livecap_error(r->cap));
+	int64_t held = tracesrc_held_until(r->ts, now);
+	session_release(r->session, held < now ? held - 1 : now);
+	outbuf_flush(&r->out);
+	if (r->events_view)
+		outbuf_flush(&r->events_out);
+}
+
+static pid_t run_spawn(struct run *r, struct prog *p, char *const argv[],
+                       int in, enum side guess)
+{
+	char err[512];
+	int po[2], pe[2];
+	if (pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0) {
+		fprintf(stderr, "tcpviz: run: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	pid_t pid = tracesrc_start(r->ts, p->shown, argv, in, po[1], pe[1],
+	                           guess, err, sizeof err);
+	close(po[1]);
+	close(pe[1]);
+	if (pid < 0) {
+		fprintf(stderr, "tcpviz: run: %s\n", err);
+		close(po[0]);
+		close(pe[0]);
+		return -1;
+	}
+	p->pid = pid;
+	p->out[0] = po[0];
+	p->out[1] = pe[0];
+	fcntl(po[0], F_SETFL, O_NONBLOCK);
+	fcntl(pe[0], F_SETFL, O_NONBLOCK);
+	for (int k = 0; k < 2; k++)
+		p->line[k] = xmalloc(LINE_MAX_BYTES + 1);
+	return pid;
+}
+
+/* Start the next program: every one but the last in the background
+ * (standard input from /dev/null), the last with tcpviz's own. */
+static int run_start_next(struct run *r)
+{
+	const struct run_options *opt = r->opt;
+	struct prog *p = &r->progs[r->started];
+	bool last = r->started + 1 == r->nprogs;
+	int in = last && !opt->screen ? STDIN_FILENO
+	                              : open("/dev/null", O_RDONLY | O_CLOEXEC);
+	pid_t pid;
+	if (opt->argv) {
+		pid = run_spawn(r, p, opt->argv, in, SIDE_CLIENT);
+	} else {
+		char *argv[] = {"sh", "-c", (char *)opt->cmds[r->started],
+		                NULL};
+		pid = run_spawn(r, p, argv, in,
+		                last ? SIDE_CLIENT : SIDE_SERVER);
+	}
+	if (in != STDIN_FILENO)
+		close(in);
+	if (pid < 0)
+		return -1;
+	r->started++;
+	r->started_ns = run_now();
+	return 0;
+}
+
+/* Stop whatever is left: SIGTERM, then SIGKILL after a while. */
+static void run_stop_all(struct run *r, int64_t now)
+{
+	if (!r->ending) {
+		r->ending = true;
+		tracesrc_signal(r->ts, SIGTERM);
+		r->term_end = now + TERM_WAIT_MS * 1000000LL;
+	} else if (!r->killed && now >= r->term_end) {
+		r->killed = true;
+		if (r->init > 0)
+			kill(r->init, SIGKILL); /* the whole namespace */
+		tracesrc_signal(r->ts, SIGKILL);
+	}
+}
+
+/* One move: programs started in order, the end when it is due. */
+static void run_advance(struct run *r)
+{
+	int64_t now = run_now();
+	const struct run_options *opt = r->opt;
+	if (r->started < r->nprogs && !r->ending) {
+		struct prog *prev = &r->progs[r->started - 1];
+		if (r->started == 0 ||
+		    tracesrc_blocked(r->ts, prev->pid, BLOCKED_NS) ||
+		    tracesrc_ended(r->ts, prev->pid) ||
+		    now - r->started_ns >= (int64_t)opt->gap_ms * 1000000LL) {
+			if (run_start_next(r) != 0)
+				run_stop_all(r, now);
+		}
+		return;
+	}
+	if (tracesrc_alive(r->ts) == 0) {
+		r->done = true;
+		return;
+	}
+	struct prog *last = &r->progs[r->nprogs - 1];
+	if (r->grace_end == 0 && tracesrc_ended(r->ts, last->pid))
+		r->grace_end = now + (int64_t)opt->grace_ms * 1000000LL;
+	if (r->ending || (r->grace_end && now >= r->grace_end))
+		run_stop_all(r, now);
+}
+
+static int run_pump(struct run *r, int budget_ms)
+{
+	int64_t end = run_now() + (int64_t)budget_ms * 1000000LL;
+	while (!r->done && !stopsig_caught() && !r->out.failed) {
+		tracesrc_poll(r->ts, 5);
+		run_advance(r);
+		run_sync(r, false);
+		if (run_now() >= end)
+			return 1;
+	}
+	return 0;
+}
+
+/* However it ended: everything stopped, the last output and segments
+ * in, the kernel's last word, the streams' records. */
+static void run_wrap_up(struct run *r)
+{
+	r->wrapped = true;
+	while (tracesrc_alive(r->ts) > 0) {
+		run_stop_all(r, run_now());
+		tracesrc_poll(r->ts, 20);
+		if (r->ending && !r->killed)
+			continue;
+		if (r->killed && tracesrc_alive(r->ts) > 0)
+			tracesrc_poll(r->ts, 100);
+		if (r->killed)
+			break;
+	}
+	tracesrc_snapshot(r->ts);
+	poll(NULL, 0, 20); /* the last segments reach the capture */
+	run_read_output(r, true);
+	tracesrc_flush(r->ts);
+	run_sync(r, true);
+	session_release(r->session, INT64_MAX);
+	session_totals(r->session)->dropped = livecap_dropped(r->cap);
+	session_finish(r->session);
+	outbuf_flush(&r->out);
+	if (r->events_view)
+		outbuf_flush(&r->events_out);
+}
+
+static int run_screen_pump(void *ctx, int budget_ms)
+{
+	struct run *r = ctx;
+	int more = run_pump(r, budget_ms);
+	if (!more && !stopsig_caught() && !r->wrapped)
+		run_wrap_up(r);
+	return more;
+}
+
+static const char *run_screen_warning(void *ctx)
+{
+	struct run *r = ctx;
+	int64_t dropped = livecap_dropped(r->cap);
+	if (dropped <= 0)
+		return NULL;
+	snprintf(r->warning, sizeof r->warning,
+	         "%lld packets dropped by kernel", (long long)dropped);
+	return r->warning;
+}
+
+/* The namespaces and the capture; 0, or the exit status after a line. */
+static int run_open(struct run *r)
+{
+	char err[4608];
+	const struct run_options *opt = r->opt;
+	enum netns_kind kind = NETNS_HOST;
+	if (!opt->host && netns_enter(&kind, err, sizeof err) != 0) {
+		fprintf(stderr, "tcpviz: run: %s\n", err);
+		return 1;
+	}
+	if (kind == NETNS_HOST && !opt->host)
+		fprintf(stderr,
+		        "tcpviz: run: warning: no private network namespace; "
+		        "the programs share the host's loopback\n");
+	const char *dev = opt->iface ? opt->iface : "lo";
+	r->cap = livecap_open(dev, "tcp", opt->buffer_kib * 1024, err,
+	                      sizeof err);
+	if (r->cap == NULL) {
+		fprintf(stderr, "tcpviz: run: %s\n", err);
+		return 1;
+	}
+	bool own_pids = run_pid_namespace(r) == 0;
+	struct session_config cfg = {.title = "tcpviz run",
+	                             .link_type = livecap_linktype(r->cap)};
+	r->session = session_new(&cfg);
+	if (netns_drop_privileges(err, sizeof err) != 0 ||
+	    run_open_outputs(r, err, sizeof err) != 0) {
+		fprintf(stderr, "tcpviz: run: %s\n", err);
+		return 1;
+	}
+	if (!own_pids)
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+	r->ts = tracesrc_new(r->session);
+	return 0;
+}
+
+static void run_close(struct run *r)
+{
+	tracesrc_free(r->ts);
+	if (r->init > 0) {
+		kill(r->init, SIGKILL);
+		waitpid(r->init, NULL, 0);
+	}
+	session_free(r->session);
+	if (r->view)
+		r->view->destroy(r->view);
+	if (r->tl)
+		timeline_free(r->tl);
+	if (r->events_view) {
+		r->events_view->destroy(r->events_view);
+		outbuf_free(&r->events_out);
+	}
+	if (r->events_fd >= 0)
+		close(r->events_fd);
+	outbuf_free(&r->out);
+	for (size_t i = 0; i < r->nprogs; i++)
+		for (int k = 0; k < 2; k++) {
+			if (r->progs[i].out[k] >= 0)
+				close(r->progs[i].out[k]);
+			free(r->progs[i].line[k]);
+		}
+	free(r->progs);
+	if (r->cap)
+		livecap_close(r->cap);
+}
+
+static int run_report(struct run *r, int sig)
+{
+	int status = sig > 0 ? 128 + sig : 0;
+	if (r->out.failed && r->out_sink.error != EPIPE) {
+		fprintf(stderr, "tcpviz: run: standard output: %s\n",
+		        strerror(r->out_sink.error ? r->out_sink.error : EIO));
+		if (status == 0)
+			status = 1;
+	}
+	int64_t dropped = session_totals(r->session)->dropped;
+	if (dropped > 0)
+		fprintf(stderr,
+		        "tcpviz: run: %lld packets dropped by kernel: "
+		        "segments are missing from the timeline\n",
+		        (long long)dropped);
+	int rec = livecap_record_error(r->cap);
+	if (rec != 0) {
+		fprintf(stderr, "tcpviz: run: %s: %s\n", r->opt->record,
+		        strerror(rec));
+		if (status == 0)
+			status = 1;
+	}
+	if (sig > 0)
+		fprintf(stderr, "tcpviz: run: stopped by signal %d\n", sig);
+	return status;
+}
+
+int run_run(const struct run_options *opt)
+{
+	struct run r = {.opt = opt, .events_fd = -1};
+	r.nprogs = opt->argv ? 1 : opt->ncmds;
+	r.progs = xcalloc(r.nprogs, sizeof *r.progs);
+	for (size_t i = 0; i < r.nprogs; i++) {
+		r.progs[i].shown = opt->argv ? opt->argv[0] : opt->cmds[i];
+		r.progs[i].out[0] = r.progs[i].out[1] = -1;
+	}
+	stopsig_catch();
+	signal(SIGPIPE, SIG_IGN);
+	int status = run_open(&r);
+	if (status != 0) {
+		run_close(&r);
+		return status;
+	}
+	int sig = 0;
+	if (r.tl != NULL) {
+		struct ui_source src = {.pump = run_screen_pump,
+		                        .warning = run_screen_warning,
+		                        .ctx = &r};
+		struct ui_options uo = {.title = "tcpviz run",
+		                        .ascii = opt->ascii,
+		                        .color = opt->color,
+		                        .live = true,
+		                        .slow = opt->slow};
+		int st = ui_run(r.tl, &src, &uo);
+		sig = st >= 128 ? st - 128 : 0;
+	} else {
+		while (run_pump(&r, 100))
+			;
+	}
+	if (sig == 0)
+		sig = stopsig_caught();
+	if (!r.wrapped)
+		run_wrap_up(&r);
+	status = run_report(&r, sig);
+	run_close(&r);
+	return status;
+}

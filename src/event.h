@@ -89,6 +89,7 @@ enum note_kind {
 struct note_event {
 	int64_t ts_ns;
 	const struct actor *actor;
+	enum side side; /* the column its process's sockets stand in */
 	enum note_kind kind;
 	const char *text; /* not owned; "" for none */
 	int fd;           /* NOTE_OUTPUT: 1 or 2 */

@@ -392,6 +392,70 @@ const char *explain_state(enum tcp_state s)
 	return (unsigned)s < ST_COUNT ? _(state_why[s]) : NULL;
 }
 
+void explain_note(char *out, size_t cap, const struct note_event *ev)
+{
+	const char *who = explain_who(ev->actor, ev->side);
+	const char *sig = ev->signal > 0 ? sigabbrev_np(ev->signal) : NULL;
+	switch (ev->kind) {
+	case NOTE_START:
+		snprintf(out, cap, _("%s started: %s"), who, ev->text);
+		break;
+	case NOTE_FORK:
+		snprintf(out, cap, _("%s forked: child %d"), who, ev->child);
+		break;
+	case NOTE_EXEC:
+		snprintf(out, cap, _("%s runs %s"), who, ev->text);
+		break;
+	case NOTE_OUTPUT:
+		snprintf(out, cap,
+		         ev->fd == 2 ? _("%s says on stderr: %s")
+		                     : _("%s says: %s"),
+		         who, ev->text);
+		break;
+	default:
+		if (ev->signal > 0 && ev->core)
+			snprintf(out, cap, _("%s killed by SIG%s (core dumped)"),
+			         who, sig ? sig : "?");
+		else if (ev->signal > 0)
+			snprintf(out, cap, _("%s killed by SIG%s"), who,
+			         sig ? sig : "?");
+		else
+			snprintf(out, cap, _("%s exited with status %d"), who,
+			         ev->status);
+		break;
+	}
+	/* A program's output may hold anything: controls become spaces. */
+	for (char *p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+}
+
+const char *explain_note_why(const struct note_event *ev)
+{
+	switch (ev->kind) {
+	case NOTE_START:
+		return _("tcpviz started this command line, traced: every "
+		         "socket call of it and of what it starts is shown.");
+	case NOTE_FORK:
+		return _("fork() made a copy of the process. The child shares "
+		         "every socket the parent had open: a socket's FIN is "
+		         "sent only when its last descriptor, in either "
+		         "process, is closed.");
+	case NOTE_EXEC:
+		return _("The process now runs another program; its open "
+		         "descriptors (sockets included) stay open unless "
+		         "marked close-on-exec.");
+	case NOTE_OUTPUT:
+		return _("A line the program wrote on its standard output or "
+		         "error, shown where it wrote it.");
+	default:
+		return _("The process ended. The kernel closes every "
+		         "descriptor it still held: a socket left open is "
+		         "closed now, and its FIN (or RST, with unread data) "
+		         "follows.");
+	}
+}
+
 const char *explain_guessed_client(void)
 {
 	return _("No SYN in the capture: the higher port is taken for the "

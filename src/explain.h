@@ -72,4 +72,9 @@ const char *explain_state(enum tcp_state s);
 /* Why a capture's stream has its client guessed (no SYN seen). */
 const char *explain_guessed_client(void);
 
+/* A traced program's process event as one line ("server[3] says: hi"),
+ * and what it means. */
+void explain_note(char *out, size_t cap, const struct note_event *ev);
+const char *explain_note_why(const struct note_event *ev);
+
 #endif

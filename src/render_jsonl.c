@@ -324,11 +324,72 @@ static void jsonl_int_or_null(struct outbuf *o, const char *key, long v)
 		outbuf_str(o, "null");
 }
 
+/* A traced program's process: ,"who":..,"pid":..,"tid":..,"prog":.. (the
+ * scripted actors have no pid: nothing). */
+static void jsonl_process(struct outbuf *o, const struct actor *a)
+{
+	if (a == NULL || a->pid == 0)
+		return;
+	outbuf_str(o, ",\"who\":");
+	outbuf_json_str(o, a->label ? a->label : "");
+	outbuf_str(o, ",\"pid\":");
+	outbuf_i64(o, a->pid);
+	outbuf_str(o, ",\"tid\":");
+	outbuf_i64(o, a->tid);
+	outbuf_str(o, ",\"prog\":");
+	outbuf_json_str(o, a->prog ? a->prog : "");
+}
+
+static void jsonl_note(struct view *v, const struct note_event *ev,
+                       int64_t t_ns)
+{
+	struct outbuf *o = ((struct jsonl_view *)v)->out;
+	const char *type = ev->kind == NOTE_OUTPUT ? "output"
+	                   : ev->kind == NOTE_EXIT ? "exit"
+	                                           : "process";
+	jsonl_event_head(o, type, t_ns, ev->side);
+	jsonl_process(o, ev->actor);
+	switch (ev->kind) {
+	case NOTE_OUTPUT:
+		outbuf_str(o, ev->fd == 2 ? ",\"stream\":\"stderr\""
+		                          : ",\"stream\":\"stdout\"");
+		outbuf_str(o, ",\"text\":");
+		outbuf_json_str(o, ev->text);
+		break;
+	case NOTE_EXIT:
+		jsonl_int_or_null(o, ",\"status\":", ev->status);
+		outbuf_str(o, ",\"signal\":");
+		if (ev->signal > 0)
+			outbuf_json_str(o, sigabbrev_np(ev->signal)
+			                           ? sigabbrev_np(ev->signal)
+			                           : "?");
+		else
+			outbuf_str(o, "null");
+		outbuf_str(o, ev->core ? ",\"core\":true" : ",\"core\":false");
+		break;
+	default:
+		outbuf_str(o, ",\"event\":\"");
+		outbuf_str(o, event_note_name(ev->kind));
+		outbuf_str(o, "\",\"text\":");
+		outbuf_json_str(o, ev->text);
+		jsonl_int_or_null(o, ",\"child\":",
+		                  ev->kind == NOTE_FORK ? ev->child : -1);
+		break;
+	}
+	outbuf_str(o, "}\n");
+}
+
 static void jsonl_call(struct view *v, const struct call_event *ev,
                        int64_t t_ns)
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
 	jsonl_event_head(o, "call", t_ns, ev->side);
+	jsonl_process(o, ev->actor);
+	if (ev->syscall) {
+		outbuf_str(o, ",\"syscall\":\"");
+		outbuf_str(o, ev->syscall);
+		outbuf_char(o, '"');
+	}
 	outbuf_str(o, ",\"call\":\"");
 	outbuf_str(o, event_call_name(ev->call));
 	outbuf_str(o, ev->enter ? "\",\"phase\":\"enter\""
@@ -355,6 +416,7 @@ static void jsonl_kstate(struct view *v, const struct kstate_event *ev,
 {
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
 	jsonl_event_head(o, "kstate", t_ns, ev->side);
+	jsonl_process(o, ev->actor);
 	jsonl_int_or_null(o, ",\"fd\":", ev->fd);
 	outbuf_str(o, ",\"local\":\"");
 	outbuf_endpoint(o, &ev->local.addr, ev->local.port);
@@ -496,6 +558,7 @@ struct view *render_jsonl_new(struct outbuf *out)
 	j->view.call = jsonl_call;
 	j->view.kstate = jsonl_kstate;
 	j->view.narration = jsonl_narration;
+	j->view.note = jsonl_note;
 	j->view.stream = jsonl_stream;
 	j->view.finish = jsonl_finish;
 	j->view.destroy = jsonl_destroy;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "payload.h"
 #include "render.h"
 #include "views.h"
@@ -344,7 +345,7 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 	text_begin(t);
 	if (ev->fd >= 0)
 		snprintf(fd, sizeof fd, "%d", ev->fd);
-	const char *name = event_call_name(ev->call);
+	const char *name = event_call_label(ev);
 	const char *who = event_who(ev->actor, ev->side);
 	const char *detail = ev->detail ? ev->detail : "";
 	int64_t *entered = text_entered(t, ev);
@@ -360,9 +361,13 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 			snprintf(took, sizeof took, " after %.2f ms",
 			         (double)d / 1e6);
 		const char *e = event_errno_name(ev->err);
+		/* accept()'s detail is the peer; a read's, what it read. */
 		line = xasprintf("%s %s() = %ld%s%s%s%s%s", who, name, ev->ret,
 		                 e ? " " : "", e ? e : "", took,
-		                 *detail ? " from " : "", detail);
+		                 !*detail                   ? ""
+		                 : ev->call == CALL_ACCEPT ? " from "
+		                                           : " ",
+		                 detail);
 	}
 	text_side_line(t, ev->side, t_ns, line);
 	free(line);
@@ -457,6 +462,18 @@ static void text_narration(struct view *v, int step, enum narration_kind kind,
 	}
 }
 
+/* A traced program's process: its output, fork, exec and end, in its
+ * column. */
+static void text_note(struct view *v, const struct note_event *ev,
+                      int64_t t_ns)
+{
+	struct text_view *t = (struct text_view *)v;
+	char line[1024];
+	text_begin(t);
+	explain_note(line, sizeof line, ev);
+	text_side_line(t, ev->side, t_ns, line);
+}
+
 static void text_stream(struct view *v, const struct stream_info *s)
 {
 	struct text_view *t = (struct text_view *)v;
@@ -525,6 +542,7 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 	t->view.call = text_call;
 	t->view.kstate = text_kstate;
 	t->view.narration = text_narration;
+	t->view.note = text_note;
 	t->view.stream = text_stream;
 	t->view.finish = text_finish;
 	t->view.destroy = text_destroy;

@@ -203,6 +203,11 @@ static void run_read_output(struct run *r, bool at_end)
 	}
 }
 
+static void run_before_exit(void *ctx)
+{
+	run_read_output(ctx, false);
+}
+
 /* Drain the capture and the output, then let the session hand on what
  * is before both the capture and any call still held. */
 static void run_sync(struct run *r, bool at_end)
@@ -410,7 +415,7 @@ static int run_open(struct run *r)
 	}
 	if (!own_pids)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
-	r->ts = tracesrc_new(r->session);
+	r->ts = tracesrc_new(r->session, run_before_exit, r);
 	return 0;
 }
 
@@ -496,6 +501,7 @@ int run_run(const struct run_options *opt)
 		                        .ascii = opt->ascii,
 		                        .color = opt->color,
 		                        .live = true,
+		                        .traced = true,
 		                        .slow = opt->slow};
 		int st = ui_run(r.tl, &src, &uo);
 		sig = st >= 128 ? st - 128 : 0;

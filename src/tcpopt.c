@@ -4,11 +4,13 @@
  * Pure: reads only through the cursor it is given, never past its end,
  * allocates nothing and keeps no state. It must not format text: an error
  * is one of the literals below, so a segment can carry it without owning
- * memory and the replay pays nothing for a hostile option.
+ * memory and the replay pays nothing for a hostile option. Also packs
+ * options compactly for keeping, and unpacks them.
  */
 #include "tcpopt.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* The experimental option (RFC 6994) that carried TFO before kind 34. */
 #define TCPOPT_EXPERIMENT     254
@@ -235,3 +237,101 @@ void tcpopt_parse(struct cursor *c, struct tcpopts *out)
 		}
 	}
 }
+
+/* Writers for tcpopt_pack: w walks the output. */
+#define PUT(src, n) (memcpy(w, (src), (n)), w += (n))
+#define PUT_U8(v) (*w++ = (uint8_t)(v))
+
+/* The options byte that says an error pointer follows the fields. */
+#define OPT_PACK_ERROR 0x80
+/* The present bits packed into that byte (OPT_HAS_* fit in 7 bits). */
+#define OPT_PACK_PRESENT 0x7f
+
+static bool tcpopt_packed_any(const struct tcpopts *o)
+{
+	return (o->present & OPT_PACK_PRESENT) != 0 || o->nop_count != 0 ||
+	       o->unknown_count != 0 || o->error != NULL;
+}
+
+static unsigned tcpopt_min(unsigned a, unsigned b)
+{
+	return a < b ? a : b;
+}
+
+/*
+ * Options are packed as: a byte of present bits (with OPT_PACK_ERROR), the
+ * NOP count, the unknown count, then only the fields present, in
+ * OPT_HAS_* order: MSS (2), wscale (1), SACK (count, 8 per block),
+ * timestamps (8), TFO (length, cookie), the unknown kinds kept, and the
+ * error string's pointer (it is static). Multi-byte values are in host
+ * order: the arena never leaves memory.
+ */
+size_t tcpopt_pack(const struct tcpopts *o, uint8_t *out)
+{
+	uint8_t *w = out;
+	if (!tcpopt_packed_any(o))
+		return 0;
+	unsigned present = o->present & OPT_PACK_PRESENT;
+	PUT_U8(present | (o->error ? OPT_PACK_ERROR : 0));
+	PUT_U8(o->nop_count);
+	PUT_U8(o->unknown_count);
+	if (present & OPT_HAS_MSS)
+		PUT(&o->mss, sizeof o->mss);
+	if (present & OPT_HAS_WSCALE)
+		PUT_U8(o->wscale);
+	if (present & OPT_HAS_SACK) {
+		unsigned n = tcpopt_min(o->sack_count, TCPOPT_MAX_SACK);
+		PUT_U8(n);
+		PUT(o->sack, n * sizeof o->sack[0]);
+	}
+	if (present & OPT_HAS_TS) {
+		PUT(&o->tsval, sizeof o->tsval);
+		PUT(&o->tsecr, sizeof o->tsecr);
+	}
+	if (present & OPT_HAS_TFO) {
+		unsigned n =
+		        tcpopt_min(o->tfo_cookie_len, TCPOPT_MAX_TFO_COOKIE);
+		PUT_U8(n);
+		PUT(o->tfo_cookie, n);
+	}
+	PUT(o->unknown,
+	             tcpopt_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
+	if (o->error)
+		PUT(&o->error, sizeof o->error);
+	return (size_t)(w - out);
+}
+
+static const uint8_t *tcpopt_get(const uint8_t *p, void *out, size_t n)
+{
+	memcpy(out, p, n);
+	return p + n;
+}
+
+void tcpopt_unpack(const uint8_t *p, struct tcpopts *o)
+{
+	unsigned head = *p++;
+	o->present = head & OPT_PACK_PRESENT;
+	o->nop_count = *p++;
+	o->unknown_count = *p++;
+	if (o->present & OPT_HAS_MSS)
+		p = tcpopt_get(p, &o->mss, sizeof o->mss);
+	if (o->present & OPT_HAS_WSCALE)
+		o->wscale = *p++;
+	if (o->present & OPT_HAS_SACK) {
+		o->sack_count = *p++;
+		p = tcpopt_get(p, o->sack, o->sack_count * sizeof o->sack[0]);
+	}
+	if (o->present & OPT_HAS_TS) {
+		p = tcpopt_get(p, &o->tsval, sizeof o->tsval);
+		p = tcpopt_get(p, &o->tsecr, sizeof o->tsecr);
+	}
+	if (o->present & OPT_HAS_TFO) {
+		o->tfo_cookie_len = *p++;
+		p = tcpopt_get(p, o->tfo_cookie, o->tfo_cookie_len);
+	}
+	p = tcpopt_get(p, o->unknown,
+	                 tcpopt_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
+	if (head & OPT_PACK_ERROR)
+		tcpopt_get(p, &o->error, sizeof o->error);
+}
+

@@ -23,4 +23,16 @@
  */
 void tcpopt_parse(struct cursor *options, struct tcpopts *out);
 
+/*
+ * Options packed for keeping (the timeline keeps millions): a byte of
+ * present bits, the NOP and unknown counts, then only the fields
+ * present. Host order: packed options never leave memory. tcpopt_pack
+ * writes at most TCPOPT_PACKED_MAX bytes and returns how many (0: no
+ * option at all); tcpopt_unpack reads them back into o, which the caller
+ * zeroes first.
+ */
+#define TCPOPT_PACKED_MAX 160
+size_t tcpopt_pack(const struct tcpopts *o, uint8_t *out);
+void tcpopt_unpack(const uint8_t *p, struct tcpopts *o);
+
 #endif

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "chunks.h"
+#include "tcpopt.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -39,6 +40,7 @@ struct timeline {
 	struct chunks rows;
 	struct chunks calls;
 	struct chunks kstates;
+	struct chunks notes; /* text and actor the timeline's own */
 	struct chunks streams; /* struct stream_info, by id */
 
 	uint8_t *arena; /* packed options; see timeline_pack_options */
@@ -74,11 +76,6 @@ enum {
 	TL_STREAM_SHIFT = 8, /* streams: 256 a block */
 };
 
-/* The options byte that says an error pointer follows the fields. */
-#define TL_OPT_ERROR 0x80
-/* The present bits packed into that byte (OPT_HAS_* fit in 7 bits). */
-#define TL_OPT_PRESENT 0x7f
-
 static struct timeline *timeline_of(struct view *v)
 {
 	return (struct timeline *)((char *)v - offsetof(struct timeline, view));
@@ -103,59 +100,17 @@ static void timeline_put_u8(struct timeline *tl, unsigned v)
 	timeline_put(tl, &b, 1);
 }
 
-static bool timeline_has_options(const struct tcpopts *o)
-{
-	return (o->present & TL_OPT_PRESENT) != 0 || o->nop_count != 0 ||
-	       o->unknown_count != 0 || o->error != NULL;
-}
-
-static unsigned timeline_min(unsigned a, unsigned b)
-{
-	return a < b ? a : b;
-}
-
-/*
- * Options are packed as: a byte of present bits (with TL_OPT_ERROR), the
- * NOP count, the unknown count, then only the fields present, in
- * OPT_HAS_* order: MSS (2), wscale (1), SACK (count, 8 per block),
- * timestamps (8), TFO (length, cookie), the unknown kinds kept, and the
- * error string's pointer (it is static). Multi-byte values are in host
- * order: the arena never leaves memory.
- */
+/* The segment's options, packed (tcpopt_pack) into the arena. */
 static uint32_t timeline_pack_options(struct timeline *tl,
                                       const struct tcpopts *o)
 {
+	uint8_t buf[TCPOPT_PACKED_MAX];
 	/* Offsets are 32 bits; past 4 GB of options, stop keeping them. */
-	if (!timeline_has_options(o) || tl->arena_len >= TL_NONE - 256)
+	size_t n = tcpopt_pack(o, buf);
+	if (n == 0 || tl->arena_len >= TL_NONE - 256)
 		return TL_NONE;
 	uint32_t at = (uint32_t)tl->arena_len;
-	unsigned present = o->present & TL_OPT_PRESENT;
-	timeline_put_u8(tl, present | (o->error ? TL_OPT_ERROR : 0));
-	timeline_put_u8(tl, o->nop_count);
-	timeline_put_u8(tl, o->unknown_count);
-	if (present & OPT_HAS_MSS)
-		timeline_put(tl, &o->mss, sizeof o->mss);
-	if (present & OPT_HAS_WSCALE)
-		timeline_put_u8(tl, o->wscale);
-	if (present & OPT_HAS_SACK) {
-		unsigned n = timeline_min(o->sack_count, TCPOPT_MAX_SACK);
-		timeline_put_u8(tl, n);
-		timeline_put(tl, o->sack, n * sizeof o->sack[0]);
-	}
-	if (present & OPT_HAS_TS) {
-		timeline_put(tl, &o->tsval, sizeof o->tsval);
-		timeline_put(tl, &o->tsecr, sizeof o->tsecr);
-	}
-	if (present & OPT_HAS_TFO) {
-		unsigned n =
-		        timeline_min(o->tfo_cookie_len, TCPOPT_MAX_TFO_COOKIE);
-		timeline_put_u8(tl, n);
-		timeline_put(tl, o->tfo_cookie, n);
-	}
-	timeline_put(tl, o->unknown,
-	             timeline_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
-	if (o->error)
-		timeline_put(tl, &o->error, sizeof o->error);
+	timeline_put(tl, buf, n);
 	return at;
 }
 
@@ -169,40 +124,6 @@ static uint32_t timeline_pack_payload(struct timeline *tl,
 	timeline_put_u8(tl, s->payload_kept);
 	timeline_put(tl, s->payload, s->payload_kept);
 	return at;
-}
-
-static const uint8_t *timeline_get(const uint8_t *p, void *out, size_t n)
-{
-	memcpy(out, p, n);
-	return p + n;
-}
-
-static void timeline_unpack_options(const uint8_t *p, struct tcpopts *o)
-{
-	unsigned head = *p++;
-	o->present = head & TL_OPT_PRESENT;
-	o->nop_count = *p++;
-	o->unknown_count = *p++;
-	if (o->present & OPT_HAS_MSS)
-		p = timeline_get(p, &o->mss, sizeof o->mss);
-	if (o->present & OPT_HAS_WSCALE)
-		o->wscale = *p++;
-	if (o->present & OPT_HAS_SACK) {
-		o->sack_count = *p++;
-		p = timeline_get(p, o->sack, o->sack_count * sizeof o->sack[0]);
-	}
-	if (o->present & OPT_HAS_TS) {
-		p = timeline_get(p, &o->tsval, sizeof o->tsval);
-		p = timeline_get(p, &o->tsecr, sizeof o->tsecr);
-	}
-	if (o->present & OPT_HAS_TFO) {
-		o->tfo_cookie_len = *p++;
-		p = timeline_get(p, o->tfo_cookie, o->tfo_cookie_len);
-	}
-	p = timeline_get(p, o->unknown,
-	                 timeline_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
-	if (head & TL_OPT_ERROR)
-		timeline_get(p, &o->error, sizeof o->error);
 }
 
 /* The stored copy of a stream, made (zeroed) up to its id if new. */
@@ -483,6 +404,20 @@ static void timeline_on_kstate(struct view *v, const struct kstate_event *ev,
 	timeline_add_display(tl, i);
 }
 
+static void timeline_on_note(struct view *v, const struct note_event *ev,
+                             int64_t t_ns)
+{
+	struct timeline *tl = timeline_of(v);
+	size_t i = tl->rows.count;
+	struct note_event *n = chunks_push(&tl->notes);
+	*n = *ev;
+	n->actor = timeline_actor_copy(tl, ev->actor);
+	n->text = xstrdup(ev->text ? ev->text : "");
+	struct tl_row *r = timeline_append(tl, TL_NOTE, t_ns);
+	r->u.index = (uint32_t)(tl->notes.count - 1);
+	timeline_add_display(tl, i);
+}
+
 static void timeline_on_narration(struct view *v, int step,
                                   enum narration_kind kind, const char *text,
                                   int64_t t_ns)
@@ -615,6 +550,7 @@ struct timeline *timeline_new(void)
 	chunks_init(&tl->calls, sizeof(struct tl_call), TL_EVENT_SHIFT);
 	chunks_init(&tl->kstates, sizeof(struct kstate_event),
 	               TL_EVENT_SHIFT);
+	chunks_init(&tl->notes, sizeof(struct note_event), TL_EVENT_SHIFT);
 	chunks_init(&tl->streams, sizeof(struct stream_info),
 	               TL_STREAM_SHIFT);
 	tl->last_step = -1;
@@ -624,6 +560,7 @@ struct timeline *timeline_new(void)
 	tl->view.call = timeline_on_call;
 	tl->view.kstate = timeline_on_kstate;
 	tl->view.narration = timeline_on_narration;
+	tl->view.note = timeline_on_note;
 	tl->view.stream = timeline_on_stream;
 	tl->view.finish = timeline_on_finish;
 	tl->view.destroy = timeline_on_destroy;
@@ -652,6 +589,11 @@ void timeline_free(struct timeline *tl)
 	free(tl->files);
 	free(tl->pending);
 	chunks_free(&tl->kstates);
+	for (size_t i = 0; i < tl->notes.count; i++) {
+		struct note_event *n = chunks_at(&tl->notes, i);
+		free((char *)n->text);
+	}
+	chunks_free(&tl->notes);
 	chunks_free(&tl->streams);
 	free(tl->arena);
 	free(tl->display);
@@ -696,13 +638,21 @@ const struct kstate_event *timeline_kstate(const struct timeline *tl,
 	return chunks_at(&tl->kstates, r->u.index);
 }
 
+const struct note_event *timeline_note(const struct timeline *tl,
+                                       const struct tl_row *r)
+{
+	if (r == NULL || r->kind != TL_NOTE || r->u.index >= tl->notes.count)
+		return NULL;
+	return chunks_at(&tl->notes, r->u.index);
+}
+
 void timeline_options(const struct timeline *tl, const struct tl_row *r,
                       struct tcpopts *out)
 {
 	memset(out, 0, sizeof *out);
 	if (r == NULL || r->kind != TL_SEGMENT || r->u.seg.opts == TL_NONE)
 		return;
-	timeline_unpack_options(tl->arena + r->u.seg.opts, out);
+	tcpopt_unpack(tl->arena + r->u.seg.opts, out);
 }
 
 size_t timeline_payload(const struct timeline *tl, const struct tl_row *r,

@@ -26,8 +26,9 @@
 #include "view.h"
 
 /* TL_STEP: where a lesson's step starts (a line of its own). TL_FILE:
- * where one of several captures starts (a line of its own). */
-enum tl_kind { TL_SEGMENT, TL_CALL, TL_KSTATE, TL_STEP, TL_FILE };
+ * where one of several captures starts (a line of its own). TL_NOTE: a
+ * traced program's process event (event.h: output, fork, exit). */
+enum tl_kind { TL_SEGMENT, TL_CALL, TL_KSTATE, TL_STEP, TL_FILE, TL_NOTE };
 
 #define TL_NONE UINT32_MAX
 
@@ -72,6 +73,8 @@ const struct call_event *timeline_call(const struct timeline *tl,
                                        const struct tl_row *r);
 const struct kstate_event *timeline_kstate(const struct timeline *tl,
                                            const struct tl_row *r);
+const struct note_event *timeline_note(const struct timeline *tl,
+                                       const struct tl_row *r);
 /* The segment's TCP options, unpacked (all zero when it had none). */
 void timeline_options(const struct timeline *tl, const struct tl_row *r,
                       struct tcpopts *out);

@@ -52,6 +52,7 @@ struct held_call {
 
 struct tproc {
 	pid_t pid, own, root; /* root: the started program it comes from */
+	char name[64];        /* before its first exec: what it will run */
 	enum side guess;
 	struct tsock *socks;
 	size_t nsocks;
@@ -76,6 +77,8 @@ struct known_end {
 
 struct tracesrc {
 	struct session *session;
+	void (*before_exit)(void *ctx); /* reads the programs' output */
+	void *ctx;
 	struct tracer *tracer;
 	struct tproc *procs;
 	size_t nprocs;
@@ -151,8 +154,10 @@ static const struct actor *tracesrc_actor(struct tracesrc *ts, pid_t tid,
 	if (t->actor != NULL && t->made_gen == t->gen)
 		return t->actor;
 	char comm[64], label[128];
-	tracer_comm(pid, comm, sizeof comm);
 	struct tproc *p = tracesrc_proc(ts, pid);
+	tracer_comm(pid, comm, sizeof comm);
+	if (p && p->name[0] && t->gen == 0) /* still tcpviz's fork */
+		snprintf(comm, sizeof comm, "%s", p->name);
 	pid_t own = p ? p->own : pid;
 	if (tid == pid)
 		snprintf(label, sizeof label, "%s[%d]", comm, (int)own);
@@ -525,13 +530,27 @@ static bool tracesrc_shown(struct tproc *p,
 	return *s != NULL;
 }
 
+/* A write on standard output or error that is no socket: its return is
+ * where what it wrote is read, so that a line shows where it was
+ * written. */
+static bool tracesrc_output_write(struct tracesrc *ts,
+                                  const struct tracer_call *c)
+{
+	if (c->sys->call != CALL_SEND || c->sys->shape == SHAPE_SENDV ||
+	    (c->args[0] != 1 && c->args[0] != 2) || ts->before_exit == NULL)
+		return false;
+	if (!c->enter)
+		ts->before_exit(ts->ctx);
+	return true;
+}
+
 static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 {
 	struct tracesrc *ts = ctx;
 	struct tproc *p = tracesrc_add_proc(ts, c->pid, NULL);
 	struct tsock *s;
 	if (!tracesrc_shown(p, c, &s))
-		return false;
+		return tracesrc_output_write(ts, c) && c->enter;
 	enum call_kind k = c->sys->call;
 	/* What the call itself says of its socket's side. */
 	if (s && c->enter && (k == CALL_CONNECT))
@@ -575,8 +594,10 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 static void tracesrc_note(struct tracesrc *ts, pid_t pid, enum note_kind k,
                           int64_t t, const char *text, int child)
 {
+	struct tproc *p = tracesrc_proc(ts, pid);
 	struct note_event n = {.ts_ns = t,
 	                       .actor = tracesrc_actor(ts, pid, pid),
+	                       .side = p ? p->guess : SIDE_CLIENT,
 	                       .kind = k,
 	                       .text = text ? text : "",
 	                       .child = child,
@@ -614,9 +635,14 @@ static void tracesrc_on_exit(void *ctx, pid_t tid, pid_t pid, int status,
 			ts->threads[i].waiting = false;
 	if (tid != pid)
 		return;
+	if (ts->before_exit) { /* what it wrote before it ended comes first */
+		ts->before_exit(ts->ctx);
+		t = tracesrc_now();
+	}
 	struct tproc *p = tracesrc_proc(ts, pid);
 	struct note_event n = {.ts_ns = t,
 	                       .actor = tracesrc_actor(ts, pid, pid),
+	                       .side = p ? p->guess : SIDE_CLIENT,
 	                       .kind = NOTE_EXIT,
 	                       .text = "",
 	                       .status = WIFEXITED(status) ? WEXITSTATUS(status)
@@ -635,10 +661,13 @@ static void tracesrc_on_exit(void *ctx, pid_t tid, pid_t pid, int status,
 	}
 }
 
-struct tracesrc *tracesrc_new(struct session *s)
+struct tracesrc *tracesrc_new(struct session *s, void (*before_exit)(void *),
+                             void *ctx)
 {
 	struct tracesrc *ts = xcalloc(1, sizeof *ts);
 	ts->session = s;
+	ts->before_exit = before_exit;
+	ts->ctx = ctx;
 	struct tracer_hooks h = {.call = tracesrc_on_call,
 	                         .proc = tracesrc_on_proc,
 	                         .exit = tracesrc_on_exit,
@@ -673,6 +702,8 @@ pid_t tracesrc_start(struct tracesrc *ts, const char *shown,
 		return -1;
 	struct tproc *p = tracesrc_add_proc(ts, pid, NULL);
 	p->guess = guess;
+	const char *base = strrchr(argv[0], '/');
+	snprintf(p->name, sizeof p->name, "%s", base ? base + 1 : argv[0]);
 	tracesrc_note(ts, pid, NOTE_START, t, shown, 0);
 	return pid;
 }
@@ -690,8 +721,20 @@ int tracesrc_fd(const struct tracesrc *ts)
 void tracesrc_output(struct tracesrc *ts, pid_t pid, int fd, const char *line,
                      int64_t ts_ns)
 {
+	/* The pipe is the started program's and its descendants': the
+	 * newest of them wrote it, most likely (the program a shell
+	 * started, rather than the shell). */
+	struct tproc *p = tracesrc_proc(ts, pid);
+	for (size_t i = ts->nprocs; i-- > 0;)
+		if (ts->procs[i].root == pid) {
+			p = &ts->procs[i];
+			break;
+		}
+	if (p != NULL)
+		pid = p->pid;
 	struct note_event n = {.ts_ns = ts_ns,
 	                       .actor = tracesrc_actor(ts, pid, pid),
+	                       .side = p ? p->guess : SIDE_CLIENT,
 	                       .kind = NOTE_OUTPUT,
 	                       .text = line,
 	                       .fd = fd,

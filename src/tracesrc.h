@@ -27,7 +27,12 @@
 struct session;
 struct tracesrc;
 
-struct tracesrc *tracesrc_new(struct session *s);
+/* before_exit (may be NULL) is called before a process's end is
+ * reported and after each write on its standard output or error: the
+ * caller reads what it wrote then, so each line stands where it was
+ * written and before the end. */
+struct tracesrc *tracesrc_new(struct session *s, void (*before_exit)(void *),
+                             void *ctx);
 /* Kill whatever is still traced, free. */
 void tracesrc_free(struct tracesrc *ts);
 

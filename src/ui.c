@@ -271,6 +271,8 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 			        : w                ? _("ended: q quits")
 			        : opt->lesson
 			                ? _("the lesson has ended: q quits")
+			        : opt->traced
+			                ? _("the programs have ended: q quits")
 			                : _("the demo has ended: q quits");
 			snprintf(notice, sizeof notice, "%s%s%s", w ? w : "",
 			         w && ended ? "; " : "", ended ? ended : "");

@@ -34,6 +34,7 @@ struct ui_options {
 	bool color;
 	bool live;     /* follow the newest row until the user moves away */
 	bool lesson;   /* a lesson, not the demo (what the end says) */
+	bool traced;   /* traced programs (tcpviz run), not the demo */
 	bool stepping; /* space at the newest line runs src->step */
 	bool reveal;   /* a recorded lesson: space reveals step by step */
 	bool slow;     /* one line at a time from the start (--slow) */

@@ -257,6 +257,16 @@ static void ui_detail_file(struct pane *p, const struct tl_row *r,
 	pane_para(p, line, 0);
 }
 
+static void ui_detail_note(struct pane *p, const struct tl_row *r,
+                           const struct timeline *tl)
+{
+	const struct note_event *n = timeline_note(tl, r);
+	char line[LINE_MAX];
+	explain_note(line, sizeof line, n);
+	pane_para(p, line, ATTR_BOLD);
+	pane_para(p, explain_note_why(n), 0);
+}
+
 static void ui_detail_kstate(struct pane *p, const struct tl_row *r,
                              const struct timeline *tl)
 {
@@ -314,6 +324,8 @@ static void ui_detail_draw(const struct panel_ctx *c, struct rect r)
 		               c->st);
 	else if (tr->kind == TL_FILE)
 		ui_detail_file(&p, tr, c->tl);
+	else if (tr->kind == TL_NOTE)
+		ui_detail_note(&p, tr, c->tl);
 	else
 		ui_detail_kstate(&p, tr, c->tl);
 }

@@ -41,7 +41,7 @@ void ui_text_return(char *out, size_t cap, const struct call_event *c,
 {
 	const char *e = event_errno_name(c->err);
 	snprintf(out, cap, compact ? "%s()=%ld%s%s" : "%s() = %ld%s%s",
-	         event_call_name(c->call), c->ret, e ? " " : "", e ? e : "");
+	         event_call_label(c), c->ret, e ? " " : "", e ? e : "");
 }
 
 void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
@@ -52,8 +52,11 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 	char fd[16] = "";
 	if (c->fd >= 0)
 		snprintf(fd, sizeof fd, "%d", c->fd);
+	/* A traced program's calls name it: several may share a side. */
+	const char *who = c->actor && c->actor->pid ? c->actor->label : NULL;
 	if (c->enter) {
-		snprintf(out, cap, "%s(%s%s%s)", event_call_name(c->call), fd,
+		snprintf(out, cap, "%s%s%s(%s%s%s)", who ? who : "",
+		         who ? " " : "", event_call_label(c), fd,
 		         *fd && *c->detail ? ", " : "", c->detail);
 		int64_t now = screen_now(tl, st);
 		if (ui_text_blocked(tl, st, row) && now >= r->t_ns)
@@ -64,6 +67,11 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 		return;
 	}
 	ui_text_return(out, cap, c, false);
+	if (who) {
+		char call[512];
+		snprintf(call, sizeof call, "%s %s", who, out);
+		snprintf(out, cap, "%s", call);
+	}
 	const struct tl_row *er = ui_text_enter_of(tl, row);
 	int64_t took = er ? r->t_ns - er->t_ns : 0;
 	/* How long it blocked, from 0.1 ms: in seconds from one. */
@@ -71,8 +79,10 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 		strcatf(out, cap, _(" after %.2f s"), (double)took / 1e9);
 	else if (took >= 100000)
 		strcatf(out, cap, _(" after %.2f ms"), (double)took / 1e6);
-	if (*c->detail)
+	if (*c->detail && c->call == CALL_ACCEPT)
 		strcatf(out, cap, _(" from %s"), c->detail);
+	else if (*c->detail)
+		strcatf(out, cap, " %s", c->detail);
 }
 
 bool ui_text_mismatch(const struct kstate_event *k)

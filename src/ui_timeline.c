@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "explain.h"
 #include "i18n.h"
 #include "panel.h"
 #include "payload.h"
@@ -237,6 +238,23 @@ static void ui_tl_draw_step(struct grid *g, const struct ui_tl_cols *ge, int y,
 	          ATTR_BOLD, COLOR_DEFAULT, gl->ellipsis);
 }
 
+/* A traced program's output, fork, exec or end, in its column. */
+static void ui_tl_draw_note(struct grid *g, const struct ui_tl_cols *ge, int y,
+                            const struct timeline *tl, const struct tl_row *r,
+                            const struct screen_state *st)
+{
+	const struct note_event *n = timeline_note(tl, r);
+	char text[LINE_MAX];
+	explain_note(text, sizeof text, n);
+	int color = n->side == SIDE_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
+	/* What it wrote is the program's own: plain; the rest, dim. */
+	ui_tl_side_wide(g, ge, y, n->side, text,
+	                n->kind == NOTE_OUTPUT  ? 0
+	                : n->kind == NOTE_EXIT ? ATTR_BOLD
+	                                       : ATTR_DIM,
+	                color, panel_glyphs(st)->ellipsis);
+}
+
 /* Where one of several captures starts: a rule with its number and name. */
 static void ui_tl_draw_file(struct grid *g, const struct ui_tl_cols *ge, int y,
                             const struct timeline *tl, const struct tl_row *r,
@@ -274,6 +292,8 @@ static void ui_tl_draw_line(struct grid *g, const struct ui_tl_cols *ge, int y,
 		ui_tl_draw_step(g, ge, y, tl, r, st);
 	else if (r->kind == TL_FILE)
 		ui_tl_draw_file(g, ge, y, tl, r, st);
+	else if (r->kind == TL_NOTE)
+		ui_tl_draw_note(g, ge, y, tl, r, st);
 	else
 		ui_tl_draw_kstate(g, ge, y, tl, r, st);
 	if (line == st->selected)

@@ -30,6 +30,7 @@ enum async_kind {
 	ASYNC_CALL,
 	ASYNC_KSTATE,
 	ASYNC_NARRATION,
+	ASYNC_NOTE,
 	ASYNC_STREAM,
 	ASYNC_FINISH,
 };
@@ -47,6 +48,7 @@ struct async_record {
 		} segment;
 		struct call_event call;
 		struct kstate_event kstate;
+		struct note_event note;
 		struct {
 			int step;
 			enum narration_kind kind;
@@ -89,6 +91,10 @@ static void async_run(struct view *in, struct async_record *r)
 		in->narration(in, r->u.narration.step, r->u.narration.kind,
 		              r->u.narration.text, r->t_ns);
 		free(r->u.narration.text);
+		break;
+	case ASYNC_NOTE:
+		in->note(in, &r->u.note, r->t_ns);
+		free((char *)r->u.note.text);
 		break;
 	case ASYNC_STREAM:
 		in->stream(in, &r->u.stream);
@@ -147,6 +153,15 @@ static void async_kstate(struct view *v, const struct kstate_event *ev,
                          int64_t t_ns)
 {
 	async_start(v, ASYNC_KSTATE, t_ns)->u.kstate = *ev;
+	async_end(v);
+}
+
+static void async_note(struct view *v, const struct note_event *ev,
+                       int64_t t_ns)
+{
+	struct async_record *r = async_start(v, ASYNC_NOTE, t_ns);
+	r->u.note = *ev;
+	r->u.note.text = xstrdup(ev->text ? ev->text : "");
 	async_end(v);
 }
 
@@ -219,6 +234,7 @@ struct view *view_async_new(struct view *inner)
 	a->view.call = async_call;
 	a->view.kstate = async_kstate;
 	a->view.narration = inner->narration ? async_narration : NULL;
+	a->view.note = inner->note ? async_note : NULL;
 	a->view.stream = async_stream;
 	a->view.finish = async_finish;
 	a->view.destroy = async_destroy;

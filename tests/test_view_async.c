@@ -101,9 +101,15 @@ static void log_destroy(struct view *v)
 static void log_init(struct log_view *l, int *destroyed)
 {
 	*l = (struct log_view){
-	        .view = {log_begin, log_actor, log_segment, log_call,
-	                 log_kstate, log_narration, log_stream, log_finish,
-	                 log_destroy},
+	        .view = {.begin = log_begin,
+	                 .actor = log_actor,
+	                 .segment = log_segment,
+	                 .call = log_call,
+	                 .kstate = log_kstate,
+	                 .narration = log_narration,
+	                 .stream = log_stream,
+	                 .finish = log_finish,
+	                 .destroy = log_destroy},
 	        .destroyed = destroyed,
 	};
 }

@@ -258,6 +258,70 @@ static int parse_side(const char *s, enum side *a)
 	return -1;
 }
 
+/* The process a record names, if any: who, pid, tid, prog. */
+static int parse_who(const struct object *o, struct eventfile_record *r)
+{
+	const char *who = get_string(o, "who");
+	const char *prog = get_string(o, "prog");
+	if (who == NULL)
+		return 0;
+	if (get_long(o, "pid", &r->pid, 0) != 0 ||
+	    get_long(o, "tid", &r->tid, 0) != 0 || r->pid <= 0 ||
+	    r->pid > 0x7fffffffL || r->tid < 0 || r->tid > 0x7fffffffL)
+		return -1;
+	r->who = xstrdup(who);
+	r->prog = xstrdup(prog ? prog : "");
+	return 0;
+}
+
+/* An output, exit or process record of a traced program. */
+static enum eventfile_kind parse_note(const struct object *o, const char *type,
+                                      struct eventfile_record *r,
+                                      const char **why)
+{
+	struct note_event *n = &r->note;
+	const char *text = get_string(o, "text");
+	long v;
+	n->status = -1;
+	if (parse_side(get_string(o, "actor"), &n->side) != 0 ||
+	    parse_who(o, r) != 0) {
+		*why = "a process record without a known actor or process";
+		return EVENTFILE_BAD;
+	}
+	if (strcmp(type, "output") == 0) {
+		const char *stream = get_string(o, "stream");
+		n->kind = NOTE_OUTPUT;
+		n->fd = stream && strcmp(stream, "stderr") == 0 ? 2 : 1;
+	} else if (strcmp(type, "exit") == 0) {
+		const char *sig = get_string(o, "signal");
+		n->kind = NOTE_EXIT;
+		if (get_long(o, "status", &v, -1) != 0 || v < -1 || v > 255) {
+			*why = "an exit record without a status";
+			return EVENTFILE_BAD;
+		}
+		n->status = (int)v;
+		for (int k = 1; sig && k < 65; k++)
+			if (sigabbrev_np(k) && strcmp(sig, sigabbrev_np(k)) == 0)
+				n->signal = k;
+		const struct field *core = get(o, "core");
+		n->core = core && core->kind == V_TRUE;
+	} else {
+		const char *event = get_string(o, "event");
+		int k = event ? event_note_kind(event) : -1;
+		if (k < 0 || k == NOTE_OUTPUT || k == NOTE_EXIT) {
+			*why = "a process record without a known event";
+			return EVENTFILE_BAD;
+		}
+		n->kind = (enum note_kind)k;
+		if (get_long(o, "child", &v, -1) == 0 && v > 0 &&
+		    v <= 0x7fffffffL)
+			n->child = (int)v;
+	}
+	r->note_text = xstrdup(text ? text : "");
+	n->text = r->note_text;
+	return EVENTFILE_NOTE;
+}
+
 static enum eventfile_kind
 parse_call(const struct object *o, struct eventfile_record *r, const char **why)
 {
@@ -285,6 +349,12 @@ parse_call(const struct object *o, struct eventfile_record *r, const char **why)
 	c->fd = (int)fd;
 	c->ret = ret;
 	c->err = err ? event_errno_value(err) : 0;
+	const char *sys = get_string(o, "syscall");
+	c->syscall = sys ? event_syscall_static(sys) : NULL;
+	if (parse_who(o, r) != 0) {
+		*why = "a call record with a bad pid or tid";
+		return EVENTFILE_BAD;
+	}
 	r->detail = xstrdup(detail ? detail : "");
 	c->detail = r->detail;
 	return EVENTFILE_CALL;
@@ -304,6 +374,10 @@ static enum eventfile_kind parse_kstate(const struct object *o,
 	    parse_endpoint(get_string(o, "remote"), &k->remote) != 0) {
 		*why = "a kstate record without a known state, actor, fd or "
 		       "addresses";
+		return EVENTFILE_BAD;
+	}
+	if (parse_who(o, r) != 0) {
+		*why = "a kstate record with a bad pid or tid";
 		return EVENTFILE_BAD;
 	}
 	k->fd = (int)fd;
@@ -344,8 +418,11 @@ static enum eventfile_kind eventfile_parse_object(struct object *o,
 		*why = "no \"type\"";
 		return EVENTFILE_BAD;
 	}
+	bool note = strcmp(type, "output") == 0 || strcmp(type, "exit") == 0 ||
+	            strcmp(type, "process") == 0;
 	if (strcmp(type, "call") != 0 && strcmp(type, "kstate") != 0 &&
-	    strcmp(type, "narration") != 0 && strcmp(type, "origin") != 0)
+	    strcmp(type, "narration") != 0 && strcmp(type, "origin") != 0 &&
+	    !note)
 		return EVENTFILE_OTHER;
 	if (t == NULL || t->kind != V_NUMBER ||
 	    parse_seconds(t->text, &out->ns) != 0) {
@@ -358,6 +435,8 @@ static enum eventfile_kind eventfile_parse_object(struct object *o,
 		return parse_call(o, out, why);
 	if (strcmp(type, "narration") == 0)
 		return parse_narration(o, out, why);
+	if (note)
+		return parse_note(o, type, out, why);
 	return parse_kstate(o, out, why);
 }
 
@@ -385,8 +464,13 @@ void eventfile_record_free(struct eventfile_record *r)
 	if (r->kind == EVENTFILE_NARRATION)
 		free(r->narration.text);
 	r->narration.text = NULL;
-	if (r->kind == EVENTFILE_CALL)
-		free(r->detail);
+	free(r->detail);
 	r->detail = NULL;
 	r->call.detail = NULL;
+	free(r->note_text);
+	r->note_text = NULL;
+	r->note.text = NULL;
+	free(r->who);
+	free(r->prog);
+	r->who = r->prog = NULL;
 }

@@ -3,7 +3,7 @@
  * writes beside its capture, read back so a replay shows the calls again.
  *
  * Each line is one JSON object, exactly as the JSON Lines view writes
- * call, kstate and narration records, after a first line that anchors the
+ * call, kstate, narration, output, exit and process records, after a first line that anchors the
  * clock:
  *     {"type":"origin","epoch":1763780000.123456789}
  * (the capture time, in seconds since the epoch, of t = 0). Pure: parses
@@ -21,6 +21,7 @@ enum eventfile_kind {
 	EVENTFILE_CALL,
 	EVENTFILE_KSTATE,
 	EVENTFILE_NARRATION,
+	EVENTFILE_NOTE, /* a traced program's output, exit or process */
 	EVENTFILE_OTHER, /* a record of a kind this version does not show */
 	EVENTFILE_BAD
 };
@@ -36,13 +37,20 @@ struct eventfile_record {
 		enum narration_kind kind;
 		char *text; /* malloc'd: eventfile_record_free */
 	} narration;
+	struct note_event note; /* its text is the record's own */
+	char *note_text;        /* malloc'd */
+	/* A traced program's process, named in call, kstate and note
+	 * records ("who", "pid", "tid", "prog"); who is NULL for the
+	 * scripted actors. malloc'd. */
+	char *who, *prog;
+	long pid, tid;
 };
 
 /* Parse one line; on EVENTFILE_BAD, *why says what was wrong (static). */
 enum eventfile_kind eventfile_parse(const char *line,
                                     struct eventfile_record *out,
                                     const char **why);
-/* Free what a NARRATION record holds (any record may be passed). */
+/* Free what a record holds (any record may be passed). */
 void eventfile_record_free(struct eventfile_record *r);
 
 #endif

@@ -40,13 +40,20 @@ struct replay {
 	bool done;
 };
 
-/* The actor a recorded event names by its side: the recording's
- * client and server. */
-static const struct actor *replay_actor(struct session *s, enum side side)
+/* The actor a recorded event names: a traced program's process by its
+ * label, pid, tid and program; else the recording's client or server,
+ * by its side. */
+static const struct actor *replay_actor(struct session *s, enum side side,
+                                        const struct eventfile_record *rec)
 {
-	const char *label = event_side_name(side);
+	const char *label = rec->who ? rec->who : event_side_name(side);
 	const struct actor *a = session_actor_find(s, label);
-	return a ? a : session_actor(s, label, 0, 0, NULL);
+	if (a != NULL)
+		return a;
+	if (rec->who)
+		return session_actor(s, label, (int)rec->pid, (int)rec->tid,
+		                     rec->prog);
+	return session_actor(s, label, 0, 0, NULL);
 }
 
 /* One recorded event to the session, at its epoch time. */
@@ -55,13 +62,18 @@ static void replay_post(struct session *s, struct eventfile_record *rec)
 	switch (rec->kind) {
 	case EVENTFILE_CALL:
 		rec->call.ts_ns = rec->ns;
-		rec->call.actor = replay_actor(s, rec->call.side);
+		rec->call.actor = replay_actor(s, rec->call.side, rec);
 		session_call(s, &rec->call);
 		break;
 	case EVENTFILE_KSTATE:
 		rec->kstate.ts_ns = rec->ns;
-		rec->kstate.actor = replay_actor(s, rec->kstate.side);
+		rec->kstate.actor = replay_actor(s, rec->kstate.side, rec);
 		session_kstate(s, &rec->kstate);
+		break;
+	case EVENTFILE_NOTE:
+		rec->note.ts_ns = rec->ns;
+		rec->note.actor = replay_actor(s, rec->note.side, rec);
+		session_note(s, &rec->note);
 		break;
 	case EVENTFILE_NARRATION:
 		session_narration(s, rec->ns, rec->narration.step,

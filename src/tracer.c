@@ -39,6 +39,7 @@ enum { ERESTARTSYS_ = 512, ERESTARTNOHAND_ = 514, ERESTART_BLOCK_ = 516 };
 
 struct tracee {
 	pid_t tid, pid;
+	bool ended; /* its end was reported when it began to exit */
 	bool in_call;    /* entered, its return asked for */
 	bool restarting; /* its last return was a restart code */
 	struct tracer_call call;
@@ -133,22 +134,39 @@ pid_t tracer_own_pid(pid_t pid)
 	return v > 0 ? (pid_t)v : pid;
 }
 
-void tracer_comm(pid_t pid, char *out, size_t cap)
+/* The first NUL- or newline-ended string of a /proc file into out. */
+static bool tracer_proc_text(pid_t pid, const char *what, char *out,
+                             size_t cap)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, what);
 	out[0] = '\0';
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return;
+		return false;
 	ssize_t n = read(fd, out, cap - 1);
 	close(fd);
 	if (n <= 0) {
 		out[0] = '\0';
-		return;
+		return false;
 	}
 	out[n] = '\0';
 	out[strcspn(out, "\n")] = '\0';
+	return out[0] != '\0';
+}
+
+/* The program's name as it was run (argv[0]'s last part: comm keeps
+ * only 15 bytes), else comm. */
+void tracer_comm(pid_t pid, char *out, size_t cap)
+{
+	char argv0[256];
+	if (tracer_proc_text(pid, "cmdline", argv0, sizeof argv0)) {
+		const char *base = strrchr(argv0, '/');
+		snprintf(out, cap, "%s", base ? base + 1 : argv0);
+		if (out[0] != '\0')
+			return;
+	}
+	tracer_proc_text(pid, "comm", out, cap);
 }
 
 /* In the child, before exec: no traced call may come between the
@@ -205,7 +223,7 @@ pid_t tracer_spawn(struct tracer *t, char *const argv[], int in, int out,
 	long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK |
 	            PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
 	            PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
-	            PTRACE_O_EXITKILL;
+	            PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
 	if (ptrace(PTRACE_SEIZE, pid, 0L, opts) != 0) {
 		snprintf(err, errlen,
 		         "%s: ptrace: %s (is /proc/sys/kernel/yama/ptrace_scope "
@@ -267,6 +285,11 @@ static void tracer_entry_memory(struct tracer_call *c)
 		        c->tid, c->args[1], c->data,
 		        tracer_min((size_t)c->args[2], TRACER_DATA_MAX));
 		break;
+	case SHAPE_POLL: /* the pollfd array (8 bytes each) */
+		c->data_len = tracer_read(
+		        c->tid, c->args[0], c->data,
+		        tracer_min((size_t)c->args[1] * 8, TRACER_DATA_MAX));
+		break;
 	case SHAPE_SENDV:
 		if (c->sys->call == CALL_SEND && strcmp(c->sys->name, "writev"))
 			c->data_len = tracer_read_msg(c->tid, c->args[1], &m)
@@ -292,6 +315,11 @@ static void tracer_return_memory(struct tracer_call *c)
 	if (c->ret < 0)
 		return;
 	switch (c->sys->shape) {
+	case SHAPE_POLL: /* what happened on each */
+		c->data_len = tracer_read(
+		        c->tid, c->args[0], c->data,
+		        tracer_min((size_t)c->args[1] * 8, TRACER_DATA_MAX));
+		break;
 	case SHAPE_ACCEPT:
 		if (c->args[2] &&
 		    tracer_read(c->tid, c->args[2], &len, sizeof len) ==
@@ -335,6 +363,7 @@ static void tracer_settle_restart(struct tracer *t, struct tracee *e)
 		return;
 	e->restarting = false;
 	e->call.enter = false;
+	e->call.ts_ns = tracer_now(); /* when it is known, in time order */
 	e->call.ret = -1;
 	e->call.err = EINTR;
 	e->call.addr_len = e->call.data_len = 0;
@@ -444,6 +473,16 @@ static void tracer_on_stop(struct tracer *t, struct tracee *e, int st)
 	           (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
 	            event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_EXEC)) {
 		tracer_on_event(t, e, event);
+	} else if (sig == SIGTRAP && event == PTRACE_EVENT_EXIT) {
+		/* Its sockets are still open: the end is reported here,
+		 * before the FIN or RST the kernel's closing them sends. */
+		unsigned long status = 0;
+		ptrace(PTRACE_GETEVENTMSG, e->tid, 0L, &status);
+		if (e->tid == e->pid && t->h.exiting)
+			t->h.exiting(t->h.ctx, e->tid, e->pid);
+		e->ended = true;
+		t->h.exit(t->h.ctx, e->tid, e->pid, (int)status, tracer_now());
+		ptrace(PTRACE_CONT, e->tid, 0L, 0L);
 	} else if (event == PTRACE_EVENT_STOP) {
 		bool group = sig == SIGSTOP || sig == SIGTSTP ||
 		             sig == SIGTTIN || sig == SIGTTOU;
@@ -463,11 +502,13 @@ static void tracer_on_status(struct tracer *t, pid_t tid, int st)
 	struct tracee *e = tracer_find(t, tid);
 	if (WIFEXITED(st) || WIFSIGNALED(st)) {
 		pid_t pid = e ? e->pid : tid;
-		if (e) {
-			tracer_settle_restart(t, e);
+		bool ended = e && e->ended;
+		/* A call left at a restart code never returned: the signal
+		 * that interrupted it ended the program. */
+		if (e)
 			tracer_remove(t, e);
-		}
-		t->h.exit(t->h.ctx, tid, pid, st, tracer_now());
+		if (!ended) /* no exit stop (SIGKILL): its end is now */
+			t->h.exit(t->h.ctx, tid, pid, st, tracer_now());
 		return;
 	}
 	if (e == NULL) { /* a new thread's first stop before its event */

@@ -12,7 +12,7 @@
  * How: each program is forked with a seccomp filter that stops it only
  * at the traced calls (SECCOMP_RET_TRACE), stops itself before exec and
  * is seized with PTRACE_SEIZE (TRACESECCOMP, TRACEFORK, TRACEVFORK,
- * TRACECLONE, TRACEEXEC, TRACESYSGOOD, EXITKILL); PTRACE_GET_SYSCALL_INFO
+ * TRACECLONE, TRACEEXEC, TRACEEXIT, TRACESYSGOOD, EXITKILL); PTRACE_GET_SYSCALL_INFO
  * reads the call, PTRACE_SYSCALL then stops it at the return.
  */
 #ifndef TCPVIZ_TRACER_H
@@ -36,8 +36,9 @@ struct tracer_call {
 	uint64_t args[6];
 	long ret; /* on return: the value, or -1 with err */
 	int err;
-	/* On entry: bind/connect's address, send's first bytes. On
-	 * return: accept's peer, recv's first bytes (ret of them). */
+	/* On entry: bind/connect's address, send's first bytes, poll's
+	 * array. On return: accept's peer, recv's first bytes (ret of
+	 * them), poll's array with what happened. */
 	uint8_t addr[TRACER_ADDR_MAX];
 	size_t addr_len;
 	uint8_t data[TRACER_DATA_MAX];
@@ -53,8 +54,13 @@ struct tracer_hooks {
 	/* A new process or thread (child, of parent), or an exec in pid. */
 	void (*proc)(void *ctx, enum tracer_proc_kind k, pid_t parent,
 	             pid_t child, int64_t ts_ns);
-	/* A thread or process ended: status as waitpid gives it. A
-	 * process's end is its thread group leader's (tid == pid). */
+	/* A process begins to exit, its descriptors still open (may be
+	 * NULL): what it wrote before can be read now. */
+	void (*exiting)(void *ctx, pid_t tid, pid_t pid);
+	/* A thread or process ends: status as waitpid gives it. Said when
+	 * it begins to exit, its descriptors still open (or, killed by
+	 * SIGKILL, when it is gone). A process's end is its thread group
+	 * leader's (tid == pid). Once per thread. */
 	void (*exit)(void *ctx, pid_t tid, pid_t pid, int status,
 	             int64_t ts_ns);
 	void *ctx;

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -319,6 +320,35 @@ static const char *tracesrc_optname(uint64_t level, uint64_t name)
 	return NULL;
 }
 
+/* poll()'s descriptors and the events asked for (entry) or that
+ * happened (return): "fd 3 POLLOUT". */
+static void tracesrc_pollfds(const struct tracer_call *c, bool asked,
+                             char *out, size_t cap)
+{
+	static const struct {
+		short bit;
+		const char *name;
+	} ev[] = {{POLLIN, "POLLIN"},   {POLLOUT, "POLLOUT"},
+	          {POLLERR, "POLLERR"}, {POLLHUP, "POLLHUP"},
+	          {POLLPRI, "POLLPRI"}, {POLLNVAL, "POLLNVAL"}};
+	for (size_t i = 0; i + sizeof(struct pollfd) <= c->data_len;
+	     i += sizeof(struct pollfd)) {
+		struct pollfd p;
+		memcpy(&p, c->data + i, sizeof p);
+		short bits = asked ? p.events : p.revents;
+		if (!asked && bits == 0)
+			continue;
+		strcatf(out, cap, "%sfd %d", out[0] ? ", " : "", p.fd);
+		for (size_t k = 0, n = 0; k < sizeof ev / sizeof *ev; k++)
+			if (bits & ev[k].bit)
+				strcatf(out, cap, "%s%s", n++ ? "|" : " ",
+				        ev[k].name);
+	}
+	if (asked && c->sys->shape == SHAPE_POLL &&
+	    strcmp(c->sys->name, "poll") == 0)
+		strcatf(out, cap, ", timeout %d ms", (int)c->args[2]);
+}
+
 /* What the entry of a call shows. */
 static void tracesrc_enter_detail(const struct tracesrc *ts,
                                   const struct tracer_call *c,
@@ -354,6 +384,9 @@ static void tracesrc_enter_detail(const struct tracesrc *ts,
 	case SHAPE_SHUTDOWN:
 		snprintf(out, cap, "%s", tracesrc_how(c->args[1]));
 		break;
+	case SHAPE_POLL:
+		tracesrc_pollfds(c, true, out, cap);
+		break;
 	case SHAPE_SOCKOPT:
 		opt = tracesrc_optname(c->args[1], c->args[2]);
 		if (opt)
@@ -378,6 +411,26 @@ static void tracesrc_enter_detail(const struct tracesrc *ts,
 	}
 }
 
+/* The peer of a process's socket, from the kernel (accept() without
+ * an address buffer still has a peer to show). */
+static void tracesrc_peer_text(pid_t pid, int fd, char *out, size_t cap)
+{
+	uint64_t inode = tracesrc_fd_inode(pid, fd);
+	struct ksock ks[MAX_KSOCKS];
+	int n = inode ? tracesrc_ksocks(ks, MAX_KSOCKS) : 0;
+	for (int i = 0; i < n; i++)
+		if (ks[i].inode == inode) {
+			const struct endpoint *e = &ks[i].remote;
+			char host[INET6_ADDRSTRLEN] = "?";
+			inet_ntop(e->addr.family == 6 ? AF_INET6 : AF_INET,
+			          e->addr.bytes, host, sizeof host);
+			snprintf(out, cap,
+			         e->addr.family == 6 ? "[%s]:%u" : "%s:%u", host,
+			         e->port);
+			return;
+		}
+}
+
 /* What the return of a call shows. */
 static void tracesrc_return_detail(const struct tracer_call *c, char *out,
                                    size_t cap)
@@ -388,12 +441,17 @@ static void tracesrc_return_detail(const struct tracer_call *c, char *out,
 	switch (c->sys->shape) {
 	case SHAPE_ACCEPT:
 		tracesrc_addr_text(c->addr, c->addr_len, out, cap);
+		if (c->addr_len == 0 && c->sys->call == CALL_ACCEPT)
+			tracesrc_peer_text(c->pid, (int)c->ret, out, cap);
 		break;
 	case SHAPE_RECV:
 	case SHAPE_RECVV:
 		tracesrc_preview(c->data, c->data_len, out, cap);
 		if (out[0] == ' ')
 			memmove(out, out + 1, strlen(out));
+		break;
+	case SHAPE_POLL:
+		tracesrc_pollfds(c, false, out, cap);
 		break;
 	default:
 		break;
@@ -569,9 +627,9 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 	        .side = s ? s->side : p->guess,
 	        .call = k,
 	        .enter = c->enter,
-	        .fd = k == CALL_SOCKET || k == CALL_POLL
-	                      ? (c->enter ? -1 : (int)c->ret)
-	                      : (int)c->args[0],
+	        .fd = k == CALL_POLL     ? -1
+	               : k == CALL_SOCKET ? (c->enter ? -1 : (int)c->ret)
+	                                  : (int)c->args[0],
 	        .ret = c->ret,
 	        .err = c->err,
 	        .detail = detail,
@@ -626,6 +684,15 @@ static void tracesrc_on_proc(void *ctx, enum tracer_proc_kind k,
 	tracesrc_note(ts, parent, NOTE_FORK, t, "", (int)cp->own);
 }
 
+/* What a process wrote before it ended comes before its end. */
+static void tracesrc_on_exiting(void *ctx, pid_t tid, pid_t pid)
+{
+	struct tracesrc *ts = ctx;
+	(void)tid, (void)pid;
+	if (ts->before_exit)
+		ts->before_exit(ts->ctx);
+}
+
 static void tracesrc_on_exit(void *ctx, pid_t tid, pid_t pid, int status,
                              int64_t t)
 {
@@ -635,10 +702,6 @@ static void tracesrc_on_exit(void *ctx, pid_t tid, pid_t pid, int status,
 			ts->threads[i].waiting = false;
 	if (tid != pid)
 		return;
-	if (ts->before_exit) { /* what it wrote before it ended comes first */
-		ts->before_exit(ts->ctx);
-		t = tracesrc_now();
-	}
 	struct tproc *p = tracesrc_proc(ts, pid);
 	struct note_event n = {.ts_ns = t,
 	                       .actor = tracesrc_actor(ts, pid, pid),
@@ -669,6 +732,7 @@ struct tracesrc *tracesrc_new(struct session *s, void (*before_exit)(void *),
 	ts->before_exit = before_exit;
 	ts->ctx = ctx;
 	struct tracer_hooks h = {.call = tracesrc_on_call,
+	                         .exiting = tracesrc_on_exiting,
 	                         .proc = tracesrc_on_proc,
 	                         .exit = tracesrc_on_exit,
 	                         .ctx = ts};

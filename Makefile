@@ -169,7 +169,8 @@ demo: deps
 unit-tests: $(UNIT_BINS)
 
 test: deps-test
-	@$(MAKE) --no-print-directory all unit-tests fuzz-drivers $(BUILD)/gencap
+	@$(MAKE) --no-print-directory all unit-tests fuzz-drivers $(BUILD)/gencap \
+		programs
 	@sh tests/run.sh $(BUILD) ./$(BIN)
 
 # Record every lesson again into captures/NAME.pcap and NAME.pcap.events,

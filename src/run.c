@@ -104,13 +104,11 @@ static void run_init_main(void)
 		pause();
 }
 
-/* A PID namespace for the programs, and its init; 0, or -1 when the
- * kernel refuses one (then every traced process is signalled at the
- * end instead). */
-static int run_pid_namespace(struct run *r)
+/* The PID namespace's init, forked once tcpviz is no longer root (so
+ * that it may still kill it, and nothing of the run is root); 0, or -1
+ * when the kernel refused the namespace or the fork. */
+static int run_start_init(struct run *r)
 {
-	if (unshare(CLONE_NEWPID) != 0)
-		return -1;
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
@@ -209,15 +207,18 @@ static void run_before_exit(void *ctx)
 }
 
 /* Drain the capture and the output, then let the session hand on what
- * is before both the capture and any call still held. */
+ * is before both. While a call waits for its socket's side (tracesrc.h)
+ * the capture is left in the kernel's buffer: a frame goes to the views
+ * as soon as it is read, and must not pass that call. */
 static void run_sync(struct run *r, bool at_end)
 {
 	int64_t now = run_now();
 	run_read_output(r, at_end);
-	if (livecap_drain(r->cap, run_on_frame, r) < 0)
+	int64_t held = tracesrc_held_until(r->ts, now);
+	if (held == INT64_MAX &&
+	    livecap_drain(r->cap, run_on_frame, r) < 0)
 		fprintf(stderr, "tcpviz: run: capture: %s\n",
 		        livecap_error(r->cap));
-	int64_t held = tracesrc_held_until(r->ts, now);
 	session_release(r->session, held < now ? held - 1 : now);
 	outbuf_flush(&r->out);
 	if (r->events_view)
@@ -404,7 +405,9 @@ static int run_open(struct run *r)
 		fprintf(stderr, "tcpviz: run: %s\n", err);
 		return 1;
 	}
-	bool own_pids = run_pid_namespace(r) == 0;
+	/* A PID namespace for the programs (the next child is its init);
+	 * without one, every traced process is signalled at the end. */
+	bool own_pids = unshare(CLONE_NEWPID) == 0;
 	struct session_config cfg = {.title = "tcpviz run",
 	                             .link_type = livecap_linktype(r->cap)};
 	r->session = session_new(&cfg);
@@ -413,6 +416,8 @@ static int run_open(struct run *r)
 		fprintf(stderr, "tcpviz: run: %s\n", err);
 		return 1;
 	}
+	if (own_pids && run_start_init(r) != 0)
+		own_pids = false;
 	if (!own_pids)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	r->ts = tracesrc_new(r->session, run_before_exit, r);
@@ -422,10 +427,8 @@ static int run_open(struct run *r)
 static void run_close(struct run *r)
 {
 	tracesrc_free(r->ts);
-	if (r->init > 0) {
-		kill(r->init, SIGKILL);
+	if (r->init > 0 && kill(r->init, SIGKILL) == 0)
 		waitpid(r->init, NULL, 0);
-	}
 	session_free(r->session);
 	if (r->view)
 		r->view->destroy(r->view);

@@ -128,6 +128,12 @@ static void tracer_remove(struct tracer *t, struct tracee *e)
 	*e = t->v[--t->n];
 }
 
+pid_t tracer_parent(pid_t pid)
+{
+	long v = tracer_status_field(pid, "PPid", false);
+	return v > 0 ? (pid_t)v : 0;
+}
+
 pid_t tracer_own_pid(pid_t pid)
 {
 	long v = tracer_status_field(pid, "NSpid", true);
@@ -185,6 +191,10 @@ static void tracer_child(char *const argv[], int in, int out, int errfd)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL); /* tcpviz ignores it; a program must not */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* A tcpviz that dropped sudo's root is not dumpable, nor its fork:
+	 * the tracer could not seize it. It holds nothing of tcpviz's now;
+	 * exec sets dumpable again as the program deserves. */
+	prctl(PR_SET_DUMPABLE, 1);
 	struct sys_insn prog[128];
 	size_t n = syscalls_filter(prog, 128);
 	struct sock_fprog fp = {.len = (unsigned short)n,
@@ -438,25 +448,27 @@ static void tracer_on_exit(struct tracer *t, struct tracee *e)
 static void tracer_on_event(struct tracer *t, struct tracee *e, int event)
 {
 	unsigned long msg = 0;
-	ptrace(PTRACE_GETEVENTMSG, e->tid, 0L, &msg);
+	pid_t tid = e->tid, pid = e->pid; /* e moves when the table grows */
+	ptrace(PTRACE_GETEVENTMSG, tid, 0L, &msg);
 	int64_t now = tracer_now();
 	if (event == PTRACE_EVENT_EXEC) {
 		/* A thread that was not the leader took the leader's pid. */
 		struct tracee *old = tracer_find(t, (pid_t)msg);
 		if (old != NULL && old != e)
 			tracer_remove(t, old);
-		e = tracer_find(t, e->tid);
-		e->restarting = e->in_call = false;
-		t->h.proc(t->h.ctx, TRACER_EXEC, e->pid, e->pid, now);
+		e = tracer_find(t, tid);
+		if (e != NULL)
+			e->restarting = e->in_call = false;
+		t->h.proc(t->h.ctx, TRACER_EXEC, pid, pid, now);
 	} else {
 		pid_t child = (pid_t)msg;
 		long tgid = tracer_status_field(child, "Tgid", false);
-		bool thread = tgid > 0 && tgid == e->pid;
-		tracer_add(t, child, thread ? e->pid : child);
-		t->h.proc(t->h.ctx, thread ? TRACER_THREAD : TRACER_FORK,
-		          e->pid, child, now);
+		bool thread = tgid > 0 && tgid == pid;
+		tracer_add(t, child, thread ? pid : child);
+		t->h.proc(t->h.ctx, thread ? TRACER_THREAD : TRACER_FORK, pid,
+		          child, now);
 	}
-	ptrace(PTRACE_CONT, e->tid, 0L, 0L);
+	ptrace(PTRACE_CONT, tid, 0L, 0L);
 }
 
 static void tracer_on_stop(struct tracer *t, struct tracee *e, int st)

@@ -97,6 +97,8 @@ void tracer_signal_all(struct tracer *t, int sig);
 /* The pid a process sees itself as (its last NSpid), or pid when its
  * namespace is the tracer's. */
 pid_t tracer_own_pid(pid_t pid);
+/* A process's parent (its PPid), or 0. */
+pid_t tracer_parent(pid_t pid);
 /* A process's program name (/proc/PID/comm) into out. */
 void tracer_comm(pid_t pid, char *out, size_t cap);
 

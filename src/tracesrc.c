@@ -236,10 +236,15 @@ static struct tsock *tracesrc_probe(struct tproc *p, int fd)
 	for (int i = 0; i < n; i++)
 		if (ks[i].inode == inode) {
 			struct tsock *s = tracesrc_put_sock(p, fd, inode);
-			if (ks[i].state == ST_LISTEN) {
-				s->listener = s->sided = true;
-				s->side = SIDE_SERVER;
-			}
+			/* A listener, or a connection on a listener's port, is
+			 * the server's; any other connection the client's. */
+			s->listener = ks[i].state == ST_LISTEN;
+			s->sided = ks[i].state != ST_CLOSED;
+			s->side = SIDE_CLIENT;
+			for (int k = 0; k < n; k++)
+				if (ks[k].state == ST_LISTEN &&
+				    ks[k].local.port == ks[i].local.port)
+					s->side = SIDE_SERVER;
 			return s;
 		}
 	return NULL;
@@ -602,10 +607,22 @@ static bool tracesrc_output_write(struct tracesrc *ts,
 	return true;
 }
 
+/* A process first met by one of its calls (its first stop can come
+ * before its parent's fork event): it starts from its parent's sockets,
+ * as the fork gave them. */
+static struct tproc *tracesrc_meet(struct tracesrc *ts, pid_t pid)
+{
+	struct tproc *p = tracesrc_proc(ts, pid);
+	if (p != NULL)
+		return p;
+	struct tproc *parent = tracesrc_proc(ts, tracer_parent(pid));
+	return tracesrc_add_proc(ts, pid, parent);
+}
+
 static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 {
 	struct tracesrc *ts = ctx;
-	struct tproc *p = tracesrc_add_proc(ts, c->pid, NULL);
+	struct tproc *p = tracesrc_meet(ts, c->pid);
 	struct tsock *s;
 	if (!tracesrc_shown(p, c, &s))
 		return tracesrc_output_write(ts, c) && c->enter;

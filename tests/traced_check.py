@@ -170,7 +170,7 @@ if scenario == "ignores":
 
 if scenario == "notfound":
     check("the shell's own line about it",
-          any("not found" in o["text"] for o in outputs))
+          any("nosuch_program_tcpviz" in o["text"] for o in outputs))
     check("its status 127",
           any(e["status"] == 127 for e in exits))
 

@@ -1,0 +1,143 @@
+#!/bin/sh
+# traced.sh BUILD BIN - `tcpviz run` on the test programs
+# (tests/programs/): the calls and segments in causal order, the output
+# and ends (tests/traced_check.py), as root and as an ordinary user; bad
+# programs and bad usage; nothing left running; a recording that replays
+# the same; under sudo the programs are not root; and the screen in tmux
+# at three sizes.
+set -u
+. tests/lib.sh
+build=$1
+bin=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; [ -n "${sock:-}" ] && tmux -L "$sock" kill-server 2>/dev/null' EXIT
+tv=$(runnable_copy "$bin" "$tmp")
+if [ ! -x "$build/programs/echo_server" ]; then
+	fail "the test programs are not built (make programs)"
+	finish traced
+	exit 1
+fi
+mkdir "$tmp/p"
+cp "$build"/programs/* "$tmp/p/"
+chmod -R a+rx "$tmp/p"
+P=$tmp/p
+
+# left NAME: no process of the test programs is running any more.
+left() {
+	! pgrep -f "$P/" >/dev/null 2>&1
+}
+
+# scenario NAME CHECK RUNNER... -- ARGS...: a run as RUNNER, its records
+# judged by traced_check.py CHECK, then nothing may be left running.
+scenario() {
+	name=$1 check=$2
+	shift 2
+	"$@" >"$tmp/$name.jsonl" 2>"$tmp/$name.err"
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		fail "$name: status $rc: $(head -c 300 "$tmp/$name.err")"
+	elif python3 tests/traced_check.py "$tmp/$name.jsonl" "$check" >"$tmp/$name.check"; then
+		ok
+	else
+		fail "$name: $(grep FAIL "$tmp/$name.check" | head -n 5)"
+	fi
+	check "$name: nothing left running" left
+}
+
+for who in root user; do
+	if [ "$who" = root ]; then
+		[ "$(id -u)" = 0 ] || { skip "runs as root (not root)"; continue; }
+		runner=""
+	else
+		runner=as_user
+	fi
+	scenario "$who echo" echo $runner "$tv" run --jsonl -e "$P/echo_server" -e "$P/echo_client 8887 hello"
+	scenario "$who forever" forever $runner "$tv" run --jsonl --grace 300 -e "$P/forever_server" -e "$P/echo_client 8887 hello"
+	scenario "$who forking" forking $runner "$tv" run --jsonl -e "$P/forking_server 8887 2" -e "$P/threaded_client"
+	scenario "$who noclose" noclose $runner "$tv" run --jsonl -e "$P/echo_server" -e "$P/noclose_client"
+	scenario "$who nonblocking" nonblocking $runner "$tv" run --jsonl -- "$P/nonblocking_client"
+	scenario "$who crash" crash $runner "$tv" run --jsonl -e "$P/echo_server" -e "$P/crash"
+	scenario "$who ignores SIGTERM" ignores $runner "$tv" run --jsonl --grace 200 -e "$P/ignores_term" -e "$P/echo_client 8887 x"
+	scenario "$who command not found" notfound $runner "$tv" run --jsonl -e "nosuch_program_tcpviz"
+done
+
+# The classic fixed port, twice at once: each run has its own loopback.
+"$tv" run --jsonl -e "$P/echo_server 6666" -e "$P/echo_client 6666 one" >"$tmp/a.jsonl" 2>&1 &
+"$tv" run --jsonl -e "$P/echo_server 6666" -e "$P/echo_client 6666 two" >"$tmp/b.jsonl" 2>&1
+wait
+check "port 6666 in two runs at once: neither clashes" sh -c "grep -q 'client: got one' '$tmp/a.jsonl' && grep -q 'client: got two' '$tmp/b.jsonl'"
+
+# A thousand children: all traced, all gone at the end.
+"$tv" run --jsonl --grace 200 -e "$P/fork_bomb" -e "sleep 0.3" >"$tmp/bomb.jsonl" 2>"$tmp/bomb.err"
+check "fork bomb: status 0" [ $? -eq 0 ]
+check "fork bomb: every fork shown" [ "$(grep -c '"event":"fork"' "$tmp/bomb.jsonl")" -ge 1000 ]
+check "fork bomb: every child ended" [ "$(grep -c '"type":"exit"' "$tmp/bomb.jsonl")" -ge 1001 ]
+check "fork bomb: nothing left running" left
+
+# The last program never ends: a signal ends the run, and it all.
+"$tv" run --jsonl -e "$P/never_exits" >"$tmp/never.jsonl" 2>"$tmp/never.err" &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+check "never exits: SIGTERM ends tcpviz with 143" [ "$rc" -eq 143 ]
+check "never exits: one line on stderr" sh -c "[ \"\$(cat '$tmp/never.err')\" = 'tcpviz: run: stopped by signal 15' ]"
+check "never exits: its end is in the records" grep -q '"prog":"never_exits","status":null,"signal":"TERM"' "$tmp/never.jsonl"
+check "never exits: nothing left running" left
+
+# A program without standard output and error still runs and is traced.
+"$tv" run --jsonl -e "$P/echo_server" -e "$P/closes_stdout" >"$tmp/closed.jsonl" 2>&1
+check "closes stdout: its calls shown all the same" grep -q '"prog":"closes_stdout","call":"connect","phase":"return"' "$tmp/closed.jsonl"
+
+# Bad usage: one line, status 2.
+bad() {
+	desc=$1
+	shift
+	"$tv" run "$@" >"$tmp/bad.out" 2>"$tmp/bad.err"
+	rc=$?
+	check "usage: $desc: status 2, one line" sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/bad.err') -eq 1 ] && [ ! -s '$tmp/bad.out' ]"
+}
+bad "nothing to run"
+bad "a program that does not exist" -- nosuch_program_tcpviz
+bad "-e and a program" -e true -- true
+bad "-i without --host" -i lo -e true
+bad "a bad gap" --gap x -e true
+
+# A recording replays as the run showed it.
+"$tv" run --text -r "$tmp/rec.pcap" -e "$P/echo_server" -e "$P/echo_client 8887 hello" >"$tmp/live.txt" 2>"$tmp/rec.err"
+"$tv" replay --text "$tmp/rec.pcap" >"$tmp/replayed.txt" 2>>"$tmp/rec.err"
+check "recording: the replay shows what the run showed" sh -c "sed 1d '$tmp/live.txt' >'$tmp/l' && sed 1,2d '$tmp/replayed.txt' >'$tmp/r' && cmp -s '$tmp/l' '$tmp/r'"
+check "recording: the programs' output is in it" grep -q 'echo_client\[[0-9]*\] says: client: got hello' "$tmp/replayed.txt"
+
+# Under sudo the programs run as the user who asked, never as root.
+if [ "$(id -u)" = 0 ]; then
+	SUDO_UID=65534 SUDO_GID=65534 "$tv" run --jsonl -e "id -u; id -g" >"$tmp/sudo.jsonl" 2>"$tmp/sudo.err"
+	check "sudo: the program's uid is the user's" grep -q '"text":"65534"' "$tmp/sudo.jsonl"
+	check "sudo: and never 0" sh -c "! grep -q '\"text\":\"0\"' '$tmp/sudo.jsonl'"
+else
+	skip "sudo (not root)"
+fi
+
+# The screen, as a class sees it.
+if command -v tmux >/dev/null 2>&1; then
+	sock=tcpviz-traced-$$
+	for size in 80x24 120x36 160x45; do
+		w=${size%x*}
+		h=${size#*x}
+		t kill-session -t s 2>/dev/null
+		t new-session -d -s s -x "$w" -y "$h" "LC_ALL=C.UTF-8 '$tv' run -e '$P/echo_server' -e '$P/echo_client 8887 hello'; echo EXIT=\$?; sleep 60"
+		check "screen $size: the run ends and says so" wait_for "the programs have ended"
+		check "screen $size: the status bar whole" sh -c "$(command -v tmux) -L $sock capture-pane -p -t s | python3 tests/screen_check.py $w $h --status 'tcpviz run'"
+		check "screen $size: the server's end, in its column" wait_for "echo_server\[[0-9]*\] exited with status 0"
+		keys Home
+		check "screen $size: calls name their program" wait_for "echo_server\[[0-9]*\] socket("
+		check "screen $size: the program's output" wait_for "says: server: listening on 8887"
+		keys q
+		check "screen $size: q ends it with status 0" wait_for "EXIT=0"
+	done
+else
+	skip "the screen (no tmux)"
+fi
+
+finish traced

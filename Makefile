@@ -63,7 +63,7 @@ CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
 	src/event.c src/eventfile.c src/chunks.c src/timeline.c src/layout.c \
 	src/keys.c \
 	src/lesson.c src/lessontext.c src/lessonrun.c src/session.c \
-	src/views.c src/syscalls.c
+	src/views.c src/syscalls.c src/tracetext.c
 # The shell: command line, libpcap, files.
 SHELL_SRCS := src/main.c src/pcapsrc.c src/pcapread.c src/replay.c src/streamstore.c \
 	src/fdsink.c src/ui.c src/lessonfile.c src/lessonplay.c \

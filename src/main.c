@@ -597,6 +597,39 @@ static bool runnable(const char *prog)
 	return false;
 }
 
+/* After run's options: what is to run checked, then run. */
+static int run_start(struct run_options *opt, const struct demo_options *d,
+                     int argc, char **argv, bool format_given,
+                     const char **cmds)
+{
+	if (optind < argc && opt->ncmds > 0)
+		return usage_error("run: -e and a PROGRAM do not go together "
+		                   "('%s')",
+		                   argv[optind]);
+	if (optind >= argc && opt->ncmds == 0)
+		return usage_error("run: nothing to run: give -e 'COMMAND' or "
+		                   "-- PROGRAM%s",
+		                   "");
+	if (opt->iface && !opt->host)
+		return usage_error("run: -i needs --host (without it the "
+		                   "programs have a loopback of their own)%s",
+		                   "");
+	if (optind < argc && !runnable(argv[optind])) {
+		fprintf(stderr, "tcpviz: run: %s: command not found\n",
+		        argv[optind]);
+		return 2;
+	}
+	opt->cmds = cmds;
+	opt->argv = optind < argc ? argv + optind : NULL;
+	opt->format = d->format;
+	opt->ascii = d->ascii;
+	opt->color = d->color;
+	opt->slow = d->slow;
+	opt->buffer_kib = d->buffer_kib;
+	opt->screen = !format_given && ui_available();
+	return run_run(opt);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -666,34 +699,8 @@ static int cmd_run(int argc, char **argv)
 			status = option_error("run", c, argv);
 		}
 	}
-	if (status < 0 && optind < argc && opt.ncmds > 0)
-		status = usage_error("run: -e and a PROGRAM do not go "
-		                     "together ('%s')",
-		                     argv[optind]);
-	else if (status < 0 && optind >= argc && opt.ncmds == 0)
-		status = usage_error("run: nothing to run: give -e 'COMMAND' "
-		                     "or -- PROGRAM%s",
-		                     "");
-	else if (status < 0 && opt.iface && !opt.host)
-		status = usage_error("run: -i needs --host (without it the "
-		                     "programs have a loopback of their own)%s",
-		                     "");
-	if (status < 0 && optind < argc && !runnable(argv[optind])) {
-		fprintf(stderr, "tcpviz: run: %s: command not found\n",
-		        argv[optind]);
-		status = 2;
-	}
-	if (status < 0) {
-		opt.cmds = cmds;
-		opt.argv = optind < argc ? argv + optind : NULL;
-		opt.format = d.format;
-		opt.ascii = d.ascii;
-		opt.color = d.color;
-		opt.slow = d.slow;
-		opt.buffer_kib = d.buffer_kib;
-		opt.screen = !format_given && ui_available();
-		status = run_run(&opt);
-	}
+	if (status < 0)
+		status = run_start(&opt, &d, argc, argv, format_given, cmds);
 	free(cmds);
 	return status;
 }

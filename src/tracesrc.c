@@ -27,13 +27,13 @@
 #include "payload.h"
 #include "session.h"
 #include "tracer.h"
+#include "tracetext.h"
 #include "util.h"
 
 enum {
 	HOLD_MAX_NS = 1000000000, /* a socket's first calls wait this long */
 	MAX_KSOCKS = 256,
 	DETAIL_MAX = 512,
-	PREVIEW_CELLS = 24, /* of data shown in a call's detail */
 };
 
 /* A descriptor of a traced process that is a TCP socket. */
@@ -267,155 +267,6 @@ static int tracesrc_others(const struct tracesrc *ts, uint64_t inode,
 	return n;
 }
 
-static void tracesrc_addr_text(const uint8_t *a, size_t n, char *out,
-                               size_t cap)
-{
-	char host[INET6_ADDRSTRLEN] = "?";
-	sa_family_t fam = 0;
-	if (n >= sizeof fam)
-		memcpy(&fam, a, sizeof fam);
-	if (fam == AF_INET && n >= sizeof(struct sockaddr_in)) {
-		struct sockaddr_in s4;
-		memcpy(&s4, a, sizeof s4);
-		inet_ntop(AF_INET, &s4.sin_addr, host, sizeof host);
-		snprintf(out, cap, "%s:%u", host, ntohs(s4.sin_port));
-	} else if (fam == AF_INET6 && n >= sizeof(struct sockaddr_in6)) {
-		struct sockaddr_in6 s6;
-		memcpy(&s6, a, sizeof s6);
-		inet_ntop(AF_INET6, &s6.sin6_addr, host, sizeof host);
-		snprintf(out, cap, "[%s]:%u", host, ntohs(s6.sin6_port));
-	} else {
-		snprintf(out, cap, "%s", n ? "(not an IP address)" : "");
-	}
-}
-
-/* ", \"hello\\n\"": the first bytes, escaped, in quotes. */
-static void tracesrc_preview(const uint8_t *d, size_t n, char *out,
-                             size_t cap)
-{
-	char text[PAYLOAD_ESCAPED_MAX(TRACER_DATA_MAX) + 1];
-	size_t used = 0;
-	size_t len = payload_escape(text, d, n, 0, PREVIEW_CELLS, &used, NULL);
-	text[len] = '\0';
-	if (n)
-		strcatf(out, cap, " \"%s\"%s", text, used < n ? "..." : "");
-}
-
-static const char *tracesrc_how(uint64_t how)
-{
-	return how == SHUT_RD   ? "SHUT_RD"
-	       : how == SHUT_WR ? "SHUT_WR"
-	                        : how == SHUT_RDWR ? "SHUT_RDWR" : "?";
-}
-
-static const char *tracesrc_optname(uint64_t level, uint64_t name)
-{
-	if (level == SOL_SOCKET)
-		switch (name) {
-		case SO_REUSEADDR: return "SO_REUSEADDR";
-		case SO_REUSEPORT: return "SO_REUSEPORT";
-		case SO_LINGER: return "SO_LINGER";
-		case SO_KEEPALIVE: return "SO_KEEPALIVE";
-		case SO_ERROR: return "SO_ERROR";
-		case SO_RCVBUF: return "SO_RCVBUF";
-		case SO_SNDBUF: return "SO_SNDBUF";
-		}
-	if (level == IPPROTO_TCP && name == 1)
-		return "TCP_NODELAY";
-	return NULL;
-}
-
-/* poll()'s descriptors and the events asked for (entry) or that
- * happened (return): "fd 3 POLLOUT". */
-static void tracesrc_pollfds(const struct tracer_call *c, bool asked,
-                             char *out, size_t cap)
-{
-	static const struct {
-		short bit;
-		const char *name;
-	} ev[] = {{POLLIN, "POLLIN"},   {POLLOUT, "POLLOUT"},
-	          {POLLERR, "POLLERR"}, {POLLHUP, "POLLHUP"},
-	          {POLLPRI, "POLLPRI"}, {POLLNVAL, "POLLNVAL"}};
-	for (size_t i = 0; i + sizeof(struct pollfd) <= c->data_len;
-	     i += sizeof(struct pollfd)) {
-		struct pollfd p;
-		memcpy(&p, c->data + i, sizeof p);
-		short bits = asked ? p.events : p.revents;
-		if (!asked && bits == 0)
-			continue;
-		strcatf(out, cap, "%sfd %d", out[0] ? ", " : "", p.fd);
-		for (size_t k = 0, n = 0; k < sizeof ev / sizeof *ev; k++)
-			if (bits & ev[k].bit)
-				strcatf(out, cap, "%s%s", n++ ? "|" : " ",
-				        ev[k].name);
-	}
-	if (asked && c->sys->shape == SHAPE_POLL &&
-	    strcmp(c->sys->name, "poll") == 0)
-		strcatf(out, cap, ", timeout %d ms", (int)c->args[2]);
-}
-
-/* What the entry of a call shows. */
-static void tracesrc_enter_detail(const struct tracesrc *ts,
-                                  const struct tracer_call *c,
-                                  const struct tproc *p, char *out,
-                                  size_t cap)
-{
-	const struct sys_entry *sys = c->sys;
-	const char *opt;
-	out[0] = '\0';
-	switch (sys->shape) {
-	case SHAPE_SOCKET:
-		snprintf(out, cap, "%s, SOCK_STREAM",
-		         c->args[0] == AF_INET6 ? "AF_INET6" : "AF_INET");
-		break;
-	case SHAPE_ADDR_IN:
-		tracesrc_addr_text(c->addr, c->addr_len, out, cap);
-		break;
-	case SHAPE_LISTEN:
-		snprintf(out, cap, "backlog %d", (int)c->args[1]);
-		break;
-	case SHAPE_SEND:
-	case SHAPE_SENDV:
-		snprintf(out, cap, "%llu bytes",
-		         sys->shape == SHAPE_SEND
-		                 ? (unsigned long long)c->args[2]
-		                 : (unsigned long long)c->data_len);
-		tracesrc_preview(c->data, c->data_len, out, cap);
-		break;
-	case SHAPE_RECV:
-		snprintf(out, cap, "up to %llu bytes",
-		         (unsigned long long)c->args[2]);
-		break;
-	case SHAPE_SHUTDOWN:
-		snprintf(out, cap, "%s", tracesrc_how(c->args[1]));
-		break;
-	case SHAPE_POLL:
-		tracesrc_pollfds(c, true, out, cap);
-		break;
-	case SHAPE_SOCKOPT:
-		opt = tracesrc_optname(c->args[1], c->args[2]);
-		if (opt)
-			snprintf(out, cap, "%s", opt);
-		else
-			snprintf(out, cap, "level %d, option %d",
-			         (int)c->args[1], (int)c->args[2]);
-		break;
-	case SHAPE_FD:
-		if (sys->call == CALL_CLOSE) {
-			const struct tsock *s = tracesrc_sock(
-			        (struct tproc *)p, (int)c->args[0]);
-			if (s && tracesrc_others(ts, s->inode, p,
-			                         (int)c->args[0]) > 0)
-				snprintf(out, cap,
-				         "not the last descriptor of its "
-				         "socket: nothing is sent");
-		}
-		break;
-	default:
-		break;
-	}
-}
-
 /* The peer of a process's socket, from the kernel (accept() without
  * an address buffer still has a peer to show). */
 static void tracesrc_peer_text(pid_t pid, int fd, char *out, size_t cap)
@@ -434,33 +285,6 @@ static void tracesrc_peer_text(pid_t pid, int fd, char *out, size_t cap)
 			         e->port);
 			return;
 		}
-}
-
-/* What the return of a call shows. */
-static void tracesrc_return_detail(const struct tracer_call *c, char *out,
-                                   size_t cap)
-{
-	out[0] = '\0';
-	if (c->ret < 0)
-		return;
-	switch (c->sys->shape) {
-	case SHAPE_ACCEPT:
-		tracesrc_addr_text(c->addr, c->addr_len, out, cap);
-		if (c->addr_len == 0 && c->sys->call == CALL_ACCEPT)
-			tracesrc_peer_text(c->pid, (int)c->ret, out, cap);
-		break;
-	case SHAPE_RECV:
-	case SHAPE_RECVV:
-		tracesrc_preview(c->data, c->data_len, out, cap);
-		if (out[0] == ' ')
-			memmove(out, out + 1, strlen(out));
-		break;
-	case SHAPE_POLL:
-		tracesrc_pollfds(c, false, out, cap);
-		break;
-	default:
-		break;
-	}
 }
 
 static bool tracesrc_waits(enum call_kind k)
@@ -634,9 +458,17 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 		tracesrc_side(ts, p, s, SIDE_SERVER);
 	char detail[DETAIL_MAX];
 	if (c->enter)
-		tracesrc_enter_detail(ts, c, p, detail, sizeof detail);
+		tracetext_enter(c,
+		                s && k == CALL_CLOSE
+		                        ? tracesrc_others(ts, s->inode, p,
+		                                          (int)c->args[0])
+		                        : 0,
+		                detail, sizeof detail);
 	else
-		tracesrc_return_detail(c, detail, sizeof detail);
+		tracetext_return(c, detail, sizeof detail);
+	/* accept() without an address buffer still has a peer to show. */
+	if (!c->enter && k == CALL_ACCEPT && c->ret >= 0 && !detail[0])
+		tracesrc_peer_text(c->pid, (int)c->ret, detail, sizeof detail);
 	struct tthread *t = tracesrc_thread(ts, c->tid, c->pid);
 	struct call_event ev = {
 	        .ts_ns = c->ts_ns,

@@ -77,6 +77,7 @@ struct run {
 	int64_t grace_end;   /* the last ended: the others' time is up */
 	int64_t term_end;    /* SIGTERM sent: SIGKILL at */
 	bool ending, killed, done, wrapped;
+	bool failed; /* a program could not be started */
 	char warning[200];
 };
 
@@ -307,8 +308,10 @@ static void run_advance(struct run *r)
 		    tracesrc_blocked(r->ts, prev->pid, BLOCKED_NS) ||
 		    tracesrc_ended(r->ts, prev->pid) ||
 		    now - r->started_ns >= (int64_t)opt->gap_ms * 1000000LL) {
-			if (run_start_next(r) != 0)
+			if (run_start_next(r) != 0) {
+				r->failed = true;
 				run_stop_all(r, now);
+			}
 		}
 		return;
 	}
@@ -454,7 +457,7 @@ static void run_close(struct run *r)
 
 static int run_report(struct run *r, int sig)
 {
-	int status = sig > 0 ? 128 + sig : 0;
+	int status = sig > 0 ? 128 + sig : r->failed ? 1 : 0;
 	if (r->out.failed && r->out_sink.error != EPIPE) {
 		fprintf(stderr, "tcpviz: run: standard output: %s\n",
 		        strerror(r->out_sink.error ? r->out_sink.error : EIO));

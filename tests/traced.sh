@@ -86,6 +86,11 @@ check "never exits: one line on stderr" sh -c "[ \"\$(cat '$tmp/never.err')\" = 
 check "never exits: its end is in the records" grep -q '"prog":"never_exits","status":null,"signal":"TERM"' "$tmp/never.jsonl"
 check "never exits: nothing left running" left
 
+# The last program reads tcpviz's standard input.
+printf 'hello\nworld\n' | "$tv" run --text -e "$P/echo_server" -e "$P/echo_client_stdin" >"$tmp/stdin.txt" 2>&1
+check "standard input: the last program is fed what tcpviz reads" sh -c "grep -q 'says: client: got hello' '$tmp/stdin.txt' && grep -q 'says: client: got world' '$tmp/stdin.txt'"
+check "standard input: the others read /dev/null" grep -q 'echo_server\[[0-9]*\] exited with status 0' "$tmp/stdin.txt"
+
 # A program without standard output and error still runs and is traced.
 "$tv" run --jsonl -e "$P/echo_server" -e "$P/closes_stdout" >"$tmp/closed.jsonl" 2>&1
 check "closes stdout: its calls shown all the same" grep -q '"prog":"closes_stdout","call":"connect","phase":"return"' "$tmp/closed.jsonl"

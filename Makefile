@@ -196,8 +196,9 @@ golden: all
 
 bench:
 	@sh tests/deps.sh bench
-	@$(MAKE) --no-print-directory all $(BUILD)/gencap
+	@$(MAKE) --no-print-directory all $(BUILD)/gencap programs
 	@sh tests/bench.sh $(BUILD) $(BIN)
+	@sh tests/bench_run.sh $(BUILD) $(BIN)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -48,6 +48,8 @@ enum {
 	BLOCKED_NS = 50000000, /* a program waiting this long has blocked */
 	TERM_WAIT_MS = 1000,   /* after SIGTERM, before SIGKILL */
 	LINE_MAX_BYTES = 4096, /* a longer output line is cut in pieces */
+	SYNC_NS = 1000000,     /* the capture and views, while calls flow */
+	RUN_BUFFER_KIB = 32768,
 };
 
 /* One started program and its output pipes. */
@@ -329,11 +331,19 @@ static void run_advance(struct run *r)
 static int run_pump(struct run *r, int budget_ms)
 {
 	int64_t end = run_now() + (int64_t)budget_ms * 1000000LL;
+	int64_t synced = 0;
 	while (!r->done && !stopsig_caught() && !r->out.failed) {
-		tracesrc_poll(r->ts, 5);
-		run_advance(r);
-		run_sync(r, false);
-		if (run_now() >= end)
+		int handled = tracesrc_poll(r->ts, 5);
+		/* Programs that stop thousands of times a second (a ping-pong)
+		 * are served first; the capture and the views every few
+		 * milliseconds, or as soon as the programs rest. */
+		int64_t now = run_now();
+		if (handled == 0 || now - synced >= SYNC_NS) {
+			run_advance(r);
+			run_sync(r, false);
+			synced = now;
+		}
+		if (now >= end)
 			return 1;
 	}
 	return 0;
@@ -387,6 +397,24 @@ static const char *run_screen_warning(void *ctx)
 	return r->warning;
 }
 
+/*
+ * tcpviz and the programs it traces on one CPU (the one it is on; the
+ * programs inherit it). A traced program and its tracer take turns at
+ * every stop: on two CPUs each turn is a wake-up across CPUs, several
+ * times slower than on one (a ping-pong of 20,000 round trips: about
+ * 1.4 s on one CPU, 3 to 8 s on two). A program may set its own.
+ */
+static void run_one_cpu(void)
+{
+	int cpu = sched_getcpu();
+	cpu_set_t one;
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	sched_setaffinity(0, sizeof one, &one);
+}
+
 /* The namespaces and the capture; 0, or the exit status after a line. */
 static int run_open(struct run *r)
 {
@@ -402,8 +430,12 @@ static int run_open(struct run *r)
 		        "tcpviz: run: warning: no private network namespace; "
 		        "the programs share the host's loopback\n");
 	const char *dev = opt->iface ? opt->iface : "lo";
-	r->cap = livecap_open(dev, "tcp", opt->buffer_kib * 1024, err,
-	                      sizeof err);
+	/* Programs may send thousands of segments a second, and the views
+	 * read the capture only every few milliseconds while calls flow:
+	 * a buffer of RUN_BUFFER_KIB (each frame takes a whole snap length
+	 * of it in immediate mode) unless asked otherwise. */
+	int kib = opt->buffer_kib ? opt->buffer_kib : RUN_BUFFER_KIB;
+	r->cap = livecap_open(dev, "tcp", kib * 1024, err, sizeof err);
 	if (r->cap == NULL) {
 		fprintf(stderr, "tcpviz: run: %s\n", err);
 		return 1;
@@ -421,6 +453,7 @@ static int run_open(struct run *r)
 	}
 	if (own_pids && run_start_init(r) != 0)
 		own_pids = false;
+	run_one_cpu();
 	if (!own_pids)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	r->ts = tracesrc_new(r->session, run_before_exit, r);

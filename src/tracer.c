@@ -546,13 +546,13 @@ int tracer_poll(struct tracer *t, int timeout_ms)
 		int64_t left = deadline - tracer_now();
 		if (tid < 0 || handled > 0 || left <= 0)
 			return handled;
-		/* A stop raises SIGCHLD, which only the descriptor takes. */
-		struct pollfd p = {.fd = t->sigfd, .events = POLLIN};
-		if (poll(&p, 1, (int)((left + 999999) / 1000000)) > 0) {
-			struct signalfd_siginfo si[16];
-			while (read(t->sigfd, si, sizeof si) > 0)
-				;
-		}
+		/* A stop raises SIGCHLD (blocked): one call waits for it. */
+		struct timespec ts = {(time_t)(left / 1000000000LL),
+		                      (long)(left % 1000000000LL)};
+		sigset_t chld;
+		sigemptyset(&chld);
+		sigaddset(&chld, SIGCHLD);
+		sigtimedwait(&chld, NULL, &ts);
 	}
 }
 

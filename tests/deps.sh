@@ -34,6 +34,7 @@ if [ "$what" = bench ]; then
 	# The reference tools, and GNU time for peak memory.
 	have_cmd tshark || need="$need tshark"
 	have_cmd tcpdump || need="$need tcpdump"
+	have_cmd strace || need="$need strace" # beside tcpviz run
 	[ -x /usr/bin/time ] || need="$need time"
 fi
 if [ "$what" = test ]; then

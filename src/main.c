@@ -320,10 +320,15 @@ static const char usage_run[] =
         "  -a, --ascii        7-bit ASCII arrows and lines\n"
         "      --no-color     no colours on the screen (NO_COLOR also works)\n"
         "      --slow         on the screen, one line at a time (key s)\n"
+        "  -s, --step         pause each program before each call shown: "
+        "space\n"
+        "                     on the screen, Enter on the terminal, lets "
+        "it on\n"
         "  -r, --record FILE  write the capture to FILE (pcap) and the calls "
         "to\n"
         "                     FILE.events\n"
-        "  -B, --buffer-size KIB  the capture's buffer, in KiB\n"
+        "  -B, --buffer-size KIB  the capture's buffer, in KiB (default "
+        "32768)\n"
         "      --host         the host's network namespace (root or "
         "CAP_NET_RAW)\n"
         "  -i, --interface IF with --host: capture on IF (default lo)\n"
@@ -642,6 +647,7 @@ static int cmd_run(int argc, char **argv)
 	        {"ascii", no_argument, NULL, 'a'},
 	        {"no-color", no_argument, NULL, 'C'},
 	        {"slow", no_argument, NULL, 'L'},
+	        {"step", no_argument, NULL, 's'},
 	        {"record", required_argument, NULL, 'r'},
 	        {"buffer-size", required_argument, NULL, 'B'},
 	        {"host", no_argument, NULL, 'H'},
@@ -658,7 +664,7 @@ static int cmd_run(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while (status < 0 &&
-	       (c = getopt_long(argc, argv, "+:e:f:tjar:B:i:h", longopts,
+	       (c = getopt_long(argc, argv, "+:e:f:tjasr:B:i:h", longopts,
 	                        NULL)) != -1) {
 		int r = live_option("run", c, &d, &format_given);
 		if (r == 2)
@@ -687,6 +693,9 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case 'H':
 			opt.host = true;
+			break;
+		case 's':
+			opt.step = true;
 			break;
 		case 'i':
 			opt.iface = optarg;

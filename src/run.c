@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "fdsink.h"
+#include "i18n.h"
 #include "livecap.h"
 #include "netns.h"
 #include "outbuf.h"
@@ -81,6 +82,10 @@ struct run {
 	bool ending, killed, done, wrapped;
 	bool failed; /* a program could not be started */
 	char warning[200];
+	char next_text[200];
+	int tty; /* --step off the screen: where Enter comes from, or -1 */
+	char tty_line[64];
+	size_t tty_len;
 };
 
 static int64_t run_now(void)
@@ -299,6 +304,33 @@ static void run_stop_all(struct run *r, int64_t now)
 	}
 }
 
+/* --step off the screen: say which call waits, and let it go on at
+ * Enter on the terminal (q quits). */
+static void run_tty_step(struct run *r)
+{
+	const char *call = tracesrc_next(r->ts);
+	if (r->tty < 0 || call == NULL)
+		return;
+	if (strcmp(r->tty_line, call) != 0) {
+		snprintf(r->tty_line, sizeof r->tty_line, "%s", call);
+		fprintf(stderr, "-- Enter: %s goes on (q quits) --\n", call);
+	}
+	char buf[64];
+	ssize_t n = read(r->tty, buf, sizeof buf);
+	for (ssize_t i = 0; i < n; i++) {
+		if (buf[i] == 'q') {
+			r->ending = true;
+			tracesrc_signal(r->ts, SIGTERM);
+			r->term_end = run_now() + TERM_WAIT_MS * 1000000LL;
+			return;
+		}
+		if (buf[i] == '\n') {
+			tracesrc_step(r->ts);
+			r->tty_line[0] = '\0';
+		}
+	}
+}
+
 /* One move: programs started in order, the end when it is due. */
 static void run_advance(struct run *r)
 {
@@ -306,10 +338,14 @@ static void run_advance(struct run *r)
 	const struct run_options *opt = r->opt;
 	if (r->started < r->nprogs && !r->ending) {
 		struct prog *prev = &r->progs[r->started - 1];
+		/* Stepping, the one before waits for the user: the next
+		 * starts once it is at a call that waits (accept, say). */
+		bool gap = !opt->step && now - r->started_ns >=
+		                                 (int64_t)opt->gap_ms * 1000000LL;
 		if (r->started == 0 ||
-		    tracesrc_blocked(r->ts, prev->pid, BLOCKED_NS) ||
-		    tracesrc_ended(r->ts, prev->pid) ||
-		    now - r->started_ns >= (int64_t)opt->gap_ms * 1000000LL) {
+		    tracesrc_blocked(r->ts, prev->pid,
+		                     opt->step ? 0 : BLOCKED_NS) ||
+		    tracesrc_ended(r->ts, prev->pid) || gap) {
 			if (run_start_next(r) != 0) {
 				r->failed = true;
 				run_stop_all(r, now);
@@ -339,6 +375,7 @@ static int run_pump(struct run *r, int budget_ms)
 		 * milliseconds, or as soon as the programs rest. */
 		int64_t now = run_now();
 		if (handled == 0 || now - synced >= SYNC_NS) {
+			run_tty_step(r);
 			run_advance(r);
 			run_sync(r, false);
 			synced = now;
@@ -384,6 +421,23 @@ static int run_screen_pump(void *ctx, int budget_ms)
 	if (!more && !stopsig_caught() && !r->wrapped)
 		run_wrap_up(r);
 	return more;
+}
+
+/* Space on the screen with --step: the oldest paused call goes on. */
+static void run_screen_step(void *ctx)
+{
+	struct run *r = ctx;
+	tracesrc_step(r->ts);
+}
+
+static const char *run_screen_next(void *ctx)
+{
+	struct run *r = ctx;
+	const char *call = tracesrc_next(r->ts);
+	if (call == NULL)
+		return NULL;
+	snprintf(r->next_text, sizeof r->next_text, _("%s goes on"), call);
+	return r->next_text;
 }
 
 static const char *run_screen_warning(void *ctx)
@@ -457,6 +511,20 @@ static int run_open(struct run *r)
 	if (!own_pids)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	r->ts = tracesrc_new(r->session, run_before_exit, r);
+	tracesrc_set_stepping(r->ts, opt->step);
+	r->tty = -1;
+	if (opt->step && !opt->screen) {
+		/* Standard input may be the last program's: Enter comes from
+		 * the terminal itself. */
+		r->tty = open("/dev/tty", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (r->tty < 0) {
+			fprintf(stderr,
+			        "tcpviz: run: --step needs a terminal to read "
+			        "Enter from: /dev/tty: %s\n",
+			        strerror(errno));
+			return 2;
+		}
+	}
 	return 0;
 }
 
@@ -476,6 +544,8 @@ static void run_close(struct run *r)
 	}
 	if (r->events_fd >= 0)
 		close(r->events_fd);
+	if (r->tty >= 0)
+		close(r->tty);
 	outbuf_free(&r->out);
 	for (size_t i = 0; i < r->nprogs; i++)
 		for (int k = 0; k < 2; k++) {
@@ -517,7 +587,7 @@ static int run_report(struct run *r, int sig)
 
 int run_run(const struct run_options *opt)
 {
-	struct run r = {.opt = opt, .events_fd = -1};
+	struct run r = {.opt = opt, .events_fd = -1, .tty = -1};
 	r.nprogs = opt->argv ? 1 : opt->ncmds;
 	r.progs = xcalloc(r.nprogs, sizeof *r.progs);
 	for (size_t i = 0; i < r.nprogs; i++) {
@@ -535,12 +605,15 @@ int run_run(const struct run_options *opt)
 	if (r.tl != NULL) {
 		struct ui_source src = {.pump = run_screen_pump,
 		                        .warning = run_screen_warning,
+		                        .step = run_screen_step,
+		                        .next = run_screen_next,
 		                        .ctx = &r};
 		struct ui_options uo = {.title = "tcpviz run",
 		                        .ascii = opt->ascii,
 		                        .color = opt->color,
 		                        .live = true,
 		                        .traced = true,
+		                        .stepping = opt->step,
 		                        .slow = opt->slow};
 		int st = ui_run(r.tl, &src, &uo);
 		sig = st >= 128 ? st - 128 : 0;

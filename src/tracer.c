@@ -45,8 +45,16 @@ struct tracee {
 	struct tracer_call call;
 };
 
+/* A call held at its entry, and how it goes on. */
+struct paused {
+	pid_t tid;
+	enum __ptrace_request how;
+};
+
 struct tracer {
 	struct tracer_hooks h;
+	struct paused *paused;
+	size_t npaused;
 	int sigfd; /* SIGCHLD, blocked: a stop or an end to wait for */
 	struct tracee *v;
 	size_t n, cap;
@@ -418,7 +426,41 @@ static void tracer_on_entry(struct tracer *t, struct tracee *e)
 	tracer_entry_memory(c);
 	want = t->h.call(t->h.ctx, c);
 	e->in_call = want;
-	ptrace(want ? PTRACE_SYSCALL : PTRACE_CONT, e->tid, 0L, 0L);
+	enum __ptrace_request how = want ? PTRACE_SYSCALL : PTRACE_CONT;
+	if (c->pause) {
+		t->paused = xrealloc(t->paused,
+		                     (t->npaused + 1) * sizeof *t->paused);
+		t->paused[t->npaused++] = (struct paused){e->tid, how};
+		return;
+	}
+	ptrace(how, e->tid, 0L, 0L);
+}
+
+size_t tracer_paused(const struct tracer *t)
+{
+	return t->npaused;
+}
+
+pid_t tracer_paused_tid(const struct tracer *t)
+{
+	return t->npaused ? t->paused[0].tid : 0;
+}
+
+void tracer_resume_all(struct tracer *t)
+{
+	while (t->npaused > 0)
+		tracer_resume_one(t);
+}
+
+void tracer_resume_one(struct tracer *t)
+{
+	if (t->npaused == 0)
+		return;
+	struct paused p = t->paused[0];
+	memmove(t->paused, t->paused + 1,
+	        (t->npaused - 1) * sizeof *t->paused);
+	t->npaused--;
+	ptrace(p.how, p.tid, 0L, 0L);
 }
 
 /* The syscall-exit stop after an entry whose return was wanted. */
@@ -508,6 +550,21 @@ static void tracer_on_stop(struct tracer *t, struct tracee *e, int st)
 	}
 }
 
+/* The kernel says nothing traced is left (ECHILD) while the table still
+ * lists some: a thread whose end was never reported (one of a group
+ * killed at once can go so). Each is taken as gone, killed if its end
+ * was not said. */
+static void tracer_forget_all(struct tracer *t)
+{
+	while (t->n > 0) {
+		struct tracee e = t->v[t->n - 1];
+		t->n--;
+		if (!e.ended)
+			t->h.exit(t->h.ctx, e.tid, e.pid, SIGKILL, tracer_now());
+	}
+	t->npaused = 0;
+}
+
 /* One waitpid status. */
 static void tracer_on_status(struct tracer *t, pid_t tid, int st)
 {
@@ -519,6 +576,13 @@ static void tracer_on_status(struct tracer *t, pid_t tid, int st)
 		 * that interrupted it ended the program. */
 		if (e)
 			tracer_remove(t, e);
+		for (size_t i = 0; i < t->npaused; i++)
+			if (t->paused[i].tid == tid) {
+				memmove(t->paused + i, t->paused + i + 1,
+				        (t->npaused - i - 1) * sizeof *t->paused);
+				t->npaused--;
+				break;
+			}
 		if (!ended) /* no exit stop (SIGKILL): its end is now */
 			t->h.exit(t->h.ctx, tid, pid, st, tracer_now());
 		return;
@@ -542,6 +606,10 @@ int tracer_poll(struct tracer *t, int timeout_ms)
 			handled++;
 			tracer_on_status(t, tid, st);
 			continue;
+		}
+		if (tid < 0 && errno == ECHILD && t->n > 0) {
+			tracer_forget_all(t);
+			return handled + 1;
 		}
 		int64_t left = deadline - tracer_now();
 		if (tid < 0 || handled > 0 || left <= 0)
@@ -569,7 +637,7 @@ size_t tracer_alive(const struct tracer *t)
 bool tracer_process_alive(const struct tracer *t, pid_t pid)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].pid == pid)
+		if (t->v[i].pid == pid && !t->v[i].ended)
 			return true;
 	return false;
 }
@@ -591,6 +659,7 @@ void tracer_free(struct tracer *t)
 	while (t->n > 0 && waitpid(-1, &st, __WALL) > 0)
 		t->n--; /* reaped; the table goes with t */
 	free(t->v);
+	free(t->paused);
 	if (t->sigfd >= 0)
 		close(t->sigfd);
 	free(t);

@@ -43,6 +43,9 @@ struct tracer_call {
 	size_t addr_len;
 	uint8_t data[TRACER_DATA_MAX];
 	size_t data_len;
+	/* Set by the call hook on entry: keep the program stopped there
+	 * until tracer_resume_one (stepping through a program's calls). */
+	bool pause;
 };
 
 enum tracer_proc_kind { TRACER_FORK, TRACER_THREAD, TRACER_EXEC };
@@ -86,6 +89,16 @@ pid_t tracer_spawn(struct tracer *t, char *const argv[], int in, int out,
  * when a traced program stopped or ended, for a caller's poll(). */
 int tracer_poll(struct tracer *t, int timeout_ms);
 int tracer_fd(const struct tracer *t);
+
+/* Calls paused on entry (tracer_call.pause), oldest first: how many,
+ * and let the oldest go on. */
+size_t tracer_paused(const struct tracer *t);
+/* The thread of the oldest paused call, or 0. */
+pid_t tracer_paused_tid(const struct tracer *t);
+void tracer_resume_one(struct tracer *t);
+/* Let every paused call go on (at the end: a paused program cannot
+ * act on a signal). */
+void tracer_resume_all(struct tracer *t);
 
 /* Threads traced and not yet ended. */
 size_t tracer_alive(const struct tracer *t);

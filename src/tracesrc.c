@@ -62,6 +62,9 @@ struct tproc {
 
 struct tthread {
 	pid_t tid, pid;
+	char paused[160]; /* the call it is paused at (stepping) */
+	struct call_event paused_ev; /* its enter, made when it goes on;
+	                                detail owned */
 	int gen; /* execs seen: a new actor after each */
 	const struct actor *actor;
 	int made_gen;
@@ -78,6 +81,7 @@ struct known_end {
 
 struct tracesrc {
 	struct session *session;
+	bool stepping; /* pause every shown call at its entry */
 	void (*before_exit)(void *ctx); /* reads the programs' output */
 	void *ctx;
 	struct tracer *tracer;
@@ -490,6 +494,16 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 		ev.fd = -1;
 	t->waiting = c->enter && tracesrc_waits(k);
 	t->since = c->ts_ns;
+	if (c->enter && ts->stepping) {
+		/* Paused before the kernel sees the call: it is made (and
+		 * its enter shown) when the user lets it go on. */
+		c->pause = true;
+		snprintf(t->paused, sizeof t->paused, "%.60s %s(%.60s)",
+		         ev.actor->label, c->sys->name, detail);
+		t->paused_ev = ev;
+		t->paused_ev.detail = xstrdup(detail);
+		return true;
+	}
 	tracesrc_emit(ts, &ev, s);
 	if (c->enter)
 		return true;
@@ -597,6 +611,8 @@ void tracesrc_free(struct tracesrc *ts)
 	for (size_t i = 0; i < ts->nprocs; i++)
 		free(ts->procs[i].socks);
 	free(ts->procs);
+	for (size_t i = 0; i < ts->nthreads; i++)
+		free((char *)ts->threads[i].paused_ev.detail);
 	free(ts->threads);
 	for (size_t i = 0; i < ts->nheld; i++)
 		free((char *)ts->held[i].ev.detail);
@@ -681,7 +697,50 @@ size_t tracesrc_alive(const struct tracesrc *ts)
 
 void tracesrc_signal(struct tracesrc *ts, int sig)
 {
+	while (tracesrc_step(ts))
+		;
 	tracer_signal_all(ts->tracer, sig);
+}
+
+void tracesrc_set_stepping(struct tracesrc *ts, bool on)
+{
+	ts->stepping = on;
+	if (!on)
+		while (tracesrc_step(ts))
+			;
+}
+
+bool tracesrc_step(struct tracesrc *ts)
+{
+	pid_t tid = tracer_paused_tid(ts->tracer);
+	if (tid == 0)
+		return false;
+	for (size_t i = 0; i < ts->nthreads; i++) {
+		struct tthread *t = &ts->threads[i];
+		if (t->tid != tid || t->paused_ev.detail == NULL)
+			continue;
+		struct tproc *p = tracesrc_proc(ts, t->pid);
+		struct tsock *s = p && t->paused_ev.fd >= 0 &&
+		                                  t->paused_ev.call != CALL_SOCKET
+		                          ? tracesrc_sock(p, t->paused_ev.fd)
+		                          : NULL;
+		t->paused_ev.ts_ns = tracesrc_now();
+		t->since = t->paused_ev.ts_ns;
+		tracesrc_emit(ts, &t->paused_ev, s);
+		free((char *)t->paused_ev.detail);
+		t->paused_ev.detail = NULL;
+	}
+	tracer_resume_one(ts->tracer);
+	return true;
+}
+
+const char *tracesrc_next(struct tracesrc *ts)
+{
+	pid_t tid = tracer_paused_tid(ts->tracer);
+	for (size_t i = 0; tid && i < ts->nthreads; i++)
+		if (ts->threads[i].tid == tid)
+			return ts->threads[i].paused;
+	return NULL;
 }
 
 /* The socket of a traced process with that inode, and its process. */

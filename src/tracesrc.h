@@ -63,8 +63,16 @@ bool tracesrc_blocked(const struct tracesrc *ts, pid_t pid, int64_t since_ns);
 bool tracesrc_ended(const struct tracesrc *ts, pid_t pid);
 /* Processes and threads still traced. */
 size_t tracesrc_alive(const struct tracesrc *ts);
-/* Signal every traced process. */
+/* Signal every traced process (paused calls let go first). */
 void tracesrc_signal(struct tracesrc *ts, int sig);
+
+/* --step: every shown call pauses its program at entry, its enter row
+ * already out, until tracesrc_step lets the oldest go on (false when
+ * none waits). tracesrc_next: that call, "echo_server[3] accept(3)",
+ * or NULL. */
+void tracesrc_set_stepping(struct tracesrc *ts, bool on);
+bool tracesrc_step(struct tracesrc *ts);
+const char *tracesrc_next(struct tracesrc *ts);
 
 /* The kernel's state of every socket of the programs, to the session. */
 void tracesrc_snapshot(struct tracesrc *ts);

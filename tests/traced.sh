@@ -32,7 +32,12 @@ left() {
 scenario() {
 	name=$1 check=$2
 	shift 2
-	"$@" >"$tmp/$name.jsonl" 2>"$tmp/$name.err"
+	if [ "$1" = as_user ]; then
+		shift
+		as_user timeout -s KILL 60 "$@" >"$tmp/$name.jsonl" 2>"$tmp/$name.err"
+	else
+		timeout -s KILL 60 "$@" >"$tmp/$name.jsonl" 2>"$tmp/$name.err"
+	fi
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
 		fail "$name: status $rc: $(head -c 300 "$tmp/$name.err")"
@@ -108,6 +113,9 @@ bad "a program that does not exist" -- nosuch_program_tcpviz
 bad "-e and a program" -e true -- true
 bad "-i without --host" -i lo -e true
 bad "a bad gap" --gap x -e true
+setsid "$tv" run --step --text -e true </dev/null >"$tmp/bad.out" 2>"$tmp/bad.err"
+rc=$?
+check "usage: --step off the screen without a terminal: status 2, one line" sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/bad.err') -eq 1 ] && grep -q 'needs a terminal' '$tmp/bad.err'"
 
 # A recording replays as the run showed it.
 "$tv" run --text -r "$tmp/rec.pcap" -e "$P/echo_server" -e "$P/echo_client 8887 hello" >"$tmp/live.txt" 2>"$tmp/rec.err"
@@ -141,6 +149,26 @@ if command -v tmux >/dev/null 2>&1; then
 		keys q
 		check "screen $size: q ends it with status 0" wait_for "EXIT=0"
 	done
+	# --step: each call waits for Space, named on the status bar.
+	t kill-session -t s 2>/dev/null
+	t new-session -d -s s -x 120 -y 36 "LC_ALL=C.UTF-8 '$tv' run --step -e '$P/echo_server' -e '$P/echo_client 8887 hello'; echo EXIT=\$?; sleep 60"
+	check "step: the first call waits, named on the status bar" wait_for "Space: echo_server\[[0-9]*\] socket(AF_INET, SOCK_STREAM) goes on"
+	check "step: and is not shown before it is made" sh -c "! $(command -v tmux) -L $sock capture-pane -p -t s | grep -q 'socket(AF_INET, SOCK_STREAM) \.\.\.'"
+	keys Space
+	check "step: Space makes it" wait_for "echo_server\[[0-9]*\] socket(AF_INET, SOCK_STREAM) \.\.\."
+	check "step: the next waits" wait_for "Space: echo_server\[[0-9]*\] socket() goes on\|Space: echo_server\[[0-9]*\] setsockopt"
+	n=0
+	while [ $n -lt 40 ] && ! screen | grep -q 'the programs have ended'; do
+		keys Space
+		n=$((n + 1))
+	done
+	check "step: Space by Space, to the end" wait_for "the programs have ended"
+	check "step: the client got its echo" wait_for "echo_client\[[0-9]*\] says: client: got hello"
+	check "step: the client started only once the server waited in accept()" sh -c "! $(command -v tmux) -L $sock capture-pane -p -S - -t s | grep -q ECONNREFUSED"
+	keys q
+	check "step: q ends it with status 0" wait_for "EXIT=0"
+	t kill-session -t s # its command line names the programs too
+	check "step: nothing left running" left
 else
 	skip "the screen (no tmux)"
 fi

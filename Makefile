@@ -61,6 +61,7 @@ CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
 	src/ui_text.c src/ui_timeline.c src/ui_detail.c src/ui_lesson.c \
 	src/ui_help.c src/ui_picker.c src/ui_status.c \
 	src/event.c src/eventfile.c src/chunks.c src/timeline.c src/layout.c \
+	src/inputline.c \
 	src/keys.c \
 	src/lesson.c src/lessontext.c src/lessonrun.c src/session.c \
 	src/views.c src/syscalls.c src/tracetext.c

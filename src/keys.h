@@ -25,6 +25,7 @@ enum {
 	KEY_CODE_ENTER,
 	KEY_CODE_ESCAPE,
 	KEY_CODE_CTRL_C,
+	KEY_CODE_BACKSPACE,
 };
 
 enum action {
@@ -42,6 +43,7 @@ enum action {
 	ACTION_TIME,    /* since start / since previous / wall clock */
 	ACTION_SLOW,    /* one line at a time, or all at once */
 	ACTION_PICKER,
+	ACTION_INPUT, /* tcpviz run: a line for the last program's input */
 	ACTION_HELP,
 	ACTION_QUIT,
 	ACTION_CLOSE, /* Escape: close the picker, the help or the details */

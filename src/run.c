@@ -84,6 +84,7 @@ struct run {
 	char warning[200];
 	char next_text[200];
 	int tty; /* --step off the screen: where Enter comes from, or -1 */
+	int stdin_w; /* on the screen: the last program's standard input */
 	char tty_line[64];
 	size_t tty_len;
 };
@@ -271,6 +272,15 @@ static int run_start_next(struct run *r)
 	bool last = r->started + 1 == r->nprogs;
 	int in = last && !opt->screen ? STDIN_FILENO
 	                              : open("/dev/null", O_RDONLY | O_CLOEXEC);
+	int pi[2];
+	/* On the screen the keyboard is the screen's: the last program
+	 * reads what the input line (key i) sends. */
+	if (last && opt->screen && pipe2(pi, O_CLOEXEC) == 0) {
+		close(in);
+		in = pi[0];
+		r->stdin_w = pi[1];
+		fcntl(pi[1], F_SETFL, O_NONBLOCK);
+	}
 	pid_t pid;
 	if (opt->argv) {
 		pid = run_spawn(r, p, opt->argv, in, SIDE_CLIENT);
@@ -423,6 +433,26 @@ static int run_screen_pump(void *ctx, int budget_ms)
 	return more;
 }
 
+/* A line typed on the screen for the last program (NULL: its end). */
+static void run_screen_input(void *ctx, const char *line, size_t n)
+{
+	struct run *r = ctx;
+	if (r->stdin_w < 0)
+		return;
+	if (line == NULL) {
+		close(r->stdin_w);
+		r->stdin_w = -1;
+		return;
+	}
+	ssize_t w = write(r->stdin_w, line, n);
+	if (w >= 0)
+		r->warning[0] = '\0';
+	else if (errno == EAGAIN)
+		snprintf(r->warning, sizeof r->warning, "%s",
+		         _("the program is not reading its input: the line "
+		           "was not sent"));
+}
+
 /* Space on the screen with --step: the oldest paused call goes on. */
 static void run_screen_step(void *ctx)
 {
@@ -444,6 +474,8 @@ static const char *run_screen_warning(void *ctx)
 {
 	struct run *r = ctx;
 	int64_t dropped = livecap_dropped(r->cap);
+	if (r->warning[0])
+		return r->warning;
 	if (dropped <= 0)
 		return NULL;
 	snprintf(r->warning, sizeof r->warning,
@@ -546,6 +578,8 @@ static void run_close(struct run *r)
 		close(r->events_fd);
 	if (r->tty >= 0)
 		close(r->tty);
+	if (r->stdin_w >= 0)
+		close(r->stdin_w);
 	outbuf_free(&r->out);
 	for (size_t i = 0; i < r->nprogs; i++)
 		for (int k = 0; k < 2; k++) {
@@ -587,7 +621,7 @@ static int run_report(struct run *r, int sig)
 
 int run_run(const struct run_options *opt)
 {
-	struct run r = {.opt = opt, .events_fd = -1, .tty = -1};
+	struct run r = {.opt = opt, .events_fd = -1, .tty = -1, .stdin_w = -1};
 	r.nprogs = opt->argv ? 1 : opt->ncmds;
 	r.progs = xcalloc(r.nprogs, sizeof *r.progs);
 	for (size_t i = 0; i < r.nprogs; i++) {
@@ -607,6 +641,7 @@ int run_run(const struct run_options *opt)
 		                        .warning = run_screen_warning,
 		                        .step = run_screen_step,
 		                        .next = run_screen_next,
+		                        .input = run_screen_input,
 		                        .ctx = &r};
 		struct ui_options uo = {.title = "tcpviz run",
 		                        .ascii = opt->ascii,

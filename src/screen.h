@@ -46,6 +46,9 @@ struct screen_state {
 	int64_t now_ns;     /* for "blocked for ..." (same origin as rows) */
 	const char *title;  /* file name or "live demo" */
 	const char *notice; /* one line for the status bar, or NULL */
+	/* The input line for a traced program while it is open (what was
+	 * typed so far), or NULL. */
+	const char *input;
 };
 
 /* The lines the screen shows: every display line, or with st->reveal

@@ -25,6 +25,7 @@
 
 #include "grid.h"
 #include "i18n.h"
+#include "inputline.h"
 #include "keys.h"
 #include "layout.h"
 #include "screen.h"
@@ -193,6 +194,8 @@ static int ui_key(int ch)
 		return KEY_CODE_ESCAPE;
 	case 3:
 		return KEY_CODE_CTRL_C;
+	case KEY_BACKSPACE:
+		return KEY_CODE_BACKSPACE;
 	default:
 		return ch;
 	}
@@ -212,6 +215,23 @@ static int64_t ui_now(const struct timeline *tl, bool live)
 	return n ? timeline_row(tl, n - 1)->t_ns : 0;
 }
 
+/* A key for the open input line: the program gets a sent line, or the
+ * end of its input. */
+static void ui_input_key(struct inputline *in, int ch, struct ui_source *src)
+{
+	char line[INPUTLINE_MAX + 2];
+	switch (inputline_key(in, ui_key(ch))) {
+	case INPUTLINE_SEND:
+		src->input(src->ctx, line, inputline_take(in, line));
+		break;
+	case INPUTLINE_END:
+		src->input(src->ctx, NULL, 0);
+		break;
+	default:
+		break;
+	}
+}
+
 /* A mouse click selects the line under it. */
 static void ui_mouse(struct screen_state *st, const struct grid *g)
 {
@@ -229,6 +249,7 @@ static void ui_mouse(struct screen_state *st, const struct grid *g)
 int ui_run(struct timeline *tl, struct ui_source *src,
            const struct ui_options *opt)
 {
+	struct inputline input = {0};
 	tcgetattr(STDIN_FILENO, &ui_saved_termios);
 	if (initscr() == NULL)
 		return 1;
@@ -283,6 +304,7 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 			grid_init(&g, COLS, LINES);
 		}
 		st.now_ns = ui_now(tl, opt->live);
+		st.input = input.open ? input.text : NULL;
 		st.next_step = src && src->next ? src->next(src->ctx) : NULL;
 		layout_draw(tl, &st, &g);
 		ui_blit(&g, colors, utf8);
@@ -297,9 +319,21 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 			ui_mouse(&st, &g);
 			continue;
 		}
+		if (input.open) { /* the line holds every key but Ctrl-C */
+			if (ch != 3)
+				ui_input_key(&input, ch, src);
+			else
+				break;
+			continue;
+		}
 		enum action a = layout_action_for(&st, ui_key(ch));
 		if (a == ACTION_QUIT)
 			break;
+		if (a == ACTION_INPUT && src && src->input && !st.help &&
+		    !st.picker) {
+			inputline_open(&input);
+			continue;
+		}
 		if (layout_apply(a, &st, tl, &g) && src && src->step)
 			src->step(src->ctx);
 	}

@@ -25,6 +25,10 @@ struct ui_source {
 	/* What space runs next while the source waits for it ("server
 	 * calls socket()"), or NULL (may be NULL). */
 	const char *(*next)(void *ctx);
+	/* A line typed for the program's standard input (key i), n bytes
+	 * with its newline; NULL: the user ended the input (Ctrl-D). May
+	 * be NULL: the source takes no input. */
+	void (*input)(void *ctx, const char *line, size_t n);
 	void *ctx;
 };
 

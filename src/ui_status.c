@@ -46,9 +46,37 @@ static void ui_status_words(char *out, size_t cap, const char *s, int w,
  * after a whole word), at least TITLE_MIN cells of the title, then the
  * title whole and the other reminders, each whole, as far as they fit.
  */
+/* The open input line: what the program will read, then the keys. */
+static void ui_status_input(const struct panel_ctx *c, struct rect r)
+{
+	char line[LINE_MAX];
+	const char *keys = _("  Enter sends, Ctrl-D ends its input, Escape");
+	int end = r.x + r.w;
+	grid_fill(c->g, r.y, r.x, end, " ", ATTR_REVERSE, COLOR_STATUS);
+	int x = r.x + 1;
+	x += grid_text(c->g, x, r.y, end - x, _("input: "), ATTR_REVERSE,
+	               COLOR_STATUS, NULL);
+	/* The end of a long line stays in view, then a cursor. */
+	int room = end - x - (int)utf8_width(keys) - 2;
+	const char *t = c->st->input;
+	while (room > 0 && (int)utf8_width(t) > room) {
+		uint32_t cp;
+		t += utf8_decode(t, strlen(t), &cp);
+	}
+	snprintf(line, sizeof line, "%s_", t);
+	x += grid_text(c->g, x, r.y, end - x, line, ATTR_REVERSE | ATTR_BOLD,
+	               COLOR_STATUS, NULL);
+	grid_text(c->g, x, r.y, end - x, keys, ATTR_REVERSE, COLOR_STATUS,
+	          panel_glyphs(c->st)->ellipsis);
+}
+
 static void ui_status_draw(const struct panel_ctx *c, struct rect r)
 {
 	const struct screen_state *st = c->st;
+	if (st->input) {
+		ui_status_input(c, r);
+		return;
+	}
 	const char *ell = panel_glyphs(st)->ellipsis;
 	char title[LINE_MAX], where[LINE_MAX], note[LINE_MAX], hint[LINE_MAX];
 	size_t n = screen_line_count(c->tl, st);

@@ -149,6 +149,22 @@ if command -v tmux >/dev/null 2>&1; then
 		keys q
 		check "screen $size: q ends it with status 0" wait_for "EXIT=0"
 	done
+	# The input line: key i, a line typed, Enter sends it, Ctrl-D ends it.
+	t kill-session -t s 2>/dev/null
+	t new-session -d -s s -x 100 -y 30 "LC_ALL=C.UTF-8 '$tv' run -e '$P/echo_server' -e '$P/echo_client_stdin'; echo EXIT=\$?; sleep 60"
+	wait_for "says: server: listening on 8887" >/dev/null
+	keys i
+	check "input: key i opens the line" wait_for "input: _  Enter sends, Ctrl-D ends its input"
+	t send-keys -t s -l "hello 你好"
+	sleep 0.3
+	check "input: the line as typed" wait_for "input: hello 你好_"
+	keys Enter
+	check "input: Enter sends it to the last program" wait_for "echo_client_stdin\[[0-9]*\] says: client: got hello 你好"
+	keys C-d
+	check "input: Ctrl-D ends its input, and the program with it" wait_for "echo_client_stdin\[[0-9]*\] exited with status 0"
+	check "input: then the run ends" wait_for "the programs have ended"
+	keys q
+	check "input: q ends it with status 0" wait_for "EXIT=0"
 	# --step: each call waits for Space, named on the status bar.
 	t kill-session -t s 2>/dev/null
 	t new-session -d -s s -x 120 -y 36 "LC_ALL=C.UTF-8 '$tv' run --step -e '$P/echo_server' -e '$P/echo_client 8887 hello'; echo EXIT=\$?; sleep 60"

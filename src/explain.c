@@ -247,6 +247,23 @@ static const char *const call_why[CALL_KIND_COUNT] = {
                                "does with data not yet sent: with a zero "
                                "timeout, close() drops it and sends a "
                                "RST, no FIN."),
+        [CALL_GETSOCKOPT] = N_("getsockopt() reads a socket option; "
+                               "SO_ERROR tells how a non-blocking "
+                               "connect() ended (0, or the error). "
+                               "Nothing is sent."),
+        [CALL_GETSOCKNAME] = N_("getsockname() tells the socket's own "
+                                "address and port (after connect(), the "
+                                "port the kernel chose). Nothing is "
+                                "sent."),
+        [CALL_GETPEERNAME] = N_("getpeername() tells the address and port "
+                                "of the other end. Nothing is sent."),
+        [CALL_POLL] = N_("poll(), select() and epoll_wait() wait until a "
+                         "socket is readable or writable (a non-blocking "
+                         "connect() becomes writable when its handshake "
+                         "ends, or fails). Nothing is sent."),
+        [CALL_DUP] = N_("dup() makes another descriptor for the same "
+                        "socket: close() sends the FIN only when the "
+                        "last one is closed."),
 };
 
 const char *explain_call(enum call_kind c)

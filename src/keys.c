@@ -110,8 +110,7 @@ static const struct key_action keys_rows[] = {
         {ACTION_INPUT,
          {'i'},
          N_("i"),
-         N_("tcpviz run: type a line for the last program's standard "
-            "input (Enter sends it, Ctrl-D ends the input, Escape)"),
+         N_("tcpviz run: a line for the last program's input"),
          NULL,
          NULL,
          0},

@@ -124,6 +124,7 @@ static const struct panel *const layout_chain[] = {
         &ui_timeline_panel,
         &ui_picker_panel,
         &ui_help_panel,
+        &ui_status_panel,
 };
 
 bool layout_apply(enum action a, struct screen_state *st,

@@ -49,6 +49,8 @@ struct screen_state {
 	/* The input line for a traced program while it is open (what was
 	 * typed so far), or NULL. */
 	const char *input;
+	bool can_input;    /* the source takes input (tcpviz run) */
+	bool input_wanted; /* key i: ui.c opens the input line */
 };
 
 /* The lines the screen shows: every display line, or with st->reveal

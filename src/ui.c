@@ -246,6 +246,29 @@ static void ui_mouse(struct screen_state *st, const struct grid *g)
 	}
 }
 
+/* Let the source read or run for a while; the status bar's notice.
+ * Returns whether the source has more. */
+static int ui_pump(struct ui_source *src, const struct ui_options *opt,
+                   struct screen_state *st, char *notice, size_t cap)
+{
+	/* Reading a capture: mostly read, redraw now and then, and keep
+	 * the keys answered. */
+	int more = src->pump(src->ctx, opt->live ? 30 : 80);
+	timeout(more && !opt->live ? 5 : 40);
+	const char *w = src->warning ? src->warning(src->ctx) : NULL;
+	/* Short beside a warning: 80 columns hold both. */
+	const char *ended = more || !opt->live ? NULL
+	                    : w                ? _("ended: q quits")
+	                    : opt->lesson ? _("the lesson has ended: q quits")
+	                    : opt->traced
+	                            ? _("the programs have ended: q quits")
+	                            : _("the demo has ended: q quits");
+	snprintf(notice, cap, "%s%s%s", w ? w : "", w && ended ? "; " : "",
+	         ended ? ended : "");
+	st->notice = notice[0] ? notice : NULL;
+	return more;
+}
+
 int ui_run(struct timeline *tl, struct ui_source *src,
            const struct ui_options *opt)
 {
@@ -279,26 +302,8 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	int more = 1;
 	char notice[256];
 	while (!stopsig_caught()) {
-		if (more && src && src->pump) {
-			/* Reading a capture: mostly read, redraw now and then,
-			 * and keep the keys answered. */
-			more = src->pump(src->ctx, opt->live ? 30 : 80);
-			timeout(more && !opt->live ? 5 : 40);
-			const char *w =
-			        src->warning ? src->warning(src->ctx) : NULL;
-			/* Short beside a warning: 80 columns hold both. */
-			const char *ended =
-			        more || !opt->live ? NULL
-			        : w                ? _("ended: q quits")
-			        : opt->lesson
-			                ? _("the lesson has ended: q quits")
-			        : opt->traced
-			                ? _("the programs have ended: q quits")
-			                : _("the demo has ended: q quits");
-			snprintf(notice, sizeof notice, "%s%s%s", w ? w : "",
-			         w && ended ? "; " : "", ended ? ended : "");
-			st.notice = notice[0] ? notice : NULL;
-		}
+		if (more && src && src->pump)
+			more = ui_pump(src, opt, &st, notice, sizeof notice);
 		if (g.width != COLS || g.height != LINES) {
 			grid_free(&g);
 			grid_init(&g, COLS, LINES);
@@ -320,21 +325,22 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 			continue;
 		}
 		if (input.open) { /* the line holds every key but Ctrl-C */
-			if (ch != 3)
-				ui_input_key(&input, ch, src);
-			else
+			if (ch == 3)
 				break;
+			ui_input_key(&input, ch, src);
 			continue;
 		}
 		enum action a = layout_action_for(&st, ui_key(ch));
 		if (a == ACTION_QUIT)
 			break;
-		if (a == ACTION_INPUT && src && src->input && !st.help &&
-		    !st.picker) {
+		st.can_input = src && src->input;
+		bool step = layout_apply(a, &st, tl, &g);
+		if (st.input_wanted) { /* key i: the status bar's input line */
+			st.input_wanted = false;
 			inputline_open(&input);
 			continue;
 		}
-		if (layout_apply(a, &st, tl, &g) && src && src->step)
+		if (step && src && src->step)
 			src->step(src->ctx);
 	}
 	endwin();

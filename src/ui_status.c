@@ -123,12 +123,22 @@ static void ui_status_draw(const struct panel_ctx *c, struct rect r)
 		          COLOR_STATUS, NULL);
 }
 
-static const enum action ui_status_actions[] = {ACTION_NONE};
+/* Key i: the input line, drawn here; ui.c opens it and takes its keys. */
+static enum panel_result ui_status_handle(const struct panel_ctx *c,
+                                          enum action a)
+{
+	if (a != ACTION_INPUT)
+		return PANEL_PASS;
+	c->st->input_wanted = c->st->can_input;
+	return PANEL_DONE;
+}
+
+static const enum action ui_status_actions[] = {ACTION_INPUT, ACTION_NONE};
 
 const struct panel ui_status_panel = {
         .name = "status",
         .draw = ui_status_draw,
-        .handle = NULL,
+        .handle = ui_status_handle,
         .key = NULL,
         .actions = ui_status_actions,
 };

@@ -45,6 +45,16 @@
 #include "view.h"
 #include "views.h"
 
+/* LeakSanitizer checks at exit from a task it clones, which must see
+ * tcpviz's own pids: with the children in a PID namespace of their own
+ * it cannot. The sanitizer build takes the other way to stop them all
+ * (every traced process signalled, tcpviz their subreaper). */
+#if defined(__SANITIZE_ADDRESS__)
+#define RUN_PID_NAMESPACE 0
+#else
+#define RUN_PID_NAMESPACE 1
+#endif
+
 enum {
 	BLOCKED_NS = 50000000, /* a program waiting this long has blocked */
 	TERM_WAIT_MS = 1000,   /* after SIGTERM, before SIGKILL */
@@ -307,9 +317,9 @@ static void run_stop_all(struct run *r, int64_t now)
 		tracesrc_signal(r->ts, SIGTERM);
 		r->term_end = now + TERM_WAIT_MS * 1000000LL;
 	} else if (!r->killed && now >= r->term_end) {
+		/* Every process in the namespace is traced (a fork is
+		 * traced before it runs); its init goes last, in run_run. */
 		r->killed = true;
-		if (r->init > 0)
-			kill(r->init, SIGKILL); /* the whole namespace */
 		tracesrc_signal(r->ts, SIGKILL);
 	}
 }
@@ -523,12 +533,13 @@ static int run_open(struct run *r)
 	int kib = opt->buffer_kib ? opt->buffer_kib : RUN_BUFFER_KIB;
 	r->cap = livecap_open(dev, "tcp", kib * 1024, err, sizeof err);
 	if (r->cap == NULL) {
-		fprintf(stderr, "tcpviz: run: %s\n", err);
+		fprintf(stderr, "tcpviz: run: %s%s\n", err,
+		        opt->host ? " (--host needs root or CAP_NET_RAW)" : "");
 		return 1;
 	}
 	/* A PID namespace for the programs (the next child is its init);
 	 * without one, every traced process is signalled at the end. */
-	bool own_pids = unshare(CLONE_NEWPID) == 0;
+	bool own_pids = RUN_PID_NAMESPACE && unshare(CLONE_NEWPID) == 0;
 	struct session_config cfg = {.title = "tcpviz run",
 	                             .link_type = livecap_linktype(r->cap)};
 	r->session = session_new(&cfg);
@@ -563,8 +574,6 @@ static int run_open(struct run *r)
 static void run_close(struct run *r)
 {
 	tracesrc_free(r->ts);
-	if (r->init > 0 && kill(r->init, SIGKILL) == 0)
-		waitpid(r->init, NULL, 0);
 	session_free(r->session);
 	if (r->view)
 		r->view->destroy(r->view);
@@ -590,6 +599,16 @@ static void run_close(struct run *r)
 	free(r->progs);
 	if (r->cap)
 		livecap_close(r->cap);
+}
+
+/* The PID namespace's init, and with it anything left in it. */
+static void run_end_namespace(struct run *r)
+{
+	if (r->init <= 0)
+		return;
+	if (kill(r->init, SIGKILL) == 0)
+		waitpid(r->init, NULL, 0);
+	r->init = 0;
 }
 
 static int run_report(struct run *r, int sig)
@@ -633,6 +652,7 @@ int run_run(const struct run_options *opt)
 	int status = run_open(&r);
 	if (status != 0) {
 		run_close(&r);
+		run_end_namespace(&r);
 		return status;
 	}
 	int sig = 0;
@@ -662,5 +682,6 @@ int run_run(const struct run_options *opt)
 		run_wrap_up(&r);
 	status = run_report(&r, sig);
 	run_close(&r);
+	run_end_namespace(&r);
 	return status;
 }

@@ -117,6 +117,17 @@ setsid "$tv" run --step --text -e true </dev/null >"$tmp/bad.out" 2>"$tmp/bad.er
 rc=$?
 check "usage: --step off the screen without a terminal: status 2, one line" sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/bad.err') -eq 1 ] && grep -q 'needs a terminal' '$tmp/bad.err'"
 
+# --host: the host's own namespaces, for root (or CAP_NET_RAW) only.
+if [ "$(id -u)" = 0 ]; then
+	port=$((20000 + $$ % 20000))
+	timeout -s KILL 60 "$tv" run --host -i lo --jsonl -e "$P/echo_server $port" -e "$P/echo_client $port host" >"$tmp/host.jsonl" 2>"$tmp/host.err"
+	check "--host as root: the programs talk on the host's loopback" sh -c "grep -q 'client: got host' '$tmp/host.jsonl' && grep -q '\"dport\":$port' '$tmp/host.jsonl'"
+	check "--host as root: nothing left running" left
+fi
+as_user "$tv" run --host -e true >"$tmp/host.out" 2>"$tmp/host.err"
+rc=$?
+check "--host as an ordinary user: status 1, one line saying what it needs" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/host.err') -eq 1 ] && grep -q 'needs root or CAP_NET_RAW' '$tmp/host.err'"
+
 # A recording replays as the run showed it.
 "$tv" run --text -r "$tmp/rec.pcap" -e "$P/echo_server" -e "$P/echo_client 8887 hello" >"$tmp/live.txt" 2>"$tmp/rec.err"
 "$tv" replay --text "$tmp/rec.pcap" >"$tmp/replayed.txt" 2>>"$tmp/rec.err"

@@ -178,13 +178,19 @@ test: deps-test
 # live and judged: a lesson whose expectations fail keeps its old
 # recording. Then `make golden` and review the diff.
 captures: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all programs
 	@set -e; for f in lessons/*.lesson; do \
 		n=$$(basename $$f .lesson); \
 		./$(BIN) lesson $$f --check --record captures/$$n.tmp.pcap; \
 		mv captures/$$n.tmp.pcap captures/$$n.pcap; \
 		mv captures/$$n.tmp.pcap.events captures/$$n.pcap.events; \
 	done
+	@# tcpviz run's own recording: a forking server and a threaded client.
+	./$(BIN) run --text -r captures/run-forking.tmp.pcap \
+		-e '$(BUILD)/programs/forking_server 8887 2' \
+		-e '$(BUILD)/programs/threaded_client' >/dev/null
+	mv captures/run-forking.tmp.pcap captures/run-forking.pcap
+	mv captures/run-forking.tmp.pcap.events captures/run-forking.pcap.events
 
 valgrind:
 	@sh tests/deps.sh valgrind

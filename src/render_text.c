@@ -318,8 +318,15 @@ static void text_side_line(struct text_view *t, enum side side, int64_t t_ns,
 	if (side == SIDE_CLIENT) {
 		text_pad(o, gap);
 	} else {
-		size_t used = TIME_W + 2 + n;
-		text_pad(o, gap + (used < ROW_END ? ROW_END - used : 0));
+		/* Ends at the server's column; a longer line ends at 80
+		 * cells if it then starts well right of the client's lines,
+		 * else (a traced program's name and arguments) it starts
+		 * past the middle and runs on. */
+		size_t at = TIME_W + 2, end = 80, least = at + 7;
+		size_t start = n <= ROW_END - at  ? ROW_END - n
+		               : n <= end - least ? end - n
+		                                  : LABEL_X;
+		text_pad(o, gap + start - at);
 	}
 	outbuf_str(o, text);
 	outbuf_char(o, '\n');

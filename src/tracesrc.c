@@ -435,22 +435,44 @@ static bool tracesrc_output_write(struct tracesrc *ts,
 	return true;
 }
 
+static void tracesrc_note(struct tracesrc *ts, pid_t pid, enum note_kind k,
+                          int64_t t, const char *text, int child)
+{
+	struct tproc *p = tracesrc_proc(ts, pid);
+	struct note_event n = {.ts_ns = t,
+	                       .actor = tracesrc_actor(ts, pid, pid),
+	                       .side = p ? p->guess : SIDE_CLIENT,
+	                       .kind = k,
+	                       .text = text ? text : "",
+	                       .child = child,
+	                       .status = -1};
+	session_note(ts->session, &n);
+}
+
 /* A process first met by one of its calls (its first stop can come
  * before its parent's fork event): it starts from its parent's sockets,
  * as the fork gave them. */
-static struct tproc *tracesrc_meet(struct tracesrc *ts, pid_t pid)
+static struct tproc *tracesrc_meet(struct tracesrc *ts, pid_t pid,
+                                   int64_t t)
 {
 	struct tproc *p = tracesrc_proc(ts, pid);
 	if (p != NULL)
 		return p;
-	struct tproc *parent = tracesrc_proc(ts, tracer_parent(pid));
-	return tracesrc_add_proc(ts, pid, parent);
+	pid_t ppid = tracer_parent(pid);
+	struct tproc *parent = tracesrc_proc(ts, ppid);
+	if (parent == NULL)
+		return tracesrc_add_proc(ts, pid, NULL);
+	p = tracesrc_add_proc(ts, pid, parent);
+	/* Its fork, said before anything it does (the parent's own fork
+	 * event may be read later: it says nothing then). */
+	tracesrc_note(ts, ppid, NOTE_FORK, t, "", (int)p->own);
+	return tracesrc_proc(ts, pid);
 }
 
 static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 {
 	struct tracesrc *ts = ctx;
-	struct tproc *p = tracesrc_meet(ts, c->pid);
+	struct tproc *p = tracesrc_meet(ts, c->pid, c->ts_ns - 1);
 	struct tsock *s;
 	if (!tracesrc_shown(p, c, &s))
 		return tracesrc_output_write(ts, c) && c->enter;
@@ -512,19 +534,6 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 	return false;
 }
 
-static void tracesrc_note(struct tracesrc *ts, pid_t pid, enum note_kind k,
-                          int64_t t, const char *text, int child)
-{
-	struct tproc *p = tracesrc_proc(ts, pid);
-	struct note_event n = {.ts_ns = t,
-	                       .actor = tracesrc_actor(ts, pid, pid),
-	                       .side = p ? p->guess : SIDE_CLIENT,
-	                       .kind = k,
-	                       .text = text ? text : "",
-	                       .child = child,
-	                       .status = -1};
-	session_note(ts->session, &n);
-}
 
 static void tracesrc_on_proc(void *ctx, enum tracer_proc_kind k,
                              pid_t parent, pid_t child, int64_t t)
@@ -542,6 +551,8 @@ static void tracesrc_on_proc(void *ctx, enum tracer_proc_kind k,
 		tracesrc_thread(ts, child, parent);
 		return;
 	}
+	if (tracesrc_proc(ts, child) != NULL)
+		return; /* met already, its fork said then */
 	size_t at = (size_t)(pp - ts->procs);
 	struct tproc *cp = tracesrc_add_proc(ts, child, &ts->procs[at]);
 	tracesrc_note(ts, parent, NOTE_FORK, t, "", (int)cp->own);

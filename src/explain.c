@@ -418,7 +418,13 @@ void explain_note(char *out, size_t cap, const struct note_event *ev)
 		snprintf(out, cap, _("%s started: %s"), who, ev->text);
 		break;
 	case NOTE_FORK:
-		snprintf(out, cap, _("%s forked: child %d"), who, ev->child);
+		if (ev->text[0])
+			snprintf(out, cap,
+			         _("%s forked: child %d, sharing its sockets %s"),
+			         who, ev->child, ev->text);
+		else
+			snprintf(out, cap, _("%s forked: child %d"), who,
+			         ev->child);
 		break;
 	case NOTE_EXEC:
 		snprintf(out, cap, _("%s runs %s"), who, ev->text);

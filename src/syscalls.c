@@ -68,6 +68,10 @@ static const struct sys_entry table[] = {
         {"dup2", NR_DUP2, CALL_DUP, SHAPE_DUP, true},
         {"dup3", SYS_dup3, CALL_DUP, SHAPE_DUP, true},
         {"fcntl", SYS_fcntl, CALL_DUP, SHAPE_FCNTL, true},
+        /* How the kernel resumes a poll or sleep a signal interrupted:
+         * the same call going on, never a call of its own. */
+        {"restart_syscall", SYS_restart_syscall, CALL_POLL, SHAPE_RESTART,
+         false},
 };
 
 #define NTABLE (sizeof table / sizeof *table)

@@ -38,6 +38,7 @@ enum sys_shape {
 	SHAPE_EPOLL,      /* epoll_wait/epoll_pwait(epfd, ...) */
 	SHAPE_DUP,        /* dup(fd), dup2/dup3(fd, newfd) */
 	SHAPE_FCNTL,      /* fcntl(fd, F_DUPFD..., arg) */
+	SHAPE_RESTART,    /* restart_syscall(): an interrupted call resumed */
 };
 
 struct sys_entry {

@@ -415,7 +415,11 @@ static void tracer_on_entry(struct tracer *t, struct tracee *e)
 		ptrace(PTRACE_CONT, e->tid, 0L, 0L);
 		return;
 	}
-	if (e->restarting && e->call.sys == sys) {
+	if (sys->shape == SHAPE_RESTART && !e->restarting) {
+		ptrace(PTRACE_CONT, e->tid, 0L, 0L); /* not one of ours */
+		return;
+	}
+	if (e->restarting && (e->call.sys == sys || sys->shape == SHAPE_RESTART)) {
 		/* The same call again after a signal: one call. */
 		e->restarting = false;
 		e->in_call = true;

@@ -449,6 +449,14 @@ static void tracesrc_note(struct tracesrc *ts, pid_t pid, enum note_kind k,
 	session_note(ts->session, &n);
 }
 
+/* The sockets a forked child shares with its parent: "fd 3, 4". */
+static void tracesrc_shared(const struct tproc *p, char *out, size_t cap)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < p->nsocks; i++)
+		strcatf(out, cap, "%s%d", i ? ", " : "fd ", p->socks[i].fd);
+}
+
 /* A process first met by one of its calls (its first stop can come
  * before its parent's fork event): it starts from its parent's sockets,
  * as the fork gave them. */
@@ -465,7 +473,9 @@ static struct tproc *tracesrc_meet(struct tracesrc *ts, pid_t pid,
 	p = tracesrc_add_proc(ts, pid, parent);
 	/* Its fork, said before anything it does (the parent's own fork
 	 * event may be read later: it says nothing then). */
-	tracesrc_note(ts, ppid, NOTE_FORK, t, "", (int)p->own);
+	char shared[256];
+	tracesrc_shared(p, shared, sizeof shared);
+	tracesrc_note(ts, ppid, NOTE_FORK, t, shared, (int)p->own);
 	return tracesrc_proc(ts, pid);
 }
 
@@ -555,7 +565,9 @@ static void tracesrc_on_proc(void *ctx, enum tracer_proc_kind k,
 		return; /* met already, its fork said then */
 	size_t at = (size_t)(pp - ts->procs);
 	struct tproc *cp = tracesrc_add_proc(ts, child, &ts->procs[at]);
-	tracesrc_note(ts, parent, NOTE_FORK, t, "", (int)cp->own);
+	char shared[256];
+	tracesrc_shared(cp, shared, sizeof shared);
+	tracesrc_note(ts, parent, NOTE_FORK, t, shared, (int)cp->own);
 }
 
 /* What a process wrote before it ended comes before its end. */

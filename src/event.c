@@ -8,29 +8,34 @@
 #include <string.h>
 
 static const char *const call_names[CALL_KIND_COUNT] = {
-        [CALL_SOCKET] = "socket",   [CALL_BIND] = "bind",
-        [CALL_LISTEN] = "listen",   [CALL_ACCEPT] = "accept",
-        [CALL_CONNECT] = "connect", [CALL_SEND] = "send",
-        [CALL_RECV] = "recv",       [CALL_SHUTDOWN] = "shutdown",
-        [CALL_CLOSE] = "close",     [CALL_SETSOCKOPT] = "setsockopt",
+        [CALL_SOCKET] = "socket",
+        [CALL_BIND] = "bind",
+        [CALL_LISTEN] = "listen",
+        [CALL_ACCEPT] = "accept",
+        [CALL_CONNECT] = "connect",
+        [CALL_SEND] = "send",
+        [CALL_RECV] = "recv",
+        [CALL_SHUTDOWN] = "shutdown",
+        [CALL_CLOSE] = "close",
+        [CALL_SETSOCKOPT] = "setsockopt",
         [CALL_GETSOCKOPT] = "getsockopt",
         [CALL_GETSOCKNAME] = "getsockname",
         [CALL_GETPEERNAME] = "getpeername",
-        [CALL_POLL] = "poll",       [CALL_DUP] = "dup",
+        [CALL_POLL] = "poll",
+        [CALL_DUP] = "dup",
 };
 
 /* Names a traced program's call may carry besides the kinds'. */
 static const char *const syscall_names[] = {
-        "accept4", "sendto",  "sendmsg", "sendmmsg",    "write",
-        "writev",  "recvfrom", "recvmsg", "recvmmsg",   "read",
-        "readv",   "ppoll",   "select",  "pselect6",    "epoll_wait",
-        "epoll_pwait", "dup2", "dup3",   "fcntl",
+        "accept4",     "sendto",   "sendmsg", "sendmmsg", "write",
+        "writev",      "recvfrom", "recvmsg", "recvmmsg", "read",
+        "readv",       "ppoll",    "select",  "pselect6", "epoll_wait",
+        "epoll_pwait", "dup2",     "dup3",    "fcntl",
 };
 
 static const char *const note_names[NOTE_KIND_COUNT] = {
-        [NOTE_START] = "start",   [NOTE_FORK] = "fork",
-        [NOTE_EXEC] = "exec",     [NOTE_OUTPUT] = "output",
-        [NOTE_EXIT] = "exit",
+        [NOTE_START] = "start",   [NOTE_FORK] = "fork", [NOTE_EXEC] = "exec",
+        [NOTE_OUTPUT] = "output", [NOTE_EXIT] = "exit",
 };
 
 const char *event_note_name(enum note_kind k)

@@ -301,7 +301,8 @@ static enum eventfile_kind parse_note(const struct object *o, const char *type,
 		}
 		n->status = (int)v;
 		for (int k = 1; sig && k < 65; k++)
-			if (sigabbrev_np(k) && strcmp(sig, sigabbrev_np(k)) == 0)
+			if (sigabbrev_np(k) &&
+			    strcmp(sig, sigabbrev_np(k)) == 0)
 				n->signal = k;
 		const struct field *core = get(o, "core");
 		n->core = core && core->kind == V_TRUE;

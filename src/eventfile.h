@@ -3,8 +3,8 @@
  * writes beside its capture, read back so a replay shows the calls again.
  *
  * Each line is one JSON object, exactly as the JSON Lines view writes
- * call, kstate, narration, output, exit and process records, after a first line that anchors the
- * clock:
+ * call, kstate, narration, output, exit and process records, after a first line
+ * that anchors the clock:
  *     {"type":"origin","epoch":1763780000.123456789}
  * (the capture time, in seconds since the epoch, of t = 0). Pure: parses
  * one line at a time, no I/O.
@@ -21,7 +21,7 @@ enum eventfile_kind {
 	EVENTFILE_CALL,
 	EVENTFILE_KSTATE,
 	EVENTFILE_NARRATION,
-	EVENTFILE_NOTE, /* a traced program's output, exit or process */
+	EVENTFILE_NOTE,  /* a traced program's output, exit or process */
 	EVENTFILE_OTHER, /* a record of a kind this version does not show */
 	EVENTFILE_BAD
 };

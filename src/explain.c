@@ -420,7 +420,8 @@ void explain_note(char *out, size_t cap, const struct note_event *ev)
 	case NOTE_FORK:
 		if (ev->text[0])
 			snprintf(out, cap,
-			         _("%s forked: child %d, sharing its sockets %s"),
+			         _("%s forked: child %d, sharing its sockets "
+			           "%s"),
 			         who, ev->child, ev->text);
 		else
 			snprintf(out, cap, _("%s forked: child %d"), who,
@@ -437,8 +438,9 @@ void explain_note(char *out, size_t cap, const struct note_event *ev)
 		break;
 	default:
 		if (ev->signal > 0 && ev->core)
-			snprintf(out, cap, _("%s killed by SIG%s (core dumped)"),
-			         who, sig ? sig : "?");
+			snprintf(out, cap,
+			         _("%s killed by SIG%s (core dumped)"), who,
+			         sig ? sig : "?");
 		else if (ev->signal > 0)
 			snprintf(out, cap, _("%s killed by SIG%s"), who,
 			         sig ? sig : "?");

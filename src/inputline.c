@@ -40,7 +40,8 @@ enum inputline_result inputline_key(struct inputline *in, int key)
 		return INPUTLINE_TAKEN;
 	}
 	/* Bytes of text (UTF-8 comes a byte at a time); no control keys. */
-	if (key >= 0x20 && key <= 0xff && key != 127 && in->len < INPUTLINE_MAX) {
+	if (key >= 0x20 && key <= 0xff && key != 127 &&
+	    in->len < INPUTLINE_MAX) {
 		in->text[in->len++] = (char)key;
 		in->text[in->len] = '\0';
 	}

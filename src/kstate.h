@@ -32,9 +32,9 @@ struct ksock {
 
 /*
  * Every TCP socket of family (AF_INET or AF_INET6) whose local or remote
- * port is port (0: every one), in any state (listening, connected, TIME_WAIT, request
- * sockets of a handshake in progress). Stores at most max of them in out,
- * in the kernel's order, and returns how many it stored; -1 with one line
+ * port is port (0: every one), in any state (listening, connected, TIME_WAIT,
+ * request sockets of a handshake in progress). Stores at most max of them in
+ * out, in the kernel's order, and returns how many it stored; -1 with one line
  * in err when the kernel could not be asked or answered nonsense.
  */
 int kstate_list(int family, uint16_t port, struct ksock *out, int max,

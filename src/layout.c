@@ -120,11 +120,8 @@ enum action layout_action_for(const struct screen_state *st, int key)
 
 /* Without a modal panel, the panels an action is offered to, in turn. */
 static const struct panel *const layout_chain[] = {
-        &ui_detail_panel,
-        &ui_timeline_panel,
-        &ui_picker_panel,
-        &ui_help_panel,
-        &ui_status_panel,
+        &ui_detail_panel, &ui_timeline_panel, &ui_picker_panel,
+        &ui_help_panel,   &ui_status_panel,
 };
 
 bool layout_apply(enum action a, struct screen_state *st,

@@ -253,8 +253,8 @@ static int cmd_replay(int argc, char **argv)
 	opt.more = (const char *const *)argv + first_more;
 	opt.nmore = (size_t)(optind - first_more);
 	/* On a terminal, the screen; piped or asked for, text or JSON. */
-	opt.screen = !format_given && ui_available() &&
-	             strcmp(opt.path, "-") != 0;
+	opt.screen =
+	        !format_given && ui_available() && strcmp(opt.path, "-") != 0;
 	char *filter = NULL;
 	if (optind < argc)
 		filter = join_words(argc - optind, argv + optind);
@@ -663,9 +663,8 @@ static int cmd_run(int argc, char **argv)
 	long v;
 	optind = 1;
 	opterr = 0;
-	while (status < 0 &&
-	       (c = getopt_long(argc, argv, "+:e:f:tjasr:B:i:h", longopts,
-	                        NULL)) != -1) {
+	while (status < 0 && (c = getopt_long(argc, argv, "+:e:f:tjasr:B:i:h",
+	                                      longopts, NULL)) != -1) {
 		int r = live_option("run", c, &d, &format_given);
 		if (r == 2)
 			status = 2;

@@ -371,7 +371,7 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 		/* accept()'s detail is the peer; a read's, what it read. */
 		line = xasprintf("%s %s() = %ld%s%s%s%s%s", who, name, ev->ret,
 		                 e ? " " : "", e ? e : "", took,
-		                 !*detail                   ? ""
+		                 !*detail                  ? ""
 		                 : ev->call == CALL_ACCEPT ? " from "
 		                                           : " ",
 		                 detail);
@@ -471,8 +471,7 @@ static void text_narration(struct view *v, int step, enum narration_kind kind,
 
 /* A traced program's process: its output, fork, exec and end, in its
  * column. */
-static void text_note(struct view *v, const struct note_event *ev,
-                      int64_t t_ns)
+static void text_note(struct view *v, const struct note_event *ev, int64_t t_ns)
 {
 	struct text_view *t = (struct text_view *)v;
 	char line[1024];

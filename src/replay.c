@@ -335,8 +335,8 @@ static int replay_screen(const struct replay_options *opt)
 	if (opt->title)
 		title = xstrdup(opt->title);
 	else if (ch.files > 1)
-		title = xasprintf(_("%s and %d more captures"), ch.open[0]->shown,
-		                  ch.files - 1);
+		title = xasprintf(_("%s and %d more captures"),
+		                  ch.open[0]->shown, ch.files - 1);
 	else
 		title = xstrdup(ch.open[0]->shown);
 	struct ui_source src = {.pump = replay_screen_pump,

@@ -86,14 +86,14 @@ struct run {
 
 	struct prog *progs;
 	size_t nprogs, started;
-	int64_t started_ns;  /* when the last was started */
-	int64_t grace_end;   /* the last ended: the others' time is up */
-	int64_t term_end;    /* SIGTERM sent: SIGKILL at */
+	int64_t started_ns; /* when the last was started */
+	int64_t grace_end;  /* the last ended: the others' time is up */
+	int64_t term_end;   /* SIGTERM sent: SIGKILL at */
 	bool ending, killed, done, wrapped;
 	bool failed; /* a program could not be started */
 	char warning[200];
 	char next_text[200];
-	int tty; /* --step off the screen: where Enter comes from, or -1 */
+	int tty;     /* --step off the screen: where Enter comes from, or -1 */
 	int stdin_w; /* on the screen: the last program's standard input */
 	char tty_line[64];
 	size_t tty_len;
@@ -204,8 +204,8 @@ static void run_read_output(struct run *r, bool at_end)
 					    p->len[k] == LINE_MAX_BYTES) {
 						p->line[k][p->len[k]] = '\0';
 						tracesrc_output(r->ts, p->pid,
-						                k + 1, p->line[k],
-						                t);
+						                k + 1,
+						                p->line[k], t);
 						p->len[k] = 0;
 					}
 				}
@@ -234,8 +234,7 @@ static void run_sync(struct run *r, bool at_end)
 	int64_t now = run_now();
 	run_read_output(r, at_end);
 	int64_t held = tracesrc_held_until(r->ts, now);
-	if (held == INT64_MAX &&
-	    livecap_drain(r->cap, run_on_frame, r) < 0)
+	if (held == INT64_MAX && livecap_drain(r->cap, run_on_frame, r) < 0)
 		fprintf(stderr, "tcpviz: run: capture: %s\n",
 		        livecap_error(r->cap));
 	session_release(r->session, held < now ? held - 1 : now);
@@ -360,8 +359,9 @@ static void run_advance(struct run *r)
 		struct prog *prev = &r->progs[r->started - 1];
 		/* Stepping, the one before waits for the user: the next
 		 * starts once it is at a call that waits (accept, say). */
-		bool gap = !opt->step && now - r->started_ns >=
-		                                 (int64_t)opt->gap_ms * 1000000LL;
+		bool gap =
+		        !opt->step &&
+		        now - r->started_ns >= (int64_t)opt->gap_ms * 1000000LL;
 		if (r->started == 0 ||
 		    tracesrc_blocked(r->ts, prev->pid,
 		                     opt->step ? 0 : BLOCKED_NS) ||

@@ -13,7 +13,7 @@ struct view_format;
 struct run_options {
 	const struct view_format *format; /* NULL: the text diagram */
 	bool screen, ascii, color, slow;
-	bool step; /* pause each program before each shown call */
+	bool step;          /* pause each program before each shown call */
 	const char *record; /* FILE.pcap to write, or NULL */
 	int buffer_kib;
 	int gap_ms;   /* before the next -e, at most */

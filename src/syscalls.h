@@ -21,33 +21,33 @@
 
 /* How a traced call's arguments are read. */
 enum sys_shape {
-	SHAPE_SOCKET,     /* socket(family, type, protocol) */
-	SHAPE_ADDR_IN,    /* bind/connect(fd, addr, len) */
-	SHAPE_LISTEN,     /* listen(fd, backlog) */
-	SHAPE_ACCEPT,     /* accept, getsockname, getpeername(fd, addr*,
-	                     len*): the address on return */
-	SHAPE_SEND,       /* send/sendto/write(fd, buf, len) */
-	SHAPE_SENDV,      /* writev(fd, iov, n), sendmsg(fd, msg, flags) */
-	SHAPE_RECV,       /* recv/recvfrom/read(fd, buf, len) */
-	SHAPE_RECVV,      /* readv(fd, iov, n), recvmsg(fd, msg, flags) */
-	SHAPE_SHUTDOWN,   /* shutdown(fd, how) */
-	SHAPE_FD,         /* close(fd) */
-	SHAPE_SOCKOPT,    /* set/getsockopt(fd, level, name, ...) */
-	SHAPE_POLL,       /* poll/ppoll(fds, n, ...) */
-	SHAPE_SELECT,     /* select/pselect6(n, ...) */
-	SHAPE_EPOLL,      /* epoll_wait/epoll_pwait(epfd, ...) */
-	SHAPE_DUP,        /* dup(fd), dup2/dup3(fd, newfd) */
-	SHAPE_FCNTL,      /* fcntl(fd, F_DUPFD..., arg) */
-	SHAPE_RESTART,    /* restart_syscall(): an interrupted call resumed */
+	SHAPE_SOCKET,   /* socket(family, type, protocol) */
+	SHAPE_ADDR_IN,  /* bind/connect(fd, addr, len) */
+	SHAPE_LISTEN,   /* listen(fd, backlog) */
+	SHAPE_ACCEPT,   /* accept, getsockname, getpeername(fd, addr*,
+	                   len*): the address on return */
+	SHAPE_SEND,     /* send/sendto/write(fd, buf, len) */
+	SHAPE_SENDV,    /* writev(fd, iov, n), sendmsg(fd, msg, flags) */
+	SHAPE_RECV,     /* recv/recvfrom/read(fd, buf, len) */
+	SHAPE_RECVV,    /* readv(fd, iov, n), recvmsg(fd, msg, flags) */
+	SHAPE_SHUTDOWN, /* shutdown(fd, how) */
+	SHAPE_FD,       /* close(fd) */
+	SHAPE_SOCKOPT,  /* set/getsockopt(fd, level, name, ...) */
+	SHAPE_POLL,     /* poll/ppoll(fds, n, ...) */
+	SHAPE_SELECT,   /* select/pselect6(n, ...) */
+	SHAPE_EPOLL,    /* epoll_wait/epoll_pwait(epfd, ...) */
+	SHAPE_DUP,      /* dup(fd), dup2/dup3(fd, newfd) */
+	SHAPE_FCNTL,    /* fcntl(fd, F_DUPFD..., arg) */
+	SHAPE_RESTART,  /* restart_syscall(): an interrupted call resumed */
 };
 
 struct sys_entry {
-	const char *name;   /* "accept4" */
-	long nr;            /* this architecture's number; -1: none here */
+	const char *name; /* "accept4" */
+	long nr;          /* this architecture's number; -1: none here */
 	enum call_kind call;
 	enum sys_shape shape;
-	bool on_fd;         /* its first argument is a descriptor whose
-	                       kind decides whether it is shown */
+	bool on_fd; /* its first argument is a descriptor whose
+	               kind decides whether it is shown */
 };
 
 /* The traced calls; their index is the filter's data. */

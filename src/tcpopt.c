@@ -240,7 +240,7 @@ void tcpopt_parse(struct cursor *c, struct tcpopts *out)
 
 /* Writers for tcpopt_pack: w walks the output. */
 #define PUT(src, n) (memcpy(w, (src), (n)), w += (n))
-#define PUT_U8(v) (*w++ = (uint8_t)(v))
+#define PUT_U8(v)   (*w++ = (uint8_t)(v))
 
 /* The options byte that says an error pointer follows the fields. */
 #define OPT_PACK_ERROR 0x80
@@ -294,8 +294,7 @@ size_t tcpopt_pack(const struct tcpopts *o, uint8_t *out)
 		PUT_U8(n);
 		PUT(o->tfo_cookie, n);
 	}
-	PUT(o->unknown,
-	             tcpopt_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
+	PUT(o->unknown, tcpopt_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
 	if (o->error)
 		PUT(&o->error, sizeof o->error);
 	return (size_t)(w - out);
@@ -330,8 +329,7 @@ void tcpopt_unpack(const uint8_t *p, struct tcpopts *o)
 		p = tcpopt_get(p, o->tfo_cookie, o->tfo_cookie_len);
 	}
 	p = tcpopt_get(p, o->unknown,
-	                 tcpopt_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
+	               tcpopt_min(o->unknown_count, TCPOPT_MAX_UNKNOWN));
 	if (head & OPT_PACK_ERROR)
 		tcpopt_get(p, &o->error, sizeof o->error);
 }
-

@@ -40,7 +40,7 @@ struct timeline {
 	struct chunks rows;
 	struct chunks calls;
 	struct chunks kstates;
-	struct chunks notes; /* text and actor the timeline's own */
+	struct chunks notes;   /* text and actor the timeline's own */
 	struct chunks streams; /* struct stream_info, by id */
 
 	uint8_t *arena; /* packed options; see timeline_pack_options */
@@ -291,7 +291,7 @@ static void timeline_on_begin(struct view *v, const struct session_info *info)
 	if (tl->nfiles > 0 && first_step < f[-1].first_step + f[-1].steps)
 		first_step = f[-1].first_step + f[-1].steps;
 	*f = (struct tl_file){
-	        .name = xstrdup(info->file ? info->file
+	        .name = xstrdup(info->file    ? info->file
 	                        : info->title ? info->title
 	                                      : ""),
 	        .number = info->file_number > 0 ? info->file_number : 1,
@@ -518,7 +518,8 @@ static void timeline_on_finish(struct view *v, const struct session_totals *t)
 {
 	struct timeline *tl = timeline_of(v);
 	struct session_totals *a = &tl->totals;
-	const struct tl_file *f = tl->nfiles ? &tl->files[tl->nfiles - 1] : NULL;
+	const struct tl_file *f =
+	        tl->nfiles ? &tl->files[tl->nfiles - 1] : NULL;
 	if (f == NULL || f->number <= 1) {
 		*a = *t;
 	} else {
@@ -548,11 +549,9 @@ struct timeline *timeline_new(void)
 	struct timeline *tl = xcalloc(1, sizeof *tl);
 	chunks_init(&tl->rows, sizeof(struct tl_row), TL_ROW_SHIFT);
 	chunks_init(&tl->calls, sizeof(struct tl_call), TL_EVENT_SHIFT);
-	chunks_init(&tl->kstates, sizeof(struct kstate_event),
-	               TL_EVENT_SHIFT);
+	chunks_init(&tl->kstates, sizeof(struct kstate_event), TL_EVENT_SHIFT);
 	chunks_init(&tl->notes, sizeof(struct note_event), TL_EVENT_SHIFT);
-	chunks_init(&tl->streams, sizeof(struct stream_info),
-	               TL_STREAM_SHIFT);
+	chunks_init(&tl->streams, sizeof(struct stream_info), TL_STREAM_SHIFT);
 	tl->last_step = -1;
 	tl->view.begin = timeline_on_begin;
 	tl->view.actor = timeline_on_actor;

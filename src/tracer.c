@@ -39,9 +39,9 @@ enum { ERESTARTSYS_ = 512, ERESTARTNOHAND_ = 514, ERESTART_BLOCK_ = 516 };
 
 struct tracee {
 	pid_t tid, pid;
-	bool ended; /* its end was reported when it began to exit */
-	bool told;  /* its parent's fork or clone event was handled (or
-	               tcpviz started it) */
+	bool ended;      /* its end was reported when it began to exit */
+	bool told;       /* its parent's fork or clone event was handled (or
+	                    tcpviz started it) */
 	bool in_call;    /* entered, its return asked for */
 	bool restarting; /* its last return was a restart code */
 	struct tracer_call call;
@@ -63,7 +63,7 @@ struct tracer {
 	size_t ngone;
 	int64_t checked; /* when the table was last checked against the
 	                    kernel's (tracer_forget_vanished) */
-	int sigfd; /* SIGCHLD, blocked: a stop or an end to wait for */
+	int sigfd;       /* SIGCHLD, blocked: a stop or an end to wait for */
 	struct tracee *v;
 	size_t n, cap;
 };
@@ -157,8 +157,7 @@ pid_t tracer_own_pid(pid_t pid)
 }
 
 /* The first NUL- or newline-ended string of a /proc file into out. */
-static bool tracer_proc_text(pid_t pid, const char *what, char *out,
-                             size_t cap)
+static bool tracer_proc_text(pid_t pid, const char *what, char *out, size_t cap)
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, what);
@@ -251,10 +250,11 @@ pid_t tracer_spawn(struct tracer *t, char *const argv[], int in, int out,
 	            PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
 	            PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
 	if (ptrace(PTRACE_SEIZE, pid, 0L, opts) != 0) {
-		snprintf(err, errlen,
-		         "%s: ptrace: %s (is /proc/sys/kernel/yama/ptrace_scope "
-		         "3?)",
-		         argv[0], strerror(errno));
+		snprintf(
+		        err, errlen,
+		        "%s: ptrace: %s (is /proc/sys/kernel/yama/ptrace_scope "
+		        "3?)",
+		        argv[0], strerror(errno));
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
 		return -1;
@@ -318,12 +318,12 @@ static void tracer_entry_memory(struct tracer_call *c)
 		break;
 	case SHAPE_SENDV:
 		if (c->sys->call == CALL_SEND && strcmp(c->sys->name, "writev"))
-			c->data_len = tracer_read_msg(c->tid, c->args[1], &m)
-			                      ? tracer_read_iov(
-			                                c->tid,
-			                                (uintptr_t)m.msg_iov,
-			                                SIZE_MAX, c->data)
-			                      : 0;
+			c->data_len =
+			        tracer_read_msg(c->tid, c->args[1], &m)
+			                ? tracer_read_iov(c->tid,
+			                                  (uintptr_t)m.msg_iov,
+			                                  SIZE_MAX, c->data)
+			                : 0;
 		else
 			c->data_len = tracer_read_iov(c->tid, c->args[1],
 			                              SIZE_MAX, c->data);
@@ -347,12 +347,11 @@ static void tracer_return_memory(struct tracer_call *c)
 		        tracer_min((size_t)c->args[1] * 8, TRACER_DATA_MAX));
 		break;
 	case SHAPE_ACCEPT:
-		if (c->args[2] &&
-		    tracer_read(c->tid, c->args[2], &len, sizeof len) ==
-		            sizeof len)
-			c->addr_len = tracer_read(
-			        c->tid, c->args[1], c->addr,
-			        tracer_min(len, TRACER_ADDR_MAX));
+		if (c->args[2] && tracer_read(c->tid, c->args[2], &len,
+		                              sizeof len) == sizeof len)
+			c->addr_len =
+			        tracer_read(c->tid, c->args[1], c->addr,
+			                    tracer_min(len, TRACER_ADDR_MAX));
 		break;
 	case SHAPE_RECV:
 		c->data_len = tracer_read(
@@ -361,12 +360,12 @@ static void tracer_return_memory(struct tracer_call *c)
 		break;
 	case SHAPE_RECVV:
 		if (strcmp(c->sys->name, "readv") != 0)
-			c->data_len = tracer_read_msg(c->tid, c->args[1], &m)
-			                      ? tracer_read_iov(
-			                                c->tid,
-			                                (uintptr_t)m.msg_iov,
-			                                (size_t)c->ret, c->data)
-			                      : 0;
+			c->data_len =
+			        tracer_read_msg(c->tid, c->args[1], &m)
+			                ? tracer_read_iov(
+			                          c->tid, (uintptr_t)m.msg_iov,
+			                          (size_t)c->ret, c->data)
+			                : 0;
 		else
 			c->data_len = tracer_read_iov(c->tid, c->args[1],
 			                              (size_t)c->ret, c->data);
@@ -419,7 +418,8 @@ static void tracer_on_entry(struct tracer *t, struct tracee *e)
 		ptrace(PTRACE_CONT, e->tid, 0L, 0L); /* not one of ours */
 		return;
 	}
-	if (e->restarting && (e->call.sys == sys || sys->shape == SHAPE_RESTART)) {
+	if (e->restarting &&
+	    (e->call.sys == sys || sys->shape == SHAPE_RESTART)) {
 		/* The same call again after a signal: one call. */
 		e->restarting = false;
 		e->in_call = true;
@@ -469,8 +469,7 @@ void tracer_resume_one(struct tracer *t)
 	if (t->npaused == 0)
 		return;
 	struct paused p = t->paused[0];
-	memmove(t->paused, t->paused + 1,
-	        (t->npaused - 1) * sizeof *t->paused);
+	memmove(t->paused, t->paused + 1, (t->npaused - 1) * sizeof *t->paused);
 	t->npaused--;
 	ptrace(p.how, p.tid, 0L, 0L);
 }
@@ -549,7 +548,8 @@ static void tracer_on_stop(struct tracer *t, struct tracee *e, int st)
 		tracer_on_entry(t, e);
 	} else if (sig == SIGTRAP &&
 	           (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
-	            event == PTRACE_EVENT_CLONE || event == PTRACE_EVENT_EXEC)) {
+	            event == PTRACE_EVENT_CLONE ||
+	            event == PTRACE_EVENT_EXEC)) {
 		tracer_on_event(t, e, event);
 	} else if (sig == SIGTRAP && event == PTRACE_EVENT_EXIT) {
 		/* Its sockets are still open: the end is reported here,
@@ -584,7 +584,8 @@ static void tracer_forget_all(struct tracer *t)
 		struct tracee e = t->v[t->n - 1];
 		t->n--;
 		if (!e.ended)
-			t->h.exit(t->h.ctx, e.tid, e.pid, SIGKILL, tracer_now());
+			t->h.exit(t->h.ctx, e.tid, e.pid, SIGKILL,
+			          tracer_now());
 	}
 	t->npaused = 0;
 }
@@ -630,7 +631,8 @@ static void tracer_on_status(struct tracer *t, pid_t tid, int st)
 		for (size_t i = 0; i < t->npaused; i++)
 			if (t->paused[i].tid == tid) {
 				memmove(t->paused + i, t->paused + i + 1,
-				        (t->npaused - i - 1) * sizeof *t->paused);
+				        (t->npaused - i - 1) *
+				                sizeof *t->paused);
 				t->npaused--;
 				break;
 			}

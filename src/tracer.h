@@ -12,8 +12,9 @@
  * How: each program is forked with a seccomp filter that stops it only
  * at the traced calls (SECCOMP_RET_TRACE), stops itself before exec and
  * is seized with PTRACE_SEIZE (TRACESECCOMP, TRACEFORK, TRACEVFORK,
- * TRACECLONE, TRACEEXEC, TRACEEXIT, TRACESYSGOOD, EXITKILL); PTRACE_GET_SYSCALL_INFO
- * reads the call, PTRACE_SYSCALL then stops it at the return.
+ * TRACECLONE, TRACEEXEC, TRACEEXIT, TRACESYSGOOD, EXITKILL);
+ * PTRACE_GET_SYSCALL_INFO reads the call, PTRACE_SYSCALL then stops it at the
+ * return.
  */
 #ifndef TCPVIZ_TRACER_H
 #define TCPVIZ_TRACER_H

@@ -62,10 +62,10 @@ struct tproc {
 
 struct tthread {
 	pid_t tid, pid;
-	char paused[160]; /* the call it is paused at (stepping) */
+	char paused[160];            /* the call it is paused at (stepping) */
 	struct call_event paused_ev; /* its enter, made when it goes on;
 	                                detail owned */
-	int gen; /* execs seen: a new actor after each */
+	int gen;                     /* execs seen: a new actor after each */
 	const struct actor *actor;
 	int made_gen;
 	bool waiting; /* in a call that waits */
@@ -141,8 +141,8 @@ static struct tthread *tracesrc_thread(struct tracesrc *ts, pid_t tid,
 	for (size_t i = 0; i < ts->nthreads; i++)
 		if (ts->threads[i].tid == tid)
 			return &ts->threads[i];
-	ts->threads = xrealloc(ts->threads,
-	                       (ts->nthreads + 1) * sizeof *ts->threads);
+	ts->threads =
+	        xrealloc(ts->threads, (ts->nthreads + 1) * sizeof *ts->threads);
 	struct tthread *t = &ts->threads[ts->nthreads++];
 	memset(t, 0, sizeof *t);
 	t->tid = tid;
@@ -191,8 +191,7 @@ static void tracesrc_drop_sock(struct tproc *p, int fd)
 		*s = p->socks[--p->nsocks];
 }
 
-static struct tsock *tracesrc_put_sock(struct tproc *p, int fd,
-                                       uint64_t inode)
+static struct tsock *tracesrc_put_sock(struct tproc *p, int fd, uint64_t inode)
 {
 	tracesrc_drop_sock(p, fd);
 	p->socks = xrealloc(p->socks, (p->nsocks + 1) * sizeof *p->socks);
@@ -285,8 +284,8 @@ static void tracesrc_peer_text(pid_t pid, int fd, char *out, size_t cap)
 			inet_ntop(e->addr.family == 6 ? AF_INET6 : AF_INET,
 			          e->addr.bytes, host, sizeof host);
 			snprintf(out, cap,
-			         e->addr.family == 6 ? "[%s]:%u" : "%s:%u", host,
-			         e->port);
+			         e->addr.family == 6 ? "[%s]:%u" : "%s:%u",
+			         host, e->port);
 			return;
 		}
 }
@@ -298,8 +297,8 @@ static bool tracesrc_waits(enum call_kind k)
 }
 
 /* Calls of a socket whose side is now known, let go with it. */
-static void tracesrc_release_held(struct tracesrc *ts, uint64_t inode,
-                                  bool all, enum side side, bool use_side)
+static void tracesrc_release_held(struct tracesrc *ts, uint64_t inode, bool all,
+                                  enum side side, bool use_side)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < ts->nheld; i++) {
@@ -332,8 +331,8 @@ static void tracesrc_emit(struct tracesrc *ts, const struct call_event *ev,
 }
 
 /* A socket's side, now known. */
-static void tracesrc_side(struct tracesrc *ts, struct tproc *p,
-                          struct tsock *s, enum side side)
+static void tracesrc_side(struct tracesrc *ts, struct tproc *p, struct tsock *s,
+                          enum side side)
 {
 	if (s->sided)
 		return;
@@ -401,8 +400,8 @@ static bool tracesrc_after(struct tproc *p, struct tsock *s,
 
 /* Whether a call is shown: the socket it is on (NULL for socket() and
  * poll(), shown by their own rules). */
-static bool tracesrc_shown(struct tproc *p,
-                           const struct tracer_call *c, struct tsock **s)
+static bool tracesrc_shown(struct tproc *p, const struct tracer_call *c,
+                           struct tsock **s)
 {
 	const struct sys_entry *sys = c->sys;
 	*s = NULL;
@@ -460,8 +459,7 @@ static void tracesrc_shared(const struct tproc *p, char *out, size_t cap)
 /* A process first met by one of its calls (its first stop can come
  * before its parent's fork event): it starts from its parent's sockets,
  * as the fork gave them. */
-static struct tproc *tracesrc_meet(struct tracesrc *ts, pid_t pid,
-                                   int64_t t)
+static struct tproc *tracesrc_meet(struct tracesrc *ts, pid_t pid, int64_t t)
 {
 	struct tproc *p = tracesrc_proc(ts, pid);
 	if (p != NULL)
@@ -513,8 +511,8 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 	        .call = k,
 	        .enter = c->enter,
 	        .fd = k == CALL_POLL     ? -1
-	               : k == CALL_SOCKET ? (c->enter ? -1 : (int)c->ret)
-	                                  : (int)c->args[0],
+	              : k == CALL_SOCKET ? (c->enter ? -1 : (int)c->ret)
+	                                 : (int)c->args[0],
 	        .ret = c->ret,
 	        .err = c->err,
 	        .detail = detail,
@@ -544,9 +542,8 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 	return false;
 }
 
-
-static void tracesrc_on_proc(void *ctx, enum tracer_proc_kind k,
-                             pid_t parent, pid_t child, int64_t t)
+static void tracesrc_on_proc(void *ctx, enum tracer_proc_kind k, pid_t parent,
+                             pid_t child, int64_t t)
 {
 	struct tracesrc *ts = ctx;
 	struct tproc *pp = tracesrc_add_proc(ts, parent, NULL);
@@ -589,16 +586,15 @@ static void tracesrc_on_exit(void *ctx, pid_t tid, pid_t pid, int status,
 	if (tid != pid)
 		return;
 	struct tproc *p = tracesrc_proc(ts, pid);
-	struct note_event n = {.ts_ns = t,
-	                       .actor = tracesrc_actor(ts, pid, pid),
-	                       .side = p ? p->guess : SIDE_CLIENT,
-	                       .kind = NOTE_EXIT,
-	                       .text = "",
-	                       .status = WIFEXITED(status) ? WEXITSTATUS(status)
-	                                                   : -1,
-	                       .signal = WIFSIGNALED(status) ? WTERMSIG(status)
-	                                                     : 0,
-	                       .core = WIFSIGNALED(status) && WCOREDUMP(status)};
+	struct note_event n = {
+	        .ts_ns = t,
+	        .actor = tracesrc_actor(ts, pid, pid),
+	        .side = p ? p->guess : SIDE_CLIENT,
+	        .kind = NOTE_EXIT,
+	        .text = "",
+	        .status = WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+	        .signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0,
+	        .core = WIFSIGNALED(status) && WCOREDUMP(status)};
 	session_note(ts->session, &n);
 	if (p != NULL) {
 		bool had = p->nsocks > 0;
@@ -611,7 +607,7 @@ static void tracesrc_on_exit(void *ctx, pid_t tid, pid_t pid, int status,
 }
 
 struct tracesrc *tracesrc_new(struct session *s, void (*before_exit)(void *),
-                             void *ctx)
+                              void *ctx)
 {
 	struct tracesrc *ts = xcalloc(1, sizeof *ts);
 	ts->session = s;
@@ -644,9 +640,9 @@ void tracesrc_free(struct tracesrc *ts)
 	free(ts);
 }
 
-pid_t tracesrc_start(struct tracesrc *ts, const char *shown,
-                     char *const argv[], int in, int out, int errfd,
-                     enum side guess, char *err, size_t errlen)
+pid_t tracesrc_start(struct tracesrc *ts, const char *shown, char *const argv[],
+                     int in, int out, int errfd, enum side guess, char *err,
+                     size_t errlen)
 {
 	int64_t t = tracesrc_now();
 	pid_t pid = tracer_spawn(ts->tracer, argv, in, out, errfd, err, errlen);
@@ -743,10 +739,11 @@ bool tracesrc_step(struct tracesrc *ts)
 		if (t->tid != tid || t->paused_ev.detail == NULL)
 			continue;
 		struct tproc *p = tracesrc_proc(ts, t->pid);
-		struct tsock *s = p && t->paused_ev.fd >= 0 &&
-		                                  t->paused_ev.call != CALL_SOCKET
-		                          ? tracesrc_sock(p, t->paused_ev.fd)
-		                          : NULL;
+		struct tsock *s =
+		        p && t->paused_ev.fd >= 0 &&
+		                        t->paused_ev.call != CALL_SOCKET
+		                ? tracesrc_sock(p, t->paused_ev.fd)
+		                : NULL;
 		t->paused_ev.ts_ns = tracesrc_now();
 		t->since = t->paused_ev.ts_ns;
 		tracesrc_emit(ts, &t->paused_ev, s);
@@ -803,8 +800,7 @@ static void tracesrc_remember(struct tracesrc *ts, const struct ksock *k,
 	if (tracesrc_known(ts, k) >= 0 || k->remote.port == 0)
 		return;
 	ts->ends = xrealloc(ts->ends, (ts->nends + 1) * sizeof *ts->ends);
-	ts->ends[ts->nends++] =
-	        (struct known_end){k->local, k->remote, side};
+	ts->ends[ts->nends++] = (struct known_end){k->local, k->remote, side};
 }
 
 void tracesrc_snapshot(struct tracesrc *ts)

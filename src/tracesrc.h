@@ -32,7 +32,7 @@ struct tracesrc;
  * caller reads what it wrote then, so each line stands where it was
  * written and before the end. */
 struct tracesrc *tracesrc_new(struct session *s, void (*before_exit)(void *),
-                             void *ctx);
+                              void *ctx);
 /* Kill whatever is still traced, free. */
 void tracesrc_free(struct tracesrc *ts);
 
@@ -41,9 +41,9 @@ void tracesrc_free(struct tracesrc *ts);
  * command as the user wrote it (the start record), guess the side its
  * sockets are taken to be on until they say. pid, or -1 with err.
  */
-pid_t tracesrc_start(struct tracesrc *ts, const char *shown,
-                     char *const argv[], int in, int out, int errfd,
-                     enum side guess, char *err, size_t errlen);
+pid_t tracesrc_start(struct tracesrc *ts, const char *shown, char *const argv[],
+                     int in, int out, int errfd, enum side guess, char *err,
+                     size_t errlen);
 
 /* Handle what the programs did, waiting up to timeout_ms for it. */
 int tracesrc_poll(struct tracesrc *ts, int timeout_ms);
@@ -52,8 +52,8 @@ int tracesrc_fd(const struct tracesrc *ts);
 
 /* A line (no newline) a started program (pid as tracesrc_start gave)
  * wrote on fd 1 or 2. */
-void tracesrc_output(struct tracesrc *ts, pid_t pid, int fd,
-                     const char *line, int64_t ts_ns);
+void tracesrc_output(struct tracesrc *ts, pid_t pid, int fd, const char *line,
+                     int64_t ts_ns);
 
 /* Whether a started program or one of its descendants is in a call
  * that waits (accept, connect, recv, poll) since at least since_ns ago

@@ -16,8 +16,7 @@
 
 enum { PREVIEW_CELLS = 24 /* of data shown in a call's detail */ };
 
-void tracetext_addr_text(const uint8_t *a, size_t n, char *out,
-                               size_t cap)
+void tracetext_addr_text(const uint8_t *a, size_t n, char *out, size_t cap)
 {
 	char host[INET6_ADDRSTRLEN] = "?";
 	sa_family_t fam = 0;
@@ -39,8 +38,7 @@ void tracetext_addr_text(const uint8_t *a, size_t n, char *out,
 }
 
 /* ", \"hello\\n\"": the first bytes, escaped, in quotes. */
-static void tracetext_preview(const uint8_t *d, size_t n, char *out,
-                             size_t cap)
+static void tracetext_preview(const uint8_t *d, size_t n, char *out, size_t cap)
 {
 	char text[PAYLOAD_ESCAPED_MAX(TRACER_DATA_MAX) + 1];
 	size_t used = 0;
@@ -52,22 +50,30 @@ static void tracetext_preview(const uint8_t *d, size_t n, char *out,
 
 static const char *tracetext_how(uint64_t how)
 {
-	return how == SHUT_RD   ? "SHUT_RD"
-	       : how == SHUT_WR ? "SHUT_WR"
-	                        : how == SHUT_RDWR ? "SHUT_RDWR" : "?";
+	return how == SHUT_RD     ? "SHUT_RD"
+	       : how == SHUT_WR   ? "SHUT_WR"
+	       : how == SHUT_RDWR ? "SHUT_RDWR"
+	                          : "?";
 }
 
 static const char *tracetext_optname(uint64_t level, uint64_t name)
 {
 	if (level == SOL_SOCKET)
 		switch (name) {
-		case SO_REUSEADDR: return "SO_REUSEADDR";
-		case SO_REUSEPORT: return "SO_REUSEPORT";
-		case SO_LINGER: return "SO_LINGER";
-		case SO_KEEPALIVE: return "SO_KEEPALIVE";
-		case SO_ERROR: return "SO_ERROR";
-		case SO_RCVBUF: return "SO_RCVBUF";
-		case SO_SNDBUF: return "SO_SNDBUF";
+		case SO_REUSEADDR:
+			return "SO_REUSEADDR";
+		case SO_REUSEPORT:
+			return "SO_REUSEPORT";
+		case SO_LINGER:
+			return "SO_LINGER";
+		case SO_KEEPALIVE:
+			return "SO_KEEPALIVE";
+		case SO_ERROR:
+			return "SO_ERROR";
+		case SO_RCVBUF:
+			return "SO_RCVBUF";
+		case SO_SNDBUF:
+			return "SO_SNDBUF";
 		}
 	if (level == IPPROTO_TCP && name == 1)
 		return "TCP_NODELAY";
@@ -77,7 +83,7 @@ static const char *tracetext_optname(uint64_t level, uint64_t name)
 /* poll()'s descriptors and the events asked for (entry) or that
  * happened (return): "fd 3 POLLOUT". */
 static void tracetext_pollfds(const struct tracer_call *c, bool asked,
-                             char *out, size_t cap)
+                              char *out, size_t cap)
 {
 	static const struct {
 		short bit;
@@ -181,4 +187,3 @@ void tracetext_return(const struct tracer_call *c, char *out, size_t cap)
 		break;
 	}
 }
-

@@ -239,13 +239,14 @@ static void ui_detail_file(struct pane *p, const struct tl_row *r,
 	         f->files, f->name);
 	pane_line(p, line, ATTR_BOLD);
 	if (next || timeline_finished(tl))
-		snprintf(line, sizeof line,
-		         NG_("It holds %lu connection; its times count from its "
-		             "first frame, its connections from 0.",
-		             "It holds %lu connections; its times count from "
-		             "its first frame, its connections from 0.",
-		             n),
-		         n);
+		snprintf(
+		        line, sizeof line,
+		        NG_("It holds %lu connection; its times count from its "
+		            "first frame, its connections from 0.",
+		            "It holds %lu connections; its times count from "
+		            "its first frame, its connections from 0.",
+		            n),
+		        n);
 	else
 		snprintf(line, sizeof line,
 		         NG_("It holds %lu connection so far; its times count "

@@ -76,9 +76,9 @@ static void ui_picker_widths(const struct timeline *tl, size_t first, int rows,
 		ui_picker_file(file, sizeof file, tl,
 		               (uint32_t)(first + (size_t)i), true);
 		if (*file)
-			id_short = ui_picker_max(id_short,
-			                         (int)(strlen(file) + 1 +
-			                               strlen(num)));
+			id_short =
+			        ui_picker_max(id_short, (int)(strlen(file) + 1 +
+			                                      strlen(num)));
 		snprintf(num, sizeof num, "%llu",
 		         (unsigned long long)s->segments);
 		w->segs = ui_picker_max(w->segs, (int)strlen(num));
@@ -163,9 +163,8 @@ static void ui_picker_draw(const struct panel_ctx *c, struct rect r)
 	char blank[8];
 	snprintf(blank, sizeof blank, "%*s", (int)utf8_width(gl->to), "");
 	ui_picker_row(line, sizeof line, &cols, _("capture"),
-	              cols.file_short ? _("cap:id") : _("id"),
-	              _("client"), blank,
-	              _("server"), _("segments"), _("client state"),
+	              cols.file_short ? _("cap:id") : _("id"), _("client"),
+	              blank, _("server"), _("segments"), _("client state"),
 	              _("server state"));
 	grid_text(c->g, x, r.y + 1, w, line, ATTR_DIM, COLOR_DEFAULT,
 	          gl->ellipsis);

@@ -249,7 +249,7 @@ static void ui_tl_draw_note(struct grid *g, const struct ui_tl_cols *ge, int y,
 	int color = n->side == SIDE_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
 	/* What it wrote is the program's own: plain; the rest, dim. */
 	ui_tl_side_wide(g, ge, y, n->side, text,
-	                n->kind == NOTE_OUTPUT  ? 0
+	                n->kind == NOTE_OUTPUT ? 0
 	                : n->kind == NOTE_EXIT ? ATTR_BOLD
 	                                       : ATTR_DIM,
 	                color, panel_glyphs(st)->ellipsis);

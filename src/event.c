@@ -160,3 +160,16 @@ void event_infer_kstate(const struct conntrack *ct, struct kstate_event *k)
 	k->stream = s->id;
 	k->inferred = is_client ? s->client_state : s->server_state;
 }
+
+void event_call_stream(const struct conntrack *ct, struct call_event *c)
+{
+	bool is_client;
+	if (!c->has_ends || c->remote.port == 0)
+		return;
+	const struct stream_info *s =
+	        conntrack_lookup(ct, &c->local, &c->remote, &is_client);
+	if (s == NULL)
+		return;
+	c->has_stream = true;
+	c->stream = s->id;
+}

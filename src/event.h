@@ -71,6 +71,14 @@ struct call_event {
 	 * own name ("write" for CALL_SEND, "accept4"): a static string, or
 	 * NULL. */
 	const char *syscall;
+	/* The socket's addresses when the source knows them (a traced
+	 * program's connected socket); the session then names the stream
+	 * its connection is in the capture (for accept(), the connection
+	 * accepted), once that has been seen. */
+	bool has_ends;
+	struct endpoint local, remote;
+	bool has_stream;
+	uint64_t stream;
 };
 
 /*
@@ -156,6 +164,8 @@ const char *event_errno_name(int err);
 /* Fill k's stream, inferred and has_inferred from the model: the state
  * the segments gave the same endpoint, if the connection is known. */
 void event_infer_kstate(const struct conntrack *ct, struct kstate_event *k);
+/* Fill c's stream from its addresses, if the connection is known. */
+void event_call_stream(const struct conntrack *ct, struct call_event *c);
 
 /* The errno value of a name event_errno_name() gives; EIO when unknown. */
 int event_errno_value(const char *name);

@@ -352,6 +352,12 @@ parse_call(const struct object *o, struct eventfile_record *r, const char **why)
 	c->err = err ? event_errno_value(err) : 0;
 	const char *sys = get_string(o, "syscall");
 	c->syscall = sys ? event_syscall_static(sys) : NULL;
+	long stream;
+	if (get(o, "stream") && get_long(o, "stream", &stream, -1) == 0 &&
+	    stream >= 0) {
+		c->has_stream = true;
+		c->stream = (uint64_t)stream;
+	}
 	if (parse_who(o, r) != 0) {
 		*why = "a call record with a bad pid or tid";
 		return EVENTFILE_BAD;

@@ -385,6 +385,13 @@ static void jsonl_call(struct view *v, const struct call_event *ev,
 	struct outbuf *o = ((struct jsonl_view *)v)->out;
 	jsonl_event_head(o, "call", t_ns, ev->side);
 	jsonl_process(o, ev->actor);
+	if (ev->actor && ev->actor->pid) { /* a traced program's */
+		outbuf_str(o, ",\"stream\":");
+		if (ev->has_stream)
+			outbuf_u64(o, ev->stream);
+		else
+			outbuf_str(o, "null");
+	}
 	if (ev->syscall) {
 		outbuf_str(o, ",\"syscall\":\"");
 		outbuf_str(o, ev->syscall);

@@ -117,6 +117,11 @@ long screen_row_stream(const struct timeline *tl, const struct tl_row *r)
 		if (k && k->has_inferred)
 			return (long)k->stream;
 	}
+	if (r->kind == TL_CALL) { /* a traced program's, once known */
+		const struct call_event *c = timeline_call(tl, r);
+		if (c && c->has_stream)
+			return (long)c->stream;
+	}
 	return -1;
 }
 

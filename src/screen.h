@@ -89,7 +89,8 @@ const struct tl_row *screen_line_row(const struct timeline *tl, size_t line,
 int screen_selected_step(const struct timeline *tl,
                          const struct screen_state *st);
 
-/* The stream a row belongs to (-1: a call, none), and the one the header
+/* The stream a row belongs to (-1: none known: the scripted actors'
+ * calls, a listener's state), and the one the header
  * names for a line: its own, or the nearest segment's before it (after
  * it at the start of a capture). */
 long screen_row_stream(const struct timeline *tl, const struct tl_row *r);

@@ -518,6 +518,8 @@ static void session_emit(struct session *s, struct item *it)
 	session_begin(s, it->ts_ns);
 	if (it->kind == ITEM_KSTATE) /* beside what the segments say now */
 		event_infer_kstate(s->ct, &it->u.kstate);
+	if (it->kind == ITEM_CALL)
+		event_call_stream(s->ct, &it->u.call);
 	if (!session_holding(s)) {
 		session_dispatch_item(s, it);
 		return;

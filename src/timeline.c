@@ -346,6 +346,8 @@ static void timeline_on_call(struct view *v, const struct call_event *ev,
 	c->ev = *ev;
 	c->ev.actor = timeline_actor_copy(tl, ev->actor);
 	c->ev.detail = xstrdup(ev->detail ? ev->detail : "");
+	if (c->ev.has_stream)
+		c->ev.stream += timeline_stream_base(tl);
 	c->released_by = seg;
 	struct tl_row *r = timeline_append(tl, TL_CALL, t_ns);
 	r->u.index = (uint32_t)(tl->calls.count - 1);

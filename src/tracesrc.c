@@ -40,6 +40,8 @@ enum {
 struct tsock {
 	int fd;
 	uint64_t inode;
+	bool has_ends; /* its addresses, as the kernel last gave them */
+	struct endpoint local, remote;
 	bool sided; /* side known: connect, listen or accept said it */
 	enum side side;
 	bool listener;
@@ -290,6 +292,16 @@ static void tracesrc_peer_text(pid_t pid, int fd, char *out, size_t cap)
 		}
 }
 
+/* A call's addresses, from its socket's. */
+static void tracesrc_ends(struct call_event *ev, const struct tsock *s)
+{
+	if (s == NULL || !s->has_ends)
+		return;
+	ev->has_ends = true;
+	ev->local = s->local;
+	ev->remote = s->remote;
+}
+
 static bool tracesrc_waits(enum call_kind k)
 {
 	return k == CALL_ACCEPT || k == CALL_CONNECT || k == CALL_RECV ||
@@ -524,6 +536,8 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 		ev.fd = -1;
 	t->waiting = c->enter && tracesrc_waits(k);
 	t->since = c->ts_ns;
+	if (c->enter)
+		tracesrc_ends(&ev, s);
 	if (c->enter && ts->stepping) {
 		/* Paused before the kernel sees the call: it is made (and
 		 * its enter shown) when the user lets it go on. */
@@ -534,11 +548,24 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 		t->paused_ev.detail = xstrdup(detail);
 		return true;
 	}
-	tracesrc_emit(ts, &ev, s);
-	if (c->enter)
+	if (c->enter) {
+		tracesrc_emit(ts, &ev, s);
 		return true;
-	if (tracesrc_after(p, s, c))
+	}
+	/* A return: the tables and the kernel's states first, so that the
+	 * call knows its connection (accept(): the one it accepted). */
+	struct tsock before = s ? *s : (struct tsock){0};
+	bool snap = tracesrc_after(p, s, c);
+	if (snap)
 		tracesrc_snapshot(ts);
+	p = tracesrc_proc(ts, c->pid);
+	struct tsock *now = NULL;
+	if (k == CALL_ACCEPT && c->ret >= 0)
+		now = tracesrc_sock(p, (int)c->ret);
+	else if (s != NULL && p != NULL)
+		now = tracesrc_sock(p, (int)c->args[0]);
+	tracesrc_ends(&ev, now ? now : s ? &before : NULL);
+	tracesrc_emit(ts, &ev, now ? now : s ? &before : NULL);
 	return false;
 }
 
@@ -803,6 +830,20 @@ static void tracesrc_remember(struct tracesrc *ts, const struct ksock *k,
 	ts->ends[ts->nends++] = (struct known_end){k->local, k->remote, side};
 }
 
+/* Every descriptor of this socket learns its addresses. */
+static void tracesrc_set_ends(struct tracesrc *ts, const struct ksock *k)
+{
+	for (size_t i = 0; i < ts->nprocs; i++)
+		for (size_t j = 0; j < ts->procs[i].nsocks; j++) {
+			struct tsock *s = &ts->procs[i].socks[j];
+			if (s->inode != k->inode)
+				continue;
+			s->has_ends = true;
+			s->local = k->local;
+			s->remote = k->remote;
+		}
+}
+
 void tracesrc_snapshot(struct tracesrc *ts)
 {
 	struct ksock ks[MAX_KSOCKS];
@@ -813,6 +854,7 @@ void tracesrc_snapshot(struct tracesrc *ts)
 		struct tsock *s = tracesrc_by_inode(ts, ks[i].inode, &p);
 		struct kstate_event k = {.ts_ns = now, .fd = -1};
 		if (s != NULL) {
+			tracesrc_set_ends(ts, &ks[i]);
 			k.side = s->side;
 			k.fd = s->fd;
 			k.actor = tracesrc_actor(ts, p->pid, p->pid);

@@ -190,11 +190,11 @@ static void ui_tl_draw_segment(struct grid *g, const struct ui_tl_cols *ge,
 
 static void ui_tl_draw_call(struct grid *g, const struct ui_tl_cols *ge, int y,
                             const struct timeline *tl, size_t row,
-                            const struct screen_state *st)
+                            const struct screen_state *st, int dim)
 {
 	const struct call_event *c = timeline_call(tl, timeline_row(tl, row));
 	char text[LINE_MAX];
-	int attr = 0;
+	int attr = dim;
 	int color = c->side == SIDE_CLIENT ? COLOR_CLIENT : COLOR_SERVER;
 	ui_text_call(text, sizeof text, tl, row, st);
 	if (ui_text_blocked(tl, st, row)) {
@@ -287,7 +287,7 @@ static void ui_tl_draw_line(struct grid *g, const struct ui_tl_cols *ge, int y,
 	if (r->kind == TL_SEGMENT)
 		ui_tl_draw_segment(g, ge, y, tl, r, st, dim);
 	else if (r->kind == TL_CALL)
-		ui_tl_draw_call(g, ge, y, tl, row, st);
+		ui_tl_draw_call(g, ge, y, tl, row, st, dim);
 	else if (r->kind == TL_STEP)
 		ui_tl_draw_step(g, ge, y, tl, r, st);
 	else if (r->kind == TL_FILE)

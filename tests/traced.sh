@@ -98,7 +98,7 @@ check "standard input: the others read /dev/null" grep -q 'echo_server\[[0-9]*\]
 
 # A program without standard output and error still runs and is traced.
 "$tv" run --jsonl -e "$P/echo_server" -e "$P/closes_stdout" >"$tmp/closed.jsonl" 2>&1
-check "closes stdout: its calls shown all the same" grep -q '"prog":"closes_stdout","call":"connect","phase":"return"' "$tmp/closed.jsonl"
+check "closes stdout: its calls shown all the same" grep -q '"prog":"closes_stdout",[^}]*"call":"connect","phase":"return"' "$tmp/closed.jsonl"
 
 # Bad usage: one line, status 2.
 bad() {

@@ -97,6 +97,14 @@ if scenario in ("echo", "forever"):
           before(call(client, "close", "enter"), fin))
 
 if scenario == "echo":
+    stream = syn["stream"] if syn else None
+    on_conn = [c for c in calls if c["phase"] == "return"
+               and c["call"] in ("connect", "accept", "send", "recv")]
+    check("calls on the connection name its stream",
+          bool(on_conn) and all(c["stream"] == stream for c in on_conn))
+    check("calls before it (socket, bind, listen) name none",
+          all(c["stream"] is None for c in calls
+              if c["call"] in ("socket", "bind", "listen")))
     fin = seg("fin", "c2s")
     r0 = [c for c in calls if c.get("prog") == "echo_server"
           and c["call"] == "recv" and c["phase"] == "return"
@@ -129,6 +137,10 @@ if scenario == "forking":
             and "not the last descriptor" in c["detail"]]
     check("the parent's close() of an accepted socket sends nothing",
           len(kept) >= 2)
+    child_recv = [c for c in calls if c.get("prog") == "forking_server"
+                  and c["call"] == "recv" and c["phase"] == "return"]
+    check("each child's calls name its own connection",
+          sorted({c["stream"] for c in child_recv}) == [0, 1])
     check("each child echoed and said so",
           sum(1 for o in outputs if "client closed" in o["text"]) == 2)
     check("both threads got their echo",

@@ -55,7 +55,8 @@ struct held_call {
 
 struct tproc {
 	pid_t pid, own, root; /* root: the started program it comes from */
-	char name[64];        /* before its first exec: what it will run */
+	pid_t writer;  /* root only: the last of its tree to write on fd 1/2 */
+	char name[64]; /* before its first exec: what it will run */
 	enum side guess;
 	struct tsock *socks;
 	size_t nsocks;
@@ -441,6 +442,10 @@ static bool tracesrc_output_write(struct tracesrc *ts,
 	if (c->sys->call != CALL_SEND || c->sys->shape == SHAPE_SENDV ||
 	    (c->args[0] != 1 && c->args[0] != 2) || ts->before_exit == NULL)
 		return false;
+	const struct tproc *p = tracesrc_proc(ts, c->pid);
+	struct tproc *root = p ? tracesrc_proc(ts, p->root) : NULL;
+	if (root != NULL) /* what is read next is most likely its */
+		root->writer = c->pid;
 	if (!c->enter)
 		ts->before_exit(ts->ctx);
 	return true;
@@ -697,14 +702,17 @@ void tracesrc_output(struct tracesrc *ts, pid_t pid, int fd, const char *line,
                      int64_t ts_ns)
 {
 	/* The pipe is the started program's and its descendants': the
-	 * newest of them wrote it, most likely (the program a shell
-	 * started, rather than the shell). */
+	 * one that last wrote on it (its write was seen), else the newest
+	 * of them (a program a shell started, rather than the shell). */
 	struct tproc *p = tracesrc_proc(ts, pid);
-	for (size_t i = ts->nprocs; i-- > 0;)
+	pid_t writer = p ? p->writer : 0;
+	for (size_t i = ts->nprocs; writer == 0 && i-- > 0;)
 		if (ts->procs[i].root == pid) {
 			p = &ts->procs[i];
 			break;
 		}
+	if (writer != 0)
+		p = tracesrc_proc(ts, writer);
 	if (p != NULL)
 		pid = p->pid;
 	struct note_event n = {.ts_ns = ts_ns,

@@ -79,6 +79,13 @@ check "fork bomb: every fork shown" [ "$(grep -c '"event":"fork"' "$tmp/bomb.jso
 check "fork bomb: every child ended" [ "$(grep -c '"type":"exit"' "$tmp/bomb.jsonl")" -ge 1001 ]
 check "fork bomb: nothing left running" left
 
+# A program that escapes its parent (a new session, a double fork) is
+# gone with the run all the same.
+timeout -s KILL 60 "$tv" run --jsonl -e "setsid sh -c 'sleep 307 &'; echo forked" >"$tmp/escape.jsonl" 2>"$tmp/escape.err"
+check "double fork: the run ends" [ $? -eq 0 ]
+check "double fork: the escaped sleep was traced" grep -q '"event":"exec","text":"sleep"' "$tmp/escape.jsonl"
+check "double fork: and is gone" sh -c "! pgrep -f '[s]leep 307' >/dev/null"
+
 # The last program never ends: a signal ends the run, and it all.
 "$tv" run --jsonl -e "$P/never_exits" >"$tmp/never.jsonl" 2>"$tmp/never.err" &
 pid=$!
@@ -160,6 +167,13 @@ if command -v tmux >/dev/null 2>&1; then
 		keys q
 		check "screen $size: q ends it with status 0" wait_for "EXIT=0"
 	done
+	# Ctrl-C on the screen: the programs stopped, the terminal back.
+	t kill-session -t s 2>/dev/null
+	t new-session -d -s s -x 80 -y 24 "python3 tests/status_of.py '$tmp/st' env LC_ALL=C.UTF-8 '$tv' run -e '$P/forever_server'; sleep 60"
+	wait_for "forever_server\[[0-9]*\] accept(3)" >/dev/null
+	keys C-c
+	check "Ctrl-C: tcpviz run dies of it, status 130" wait_for "EXIT=130 SIGNALLED=yes"
+	check "Ctrl-C: the server is gone" sh -c "! pgrep -f '$P/forever_server' | grep -v \$\$ | xargs -r ps -o args= -p | grep -q '^$P/forever_server'"
 	# The input line: key i, a line typed, Enter sends it, Ctrl-D ends it.
 	t kill-session -t s 2>/dev/null
 	t new-session -d -s s -x 100 -y 30 "LC_ALL=C.UTF-8 '$tv' run -e '$P/echo_server' -e '$P/echo_client_stdin'; echo EXIT=\$?; sleep 60"

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "kstate.h"
+#include "procsock.h"
 #include "payload.h"
 #include "session.h"
 #include "tracer.h"
@@ -206,39 +207,15 @@ static struct tsock *tracesrc_put_sock(struct tproc *p, int fd, uint64_t inode)
 	return s;
 }
 
-/* The socket inode behind a process's descriptor, or 0. */
-static uint64_t tracesrc_fd_inode(pid_t pid, int fd)
-{
-	char path[64], link[64];
-	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, fd);
-	ssize_t n = readlink(path, link, sizeof link - 1);
-	if (n <= 0)
-		return 0;
-	link[n] = '\0';
-	unsigned long long ino;
-	return sscanf(link, "socket:[%llu]", &ino) == 1 ? ino : 0;
-}
-
-/* Every TCP socket the kernel has, both families; the count. */
-static int tracesrc_ksocks(struct ksock *out, int max)
-{
-	char err[256];
-	int n = kstate_list(AF_INET, 0, out, max, err, sizeof err);
-	if (n < 0)
-		n = 0;
-	int m = kstate_list(AF_INET6, 0, out + n, max - n, err, sizeof err);
-	return m > 0 ? n + m : n;
-}
-
 /* A descriptor tcpviz has not seen made (inherited, passed): a TCP
  * socket if the kernel lists its inode among TCP sockets. */
 static struct tsock *tracesrc_probe(struct tproc *p, int fd)
 {
-	uint64_t inode = tracesrc_fd_inode(p->pid, fd);
+	uint64_t inode = procsock_inode(p->pid, fd);
 	if (inode == 0)
 		return NULL;
 	struct ksock ks[MAX_KSOCKS];
-	int n = tracesrc_ksocks(ks, MAX_KSOCKS);
+	int n = procsock_list(ks, MAX_KSOCKS);
 	for (int i = 0; i < n; i++)
 		if (ks[i].inode == inode) {
 			struct tsock *s = tracesrc_put_sock(p, fd, inode);
@@ -271,26 +248,6 @@ static int tracesrc_others(const struct tracesrc *ts, uint64_t inode,
 				n++;
 	}
 	return n;
-}
-
-/* The peer of a process's socket, from the kernel (accept() without
- * an address buffer still has a peer to show). */
-static void tracesrc_peer_text(pid_t pid, int fd, char *out, size_t cap)
-{
-	uint64_t inode = tracesrc_fd_inode(pid, fd);
-	struct ksock ks[MAX_KSOCKS];
-	int n = inode ? tracesrc_ksocks(ks, MAX_KSOCKS) : 0;
-	for (int i = 0; i < n; i++)
-		if (ks[i].inode == inode) {
-			const struct endpoint *e = &ks[i].remote;
-			char host[INET6_ADDRSTRLEN] = "?";
-			inet_ntop(e->addr.family == 6 ? AF_INET6 : AF_INET,
-			          e->addr.bytes, host, sizeof host);
-			snprintf(out, cap,
-			         e->addr.family == 6 ? "[%s]:%u" : "%s:%u",
-			         host, e->port);
-			return;
-		}
 }
 
 /* A call's addresses, from its socket's. */
@@ -373,7 +330,7 @@ static bool tracesrc_after(struct tproc *p, struct tsock *s,
 	enum call_kind k = c->sys->call;
 	if (k == CALL_SOCKET && c->ret >= 0) {
 		tracesrc_put_sock(p, (int)c->ret,
-		                  tracesrc_fd_inode(p->pid, (int)c->ret));
+		                  procsock_inode(p->pid, (int)c->ret));
 		return false;
 	}
 	if (s == NULL)
@@ -383,7 +340,7 @@ static bool tracesrc_after(struct tproc *p, struct tsock *s,
 		if (c->ret >= 0) {
 			struct tsock *n = tracesrc_put_sock(
 			        p, (int)c->ret,
-			        tracesrc_fd_inode(p->pid, (int)c->ret));
+			        procsock_inode(p->pid, (int)c->ret));
 			n->sided = true;
 			n->side = SIDE_SERVER;
 		}
@@ -519,7 +476,7 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 		tracetext_return(c, detail, sizeof detail);
 	/* accept() without an address buffer still has a peer to show. */
 	if (!c->enter && k == CALL_ACCEPT && c->ret >= 0 && !detail[0])
-		tracesrc_peer_text(c->pid, (int)c->ret, detail, sizeof detail);
+		procsock_peer(c->pid, (int)c->ret, detail, sizeof detail);
 	struct tthread *t = tracesrc_thread(ts, c->tid, c->pid);
 	struct call_event ev = {
 	        .ts_ns = c->ts_ns,
@@ -855,7 +812,7 @@ static void tracesrc_set_ends(struct tracesrc *ts, const struct ksock *k)
 void tracesrc_snapshot(struct tracesrc *ts)
 {
 	struct ksock ks[MAX_KSOCKS];
-	int n = tracesrc_ksocks(ks, MAX_KSOCKS);
+	int n = procsock_list(ks, MAX_KSOCKS);
 	int64_t now = tracesrc_now();
 	for (int i = 0; i < n; i++) {
 		struct tproc *p = NULL;

@@ -504,8 +504,13 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 		/* Paused before the kernel sees the call: it is made (and
 		 * its enter shown) when the user lets it go on. */
 		c->pause = true;
-		snprintf(t->paused, sizeof t->paused, "%.60s %s(%.60s)",
-		         ev.actor->label, c->sys->name, detail);
+		/* As its row will show it: "accept(3)", "connect(3, ...)". */
+		char fd[16] = "";
+		if (ev.fd >= 0)
+			snprintf(fd, sizeof fd, "%d", ev.fd);
+		snprintf(t->paused, sizeof t->paused, "%.60s %s(%s%s%.60s)",
+		         ev.actor->label, c->sys->name, fd,
+		         fd[0] && detail[0] ? ", " : "", detail);
 		t->paused_ev = ev;
 		t->paused_ev.detail = xstrdup(detail);
 		return true;

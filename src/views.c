@@ -16,7 +16,8 @@
 #define FORMATS(X)                                                             \
 	X(text, NULL, "the sequence diagram: client left, server right")       \
 	X(jsonl, "json",                                                       \
-	  "one JSON object per line, for scripts (fields in tcpviz(1))")
+	  "one JSON object per line, for scripts (fields in tcpviz(1))")       \
+	X(mermaid, NULL, "a Mermaid sequenceDiagram, for Markdown notes")
 
 #define DECLARE(name, also, help)                                              \
 	struct view *render_##name##_make(const struct view_options *opt);

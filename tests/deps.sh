@@ -46,9 +46,36 @@ if [ "$what" = test ]; then
 	have_cmd tmux || need="$need tmux"
 	# The fault tests find and signal tcpviz by its command line.
 	have_cmd pgrep || need="$need procps"
+	# The exports are checked by real renderers: a headless browser
+	# driven from Node.js (Mermaid's own library draws the diagrams).
+	have_cmd chromium || need="$need chromium"
+	have_cmd node || need="$need nodejs"
+	have_cmd npm || need="$need npm"
+	have_cmd xmllint || need="$need libxml2-utils"
+	[ -d /usr/share/fonts/opentype/noto ] || need="$need fonts-noto-cjk"
 fi
 
-[ -z "$need" ] && exit 0
+# The npm packages the browser tests use, in build/node (pinned).
+NODE_PKGS="puppeteer-core@24.43.1 mermaid@11.17.2"
+node_deps() {
+	[ "$what" = test ] || return 0
+	[ -f build/node/node_modules/mermaid/dist/mermaid.min.js ] &&
+		[ -f build/node/node_modules/puppeteer-core/package.json ] &&
+		return 0
+	echo "tcpviz: installing the browser tests' npm packages into build/node"
+	mkdir -p build/node
+	# shellcheck disable=SC2086
+	npm install --prefix build/node --no-audit --no-fund --no-save \
+		$NODE_PKGS >/dev/null 2>&1 || {
+		echo "tcpviz: npm install failed; run: npm install --prefix build/node $NODE_PKGS" >&2
+		exit 1
+	}
+}
+
+if [ -z "$need" ]; then
+	node_deps
+	exit 0
+fi
 
 echo "tcpviz: installing missing dependencies:$need"
 if [ "$(id -u)" = 0 ]; then
@@ -73,3 +100,4 @@ $run apt-get install -y -q $need >/dev/null 2>&1 || {
 		exit 1
 	}
 }
+node_deps

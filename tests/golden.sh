@@ -1,6 +1,6 @@
 #!/bin/sh
 # golden.sh BUILD BIN - every capture in captures/ replays to exactly the
-# JSON Lines and text diagram kept in tests/golden/ (reviewed by hand and
+# JSON Lines, text diagram and Mermaid diagram kept in tests/golden/ (reviewed by hand and
 # checked against tshark). `make golden` writes them again after a change
 # that is meant to alter the output; review the diff before committing.
 set -u
@@ -12,9 +12,11 @@ trap 'rm -f "$tmp"' EXIT
 for cap in captures/*.pcap captures/*.pcapng; do
 	[ -f "$cap" ] || continue
 	name=$(basename "$cap")
-	for kind in jsonl txt; do
+	for kind in jsonl txt mmd; do
 		if [ "$kind" = jsonl ]; then
 			LC_ALL=C "$bin" replay --format jsonl "$cap" >"$tmp" 2>&1
+		elif [ "$kind" = mmd ]; then
+			LC_ALL=C "$bin" replay --format mermaid "$cap" >"$tmp" 2>&1
 		else
 			LC_ALL=C "$bin" replay --text --ascii "$cap" >"$tmp" 2>&1
 		fi

@@ -451,6 +451,23 @@ static struct tproc *tracesrc_meet(struct tracesrc *ts, pid_t pid, int64_t t)
 	return tracesrc_proc(ts, pid);
 }
 
+/* --step: the call waits at its entry; its enter is made (and shown)
+ * when the user lets it go on (tracesrc_step). */
+static void tracesrc_pause(struct tthread *t, struct tracer_call *c,
+                           const struct call_event *ev, const char *detail)
+{
+	/* As its row will show it: "accept(3)", "connect(3, ...)". */
+	char fd[16] = "";
+	if (ev->fd >= 0)
+		snprintf(fd, sizeof fd, "%d", ev->fd);
+	snprintf(t->paused, sizeof t->paused, "%.60s %s(%s%s%.60s)",
+	         ev->actor->label, c->sys->name, fd,
+	         fd[0] && detail[0] ? ", " : "", detail);
+	c->pause = true;
+	t->paused_ev = *ev;
+	t->paused_ev.detail = xstrdup(detail);
+}
+
 static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 {
 	struct tracesrc *ts = ctx;
@@ -501,18 +518,7 @@ static bool tracesrc_on_call(void *ctx, struct tracer_call *c)
 	if (c->enter)
 		tracesrc_ends(&ev, s);
 	if (c->enter && ts->stepping) {
-		/* Paused before the kernel sees the call: it is made (and
-		 * its enter shown) when the user lets it go on. */
-		c->pause = true;
-		/* As its row will show it: "accept(3)", "connect(3, ...)". */
-		char fd[16] = "";
-		if (ev.fd >= 0)
-			snprintf(fd, sizeof fd, "%d", ev.fd);
-		snprintf(t->paused, sizeof t->paused, "%.60s %s(%s%s%.60s)",
-		         ev.actor->label, c->sys->name, fd,
-		         fd[0] && detail[0] ? ", " : "", detail);
-		t->paused_ev = ev;
-		t->paused_ev.detail = xstrdup(detail);
+		tracesrc_pause(t, c, &ev, detail);
 		return true;
 	}
 	if (c->enter) {

@@ -49,8 +49,8 @@ check "options without a command run the demo" sh -c "[ $rc -eq 0 ] && grep -q '
 expect_error 2 "unknown command 'frobnicate'" frobnicate
 expect_error 2 "no capture file" replay
 expect_error 2 "unknown option '--bogus'" replay --bogus "$cap"
-expect_error 2 "unknown format 'xml' (one of: text, jsonl)" replay --format xml "$cap"
-expect_error 2 "demo: unknown format 'svg' (one of: text, jsonl)" demo --format svg
+expect_error 2 "unknown format 'xml' (one of: text, jsonl, mermaid)" replay --format xml "$cap"
+expect_error 2 "demo: unknown format 'svg' (one of: text, jsonl, mermaid)" demo --format svg
 expect_error 2 "option '--format' needs a value" replay "$cap" --format
 expect_error 2 "$tmp/missing.pcap: No such file or directory" replay "$tmp/missing.pcap"
 expect_error 2 "README.md: not a pcap or pcapng capture" replay README.md

@@ -188,6 +188,12 @@ static uint32_t conntrack_word(const uint8_t *b)
 
 /* Compared and hashed a word at a time: a memcmp call and a mix per
  * word were a fifth of conntrack's time. IPv4 uses the first word. */
+bool endpoint_equal(const struct endpoint *a, const struct endpoint *b)
+{
+	return a->port == b->port && a->addr.family == b->addr.family &&
+	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
+}
+
 static bool conntrack_same_end(const struct endpoint *e, const struct ipaddr *a,
                                uint16_t port)
 {

@@ -128,6 +128,9 @@ struct conntrack *conntrack_new(conntrack_retire_fn retire, void *ctx);
 void conntrack_segment(struct conntrack *ct, const struct segment *seg,
                        struct seg_event *ev);
 
+/* Whether two endpoints are the same address and port. */
+bool endpoint_equal(const struct endpoint *a, const struct endpoint *b);
+
 /* The connection between two endpoints, if it is still held; says
  * whether `local` is its client. For the kernel's view of a socket. */
 const struct stream_info *conntrack_lookup(const struct conntrack *ct,

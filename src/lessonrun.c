@@ -177,13 +177,6 @@ static void lessonrun_call(struct view *v, const struct call_event *ev,
 	}
 }
 
-static bool lessonrun_same_end(const struct endpoint *a,
-                               const struct endpoint *b)
-{
-	return a->port == b->port && a->addr.family == b->addr.family &&
-	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
-}
-
 static void lessonrun_kstate(struct view *v, const struct kstate_event *ev,
                              int64_t t_ns)
 {
@@ -192,8 +185,8 @@ static void lessonrun_kstate(struct view *v, const struct kstate_event *ev,
 	if (r == NULL)
 		return;
 	for (int i = 0; i < r->nks; i++) {
-		if (lessonrun_same_end(&r->ks[i].local, &ev->local) &&
-		    lessonrun_same_end(&r->ks[i].remote, &ev->remote)) {
+		if (endpoint_equal(&r->ks[i].local, &ev->local) &&
+		    endpoint_equal(&r->ks[i].remote, &ev->remote)) {
 			r->ks[i].state = ev->state;
 			return;
 		}

@@ -380,19 +380,13 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 	free(line);
 }
 
-static int text_same_end(const struct endpoint *a, const struct endpoint *b)
-{
-	return a->port == b->port && a->addr.family == b->addr.family &&
-	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
-}
-
 /* Whether this socket's kernel state was already shown as it is now;
  * remembers it otherwise. */
 static int text_kstate_seen(struct text_view *t, const struct kstate_event *ev)
 {
 	for (int i = 0; i < t->nkshown; i++) {
-		if (!text_same_end(&t->kshown[i].local, &ev->local) ||
-		    !text_same_end(&t->kshown[i].remote, &ev->remote))
+		if (!endpoint_equal(&t->kshown[i].local, &ev->local) ||
+		    !endpoint_equal(&t->kshown[i].remote, &ev->remote))
 			continue;
 		if (t->kshown[i].state == ev->state)
 			return 1;

@@ -363,13 +363,6 @@ static void timeline_on_call(struct view *v, const struct call_event *ev,
 	}
 }
 
-static bool timeline_same_end(const struct endpoint *a,
-                              const struct endpoint *b)
-{
-	return a->port == b->port && a->addr.family == b->addr.family &&
-	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
-}
-
 /* Whether the kernel said the same of this socket last time (and it
  * agreed with the segments then and now): a repeat is no news, and the
  * screen would fill with it after every call. Scans the recent kernel
@@ -380,8 +373,8 @@ static bool timeline_kstate_repeats(const struct timeline *tl,
 	size_t n = tl->kstates.count, seen = 0;
 	for (size_t i = n; i-- > 0 && seen < 16; seen++) {
 		const struct kstate_event *k = chunks_at(&tl->kstates, i);
-		if (!timeline_same_end(&k->local, &ev->local) ||
-		    !timeline_same_end(&k->remote, &ev->remote))
+		if (!endpoint_equal(&k->local, &ev->local) ||
+		    !endpoint_equal(&k->remote, &ev->remote))
 			continue;
 		bool agrees = !ev->has_inferred || ev->inferred == ev->state;
 		return k->state == ev->state && k->fd == ev->fd && agrees;

@@ -448,20 +448,9 @@ static void tracer_on_entry(struct tracer *t, struct tracee *e)
 	ptrace(how, e->tid, 0L, 0L);
 }
 
-size_t tracer_paused(const struct tracer *t)
-{
-	return t->npaused;
-}
-
 pid_t tracer_paused_tid(const struct tracer *t)
 {
 	return t->npaused ? t->paused[0].tid : 0;
-}
-
-void tracer_resume_all(struct tracer *t)
-{
-	while (t->npaused > 0)
-		tracer_resume_one(t);
 }
 
 void tracer_resume_one(struct tracer *t)

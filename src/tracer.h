@@ -91,15 +91,10 @@ pid_t tracer_spawn(struct tracer *t, char *const argv[], int in, int out,
 int tracer_poll(struct tracer *t, int timeout_ms);
 int tracer_fd(const struct tracer *t);
 
-/* Calls paused on entry (tracer_call.pause), oldest first: how many,
- * and let the oldest go on. */
-size_t tracer_paused(const struct tracer *t);
-/* The thread of the oldest paused call, or 0. */
+/* Calls paused on entry (tracer_call.pause), oldest first: the thread
+ * of the oldest (0: none), and let it go on. */
 pid_t tracer_paused_tid(const struct tracer *t);
 void tracer_resume_one(struct tracer *t);
-/* Let every paused call go on (at the end: a paused program cannot
- * act on a signal). */
-void tracer_resume_all(struct tracer *t);
 
 /* Threads traced and not yet ended. */
 size_t tracer_alive(const struct tracer *t);

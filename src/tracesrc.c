@@ -780,19 +780,13 @@ static struct tsock *tracesrc_by_inode(struct tracesrc *ts, uint64_t inode,
 	return NULL;
 }
 
-static bool tracesrc_same(const struct endpoint *a, const struct endpoint *b)
-{
-	return a->port == b->port && a->addr.family == b->addr.family &&
-	       memcmp(a->addr.bytes, b->addr.bytes, sizeof a->addr.bytes) == 0;
-}
-
 /* A socket without a descriptor that was one of the programs': its
  * side, or -1. */
 static int tracesrc_known(struct tracesrc *ts, const struct ksock *k)
 {
 	for (size_t i = 0; i < ts->nends; i++)
-		if (tracesrc_same(&ts->ends[i].local, &k->local) &&
-		    tracesrc_same(&ts->ends[i].remote, &k->remote))
+		if (endpoint_equal(&ts->ends[i].local, &k->local) &&
+		    endpoint_equal(&ts->ends[i].remote, &k->remote))
 			return (int)ts->ends[i].side;
 	return -1;
 }

@@ -373,7 +373,7 @@ static int replay_write(const struct replay_options *opt, const char *path,
 	char *title = opt->title ? xstrdup(opt->title)
 	                         : xasprintf("tcpviz replay of %s", r->shown);
 	struct view_options vo = {
-	        .out = out, .ascii = opt->ascii, .title = title};
+	        .out = out, .ascii = opt->ascii, .title = title, .stream = -1};
 	const struct view_format *fmt =
 	        opt->format ? opt->format : views_default();
 	struct view *view = fmt->make(&vo);

@@ -146,8 +146,10 @@ static int run_open_outputs(struct run *r, char *err, size_t errlen)
 		r->tl = timeline_new();
 		session_attach(r->session, timeline_view(r->tl));
 	} else {
-		struct view_options vo = {
-		        .out = &r->out, .ascii = opt->ascii, .title = NULL};
+		struct view_options vo = {.out = &r->out,
+		                          .ascii = opt->ascii,
+		                          .title = NULL,
+		                          .stream = -1};
 		const struct view_format *fmt =
 		        opt->format ? opt->format : views_default();
 		r->view = fmt->make(&vo);

@@ -8,22 +8,25 @@
 #include <string.h>
 
 /*
- * Every format: its name, another name --format takes (or NULL), and one
- * line of help. A format NAME is made by render_NAME_make(), defined in
- * its own file src/render_NAME.c (the Makefile builds every
+ * Every format: its name, another name --format takes (or NULL), whether
+ * it writes one document (a diagram, which several captures cannot
+ * share), and one line of help. A format NAME is made by render_NAME_make(),
+ * defined in its own file src/render_NAME.c (the Makefile builds every
  * src/render_*.c): a new format is that file and one line here.
  */
 #define FORMATS(X)                                                             \
-	X(text, NULL, "the sequence diagram: client left, server right")       \
-	X(jsonl, "json",                                                       \
+	X(text, NULL, false,                                                   \
+	  "the sequence diagram: client left, server right")                   \
+	X(jsonl, "json", false,                                                \
 	  "one JSON object per line, for scripts (fields in tcpviz(1))")       \
-	X(mermaid, NULL, "a Mermaid sequenceDiagram, for Markdown notes")
+	X(mermaid, NULL, true, "a Mermaid sequenceDiagram, for Markdown notes")
 
-#define DECLARE(name, also, help)                                              \
+#define DECLARE(name, also, document, help)                                    \
 	struct view *render_##name##_make(const struct view_options *opt);
 FORMATS(DECLARE)
 
-#define ENTRY(name, also, help) {#name, also, render_##name##_make, help},
+#define ENTRY(name, also, document, help)                                      \
+	{#name, also, render_##name##_make, help, document},
 static const struct view_format formats[] = {FORMATS(ENTRY)};
 
 const struct view_format *views_table(size_t *count)

@@ -21,6 +21,9 @@ struct view_options {
 	struct outbuf *out; /* where the view writes */
 	bool ascii;         /* 7-bit text only */
 	const char *title;  /* a first line naming what is shown, or NULL */
+	/* The stream a one-stream diagram (mermaid, svg, html) draws: the
+	 * capture's own id, as tshark's tcp.stream; -1: the first. */
+	long stream;
 };
 
 struct view_format {
@@ -28,6 +31,9 @@ struct view_format {
 	const char *also; /* another name it takes ("json"), or NULL */
 	struct view *(*make)(const struct view_options *opt);
 	const char *help; /* one line for --help */
+	/* One document for the whole output (a diagram): several captures
+	 * cannot share it. */
+	bool document;
 };
 
 /* Every format, in the order --help lists them. */

@@ -82,6 +82,10 @@ void panel_endpoint(char *out, size_t cap, const struct endpoint *e)
 
 void pane_line(struct pane *p, const char *s, int attr)
 {
+	if (p->sink) {
+		p->sink->para(p->sink->ctx, s, attr);
+		return;
+	}
 	if (p->used >= p->rows)
 		return;
 	grid_text(p->g, p->x, p->y + p->used, p->w, s, attr, COLOR_DEFAULT,
@@ -92,6 +96,11 @@ void pane_line(struct pane *p, const char *s, int attr)
 void pane_para(struct pane *p, const char *s, int attr)
 {
 	char line[PANE_LINE_MAX];
+	if (p->sink) {
+		if (*s)
+			p->sink->para(p->sink->ctx, s, attr);
+		return;
+	}
 	while (*s && p->used < p->rows) {
 		const char *next;
 		size_t take = utf8_wrap(s, p->w > 0 ? (size_t)p->w : 1, &next);
@@ -120,6 +129,8 @@ void pane_lead(struct pane *p, const char *lead, const char *text, int attr)
 
 void pane_blank(struct pane *p)
 {
+	if (p->sink) /* paragraphs are apart anyway */
+		return;
 	if (p->used == 0 || p->gap == p->used || p->used >= p->rows)
 		return;
 	p->used++;

@@ -74,12 +74,22 @@ void panel_flags(char *out, size_t cap, uint16_t flags);
 /* "127.0.0.1:5555", "[::1]:5555". */
 void panel_endpoint(char *out, size_t cap, const struct endpoint *e);
 
-/* A region filled with paragraphs, each word-wrapped by cells. */
+/* Where a pane's words go instead of a grid: each line or paragraph
+ * whole, for a view that shows the screen's words elsewhere (the HTML
+ * page's detail and lesson panes). */
+struct pane_sink {
+	void (*para)(void *ctx, const char *text, int attr);
+	void *ctx;
+};
+
+/* A region filled with paragraphs, each word-wrapped by cells; with a
+ * sink, no region: every paragraph goes to the sink unwrapped. */
 struct pane {
 	struct grid *g;
 	int x, y, w, rows, used;
 	const char *ell; /* ends a paragraph cut at the last row */
 	int gap;         /* used just after the last blank line (0: none) */
+	const struct pane_sink *sink;
 };
 
 /* One line, cut with the ellipsis when too long. */

@@ -301,34 +301,38 @@ static void ui_detail_kstate(struct pane *p, const struct tl_row *r,
 		pane_para(p, explain_state(k->state), 0);
 }
 
+void ui_detail_text(struct pane *p, const struct timeline *tl, size_t line,
+                    const struct screen_state *st)
+{
+	size_t row;
+	const struct tl_row *tr = screen_line_row(tl, line, &row);
+	if (tr->kind == TL_SEGMENT)
+		ui_detail_segment(p, tl, tr, st);
+	else if (tr->kind == TL_CALL)
+		ui_detail_call(p, tl, row, st);
+	else if (tr->kind == TL_STEP)
+		ui_lesson_text(p, tl, timeline_step_of_line(tl, line), st);
+	else if (tr->kind == TL_FILE)
+		ui_detail_file(p, tr, tl);
+	else if (tr->kind == TL_NOTE)
+		ui_detail_note(p, tr, tl);
+	else
+		ui_detail_kstate(p, tr, tl);
+}
+
 /* A rule with the pane's name, then what the selected line is. */
 static void ui_detail_draw(const struct panel_ctx *c, struct rect r)
 {
 	const struct glyphs *gl = panel_glyphs(c->st);
 	const char *name = _(" details ");
-	struct pane p = {c->g,    r.x + 1, r.y + 1,      r.w - 2,
-	                 r.h - 1, 0,       gl->ellipsis, 0};
+	struct pane p = {c->g, r.x + 1,      r.y + 1, r.w - 2, r.h - 1,
+	                 0,    gl->ellipsis, 0,       NULL};
 	grid_fill(c->g, r.y, r.x, r.x + r.w, gl->dash, ATTR_DIM, COLOR_DEFAULT);
 	grid_text(c->g, r.x + 2, r.y, (int)utf8_width(name), name, ATTR_DIM,
 	          COLOR_DEFAULT, NULL);
 	if (timeline_display_count(c->tl) == 0)
 		return;
-	size_t row;
-	const struct tl_row *tr = screen_line_row(c->tl, c->st->selected, &row);
-	if (tr->kind == TL_SEGMENT)
-		ui_detail_segment(&p, c->tl, tr, c->st);
-	else if (tr->kind == TL_CALL)
-		ui_detail_call(&p, c->tl, row, c->st);
-	else if (tr->kind == TL_STEP)
-		ui_lesson_text(&p, c->tl,
-		               timeline_step_of_line(c->tl, c->st->selected),
-		               c->st);
-	else if (tr->kind == TL_FILE)
-		ui_detail_file(&p, tr, c->tl);
-	else if (tr->kind == TL_NOTE)
-		ui_detail_note(&p, tr, c->tl);
-	else
-		ui_detail_kstate(&p, tr, c->tl);
+	ui_detail_text(&p, c->tl, c->st->selected, c->st);
 }
 
 static enum panel_result ui_detail_handle(const struct panel_ctx *c,

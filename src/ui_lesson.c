@@ -36,8 +36,8 @@ static const char *ui_lesson_call_why(const struct timeline *tl, int step)
 
 /* Step s's own words: title, question, narration, answer; while its
  * lines are shown one at a time, only its title and question. */
-static void ui_lesson_step(struct pane *p, const struct timeline *tl, int s,
-                           bool whole)
+void ui_lesson_step(struct pane *p, const struct timeline *tl, int s,
+                    bool whole)
 {
 	char line[LINE_MAX];
 	const char *t;
@@ -122,7 +122,7 @@ void ui_lesson_text(struct pane *p, const struct timeline *tl, int s,
 static void ui_lesson_draw(const struct panel_ctx *c, struct rect r)
 {
 	const struct glyphs *gl = panel_glyphs(c->st);
-	struct pane p = {c->g, 0, 0, 0, 0, 0, gl->ellipsis, 0};
+	struct pane p = {c->g, 0, 0, 0, 0, 0, gl->ellipsis, 0, NULL};
 	if (r.x > 0) {
 		for (int y = r.y; y < r.y + r.h; y++)
 			grid_fill(c->g, y, r.x, r.x + 1, gl->vbar, ATTR_DIM,

@@ -64,14 +64,17 @@ CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
 	src/inputline.c \
 	src/keys.c \
 	src/lesson.c src/lessontext.c src/lessonrun.c src/session.c \
-	src/views.c src/syscalls.c src/tracetext.c
+	src/views.c src/syscalls.c src/tracetext.c \
+	src/diagram.c src/diagram_svg.c
 # The shell: command line, libpcap, files.
 SHELL_SRCS := src/main.c src/pcapsrc.c src/pcapread.c src/replay.c src/streamstore.c \
 	src/fdsink.c src/ui.c src/lessonfile.c src/lessonplay.c \
 	src/livecap.c src/netns.c src/kstate.c src/actors.c src/demo.c \
 	src/stopsig.c src/tracer.c src/tracesrc.c src/procsock.c src/run.c
 
-CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/%.o)
+# The HTML page's style and script (src/html/), built in as C strings.
+HTML_PARTS := src/html/page.css src/html/page.js
+CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/html_page.o
 SHELL_OBJS := $(SHELL_SRCS:src/%.c=$(BUILD)/%.o)
 
 UNIT_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
@@ -87,6 +90,13 @@ $(BIN): $(CORE_OBJS) $(SHELL_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/html_page.c: src/html/embed.sh $(HTML_PARTS) | $(BUILD)
+	{ sh src/html/embed.sh html_page_css src/html/page.css && \
+	  sh src/html/embed.sh html_page_js src/html/page.js; } > $@.tmp
+	mv $@.tmp $@
+$(BUILD)/html_page.o: $(BUILD)/html_page.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Unit tests link the core, plus the shell modules that need no libpcap.
@@ -118,11 +128,17 @@ FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -DTCPVIZ_VERSION='"$(VERSION)"' \
 	-DTCPVIZ_LESSONS_DIR='"$(PREFIX)/share/tcpviz/lessons"' \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer $(PKG_CFLAGS)
-FUZZ_OBJS := $(CORE_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) \
+FUZZ_OBJS := $(CORE_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/html_page.o \
 	$(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SHELL_SRCS)))
 .SECONDARY: $(FUZZ_OBJS)
 $(FUZZ_DIR)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FUZZ_DIR)/obj/html_page.c: src/html/embed.sh $(HTML_PARTS)
+	@mkdir -p $(dir $@)
+	{ sh src/html/embed.sh html_page_css src/html/page.css && \
+	  sh src/html/embed.sh html_page_js src/html/page.js; } > $@
+$(FUZZ_DIR)/obj/html_page.o: $(FUZZ_DIR)/obj/html_page.c
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \

@@ -19,7 +19,10 @@
 	  "the sequence diagram: client left, server right")                   \
 	X(jsonl, "json", false,                                                \
 	  "one JSON object per line, for scripts (fields in tcpviz(1))")       \
-	X(mermaid, NULL, true, "a Mermaid sequenceDiagram, for Markdown notes")
+	X(mermaid, NULL, true,                                                 \
+	  "a Mermaid sequenceDiagram, for Markdown notes")                     \
+	X(svg, NULL, true, "an SVG drawing, for slides and handouts")          \
+	X(html, NULL, true, "one HTML page to step through, for a course site")
 
 #define DECLARE(name, also, document, help)                                    \
 	struct view *render_##name##_make(const struct view_options *opt);

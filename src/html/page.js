@@ -1,0 +1,171 @@
+/* The HTML page of tcpviz (render_html.c): step through the diagram
+ * with the screen's keys, and show the detail pane's words for the row
+ * selected. Rows are groups g.r numbered by data-i in time order; the
+ * data (rows' places, steps and words, a lesson's words) is the JSON
+ * in #tcpviz-data. Without this script every row stays shown. */
+(function () {
+	'use strict';
+	var data = JSON.parse(document.getElementById('tcpviz-data').textContent);
+	var rows = Array.prototype.slice.call(document.querySelectorAll('#diagram g.r'));
+	var bars = Array.prototype.slice.call(document.querySelectorAll('#diagram rect.bar'));
+	var bands = Array.prototype.slice.call(document.querySelectorAll('#diagram g.band'));
+	var svg = document.querySelector('#diagram svg');
+	var status = document.getElementById('status');
+	var detail = document.querySelector('#detail .words');
+	var lesson = document.querySelector('#lesson .words');
+	var n = data.rows.length;
+	var lessonMode = data.lesson !== null && data.steps > 0;
+
+	/* Where Space stops: after each row, or in a lesson after each
+	 * step (and first before the first step). */
+	var stops = [];
+	if (lessonMode) {
+		var last = -1;
+		for (var i = 0; i < n; i++) {
+			if (data.rows[i].s !== last) {
+				if (stops.length === 0 || stops[stops.length - 1] !== i)
+					stops.push(i);
+				last = data.rows[i].s;
+			}
+		}
+		if (stops.length === 0 || stops[stops.length - 1] !== n)
+			stops.push(n);
+		if (stops[0] !== 0 && data.rows.length && data.rows[0].s >= 0)
+			stops.unshift(0);
+	} else {
+		for (var k = 0; k <= n; k++)
+			stops.push(k);
+	}
+	var stop = 0;        /* index into stops */
+	var shown = stops[0]; /* rows shown: 0 .. shown-1 */
+	var selected = -1;
+
+	function para(list, into) {
+		into.textContent = '';
+		list.forEach(function (p) {
+			var e = document.createElement('p');
+			e.textContent = p[0];
+			if (p[1])
+				e.className = 'bold';
+			into.appendChild(e);
+		});
+	}
+
+	function newestStep() {
+		return shown > 0 ? data.rows[shown - 1].s : -1;
+	}
+
+	function drawLesson() {
+		if (!lesson)
+			return;
+		var newest = newestStep();
+		var s = selected >= 0 ? data.rows[selected].s : newest;
+		var words = s === newest ? data.lesson.newest : data.lesson.older;
+		para(words[s + 1] || [], lesson);
+	}
+
+	function drawBars() {
+		var bottom = shown > 0 ? data.rows[shown - 1].y + data.rows[shown - 1].h : 0;
+		bars.forEach(function (b) {
+			var from = Number(b.getAttribute('data-from'));
+			var to = Number(b.getAttribute('data-to'));
+			var full = Number(b.getAttribute('data-h'));
+			var y = Number(b.getAttribute('y'));
+			if (from >= shown) {
+				b.classList.add('hidden');
+				return;
+			}
+			b.classList.remove('hidden');
+			var h = to >= 0 && to < shown ? full : Math.min(full, bottom - y);
+			b.setAttribute('height', String(Math.max(h, 2)));
+		});
+	}
+
+	function draw() {
+		rows.forEach(function (g, i) {
+			g.classList.toggle('hidden', i >= shown);
+			g.classList.toggle('sel', i === selected);
+		});
+		var newest = newestStep();
+		bands.forEach(function (b) {
+			b.classList.toggle('hidden', Number(b.getAttribute('data-step')) > newest);
+		});
+		drawBars();
+		drawLesson();
+		if (selected >= 0)
+			para(data.rows[selected].d, detail);
+		var text = 'row ' + shown + ' of ' + n;
+		if (lessonMode)
+			text += ' \u00b7 step ' + (newest + 1) + ' of ' + data.steps;
+		if (shown < n)
+			text += ' \u00b7 Space: next';
+		status.textContent = text;
+	}
+
+	function scrollTo(i) {
+		if (i < 0 || !rows[i] || !rows[i].scrollIntoView)
+			return;
+		rows[i].scrollIntoView({block: 'nearest', inline: 'nearest'});
+	}
+
+	function go(to) {
+		stop = Math.max(0, Math.min(stops.length - 1, to));
+		shown = stops[stop];
+		selected = shown - 1;
+		draw();
+		scrollTo(selected);
+	}
+
+	function select(i) {
+		if (i < 0 || i >= shown)
+			return;
+		selected = i;
+		draw();
+		scrollTo(i);
+	}
+
+	function large(on) {
+		document.body.classList.toggle('large', on);
+		var w = Number(svg.getAttribute('width'));
+		svg.style.width = on ? (w * 1.5) + 'px' : '';
+	}
+
+	var actions = {
+		' ': function () { go(stop + 1); },
+		'n': function () { go(stop + 1); },
+		'b': function () { go(stop - 1); },
+		'p': function () { go(stop - 1); },
+		'j': function () { select(selected + 1); },
+		'ArrowDown': function () { select(selected + 1); },
+		'k': function () { select(selected - 1); },
+		'ArrowUp': function () { select(selected - 1); },
+		'Home': function () { go(0); },
+		'End': function () { go(stops.length - 1); },
+		'+': function () { large(true); },
+		'-': function () { large(false); }
+	};
+
+	document.addEventListener('keydown', function (e) {
+		if (e.ctrlKey || e.metaKey || e.altKey)
+			return;
+		var act = actions[e.key];
+		if (!act)
+			return;
+		e.preventDefault();
+		act();
+	});
+	document.querySelectorAll('#keys button').forEach(function (b) {
+		b.addEventListener('click', function () {
+			var act = actions[b.getAttribute('data-key')];
+			if (act)
+				act();
+			b.blur();
+		});
+	});
+	svg.addEventListener('click', function (e) {
+		var g = e.target.closest ? e.target.closest('g.r') : null;
+		if (g)
+			select(Number(g.getAttribute('data-i')));
+	});
+	go(0);
+}());

@@ -367,8 +367,8 @@ static void mermaid_others_note(const struct mermaid_view *m, struct outbuf *o)
 {
 	char line[LINE];
 	snprintf(line, sizeof line,
-	         "stream %ld only (a filter such as 'tcp port N' picks "
-	         "another); not drawn: stream",
+	         "stream %ld only (--stream N draws another); not drawn: "
+	         "stream",
 	         m->stream);
 	for (size_t i = 0; i < m->nothers; i++)
 		strcatf(line, sizeof line, "%s %llu", i ? "," : "",

@@ -525,9 +525,8 @@ static void test_mermaid_chosen_stream(void **state)
 	assert_null(strstr(s, "send(5)"));
 	/* The streams before it and after it are named, in id order. */
 	assert_non_null(strstr(s,
-	                       "Note over C,S: stream 1 only (a filter such as "
-	                       "'tcp port N' picks another)#59; not drawn: "
-	                       "stream 0, 2\n"));
+	                       "Note over C,S: stream 1 only (--stream N draws "
+	                       "another)#59; not drawn: stream 0, 2\n"));
 }
 
 static void test_mermaid_first_stream(void **state)

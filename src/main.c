@@ -63,9 +63,10 @@ static const char usage_replay[] =
         "TCP timeline. EXPRESSION is a filter as in tcpdump, e.g. 'port 443'.\n"
         "Words after FILE that name files are more captures, replayed one\n"
         "after another, each as if alone (streams and time from 0) and named\n"
-        "in the output. On a terminal this is an interactive screen ('?'\n"
-        "lists its keys; several captures follow one another on it); piped\n"
-        "or with --text or --format, it is written out.\n"
+        "in the output; a diagram (--format mermaid) holds one capture. On\n"
+        "a terminal this is an interactive screen ('?' lists its keys;\n"
+        "several captures follow one another on it); piped or with --text\n"
+        "or --format, it is written out.\n"
         "\n"
         "options:\n"
         "  -f, --format FMT   one of the formats below\n"
@@ -86,7 +87,8 @@ static const char usage_replay[] =
         "came before, with a warning), 1 failure at run time, 2 a missing or\n"
         "unreadable file, a file that is not a capture, a bad expression, "
         "a bad\n"
-        "--stream or one without a diagram format.\n";
+        "--stream or one without a diagram format, several captures for one\n"
+        "diagram.\n";
 
 static const char usage_demo[] =
         "usage: tcpviz [demo] [OPTIONS]\n"
@@ -330,6 +332,12 @@ static int cmd_replay(int argc, char **argv)
 		optind++;
 	opt.more = (const char *const *)argv + first_more;
 	opt.nmore = (size_t)(optind - first_more);
+	/* Two diagrams in one output are one document no renderer draws. */
+	if (opt.nmore > 0 && opt.format != NULL && opt.format->document)
+		return usage_error("replay: a diagram holds one capture, and "
+		                   "%zu were given: run --format %s once per "
+		                   "capture",
+		                   opt.nmore + 1, opt.format->name);
 	/* On a terminal, the screen; piped or asked for, text or JSON. */
 	opt.screen =
 	        !format_given && ui_available() && strcmp(opt.path, "-") != 0;

@@ -143,6 +143,9 @@ n=$(ls captures/*.pcap | wc -l)
 run replay --text $(ls captures/*.pcap) tcp
 check "replay captures/*.pcap: every one, none taken for the filter" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^tcpviz replay of captures/' '$tmp/out') = $n ]"
 expect_error 2 "README.md: not a pcap or pcapng capture" replay "$cap" README.md
+# A diagram is one document: two in one output is drawn by nothing.
+expect_error 2 "replay: a diagram holds one capture, and 2 were given: run --format mermaid once per capture" replay --format mermaid "$cap" "$cap2"
+expect_error 2 "replay: a diagram holds one capture, and 3 were given" replay --format mermaid --stream 0 "$cap" "$cap2" "$cap" port 5555
 long=$(for i in $(seq 1 120); do printf 'port %d or ' "$i"; done)
 # shellcheck disable=SC2086
 expect_error 2 "'${long}banana': unknown port 'banana'" replay "$cap" "$cap2" ${long}banana

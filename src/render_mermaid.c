@@ -428,7 +428,8 @@ static void mermaid_finish(struct view *v, const struct session_totals *t)
 	mermaid_participant(o, "S", "server", seen ? &m->server : NULL);
 	if (m->programs[SIDE_SERVER])
 		mermaid_participant(o, "SP", "server program", NULL);
-	outbuf_mem(o, m->body, m->len);
+	if (m->len > 0) /* no row at all: no body to copy from */
+		outbuf_mem(o, m->body, m->len);
 	if (m->left_out) {
 		snprintf(line, sizeof line,
 		         "%zu more rows not drawn (at most %d rows and %d "

@@ -256,7 +256,7 @@ static int demo_open_outputs(struct demo *d, char *err, size_t errlen)
 		        .out = &d->out,
 		        .ascii = d->opt->ascii,
 		        .title = d->opt->lesson ? d->opt->lesson->title : NULL,
-		        .stream = -1};
+		        .stream = d->opt->stream};
 		const struct view_format *fmt =
 		        d->opt->format ? d->opt->format : views_default();
 		d->view = fmt->make(&vo);

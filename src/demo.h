@@ -13,6 +13,7 @@ struct lesson;
 
 struct demo_options {
 	const struct view_format *format; /* views.h; NULL: the text diagram */
+	long stream; /* a diagram's stream (--stream); -1: the first */
 	bool ascii;
 	bool ipv6;
 	int port;     /* 0: the kernel's choice */

@@ -5,9 +5,11 @@
  * module. Exit status: 0 success, 1 failure at run time, 2 bad input or
  * usage.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -61,9 +63,10 @@ static const char usage_replay[] =
         "TCP timeline. EXPRESSION is a filter as in tcpdump, e.g. 'port 443'.\n"
         "Words after FILE that name files are more captures, replayed one\n"
         "after another, each as if alone (streams and time from 0) and named\n"
-        "in the output. On a terminal this is an interactive screen ('?'\n"
-        "lists its keys; several captures follow one another on it); piped\n"
-        "or with --text or --format, it is written out.\n"
+        "in the output; a diagram (--format mermaid) holds one capture. On\n"
+        "a terminal this is an interactive screen ('?' lists its keys;\n"
+        "several captures follow one another on it); piped or with --text\n"
+        "or --format, it is written out.\n"
         "\n"
         "options:\n"
         "  -f, --format FMT   one of the formats below\n"
@@ -71,12 +74,21 @@ static const char usage_replay[] =
         "  -j, --jsonl        the same as --format jsonl\n"
         "  -a, --ascii        7-bit ASCII arrows and lines\n"
         "      --no-color     no colours on the screen (NO_COLOR also works)\n"
+        "      --stream N     the stream a diagram draws (--format "
+        "mermaid):\n"
+        "                     N as the JSON Lines 'stream' field (default: "
+        "the\n"
+        "                     first); a stream not there is said in the "
+        "diagram\n"
         "  -h, --help         this help\n"
         "\n"
         "Exit status: 0 success (a capture cut off at the end still shows "
         "what\n"
         "came before, with a warning), 1 failure at run time, 2 a missing or\n"
-        "unreadable file, a file that is not a capture, a bad expression.\n";
+        "unreadable file, a file that is not a capture, a bad expression, "
+        "a bad\n"
+        "--stream or one without a diagram format, several captures for one\n"
+        "diagram.\n";
 
 static const char usage_demo[] =
         "usage: tcpviz [demo] [OPTIONS]\n"
@@ -109,11 +121,16 @@ static const char usage_demo[] =
         "                     FILE.events\n"
         "  -B, --buffer-size KIB  the capture's buffer, in KiB (as tcpdump "
         "-B)\n"
+        "      --stream N     the stream a diagram draws (--format "
+        "mermaid), by\n"
+        "                     its id (default: the first)\n"
         "  -h, --help         this help\n"
         "\n"
         "Exit status: 0 success, 1 failure at run time (no way to capture, a\n"
-        "recording that could not be written), 2 bad usage or a port in use,\n"
-        "128+N when stopped by signal N.\n";
+        "recording that could not be written), 2 bad usage (--stream "
+        "without a\n"
+        "diagram format too) or a port in use, 128+N when stopped by signal "
+        "N.\n";
 
 /* A command's help, then the formats --format takes, from the table. */
 static int usage_print(const char *usage)
@@ -170,6 +187,60 @@ static int utf8_locale(void)
 	       (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/* A whole number in [lo, hi], or -1. */
+static long parse_number(const char *s, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return -1;
+	return v;
+}
+
+/* --stream N (getopt's 'S'): the stream a diagram draws, a stream id as
+ * the JSON Lines 'stream' field gives it. 1 when c was it, 0 when not,
+ * 2 (after one line) for a bad value. */
+static int stream_option(const char *cmd, int c, long *stream)
+{
+	if (c != 'S')
+		return 0;
+	long v = isdigit((unsigned char)optarg[0])
+	                 ? parse_number(optarg, 0, LONG_MAX)
+	                 : -1;
+	if (v < 0)
+		return usage_error("%s: bad stream '%s' (a stream id: 0, 1, 2 "
+		                   "..., as the JSON Lines 'stream' field)",
+		                   cmd, optarg);
+	*stream = v;
+	return 1;
+}
+
+/* --stream chooses what a diagram draws: a format that writes one
+ * document. Without one (text, JSON Lines, the screen) it is refused;
+ * what narrows those is a filter expression, which only replay takes
+ * (filters); the live commands can record for it. 0, or 2 after one
+ * line. */
+static int stream_check(const char *cmd, long stream,
+                        const struct view_format *format, bool filters)
+{
+	char names[256];
+	if (stream < 0 || (format != NULL && format->document))
+		return 0;
+	views_document_names(names, sizeof names);
+	if (filters)
+		return usage_error("%s: --stream chooses the stream of a "
+		                   "diagram (--format %s); the other formats "
+		                   "and the screen show every stream: a filter "
+		                   "such as 'tcp port N' narrows them",
+		                   cmd, names);
+	return usage_error("%s: --stream chooses the stream of a diagram "
+	                   "(--format %s); the other formats and the screen "
+	                   "show every stream: replay a recording (--record) "
+	                   "with a filter such as 'tcp port N' to narrow them",
+	                   cmd, names);
+}
+
 /* The output options every command takes (-f, -t, -j, -a): 1 when c
  * was one of them, 0 when not, 2 (after one line) for a bad value. */
 static int output_option(const char *cmd, int c,
@@ -215,10 +286,12 @@ static int cmd_replay(int argc, char **argv)
 	        {"jsonl", no_argument, NULL, 'j'},
 	        {"ascii", no_argument, NULL, 'a'},
 	        {"no-color", no_argument, NULL, 'C'},
+	        {"stream", required_argument, NULL, 'S'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	struct replay_options opt = {.ascii = !utf8_locale(), .color = true};
+	struct replay_options opt = {
+	        .ascii = !utf8_locale(), .color = true, .stream = -1};
 	bool format_given = false;
 	int c;
 	optind = 1;
@@ -235,11 +308,18 @@ static int cmd_replay(int argc, char **argv)
 			opt.color = false;
 			continue;
 		}
+		if ((r = stream_option("replay", c, &opt.stream)) != 0) {
+			if (r == 2)
+				return 2;
+			continue;
+		}
 		if (c != 'h')
 			return option_error("replay", c, argv);
 		usage_print(usage_replay);
 		return 0;
 	}
+	if (stream_check("replay", opt.stream, opt.format, true) != 0)
+		return 2;
 	if (optind >= argc)
 		return usage_error("replay: %s", "no capture file given");
 	opt.path = argv[optind++];
@@ -252,6 +332,12 @@ static int cmd_replay(int argc, char **argv)
 		optind++;
 	opt.more = (const char *const *)argv + first_more;
 	opt.nmore = (size_t)(optind - first_more);
+	/* Two diagrams in one output are one document no renderer draws. */
+	if (opt.nmore > 0 && opt.format != NULL && opt.format->document)
+		return usage_error("replay: a diagram holds one capture, and "
+		                   "%zu were given: run --format %s once per "
+		                   "capture",
+		                   opt.nmore + 1, opt.format->name);
 	/* On a terminal, the screen; piped or asked for, text or JSON. */
 	opt.screen =
 	        !format_given && ui_available() && strcmp(opt.path, "-") != 0;
@@ -285,8 +371,8 @@ static const char usage_lesson[] =
         "  -R, --replay       no live sockets: play the lesson's recording\n"
         "                     (captures/NAME.pcap), a step per key; with\n"
         "                     --check, judge the expectations on it\n"
-        "  -f, --format FMT, -t, -j, -a, --no-color, -B KIB   as for the "
-        "demo\n"
+        "  -f, --format FMT, -t, -j, -a, --no-color, -B KIB, --stream N\n"
+        "                     as for the demo\n"
         "  -h, --help         this help\n"
         "\n"
         "Exit status: 0 success (with --check: every expectation held), 1 an\n"
@@ -329,6 +415,9 @@ static const char usage_run[] =
         "                     FILE.events\n"
         "  -B, --buffer-size KIB  the capture's buffer, in KiB (default "
         "32768)\n"
+        "      --stream N     the stream a diagram draws (--format "
+        "mermaid), by\n"
+        "                     its id (default: the first)\n"
         "      --host         the host's network namespace (root or "
         "CAP_NET_RAW)\n"
         "  -i, --interface IF with --host: capture on IF (default lo)\n"
@@ -338,17 +427,6 @@ static const char usage_run[] =
         "output), 1 failure at run time, 2 bad usage or a program not found,\n"
         "128+N when stopped by signal N.\n";
 
-/* A whole number in [lo, hi], or -1. */
-static long parse_number(const char *s, long lo, long hi)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		return -1;
-	return v;
-}
-
 /* What the demo and a lesson start from. */
 static struct demo_options demo_defaults(void)
 {
@@ -357,13 +435,14 @@ static struct demo_options demo_defaults(void)
 	        .delay_ms = 1500, /* a class reads a line before the next */
 	        .message = "hello, tcpviz\n",
 	        .color = true,
+	        .stream = -1, /* the first */
 	};
 	return opt;
 }
 
-/* The options the demo and lessons share: output (-f -t -j -a),
- * --no-color, --slow, --delay and --buffer-size. 1 when c was one, 0 when not,
- * 2 (after one line) for a bad value. */
+/* The options the demo, lessons and run share: output (-f -t -j -a),
+ * --stream, --no-color, --slow, --delay and --buffer-size. 1 when c was
+ * one, 0 when not, 2 (after one line) for a bad value. */
 static int live_option(const char *cmd, int c, struct demo_options *opt,
                        bool *format_given)
 {
@@ -373,6 +452,8 @@ static int live_option(const char *cmd, int c, struct demo_options *opt,
 		*format_given |= r == 1 && c != 'a';
 		return r;
 	}
+	if ((r = stream_option(cmd, c, &opt->stream)) != 0)
+		return r;
 	switch (c) {
 	case 'C':
 		opt->color = false;
@@ -416,6 +497,7 @@ static int cmd_demo(int argc, char **argv)
 	        {"no-color", no_argument, NULL, 'C'},
 	        {"slow", no_argument, NULL, 'L'},
 	        {"buffer-size", required_argument, NULL, 'B'},
+	        {"stream", required_argument, NULL, 'S'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -466,6 +548,8 @@ static int cmd_demo(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("demo: unexpected argument '%s'",
 		                   argv[optind]);
+	if (stream_check("demo", opt.stream, opt.format, false) != 0)
+		return 2;
 	/* On a terminal, the screen; piped or asked for, text or JSON. */
 	opt.screen = !format_given && ui_available();
 	return demo_run(&opt);
@@ -493,6 +577,7 @@ static int lesson_start(const char *query, struct demo_options *opt,
 		struct replay_options ro = {
 		        .path = capture,
 		        .format = opt->format,
+		        .stream = opt->stream,
 		        .ascii = opt->ascii,
 		        .color = opt->color,
 		        .screen =
@@ -531,6 +616,7 @@ static int cmd_lesson(int argc, char **argv)
 	        {"no-color", no_argument, NULL, 'C'},
 	        {"slow", no_argument, NULL, 'L'},
 	        {"buffer-size", required_argument, NULL, 'B'},
+	        {"stream", required_argument, NULL, 'S'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -578,6 +664,8 @@ static int cmd_lesson(int argc, char **argv)
 		return usage_error("lesson: --record and --replay do not go "
 		                   "together%s",
 		                   "");
+	if (stream_check("lesson", opt.stream, opt.format, false) != 0)
+		return 2;
 	return lesson_start(argv[optind], &opt, replay, format_given,
 	                    delay_given);
 }
@@ -619,6 +707,8 @@ static int run_start(struct run_options *opt, const struct demo_options *d,
 		return usage_error("run: -i needs --host (without it the "
 		                   "programs have a loopback of their own)%s",
 		                   "");
+	if (stream_check("run", d->stream, d->format, false) != 0)
+		return 2;
 	if (optind < argc && !runnable(argv[optind])) {
 		fprintf(stderr, "tcpviz: run: %s: command not found\n",
 		        argv[optind]);
@@ -627,6 +717,7 @@ static int run_start(struct run_options *opt, const struct demo_options *d,
 	opt->cmds = cmds;
 	opt->argv = optind < argc ? argv + optind : NULL;
 	opt->format = d->format;
+	opt->stream = d->stream;
 	opt->ascii = d->ascii;
 	opt->color = d->color;
 	opt->slow = d->slow;
@@ -650,6 +741,7 @@ static int cmd_run(int argc, char **argv)
 	        {"step", no_argument, NULL, 's'},
 	        {"record", required_argument, NULL, 'r'},
 	        {"buffer-size", required_argument, NULL, 'B'},
+	        {"stream", required_argument, NULL, 'S'},
 	        {"host", no_argument, NULL, 'H'},
 	        {"interface", required_argument, NULL, 'i'},
 	        {"help", no_argument, NULL, 'h'},

@@ -9,7 +9,8 @@
  * is a message from its program to its kernel and its return one back,
  * a call that blocks (accept, connect, recv, poll) an activation closed
  * explicitly at its return (or at the end, said so). One stream per
- * diagram: the first; the others are named at the end.
+ * diagram: the one view_options.stream names, or the first; the others
+ * are named at the end, and a stream asked for that never came is said.
  *
  * The body is kept in memory (at most MERMAID_ROWS rows) and written at
  * the end, when it is known which participants it needs. Pure: writes
@@ -49,15 +50,19 @@ struct mermaid_view {
 	char *body;
 	size_t len, cap;
 	size_t rows, left_out;
-	bool full;   /* MERMAID_BYTES reached */
-	long stream; /* the stream shown, -1 before the first segment */
+	bool full; /* MERMAID_BYTES reached */
+	/* The stream shown: the one asked for, or -1 until the first
+	 * segment names it. */
+	long stream;
+	bool asked; /* a stream was asked for (it may never come) */
+	bool seen;  /* a segment of the stream shown met: its endpoints */
 	struct endpoint client, server;
 	bool programs[SIDE_COUNT]; /* calls known on that side */
 	struct mermaid_active *active;
 	size_t nactive;
-	uint64_t others[MERMAID_OTHERS]; /* streams not shown */
+	uint64_t others[MERMAID_OTHERS]; /* streams not shown, in id order */
 	size_t nothers, more_others;
-	uint64_t newest; /* the highest stream id met (ids come in order) */
+	uint64_t met; /* streams met: every id below it (ids come in order) */
 };
 
 static struct mermaid_view *mermaid_of(struct view *v)
@@ -131,13 +136,17 @@ static void mermaid_begin(struct view *v, const struct session_info *info)
 		m->title = xstrdup(info->title);
 }
 
-/* A stream other than the one shown, remembered to be named (stream
- * ids are given in the order streams start: a new one is the newest). */
-static void mermaid_other(struct mermaid_view *m, uint64_t id)
+/* A stream met for the first time; one other than the one shown is
+ * remembered to be named. Stream ids are given in the order streams
+ * start, and segments come in capture order: a new one is the newest,
+ * so the others stay in id order. */
+static void mermaid_met(struct mermaid_view *m, uint64_t id)
 {
-	if (id <= m->newest)
+	if (id < m->met)
 		return;
-	m->newest = id;
+	m->met = id + 1;
+	if ((long)id == m->stream)
+		return;
 	if (m->nothers < MERMAID_OTHERS)
 		m->others[m->nothers++] = id;
 	else
@@ -164,9 +173,13 @@ static void mermaid_segment(struct view *v, const struct seg_event *ev,
 	const struct segment *s = ev->seg;
 	char text[LINE], esc[LINE * 2];
 	(void)t_ns;
-	if (m->stream < 0) {
+	if (m->stream < 0)
 		m->stream = (long)ev->stream->id;
-		m->newest = ev->stream->id;
+	mermaid_met(m, ev->stream->id);
+	if ((long)ev->stream->id != m->stream)
+		return;
+	if (!m->seen) {
+		m->seen = true;
 		m->client = ev->stream->client;
 		m->server = ev->stream->server;
 		/* Where each side starts (a server with no listener: CLOSED).
@@ -177,10 +190,6 @@ static void mermaid_segment(struct view *v, const struct seg_event *ev,
 		mermaid_row(m, "Note over S: %s",
 		            tcpstate_name(ev->c2s ? ev->dst_before
 		                                  : ev->src_before));
-	}
-	if ((long)ev->stream->id != m->stream) {
-		mermaid_other(m, ev->stream->id);
-		return;
 	}
 	char *p = render_put_flags(text, s->flags);
 	p += sprintf(p, " seq=%u", ev->rseq);
@@ -346,12 +355,58 @@ static void mermaid_participant(struct outbuf *o, const char *id,
 	outbuf_char(o, '\n');
 }
 
+static void mermaid_closing_note(struct outbuf *o, const char *line)
+{
+	char esc[LINE * 2];
+	mermaid_escape(esc, sizeof esc, line);
+	outbuf_printf(o, "    Note over C,S: %s\n", esc);
+}
+
+/* The streams not drawn, in id order, up to MERMAID_OTHERS of them. */
+static void mermaid_others_note(const struct mermaid_view *m, struct outbuf *o)
+{
+	char line[LINE];
+	snprintf(line, sizeof line,
+	         "stream %ld only (--stream N draws another); not drawn: "
+	         "stream",
+	         m->stream);
+	for (size_t i = 0; i < m->nothers; i++)
+		strcatf(line, sizeof line, "%s %llu", i ? "," : "",
+		        (unsigned long long)m->others[i]);
+	if (m->more_others)
+		strcatf(line, sizeof line, " and %zu more", m->more_others);
+	mermaid_closing_note(o, line);
+}
+
+/* A stream asked for that never came, and the streams there were
+ * (their ids are 0 to streams - 1). */
+static void mermaid_missing_note(const struct mermaid_view *m, struct outbuf *o,
+                                 uint64_t streams)
+{
+	char line[LINE];
+	if (streams == 0)
+		snprintf(line, sizeof line,
+		         "stream %ld is not in this capture: it has no TCP "
+		         "stream",
+		         m->stream);
+	else if (streams == 1)
+		snprintf(line, sizeof line,
+		         "stream %ld is not in this capture: it has stream 0 "
+		         "only",
+		         m->stream);
+	else
+		snprintf(line, sizeof line,
+		         "stream %ld is not in this capture: it has streams "
+		         "0-%llu",
+		         m->stream, (unsigned long long)(streams - 1));
+	mermaid_closing_note(o, line);
+}
+
 static void mermaid_finish(struct view *v, const struct session_totals *t)
 {
 	struct mermaid_view *m = mermaid_of(v);
 	struct outbuf *o = m->out;
 	char line[LINE], esc[LINE * 2];
-	(void)t;
 	/* Every activation is closed, said where a call never returned. */
 	while (m->nactive > 0) {
 		struct mermaid_active a = m->active[--m->nactive];
@@ -366,38 +421,28 @@ static void mermaid_finish(struct view *v, const struct session_totals *t)
 		outbuf_str(o, esc);
 		outbuf_char(o, '\n');
 	}
-	bool seen = m->stream >= 0;
+	bool seen = m->seen;
 	if (m->programs[SIDE_CLIENT])
 		mermaid_participant(o, "CP", "client program", NULL);
 	mermaid_participant(o, "C", "client", seen ? &m->client : NULL);
 	mermaid_participant(o, "S", "server", seen ? &m->server : NULL);
 	if (m->programs[SIDE_SERVER])
 		mermaid_participant(o, "SP", "server program", NULL);
-	outbuf_mem(o, m->body, m->len);
+	if (m->len > 0) /* no row at all: no body to copy from */
+		outbuf_mem(o, m->body, m->len);
 	if (m->left_out) {
 		snprintf(line, sizeof line,
 		         "%zu more rows not drawn (at most %d rows and %d "
 		         "bytes, what Mermaid draws): replay with a filter for "
 		         "fewer",
 		         m->left_out, MERMAID_ROWS, MERMAID_BYTES);
-		mermaid_escape(esc, sizeof esc, line);
-		outbuf_printf(o, "    Note over C,S: %s\n", esc);
+		mermaid_closing_note(o, line);
 	}
-	if (m->nothers) {
-		snprintf(line, sizeof line,
-		         "stream %ld only (a filter such as 'tcp port N' picks "
-		         "another); not drawn: stream",
-		         m->stream);
-		for (size_t i = 0; i < m->nothers; i++)
-			strcatf(line, sizeof line, "%s %llu", i ? "," : "",
-			        (unsigned long long)m->others[i]);
-		if (m->more_others)
-			strcatf(line, sizeof line, " and %zu more",
-			        m->more_others);
-		mermaid_escape(esc, sizeof esc, line);
-		outbuf_printf(o, "    Note over C,S: %s\n", esc);
-	}
-	if (!seen && m->rows == 0)
+	if (m->asked && !seen)
+		mermaid_missing_note(m, o, t->streams);
+	else if (m->nothers)
+		mermaid_others_note(m, o);
+	if (!seen && !m->asked && m->rows == 0)
 		outbuf_str(o, "    Note over C,S: no TCP segment\n");
 }
 
@@ -417,7 +462,8 @@ struct view *render_mermaid_make(const struct view_options *opt)
 	struct mermaid_view *m = xcalloc(1, sizeof *m);
 	m->out = opt->out;
 	m->title = opt->title ? xstrdup(opt->title) : NULL;
-	m->stream = -1;
+	m->stream = opt->stream >= 0 ? opt->stream : -1;
+	m->asked = opt->stream >= 0;
 	m->view.begin = mermaid_begin;
 	m->view.segment = mermaid_segment;
 	m->view.call = mermaid_call;

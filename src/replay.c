@@ -372,8 +372,10 @@ static int replay_write(const struct replay_options *opt, const char *path,
 		return 2;
 	char *title = opt->title ? xstrdup(opt->title)
 	                         : xasprintf("tcpviz replay of %s", r->shown);
-	struct view_options vo = {
-	        .out = out, .ascii = opt->ascii, .title = title, .stream = -1};
+	struct view_options vo = {.out = out,
+	                          .ascii = opt->ascii,
+	                          .title = title,
+	                          .stream = opt->stream};
 	const struct view_format *fmt =
 	        opt->format ? opt->format : views_default();
 	struct view *view = fmt->make(&vo);

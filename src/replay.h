@@ -20,6 +20,9 @@ struct replay_options {
 	size_t nmore;
 	const char *filter;               /* filter expression, or NULL */
 	const struct view_format *format; /* views.h; NULL: the text diagram */
+	/* The stream a diagram format draws (--stream), as
+	 * view_options.stream; -1: the first. */
+	long stream;
 	bool ascii;
 	bool screen; /* the ncurses timeline instead of format */
 	bool color;  /* colours on the screen (NO_COLOR also turns them off) */

@@ -149,7 +149,7 @@ static int run_open_outputs(struct run *r, char *err, size_t errlen)
 		struct view_options vo = {.out = &r->out,
 		                          .ascii = opt->ascii,
 		                          .title = NULL,
-		                          .stream = -1};
+		                          .stream = opt->stream};
 		const struct view_format *fmt =
 		        opt->format ? opt->format : views_default();
 		r->view = fmt->make(&vo);

@@ -12,6 +12,7 @@ struct view_format;
 
 struct run_options {
 	const struct view_format *format; /* NULL: the text diagram */
+	long stream; /* a diagram's stream (--stream); -1: the first */
 	bool screen, ascii, color, slow;
 	bool step;          /* pause each program before each shown call */
 	const char *record; /* FILE.pcap to write, or NULL */

@@ -52,17 +52,30 @@ const struct view_format *views_default(void)
 	return &formats[0];
 }
 
-void views_names(char *out, size_t cap)
+/* The names of every format, or of those that write a document. */
+static void views_join(char *out, size_t cap, bool documents_only)
 {
 	size_t used = 0;
 	if (cap == 0)
 		return;
 	out[0] = '\0';
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-		int n = snprintf(out + used, cap - used, "%s%s", i ? ", " : "",
-		                 formats[i].name);
+		if (documents_only && !formats[i].document)
+			continue;
+		int n = snprintf(out + used, cap - used, "%s%s",
+		                 used ? ", " : "", formats[i].name);
 		if (n < 0 || (size_t)n >= cap - used)
 			return;
 		used += (size_t)n;
 	}
+}
+
+void views_names(char *out, size_t cap)
+{
+	views_join(out, cap, false);
+}
+
+void views_document_names(char *out, size_t cap)
+{
+	views_join(out, cap, true);
 }

@@ -44,5 +44,8 @@ const struct view_format *views_find(const char *name);
 const struct view_format *views_default(void);
 /* "text, jsonl": every name, for messages. */
 void views_names(char *out, size_t cap);
+/* "mermaid": the names of the formats that write one document (a
+ * diagram), for messages. */
+void views_document_names(char *out, size_t cap);
 
 #endif

@@ -143,9 +143,48 @@ n=$(ls captures/*.pcap | wc -l)
 run replay --text $(ls captures/*.pcap) tcp
 check "replay captures/*.pcap: every one, none taken for the filter" sh -c "[ $rc -eq 0 ] && [ \$(grep -c '^tcpviz replay of captures/' '$tmp/out') = $n ]"
 expect_error 2 "README.md: not a pcap or pcapng capture" replay "$cap" README.md
+# A diagram is one document: two in one output is drawn by nothing.
+expect_error 2 "replay: a diagram holds one capture, and 2 were given: run --format mermaid once per capture" replay --format mermaid "$cap" "$cap2"
+expect_error 2 "replay: a diagram holds one capture, and 3 were given" replay --format mermaid --stream 0 "$cap" "$cap2" "$cap" port 5555
 long=$(for i in $(seq 1 120); do printf 'port %d or ' "$i"; done)
 # shellcheck disable=SC2086
 expect_error 2 "'${long}banana': unknown port 'banana'" replay "$cap" "$cap2" ${long}banana
+
+# --stream N: the stream a diagram draws, by the id JSON Lines gives it;
+# refused, one line and status 2, when bad or without a diagram format.
+multi=captures/interleaved.pcap
+check "$multi has two streams" [ "$("$bin" replay -j "$multi" | grep -c '"type":"stream"')" = 2 ]
+expect_error 2 "replay: bad stream 'x' (a stream id" replay --format mermaid --stream x "$multi"
+expect_error 2 "replay: bad stream '-1'" replay --format mermaid --stream -1 "$multi"
+expect_error 2 "replay: bad stream '1x'" replay --format mermaid --stream 1x "$multi"
+expect_error 2 "replay: option '--stream' needs a value" replay --format mermaid "$multi" --stream
+expect_error 2 "replay: --stream chooses the stream of a diagram (--format mermaid)" replay --stream 1 --format text "$multi"
+expect_error 2 "a filter such as 'tcp port N' narrows them" replay --stream 0 --jsonl "$multi"
+expect_error 2 "replay: --stream chooses the stream of a diagram" replay --stream 0 "$multi"
+expect_error 2 "demo: bad stream 'x'" demo --format mermaid --stream x
+expect_error 2 "demo: --stream chooses the stream of a diagram" demo --stream 0 --jsonl
+expect_error 2 "lesson: --stream chooses the stream of a diagram" lesson 01 --replay --stream 0 --text
+expect_error 2 "run: --stream chooses the stream of a diagram" run --stream 0 --jsonl -e true
+client1=$("$bin" replay -j "$multi" | sed -n 's/^{"type":"stream","stream":1,"client":"\([^"]*\)".*/\1/p')
+client0=$("$bin" replay -j "$multi" | sed -n 's/^{"type":"stream","stream":0,"client":"\([^"]*\)".*/\1/p')
+run replay --format mermaid --stream 1 "$multi"
+check "--stream 1: status 0, nothing on stderr" sh -c "[ $rc -eq 0 ] && [ ! -s '$tmp/err' ]"
+check "--stream 1: stream 1's client ($client1) is the participant" has "^    participant C as client $client1\$" "$tmp/out"
+check "--stream 1: stream 0's client ($client0) is not drawn" sh -c "[ -n '$client0' ] && ! grep -q '$client0' '$tmp/out'"
+check "--stream 1: stream 0 named as not drawn" has "stream 1 only (--stream N draws another)#59; not drawn: stream 0\$" "$tmp/out"
+"$bin" replay --format mermaid "$multi" >"$tmp/first.mmd" 2>&1
+run replay --format mermaid --stream 0 "$multi"
+check "--stream 0: the first stream, as without --stream" cmp -s "$tmp/out" "$tmp/first.mmd"
+# A stream the capture does not have: the diagram says so and which it
+# has; still status 0, as for a filter that matches nothing.
+run replay --format mermaid --stream 7 "$multi"
+check "--stream 7 of 2 streams: status 0, nothing on stderr" sh -c "[ $rc -eq 0 ] && [ ! -s '$tmp/err' ]"
+check "--stream 7 of 2 streams: the diagram says which there are" has "^    Note over C,S: stream 7 is not in this capture: it has streams 0-1\$" "$tmp/out"
+check "--stream 7 of 2 streams: no segment drawn" sh -c "! grep -q -- '->>' '$tmp/out'"
+run lesson 09 --replay --format mermaid --stream 1
+check "lesson --replay --stream 1: its second connection" sh -c "[ $rc -eq 0 ] && grep -q 'not drawn: stream 0\$' '$tmp/out'"
+run demo --delay 0 --format mermaid --stream 1
+check "demo --stream 1 of its one stream: status 0, said in the diagram" sh -c "[ $rc -eq 0 ] && grep -q 'stream 1 is not in this capture: it has stream 0 only\$' '$tmp/out'"
 
 # Lessons from anywhere: a build run from another folder finds the
 # lessons/ and captures/ beside its binary; with none, one line says

@@ -1,6 +1,7 @@
 /*
  * test_render.c - the text views: outbuf's number and address writers,
- * the JSON Lines record of a crafted segment, and the text diagram's rows.
+ * the JSON Lines record of a crafted segment, the text diagram's rows,
+ * and the stream a Mermaid diagram draws.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 
 #include "outbuf.h"
 #include "render.h"
+#include "views.h"
 
 struct mem {
 	char text[8192];
@@ -463,6 +465,105 @@ static void test_text_wide_times(void **state)
 	assert_non_null(strstr(s, "seq=0 ack=1  (FIN + ACK of FIN)\n"));
 }
 
+/* The crafted SYN-ACK as the first segment of stream id, between the
+ * client port cport and the server, with the server in server_before. */
+static void mermaid_segment_of(struct view *v, uint64_t id, uint16_t cport,
+                               enum tcp_state server_before)
+{
+	craft_synack();
+	stream.id = id;
+	stream.client.port = cport;
+	seg.dport = cport;
+	ev.new_stream = true;
+	ev.src_before = ev.src_state = server_before;
+	v->segment(v, &ev, (int64_t)id * 1000);
+}
+
+/* A call of stream id (has_stream), named by its fd. */
+static void mermaid_call_of(struct view *v, uint64_t id, int fd)
+{
+	struct call_event c = {.side = SIDE_CLIENT,
+	                       .call = CALL_SEND,
+	                       .enter = true,
+	                       .fd = fd,
+	                       .has_stream = true,
+	                       .stream = id};
+	v->call(v, &c, 0);
+}
+
+/* Mermaid with streams 0, 1 and 2 met: what it writes when asked for
+ * stream `want` (-1: the first), the session having seen `streams`. */
+static const char *mermaid_of_three(long want, uint64_t streams)
+{
+	struct view_options vo = {.out = &out, .title = NULL, .stream = want};
+	struct view *v = views_find("mermaid")->make(&vo);
+	struct session_totals t = {.streams = streams};
+	mermaid_segment_of(v, 0, 40000, ST_LISTEN);
+	mermaid_call_of(v, 0, 3);
+	mermaid_segment_of(v, 1, 40001, ST_SYN_RECEIVED);
+	mermaid_call_of(v, 1, 4);
+	mermaid_segment_of(v, 2, 40002, ST_LISTEN);
+	mermaid_call_of(v, 2, 5);
+	v->finish(v, &t);
+	v->destroy(v);
+	return flushed();
+}
+
+static void test_mermaid_chosen_stream(void **state)
+{
+	(void)state;
+	const char *s = mermaid_of_three(1, 3);
+	/* Stream 1's endpoints, its first segment's starting states, its
+	 * call only. */
+	assert_non_null(strstr(s, "participant C as client 10.0.0.2:40001\n"));
+	assert_non_null(strstr(s, "participant S as server 10.0.0.1:80\n"));
+	assert_non_null(strstr(s, "Note over S: SYN_RECEIVED\n    S->>C:"));
+	assert_null(strstr(s, "40000"));
+	assert_null(strstr(s, "LISTEN"));
+	assert_non_null(strstr(s, "send(4)"));
+	assert_null(strstr(s, "send(3)"));
+	assert_null(strstr(s, "send(5)"));
+	/* The streams before it and after it are named, in id order. */
+	assert_non_null(strstr(s,
+	                       "Note over C,S: stream 1 only (--stream N draws "
+	                       "another)#59; not drawn: stream 0, 2\n"));
+}
+
+static void test_mermaid_first_stream(void **state)
+{
+	(void)state;
+	const char *s = mermaid_of_three(-1, 3);
+	assert_non_null(strstr(s, "participant C as client 10.0.0.2:40000\n"));
+	assert_non_null(strstr(s, "Note over S: LISTEN\n"));
+	assert_non_null(strstr(s, "send(3)"));
+	assert_null(strstr(s, "send(4)"));
+	assert_non_null(strstr(s, "not drawn: stream 1, 2\n"));
+}
+
+static void test_mermaid_missing_stream(void **state)
+{
+	(void)state;
+	const char *s = mermaid_of_three(7, 3);
+	/* No endpoints, no segment, no call of a stream; no list of the
+	 * others: the note says which streams there are. */
+	assert_non_null(strstr(s, "participant C as client\n"));
+	assert_null(strstr(s, "->>S:"));
+	assert_null(strstr(s, "send("));
+	assert_null(strstr(s, "not drawn"));
+	assert_non_null(strstr(s, "Note over C,S: stream 7 is not in this "
+	                          "capture: it has streams 0-2\n"));
+	teardown(NULL);
+	setup(NULL);
+	struct view_options vo = {.out = &out, .stream = 0};
+	struct view *v = views_find("mermaid")->make(&vo);
+	struct session_totals none = {0};
+	v->finish(v, &none);
+	v->destroy(v);
+	assert_non_null(strstr(flushed(), "stream 0 is not in this capture: "
+	                                  "it has no TCP stream\n"));
+	assert_null(strstr(mem.text, "no TCP segment"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +590,12 @@ int main(void)
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_text_wide_times, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_mermaid_chosen_stream,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_mermaid_first_stream,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_mermaid_missing_stream,
+	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_text_rows, setup,
 	                                        teardown),
 	};

@@ -8,9 +8,11 @@
  */
 #include "diagram.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "panel.h"
 #include "ui_lesson.h"
 #include "ui_text.h"
@@ -30,6 +32,44 @@ int diagram_small_px(size_t cells)
 int diagram_side_x(const struct diagram *d, int side)
 {
 	return side == SIDE_CLIENT ? d->client_x : d->server_x;
+}
+
+void diagram_streams_note(char *out, size_t cap, long shown, long asked,
+                          uint64_t streams)
+{
+	out[0] = '\0';
+	if (asked >= 0 && shown < 0) {
+		if (streams == 0)
+			snprintf(out, cap,
+			         _("stream %ld is not in this capture: it has "
+			           "no TCP stream"),
+			         asked);
+		else if (streams == 1)
+			snprintf(out, cap,
+			         _("stream %ld is not in this capture: it has "
+			           "stream 0 only"),
+			         asked);
+		else
+			snprintf(out, cap,
+			         _("stream %ld is not in this capture: it has "
+			           "streams 0-%llu"),
+			         asked, (unsigned long long)(streams - 1));
+		return;
+	}
+	if (shown < 0 || streams <= 1)
+		return;
+	snprintf(out, cap,
+	         _("stream %ld only (--stream N draws another); not drawn: "
+	           "stream"),
+	         shown);
+	uint64_t named = 0;
+	for (uint64_t id = 0; id < streams && named < DG_OTHERS; id++)
+		if ((long)id != shown)
+			strcatf(out, cap, "%s %llu", named++ ? "," : "",
+			        (unsigned long long)id);
+	if (streams - 1 > named)
+		strcatf(out, cap, _(" and %llu more"),
+		        (unsigned long long)(streams - 1 - named));
 }
 
 /* The stream to draw: the asked one if the timeline has it, else the

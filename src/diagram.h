@@ -30,20 +30,21 @@ enum {
 	DG_CELL_X10 = 80,       /* DG_FONT * 0.6 + a little room */
 	DG_SMALL_CELL_X10 = 68, /* DG_SMALL likewise */
 	DG_MARGIN = 20,
-	DG_TIME_W = 80,      /* the time column */
-	DG_SIDE_W = 370,     /* each side's column of calls */
-	DG_GAP = 14,         /* between a side's column and its lifeline */
-	DG_WIRE_W = 440,     /* between the lifelines */
-	DG_NARR_GAP = 30,    /* before the narration column */
-	DG_NARR_W = 380,     /* the narration column (lessons) */
-	DG_SEG_H = 44,       /* a segment: its label, arrow, role */
-	DG_LINE_H = 22,      /* a call, a kernel state, a note */
-	DG_STEP_H = 30,      /* a step's title */
-	DG_PARA_H = 18,      /* a line of narration */
-	DG_HEAD_H = 64,      /* the lifelines' heads */
-	DG_TITLE_H = 26,     /* a line of the title */
-	DG_MAX_ROWS = 2000,  /* the SVG's limit of drawn rows */
-	DG_HTML_ROWS = 20000 /* the HTML page's */
+	DG_TIME_W = 80,       /* the time column */
+	DG_SIDE_W = 370,      /* each side's column of calls */
+	DG_GAP = 14,          /* between a side's column and its lifeline */
+	DG_WIRE_W = 440,      /* between the lifelines */
+	DG_NARR_GAP = 30,     /* before the narration column */
+	DG_NARR_W = 380,      /* the narration column (lessons) */
+	DG_SEG_H = 44,        /* a segment: its label, arrow, role */
+	DG_LINE_H = 22,       /* a call, a kernel state, a note */
+	DG_STEP_H = 30,       /* a step's title */
+	DG_PARA_H = 18,       /* a line of narration */
+	DG_HEAD_H = 64,       /* the lifelines' heads */
+	DG_TITLE_H = 26,      /* a line of the title */
+	DG_MAX_ROWS = 2000,   /* the SVG's limit of drawn rows */
+	DG_HTML_ROWS = 20000, /* the HTML page's */
+	DG_OTHERS = 8         /* streams not drawn named by number */
 };
 
 enum dg_kind { DG_SEGMENT, DG_CALL, DG_KSTATE, DG_STEP, DG_NOTE };
@@ -108,6 +109,13 @@ int diagram_px(size_t cells);
 int diagram_small_px(size_t cells);
 /* The lifeline of a side. */
 int diagram_side_x(const struct diagram *d, int side);
+
+/* What a one-stream diagram (SVG, HTML, Mermaid) says of the others:
+ * "stream 0 only (--stream N draws another); not drawn: stream 1, 2 and
+ * 3 more", or that a stream asked for is not there (asked >= 0, shown
+ * -1); "" when there is nothing to say. Stream ids are 0 to streams-1. */
+void diagram_streams_note(char *out, size_t cap, long shown, long asked,
+                          uint64_t streams);
 
 /* A view that keeps the session in a timeline (the screen's model) and
  * at its end lays out the stream asked for (view_options.stream) and

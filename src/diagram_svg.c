@@ -473,34 +473,6 @@ void diagram_note_left_out(char *out, size_t cap, const struct diagram *d)
 		         d->left_out, d->max_rows);
 }
 
-void diagram_note_streams(char *out, size_t cap, const struct diagram *d)
-{
-	out[0] = '\0';
-	if (d->asked >= 0 && d->stream < 0) {
-		if (d->streams)
-			snprintf(out, cap,
-			         _("stream %ld is not in this capture: its "
-			           "streams are 0 to %u"),
-			         d->asked, d->streams - 1);
-		else
-			snprintf(out, cap,
-			         _("stream %ld is not in this capture: it has "
-			           "no TCP stream"),
-			         d->asked);
-		return;
-	}
-	if (d->streams <= 1 || d->stream < 0)
-		return;
-	snprintf(out, cap, _("stream %ld only; not drawn: stream"), d->stream);
-	unsigned shown = 0;
-	for (uint32_t id = 0; id < d->streams && shown < 8; id++)
-		if ((long)id != d->stream)
-			strcatf(out, cap, "%s %u", shown++ ? "," : "", id);
-	if (d->streams - 1 > shown)
-		strcatf(out, cap, _(" and %u more"), d->streams - 1 - shown);
-	strcatf(out, cap, "%s", _(" (--stream N draws one of them)"));
-}
-
 static void svg_notes(struct outbuf *o, const struct diagram *d)
 {
 	char line[LINE];
@@ -512,7 +484,8 @@ static void svg_notes(struct outbuf *o, const struct diagram *d)
 		         cells);
 		y += DG_PARA_H;
 	}
-	diagram_note_streams(line, sizeof line, d);
+	diagram_streams_note(line, sizeof line, d->stream, d->asked,
+	                     d->streams);
 	if (line[0])
 		svg_text(o, DG_MARGIN, y, "start", "fill=\"" MUTED "\"", line,
 		         cells);

@@ -26,10 +26,8 @@ void diagram_svg(struct outbuf *o, const struct diagram *d,
  * as U+FFFD, a control as a blank. */
 void diagram_xml_text(struct outbuf *o, const char *s);
 
-/* The notes under a diagram: rows left out, the streams not drawn, a
- * stream asked for that is not there. Each line into out (cap bytes),
- * "" when there is nothing to say. */
+/* The note of the rows left out (past the limit) into out (cap bytes),
+ * "" when none was. */
 void diagram_note_left_out(char *out, size_t cap, const struct diagram *d);
-void diagram_note_streams(char *out, size_t cap, const struct diagram *d);
 
 #endif

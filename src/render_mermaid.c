@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagram.h"
 #include "explain.h"
 #include "payload.h"
 #include "render.h"
@@ -33,7 +34,6 @@
 enum {
 	MERMAID_ROWS = 2000,
 	MERMAID_BYTES = 45000,
-	MERMAID_OTHERS = 8,
 	LINE = 1024
 };
 
@@ -60,9 +60,6 @@ struct mermaid_view {
 	bool programs[SIDE_COUNT]; /* calls known on that side */
 	struct mermaid_active *active;
 	size_t nactive;
-	uint64_t others[MERMAID_OTHERS]; /* streams not shown, in id order */
-	size_t nothers, more_others;
-	uint64_t met; /* streams met: every id below it (ids come in order) */
 };
 
 static struct mermaid_view *mermaid_of(struct view *v)
@@ -136,23 +133,6 @@ static void mermaid_begin(struct view *v, const struct session_info *info)
 		m->title = xstrdup(info->title);
 }
 
-/* A stream met for the first time; one other than the one shown is
- * remembered to be named. Stream ids are given in the order streams
- * start, and segments come in capture order: a new one is the newest,
- * so the others stay in id order. */
-static void mermaid_met(struct mermaid_view *m, uint64_t id)
-{
-	if (id < m->met)
-		return;
-	m->met = id + 1;
-	if ((long)id == m->stream)
-		return;
-	if (m->nothers < MERMAID_OTHERS)
-		m->others[m->nothers++] = id;
-	else
-		m->more_others++;
-}
-
 static void mermaid_state_notes(struct mermaid_view *m,
                                 const struct seg_event *ev)
 {
@@ -175,7 +155,6 @@ static void mermaid_segment(struct view *v, const struct seg_event *ev,
 	(void)t_ns;
 	if (m->stream < 0)
 		m->stream = (long)ev->stream->id;
-	mermaid_met(m, ev->stream->id);
 	if ((long)ev->stream->id != m->stream)
 		return;
 	if (!m->seen) {
@@ -247,9 +226,13 @@ static void mermaid_call(struct view *v, const struct call_event *ev,
 {
 	struct mermaid_view *m = mermaid_of(v);
 	char text[LINE], esc[LINE * 2], fd[16] = "", took[48] = "";
-	if ((unsigned)ev->side >= SIDE_COUNT || !mermaid_call_shown(m, ev))
+	if ((unsigned)ev->side >= SIDE_COUNT)
 		return;
 	struct mermaid_active *a = mermaid_find(m, ev);
+	/* A return whose entry is drawn is drawn, whichever connection it
+	 * came to be on (connect() entered before its SYN named one). */
+	if (!(a != NULL && !ev->enter) && !mermaid_call_shown(m, ev))
+		return;
 	/* How long a call that blocked was in it, from 0.1 ms. */
 	if (!ev->enter && a != NULL && t_ns - a->entered >= 100000)
 		snprintf(took, sizeof took, " after %.2f ms",
@@ -362,46 +345,6 @@ static void mermaid_closing_note(struct outbuf *o, const char *line)
 	outbuf_printf(o, "    Note over C,S: %s\n", esc);
 }
 
-/* The streams not drawn, in id order, up to MERMAID_OTHERS of them. */
-static void mermaid_others_note(const struct mermaid_view *m, struct outbuf *o)
-{
-	char line[LINE];
-	snprintf(line, sizeof line,
-	         "stream %ld only (--stream N draws another); not drawn: "
-	         "stream",
-	         m->stream);
-	for (size_t i = 0; i < m->nothers; i++)
-		strcatf(line, sizeof line, "%s %llu", i ? "," : "",
-		        (unsigned long long)m->others[i]);
-	if (m->more_others)
-		strcatf(line, sizeof line, " and %zu more", m->more_others);
-	mermaid_closing_note(o, line);
-}
-
-/* A stream asked for that never came, and the streams there were
- * (their ids are 0 to streams - 1). */
-static void mermaid_missing_note(const struct mermaid_view *m, struct outbuf *o,
-                                 uint64_t streams)
-{
-	char line[LINE];
-	if (streams == 0)
-		snprintf(line, sizeof line,
-		         "stream %ld is not in this capture: it has no TCP "
-		         "stream",
-		         m->stream);
-	else if (streams == 1)
-		snprintf(line, sizeof line,
-		         "stream %ld is not in this capture: it has stream 0 "
-		         "only",
-		         m->stream);
-	else
-		snprintf(line, sizeof line,
-		         "stream %ld is not in this capture: it has streams "
-		         "0-%llu",
-		         m->stream, (unsigned long long)(streams - 1));
-	mermaid_closing_note(o, line);
-}
-
 static void mermaid_finish(struct view *v, const struct session_totals *t)
 {
 	struct mermaid_view *m = mermaid_of(v);
@@ -438,10 +381,10 @@ static void mermaid_finish(struct view *v, const struct session_totals *t)
 		         m->left_out, MERMAID_ROWS, MERMAID_BYTES);
 		mermaid_closing_note(o, line);
 	}
-	if (m->asked && !seen)
-		mermaid_missing_note(m, o, t->streams);
-	else if (m->nothers)
-		mermaid_others_note(m, o);
+	diagram_streams_note(line, sizeof line, seen ? m->stream : -1,
+	                     m->asked ? m->stream : -1, t->streams);
+	if (line[0])
+		mermaid_closing_note(o, line);
 	if (!seen && !m->asked && m->rows == 0)
 		outbuf_str(o, "    Note over C,S: no TCP segment\n");
 }

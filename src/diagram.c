@@ -267,7 +267,7 @@ static int dg_place(struct diagram *d, struct dg_item *it, int y)
 		        xrealloc(d->bands, (d->nbands + 1) * sizeof *d->bands);
 		struct dg_band *b = &d->bands[d->nbands++];
 		*b = (struct dg_band){.step = it->step, .y = y};
-		if (d->narration)
+		if (d->words)
 			dg_band_words(d, b);
 		it->h = DG_STEP_H;
 	} else {
@@ -283,18 +283,20 @@ static void dg_geometry(struct diagram *d)
 	d->server_x = d->client_x + DG_WIRE_W;
 	d->wire_mid = (d->client_x + d->server_x) / 2;
 	d->width = d->server_x + DG_GAP + DG_SIDE_W + DG_MARGIN;
-	d->narration = timeline_steps(d->tl) > 0 ||
-	               timeline_narration_count(d->tl) > 0;
-	if (d->narration) {
+	d->lesson = timeline_steps(d->tl) > 0 ||
+	            timeline_narration_count(d->tl) > 0;
+	d->words = d->words && d->lesson;
+	if (d->words) {
 		d->narr_x = d->width - DG_MARGIN + DG_NARR_GAP;
 		d->width = d->narr_x + DG_NARR_W + DG_MARGIN;
 	}
 }
 
 void diagram_layout(struct diagram *d, const struct timeline *tl, long stream,
-                    size_t max_rows)
+                    size_t max_rows, bool words)
 {
 	memset(d, 0, sizeof *d);
+	d->words = words;
 	d->tl = tl;
 	d->asked = stream;
 	d->max_rows = max_rows;
@@ -321,7 +323,8 @@ void diagram_layout(struct diagram *d, const struct timeline *tl, long stream,
 	for (size_t k = 0; k < b.nopen; k++)
 		d->items[b.open[k].item].bar = true;
 	free(b.open);
-	dg_intro(d);
+	if (d->words)
+		dg_intro(d);
 	int y = DG_MARGIN + 2 * DG_TITLE_H + 6;
 	y += (int)d->nintro * DG_PARA_H + (d->nintro ? 10 : 0);
 	y += DG_HEAD_H;
@@ -363,6 +366,7 @@ struct dg_view {
 	char *title;
 	long stream;
 	size_t max_rows;
+	bool words;
 	diagram_write_fn write;
 };
 
@@ -421,7 +425,7 @@ static void dg_finish(struct view *v, const struct session_totals *t)
 	struct dg_view *g = (struct dg_view *)v;
 	struct diagram d;
 	g->model->finish(g->model, t);
-	diagram_layout(&d, g->tl, g->stream, g->max_rows);
+	diagram_layout(&d, g->tl, g->stream, g->max_rows, g->words);
 	g->write(g->out, &d, g->title ? g->title : "tcpviz");
 	diagram_free(&d);
 }
@@ -435,13 +439,14 @@ static void dg_destroy(struct view *v)
 }
 
 struct view *diagram_view_new(const struct view_options *opt, size_t max_rows,
-                              diagram_write_fn write)
+                              bool words, diagram_write_fn write)
 {
 	struct dg_view *g = xcalloc(1, sizeof *g);
 	g->out = opt->out;
 	g->title = opt->title ? xstrdup(opt->title) : NULL;
 	g->stream = opt->stream;
 	g->max_rows = max_rows;
+	g->words = words;
 	g->write = write;
 	g->tl = timeline_new();
 	g->model = timeline_view(g->tl);

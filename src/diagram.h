@@ -89,7 +89,9 @@ struct diagram {
 	size_t left_out;   /* rows past the limit, not drawn */
 	size_t max_rows;   /* the limit */
 	uint32_t streams;  /* how many the timeline has */
-	bool narration;    /* a lesson: the narration column is drawn */
+	bool lesson;       /* a lesson's steps or words are in the session */
+	bool words;        /* its introduction and words drawn (the SVG);
+	                      the HTML page shows them in a pane instead */
 	int width, height; /* of the whole drawing */
 	int rows_top;      /* where the first row goes */
 	int rows_end;      /* below the last row */
@@ -99,9 +101,10 @@ struct diagram {
 /* Lays out stream `stream` of a finished timeline (-1: the first with a
  * segment; with no segment at all, the calls and steps alone), drawing
  * at most max_rows rows. A short connection fits 16:9; a longer one
- * grows downwards. */
+ * grows downwards. With words, a lesson's introduction is drawn on top
+ * and each step's words beside its band. */
 void diagram_layout(struct diagram *d, const struct timeline *tl, long stream,
-                    size_t max_rows);
+                    size_t max_rows, bool words);
 void diagram_free(struct diagram *d);
 
 /* Pixels of text of that many cells at the normal and the small size. */
@@ -123,6 +126,6 @@ void diagram_streams_note(char *out, size_t cap, long shown, long asked,
 typedef void (*diagram_write_fn)(struct outbuf *o, const struct diagram *d,
                                  const char *title);
 struct view *diagram_view_new(const struct view_options *opt, size_t max_rows,
-                              diagram_write_fn write);
+                              bool words, diagram_write_fn write);
 
 #endif

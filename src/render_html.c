@@ -93,7 +93,8 @@ static void html_detail(struct outbuf *o, const struct timeline *tl,
 static void html_lesson(struct outbuf *o, const struct timeline *tl, int s,
                         bool newest)
 {
-	struct screen_state st = {.stepping = true};
+	/* Space runs a step where the recording has one after s. */
+	struct screen_state st = {.stepping = s < timeline_last_step(tl)};
 	if (newest) {
 		st.reveal = true;
 		st.revealed = s + 1;
@@ -110,8 +111,11 @@ static void html_lesson(struct outbuf *o, const struct timeline *tl, int s,
  * bars; a lesson's words for each step. */
 static void html_data(struct outbuf *o, const struct diagram *d)
 {
-	outbuf_str(o, "{\"steps\":");
-	outbuf_i64(o, d->narration ? timeline_steps(d->tl) : 0);
+	int steps = timeline_steps(d->tl);
+	if (steps <= 0) /* a recording replayed: the steps it holds */
+		steps = timeline_last_step(d->tl) + 1;
+	outbuf_printf(o, "{\"left\":%d,\"right\":%d,\"steps\":%d", d->client_x,
+	              d->server_x, d->lesson ? steps : 0);
 	outbuf_str(o, ",\"rows\":[\n");
 	for (size_t i = 0; i < d->nitems; i++) {
 		const struct dg_item *it = &d->items[i];
@@ -121,11 +125,11 @@ static void html_data(struct outbuf *o, const struct diagram *d)
 		outbuf_char(o, '}');
 	}
 	outbuf_str(o, "],\n\"lesson\":");
-	if (!d->narration) {
+	if (!d->lesson) {
 		outbuf_str(o, "null}");
 		return;
 	}
-	int steps = timeline_last_step(d->tl) + 1;
+	steps = timeline_last_step(d->tl) + 1;
 	outbuf_str(o, "{\"newest\":[");
 	for (int s = -1; s < steps; s++) {
 		if (s >= 0)
@@ -194,7 +198,7 @@ static void html_page(struct outbuf *o, const struct diagram *d,
 	diagram_svg(o, d,
 	            &(struct svg_options){.title = title, .inline_html = true});
 	outbuf_str(o, "</div>\n<aside id=\"panes\">\n");
-	if (d->narration) {
+	if (d->lesson) {
 		outbuf_str(o, "<section id=\"lesson\"><h2>");
 		diagram_xml_text(o, _("Lesson"));
 		outbuf_str(o, "</h2><div class=\"words\"></div></section>\n");
@@ -223,5 +227,5 @@ static void html_page(struct outbuf *o, const struct diagram *d,
 struct view *render_html_make(const struct view_options *opt);
 struct view *render_html_make(const struct view_options *opt)
 {
-	return diagram_view_new(opt, DG_HTML_ROWS, html_page);
+	return diagram_view_new(opt, DG_HTML_ROWS, false, html_page);
 }

@@ -24,5 +24,5 @@ static void svg_write(struct outbuf *o, const struct diagram *d,
 struct view *render_svg_make(const struct view_options *opt);
 struct view *render_svg_make(const struct view_options *opt)
 {
-	return diagram_view_new(opt, DG_MAX_ROWS, svg_write);
+	return diagram_view_new(opt, DG_MAX_ROWS, true, svg_write);
 }

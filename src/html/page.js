@@ -102,10 +102,19 @@
 		status.textContent = text;
 	}
 
+	/* The row in view, below the sticky bar of keys. */
 	function scrollTo(i) {
-		if (i < 0 || !rows[i] || !rows[i].scrollIntoView)
+		if (i < 0 || !rows[i])
 			return;
-		rows[i].scrollIntoView({block: 'nearest', inline: 'nearest'});
+		var r = rows[i].getBoundingClientRect();
+		var top = document.querySelector('header').getBoundingClientRect().bottom + 8;
+		var panes = document.getElementById('panes');
+		var bottom = getComputedStyle(panes).position === 'fixed' ?
+			panes.getBoundingClientRect().top : window.innerHeight;
+		if (r.top < top)
+			window.scrollBy(0, r.top - top);
+		else if (r.bottom > bottom - 8)
+			window.scrollBy(0, r.bottom - bottom + 8);
 	}
 
 	function go(to) {
@@ -113,7 +122,10 @@
 		shown = stops[stop];
 		selected = shown - 1;
 		draw();
-		scrollTo(selected);
+		if (selected < 0)
+			window.scrollTo(0, 0);
+		else
+			scrollTo(selected);
 	}
 
 	function select(i) {
@@ -127,7 +139,9 @@
 	function large(on) {
 		document.body.classList.toggle('large', on);
 		var w = Number(svg.getAttribute('width'));
-		svg.style.width = on ? (w * 1.5) + 'px' : '';
+		svg.style.width = on ? (w * 1.4) + 'px' : '';
+		if (!on)
+			fit();
 	}
 
 	var actions = {
@@ -167,5 +181,21 @@
 		if (g)
 			select(Number(g.getAttribute('data-i')));
 	});
+	/* A drawing wider than its column (a phone): as large as shows
+	 * both lifelines, the wire in view; the rest a swipe away. */
+	var box = document.getElementById('diagram');
+	function fit() {
+		var w = Number(svg.getAttribute('width'));
+		if (document.body.classList.contains('large') || box.clientWidth >= 900) {
+			if (!document.body.classList.contains('large'))
+				svg.style.width = '';
+			return;
+		}
+		var scale = Math.min(1, box.clientWidth / (data.right - data.left + 140));
+		svg.style.width = (w * scale) + 'px';
+		box.scrollLeft = (data.left + data.right) / 2 * scale - box.clientWidth / 2;
+	}
+	window.addEventListener('resize', fit);
+	fit();
 	go(0);
 }());

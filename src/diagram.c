@@ -98,7 +98,23 @@ struct dg_build {
 	struct dg_open *open;
 	size_t nopen;
 	bool any; /* a stream to draw, or no segment at all */
+	/* The first two actors with calls on each side: their lanes. */
+	const struct actor *lanes[SIDE_COUNT][2];
 };
+
+/* An actor's lane on its side: the first to call there gets 0, every
+ * other 1 (bars of two threads in the kernel at once stay apart). */
+static uint8_t dg_lane(struct dg_build *b, const struct actor *a, int side)
+{
+	if (side < 0 || side >= SIDE_COUNT)
+		return 0;
+	const struct actor **l = b->lanes[side];
+	if (l[0] == NULL || l[0] == a) {
+		l[0] = a;
+		return 0;
+	}
+	return 1;
+}
 
 static bool dg_blocks(enum call_kind c)
 {
@@ -175,14 +191,16 @@ static void dg_add(struct dg_build *b, size_t row, enum dg_kind kind, int side,
 	if (c->enter) {
 		it->pair = -1;
 		it->bar = dg_blocks(c->call);
+		it->lane = dg_lane(b, c->actor, side);
 		b->open = xrealloc(b->open, (b->nopen + 1) * sizeof *b->open);
 		b->open[b->nopen++] = (struct dg_open){c->actor, side, self};
 	} else if (enter >= 0) {
 		struct dg_item *e = &d->items[enter];
 		e->pair = self;
-		/* Something happened while it was in the kernel. */
-		if (self - enter > 1)
-			e->bar = true;
+		/* A segment went while it was in the kernel (close() and
+		 * its FIN). */
+		for (int32_t k = enter + 1; k < self && !e->bar; k++)
+			e->bar = d->items[k].kind == DG_SEGMENT;
 	}
 }
 

@@ -59,7 +59,9 @@ struct dg_item {
 	/* A call's enter: the item of its return (-1: it never returned,
 	 * drawn to the end). A return: its enter's item, else -1. */
 	int32_t pair;
-	bool bar; /* an enter drawn with a bar down to its return */
+	bool bar;     /* an enter drawn with a bar down to its return */
+	uint8_t lane; /* its bar's place beside the lifeline: 0 on it, 1
+	                 outside it (a second actor on that side) */
 };
 
 /* A line of words (narration, the introduction), owned. */

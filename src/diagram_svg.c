@@ -282,7 +282,8 @@ static void svg_bar(struct outbuf *o, const struct diagram *d, size_t i,
                     bool interactive)
 {
 	const struct dg_item *it = &d->items[i];
-	int x = diagram_side_x(d, it->side);
+	int out = it->side == SIDE_CLIENT ? -1 : 1; /* away from the wire */
+	int x = diagram_side_x(d, it->side) + out * 10 * it->lane;
 	int y0 = it->y + it->h / 2;
 	int y1 = it->pair >= 0 ? d->items[it->pair].y + d->items[it->pair].h / 2
 	                       : d->rows_end;

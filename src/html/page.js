@@ -81,11 +81,19 @@
 		});
 	}
 
+	/* Only the rows whose state changed are touched: a page holds up
+	 * to 20,000. */
+	var drawnShown = n, drawnSelected = -1;
 	function draw() {
-		rows.forEach(function (g, i) {
-			g.classList.toggle('hidden', i >= shown);
-			g.classList.toggle('sel', i === selected);
-		});
+		var lo = Math.min(shown, drawnShown), hi = Math.max(shown, drawnShown);
+		for (var i = lo; i < hi; i++)
+			rows[i].classList.toggle('hidden', i >= shown);
+		if (drawnSelected >= 0)
+			rows[drawnSelected].classList.remove('sel');
+		if (selected >= 0)
+			rows[selected].classList.add('sel');
+		drawnShown = shown;
+		drawnSelected = selected;
 		var newest = newestStep();
 		bands.forEach(function (b) {
 			b.classList.toggle('hidden', Number(b.getAttribute('data-step')) > newest);

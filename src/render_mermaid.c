@@ -31,11 +31,7 @@
 /* Rows past which the diagram would be no use, and bytes past which
  * Mermaid itself refuses to draw it (its maxTextSize, 50,000 by default,
  * as on GitHub): the rest is counted. */
-enum {
-	MERMAID_ROWS = 2000,
-	MERMAID_BYTES = 45000,
-	LINE = 1024
-};
+enum { MERMAID_ROWS = 2000, MERMAID_BYTES = 45000, LINE = 1024 };
 
 struct mermaid_active {
 	const struct actor *actor;

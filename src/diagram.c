@@ -376,6 +376,9 @@ void diagram_free(struct diagram *d)
 
 /* --- the view ---------------------------------------------------------- */
 
+/* Every event goes into the timeline, other streams' segments too: the
+ * words of a drawn row (which segment released a call, what a step's
+ * next line is) are the screen's only with the whole session. */
 struct dg_view {
 	struct view view;
 	struct outbuf *out;

@@ -278,6 +278,38 @@ static void svg_step(struct outbuf *o, const struct diagram *d,
 
 /* A blocked call's bar down its lifeline, from its entry to its return
  * (or to the end), its duration in its <title>. */
+/* "0.12 ms", "1.02 s": how long a call was in the kernel. */
+static void svg_duration(char *out, size_t cap, int64_t ns)
+{
+	if (ns >= 1000000000LL)
+		snprintf(out, cap, "%.2f s", (double)ns / 1e9);
+	else
+		snprintf(out, cap, "%.2f ms", (double)ns / 1e6);
+}
+
+/* The bar's label, on the wire's side of the lifeline at the call's
+ * entry (a call's row has nothing on the wire): how long it blocked. */
+static void svg_bar_label(struct outbuf *o, const struct diagram *d, size_t i,
+                          const char *words, bool interactive)
+{
+	const struct dg_item *it = &d->items[i];
+	bool client = it->side == SIDE_CLIENT;
+	char attrs[160];
+	int n = 0;
+	if (interactive) /* shown with the return it waited for */
+		n = snprintf(attrs, sizeof attrs,
+		             "class=\"dur\" data-from=\"%zu\" data-to=\"%d\" ",
+		             i, (int)it->pair);
+	snprintf(attrs + n, sizeof attrs - (size_t)n,
+	         "font-size=\"%d\" font-style=\"italic\" fill=\"%s\"", DG_SMALL,
+	         svg_side_ink(it->side));
+	svg_text(o, diagram_side_x(d, it->side) + (client ? 12 : -12),
+	         it->y + 15, client ? "start" : "end", attrs, words,
+	         (size_t)(DG_WIRE_W / 2 - 30) * 10 / DG_SMALL_CELL_X10);
+}
+
+/* A blocked call's bar down its lifeline, from its entry to its return
+ * (or to the end), labelled with how long. */
 static void svg_bar(struct outbuf *o, const struct diagram *d, size_t i,
                     bool interactive)
 {
@@ -289,14 +321,22 @@ static void svg_bar(struct outbuf *o, const struct diagram *d, size_t i,
 	                       : d->rows_end;
 	const struct tl_row *r = timeline_row(d->tl, it->row);
 	const struct call_event *c = timeline_call(d->tl, r);
-	char took[64];
+	char took[32], words[96];
 	if (it->pair >= 0) {
-		int64_t ns = timeline_row(d->tl, d->items[it->pair].row)->t_ns -
-		             r->t_ns;
-		snprintf(took, sizeof took, _("%s() in the kernel for %.3f ms"),
-		         event_call_label(c), (double)ns / 1e6);
+		svg_duration(took, sizeof took,
+		             timeline_row(d->tl, d->items[it->pair].row)->t_ns -
+		                     r->t_ns);
+		/* A call that waits for the peer blocked; one that only
+		 * let a segment go was in the kernel meanwhile. */
+		if (c->call == CALL_ACCEPT || c->call == CALL_CONNECT ||
+		    c->call == CALL_RECV || c->call == CALL_POLL)
+			snprintf(words, sizeof words, _("%s() blocked %s"),
+			         event_call_label(c), took);
+		else
+			snprintf(words, sizeof words, _("in %s() %s"),
+			         event_call_label(c), took);
 	} else {
-		snprintf(took, sizeof took, _("%s() still blocked at the end"),
+		snprintf(words, sizeof words, _("%s() still blocked"),
 		         event_call_label(c));
 	}
 	int h = y1 - y0 > 2 ? y1 - y0 : 2;
@@ -314,8 +354,10 @@ static void svg_bar(struct outbuf *o, const struct diagram *d, size_t i,
 	              it->side == SIDE_CLIENT ? "#dbe6f5" : "#f3dcea",
 	              svg_side_ink(it->side),
 	              it->pair < 0 ? " stroke-dasharray=\"4 3\"" : "");
-	diagram_xml_text(o, took);
+	diagram_xml_text(o, words);
 	outbuf_str(o, "</title></rect>\n");
+	if (it->pair >= 0) /* else its entry's line says it */
+		svg_bar_label(o, d, i, words, interactive);
 }
 
 static void svg_item(struct outbuf *o, const struct diagram *d, size_t i,

@@ -49,8 +49,8 @@ check "options without a command run the demo" sh -c "[ $rc -eq 0 ] && grep -q '
 expect_error 2 "unknown command 'frobnicate'" frobnicate
 expect_error 2 "no capture file" replay
 expect_error 2 "unknown option '--bogus'" replay --bogus "$cap"
-expect_error 2 "unknown format 'xml' (one of: text, jsonl, mermaid)" replay --format xml "$cap"
-expect_error 2 "demo: unknown format 'svg' (one of: text, jsonl, mermaid)" demo --format svg
+expect_error 2 "unknown format 'xml' (one of: text, jsonl, mermaid, svg, html)" replay --format xml "$cap"
+expect_error 2 "demo: unknown format 'png' (one of: text, jsonl, mermaid, svg, html)" demo --format png
 expect_error 2 "option '--format' needs a value" replay "$cap" --format
 expect_error 2 "$tmp/missing.pcap: No such file or directory" replay "$tmp/missing.pcap"
 expect_error 2 "README.md: not a pcap or pcapng capture" replay README.md
@@ -158,7 +158,7 @@ expect_error 2 "replay: bad stream 'x' (a stream id" replay --format mermaid --s
 expect_error 2 "replay: bad stream '-1'" replay --format mermaid --stream -1 "$multi"
 expect_error 2 "replay: bad stream '1x'" replay --format mermaid --stream 1x "$multi"
 expect_error 2 "replay: option '--stream' needs a value" replay --format mermaid "$multi" --stream
-expect_error 2 "replay: --stream chooses the stream of a diagram (--format mermaid)" replay --stream 1 --format text "$multi"
+expect_error 2 "replay: --stream chooses the stream of a diagram (--format mermaid, svg, html)" replay --stream 1 --format text "$multi"
 expect_error 2 "a filter such as 'tcp port N' narrows them" replay --stream 0 --jsonl "$multi"
 expect_error 2 "replay: --stream chooses the stream of a diagram" replay --stream 0 "$multi"
 expect_error 2 "demo: bad stream 'x'" demo --format mermaid --stream x

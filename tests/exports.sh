@@ -82,7 +82,7 @@ if [ -x "$build/programs/echo_server" ]; then
 	mkdir "$tmp/p" && cp "$build"/programs/* "$tmp/p/" && chmod -R a+rx "$tmp/p"
 	"$tv" run --format svg -e "$tmp/p/echo_server" -e "$tmp/p/echo_client 8887 hello" >"$tmp/svg/run.svg" 2>"$tmp/err"
 	check "svg: tcpviz run, written and well-formed" sh -c "xmllint --noout '$tmp/svg/run.svg'"
-	check "svg: tcpviz run, the programs' calls and the blocked accept()" sh -c "grep -q 'echo_server\[[0-9]*\] accept(' '$tmp/svg/run.svg' && grep -q 'accept() in the kernel for' '$tmp/svg/run.svg'"
+	check "svg: tcpviz run, the programs' calls and the blocked accept()" sh -c "grep -q 'echo_server\[[0-9]*\] accept(' '$tmp/svg/run.svg' && grep -q 'accept() blocked [0-9.]* ms' '$tmp/svg/run.svg'"
 	"$tv" run --format html -e "$tmp/p/echo_server" -e "$tmp/p/echo_client 8887 hello" >"$tmp/html/run.html" 2>"$tmp/err"
 	check "html: tcpviz run, written" [ $? -eq 0 ]
 else

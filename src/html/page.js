@@ -9,6 +9,7 @@
 	var rows = Array.prototype.slice.call(document.querySelectorAll('#diagram g.r'));
 	var bars = Array.prototype.slice.call(document.querySelectorAll('#diagram rect.bar'));
 	var bands = Array.prototype.slice.call(document.querySelectorAll('#diagram g.band'));
+	var durs = Array.prototype.slice.call(document.querySelectorAll('#diagram text.dur'));
 	var svg = document.querySelector('#diagram svg');
 	var status = document.getElementById('status');
 	var detail = document.querySelector('#detail .words');
@@ -78,6 +79,12 @@
 			b.classList.remove('hidden');
 			var h = to >= 0 && to < shown ? full : Math.min(full, bottom - y);
 			b.setAttribute('height', String(Math.max(h, 2)));
+		});
+		/* How long a call blocked: once it has returned. */
+		durs.forEach(function (t) {
+			var to = Number(t.getAttribute('data-to'));
+			var from = Number(t.getAttribute('data-from'));
+			t.classList.toggle('hidden', to >= 0 ? to >= shown : from >= shown);
 		});
 	}
 

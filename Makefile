@@ -49,6 +49,7 @@ TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTCPVIZ_VERSION='"$(VERSION)"' \
 	-DTCPVIZ_LESSONS_DIR='"$(PREFIX)/share/tcpviz/lessons"' \
+	-DTCPVIZ_LOCALE_DIR='"$(PREFIX)/share/locale"' \
 	$(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
@@ -70,7 +71,8 @@ CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
 SHELL_SRCS := src/main.c src/pcapsrc.c src/pcapread.c src/replay.c src/streamstore.c \
 	src/fdsink.c src/ui.c src/lessonfile.c src/lessonplay.c \
 	src/livecap.c src/netns.c src/kstate.c src/actors.c src/demo.c \
-	src/stopsig.c src/tracer.c src/tracesrc.c src/procsock.c src/run.c
+	src/stopsig.c src/tracer.c src/tracesrc.c src/procsock.c src/run.c \
+	src/selfpath.c src/i18n.c
 
 # The HTML page's style and script (src/html/), built in as C strings.
 HTML_PARTS := src/html/page.css src/html/page.js
@@ -126,6 +128,7 @@ FUZZ_DIR := build/fuzz
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -DTCPVIZ_VERSION='"$(VERSION)"' \
 	-DTCPVIZ_LESSONS_DIR='"$(PREFIX)/share/tcpviz/lessons"' \
+	-DTCPVIZ_LOCALE_DIR='"$(PREFIX)/share/locale"' \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer $(PKG_CFLAGS)
 FUZZ_OBJS := $(CORE_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/html_page.o \

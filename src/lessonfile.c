@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "selfpath.h"
 #include "util.h"
 
 #ifndef TCPVIZ_LESSONS_DIR
@@ -30,20 +31,6 @@ static bool lessonfile_is_dir(const char *path)
 	return true;
 }
 
-/* The folder the running binary is in, or false. */
-static bool lessonfile_exe_dir(char *out, size_t cap)
-{
-	ssize_t n = readlink("/proc/self/exe", out, cap - 1);
-	if (n <= 0)
-		return false;
-	out[n] = '\0';
-	char *slash = strrchr(out, '/');
-	if (slash == NULL)
-		return false;
-	*slash = '\0';
-	return true;
-}
-
 /*
  * The places looked in, in order: $TCPVIZ_LESSONS; ./lessons (a
  * checkout); BINDIR/lessons (a build run from another folder); then
@@ -57,7 +44,7 @@ static void lessonfile_places(char places[LESSONFILE_PLACES][LESSONFILE_PATH])
 {
 	char exe[4096];
 	const char *env = getenv("TCPVIZ_LESSONS");
-	bool have_exe = lessonfile_exe_dir(exe, sizeof exe);
+	bool have_exe = selfpath_dir(exe, sizeof exe);
 	snprintf(places[0], LESSONFILE_PATH, "%s", env ? env : "");
 	snprintf(places[1], LESSONFILE_PATH, "%s", "lessons");
 	snprintf(places[2], LESSONFILE_PATH, "%s/lessons", have_exe ? exe : "");

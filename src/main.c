@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "demo.h"
+#include "i18n.h"
 #include "lessonfile.h"
 #include "lessonplay.h"
 #include "replay.h"
@@ -805,9 +806,50 @@ static int cmd_run(int argc, char **argv)
 	return status;
 }
 
+/* --lang LANG (or --lang=LANG) anywhere before "--", taken out of argv:
+ * the language for every command. Returns -1, or 2 after saying why. */
+static int main_lang(int *argc, char **argv, const char **lang)
+{
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		int take = 0;
+		if (strcmp(argv[i], "--lang") == 0) {
+			if (i + 1 >= *argc) {
+				i18n_init(NULL);
+				return usage_error(
+				        "--lang needs a language: en "
+				        "or zh_CN");
+			}
+			*lang = argv[i + 1];
+			take = 2;
+		} else if (strncmp(argv[i], "--lang=", 7) == 0) {
+			*lang = argv[i] + 7;
+			take = 1;
+		}
+		if (take == 0)
+			continue;
+		memmove(argv + i, argv + i + take,
+		        (size_t)(*argc - i - take + 1) * sizeof *argv);
+		*argc -= take;
+		i--;
+	}
+	if (*lang != NULL && !i18n_known(*lang)) {
+		i18n_init(NULL);
+		return usage_error("unknown language '%s' for --lang: en or "
+		                   "zh_CN",
+		                   *lang);
+	}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	const char *lang = NULL;
+	int bad = main_lang(&argc, argv, &lang);
+	if (bad >= 0)
+		return bad;
+	i18n_init(lang);
 	if (argc < 2)
 		return stopsig_exit(cmd_demo(argc, argv));
 	const char *cmd = argv[1];

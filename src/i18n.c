@@ -72,13 +72,18 @@ void i18n_init(const char *lang)
 	textdomain("tcpviz");
 }
 
+/* The language gettext looks for, as it chooses it: LANGUAGE's first
+ * entry unless the messages' locale is C, else LC_ALL, LC_MESSAGES,
+ * LANG. */
 const char *i18n_language(void)
 {
-	/* The catalogue's header (the translation of ""), when one
-	 * answers: its Language field says which it is. */
-	const char *head = gettext("");
-	const char *l = head ? strstr(head, "Language: ") : NULL;
-	if (l != NULL && strncmp(l + 10, "zh", 2) == 0)
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+	const char *pick = NULL;
+	if (cur != NULL && strcmp(cur, "C") != 0 && strcmp(cur, "POSIX") != 0)
+		pick = getenv("LANGUAGE");
+	if (pick == NULL || *pick == '\0')
+		pick = cur;
+	if (pick != NULL && strncmp(pick, "zh", 2) == 0)
 		return "zh_CN";
 	return "en";
 }

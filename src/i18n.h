@@ -29,8 +29,8 @@
  * then the one `make install` puts under PREFIX/share/locale.
  */
 void i18n_init(const char *lang);
-/* The language of the messages in use: "zh_CN" when its catalogue
- * answers, else "en". For choosing a lesson's text. */
+/* The language of the messages: "zh_CN" when gettext looks for a
+ * Chinese catalogue, else "en". For choosing a lesson's text. */
 const char *i18n_language(void);
 /* Whether lang is one --lang takes ("en", "zh_CN"). */
 int i18n_known(const char *lang);

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 #define CONNTRACK_FIRST_SLOTS 1024
@@ -111,33 +112,33 @@ static const char *const role_names[ROLE_COUNT] = {
 };
 
 static const char *const role_labels[ROLE_COUNT] = {
-        [ROLE_HANDSHAKE_1] = "handshake 1/3",
-        [ROLE_HANDSHAKE_2] = "handshake 2/3",
-        [ROLE_HANDSHAKE_3] = "handshake 3/3",
-        [ROLE_DATA] = "data",
-        [ROLE_ACK] = "ACK",
-        [ROLE_FIN] = "FIN",
-        [ROLE_FIN_ACK] = "ACK of FIN",
-        [ROLE_RST] = "RST",
-        [ROLE_FIN_AND_ACK] = "FIN + ACK of FIN",
+        [ROLE_HANDSHAKE_1] = N_("handshake 1/3"),
+        [ROLE_HANDSHAKE_2] = N_("handshake 2/3"),
+        [ROLE_HANDSHAKE_3] = N_("handshake 3/3"),
+        [ROLE_DATA] = N_("data"),
+        [ROLE_ACK] = N_("ACK"),
+        [ROLE_FIN] = N_("FIN"),
+        [ROLE_FIN_ACK] = N_("ACK of FIN"),
+        [ROLE_RST] = N_("RST"),
+        [ROLE_FIN_AND_ACK] = N_("FIN + ACK of FIN"),
 };
 
 static const char *const analysis_names[AN_COUNT_BITS] = {
-        "retransmission",
-        "fast_retransmission",
-        "spurious_retransmission",
-        "out_of_order",
-        "duplicate_ack",
-        "zero_window",
-        "zero_window_probe",
-        "zero_window_probe_ack",
-        "window_update",
-        "window_full",
-        "keep_alive",
-        "keep_alive_ack",
-        "lost_segment",
-        "ack_lost_segment",
-        "reused_ports",
+        N_("retransmission"),
+        N_("fast_retransmission"),
+        N_("spurious_retransmission"),
+        N_("out_of_order"),
+        N_("duplicate_ack"),
+        N_("zero_window"),
+        N_("zero_window_probe"),
+        N_("zero_window_probe_ack"),
+        N_("window_update"),
+        N_("window_full"),
+        N_("keep_alive"),
+        N_("keep_alive_ack"),
+        N_("lost_segment"),
+        N_("ack_lost_segment"),
+        N_("reused_ports"),
 };
 
 const char *conntrack_role_name(enum seg_role r)
@@ -147,12 +148,17 @@ const char *conntrack_role_name(enum seg_role r)
 
 const char *conntrack_role_label(enum seg_role r)
 {
-	return (unsigned)r < ROLE_COUNT ? role_labels[r] : "unknown";
+	return (unsigned)r < ROLE_COUNT ? _(role_labels[r]) : _("unknown");
 }
 
 const char *conntrack_analysis_name(unsigned bit)
 {
 	return bit < AN_COUNT_BITS ? analysis_names[bit] : "unknown";
+}
+
+const char *conntrack_analysis_label(unsigned bit)
+{
+	return bit < AN_COUNT_BITS ? _(analysis_names[bit]) : _("unknown");
 }
 
 /* Sequence number order modulo 2^32, as Wireshark's LT_SEQ/GT_SEQ. */

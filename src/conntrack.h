@@ -55,6 +55,9 @@ const char *conntrack_role_name(enum seg_role r);
 /* A learner's label: "handshake 1/3", "ACK of FIN". */
 const char *conntrack_role_label(enum seg_role r);
 const char *conntrack_analysis_name(unsigned bit);
+/* The same as a person reads it, in the language of the messages (in
+ * English the machine name itself). */
+const char *conntrack_analysis_label(unsigned bit);
 
 struct endpoint {
 	struct ipaddr addr;

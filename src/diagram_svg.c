@@ -160,7 +160,7 @@ static void svg_segment_words(const struct diagram *d, const struct tl_row *r,
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		if (s->analysis & (1u << i))
 			strcatf(under, LINE, " \xc2\xb7 %s",
-			        conntrack_analysis_name(i));
+			        conntrack_analysis_label(i));
 	if (s->truncated)
 		strcatf(under, LINE, " \xc2\xb7 %s", _("truncated"));
 	if (s->malformed)

@@ -7,11 +7,14 @@
  */
 #include "eventfile.h"
 
+#include "i18n.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 enum { MAX_FIELDS = 20, KEY_MAX = 16 };
@@ -285,7 +288,7 @@ static enum eventfile_kind parse_note(const struct object *o, const char *type,
 	n->status = -1;
 	if (parse_side(get_string(o, "actor"), &n->side) != 0 ||
 	    parse_who(o, r) != 0) {
-		*why = "a process record without a known actor or process";
+		*why = N_("a process record without a known actor or process");
 		return EVENTFILE_BAD;
 	}
 	if (strcmp(type, "output") == 0) {
@@ -296,7 +299,7 @@ static enum eventfile_kind parse_note(const struct object *o, const char *type,
 		const char *sig = get_string(o, "signal");
 		n->kind = NOTE_EXIT;
 		if (get_long(o, "status", &v, -1) != 0 || v < -1 || v > 255) {
-			*why = "an exit record without a status";
+			*why = N_("an exit record without a status");
 			return EVENTFILE_BAD;
 		}
 		n->status = (int)v;
@@ -310,7 +313,7 @@ static enum eventfile_kind parse_note(const struct object *o, const char *type,
 		const char *event = get_string(o, "event");
 		int k = event ? event_note_kind(event) : -1;
 		if (k < 0 || k == NOTE_OUTPUT || k == NOTE_EXIT) {
-			*why = "a process record without a known event";
+			*why = N_("a process record without a known event");
 			return EVENTFILE_BAD;
 		}
 		n->kind = (enum note_kind)k;
@@ -341,8 +344,9 @@ parse_call(const struct object *o, struct eventfile_record *r, const char **why)
 	    parse_side(get_string(o, "actor"), &c->side) != 0 ||
 	    get_long(o, "fd", &fd, -1) != 0 ||
 	    get_long(o, "ret", &ret, 0) != 0) {
-		*why = "a call record without a known call, actor, phase, fd "
-		       "or ret";
+		*why = N_(
+		        "a call record without a known call, actor, phase, fd "
+		        "or ret");
 		return EVENTFILE_BAD;
 	}
 	c->call = (enum call_kind)i;
@@ -359,7 +363,7 @@ parse_call(const struct object *o, struct eventfile_record *r, const char **why)
 		c->stream = (uint64_t)stream;
 	}
 	if (parse_who(o, r) != 0) {
-		*why = "a call record with a bad pid or tid";
+		*why = N_("a call record with a bad pid or tid");
 		return EVENTFILE_BAD;
 	}
 	r->detail = xstrdup(detail ? detail : "");
@@ -379,12 +383,12 @@ static enum eventfile_kind parse_kstate(const struct object *o,
 	    get_long(o, "fd", &fd, -1) != 0 ||
 	    parse_endpoint(get_string(o, "local"), &k->local) != 0 ||
 	    parse_endpoint(get_string(o, "remote"), &k->remote) != 0) {
-		*why = "a kstate record without a known state, actor, fd or "
-		       "addresses";
+		*why = N_("a kstate record without a known state, actor, fd or "
+		          "addresses");
 		return EVENTFILE_BAD;
 	}
 	if (parse_who(o, r) != 0) {
-		*why = "a kstate record with a bad pid or tid";
+		*why = N_("a kstate record with a bad pid or tid");
 		return EVENTFILE_BAD;
 	}
 	k->fd = (int)fd;
@@ -404,8 +408,9 @@ static enum eventfile_kind parse_narration(const struct object *o,
 	long step;
 	if (text == NULL || k < 0 || get_long(o, "step", &step, 0) != 0 ||
 	    step < 1 || step > 1000000) {
-		*why = "a narration record without a known kind, a step from 1 "
-		       "or a text";
+		*why = N_("a narration record without a known kind, a step "
+		          "from 1 "
+		          "or a text");
 		return EVENTFILE_BAD;
 	}
 	r->narration.step = (int)step - 1;
@@ -422,7 +427,7 @@ static enum eventfile_kind eventfile_parse_object(struct object *o,
 	const struct field *t =
 	        get(o, type && strcmp(type, "origin") == 0 ? "epoch" : "t");
 	if (type == NULL) {
-		*why = "no \"type\"";
+		*why = N_("no \"type\"");
 		return EVENTFILE_BAD;
 	}
 	bool note = strcmp(type, "output") == 0 || strcmp(type, "exit") == 0 ||
@@ -433,7 +438,7 @@ static enum eventfile_kind eventfile_parse_object(struct object *o,
 		return EVENTFILE_OTHER;
 	if (t == NULL || t->kind != V_NUMBER ||
 	    parse_seconds(t->text, &out->ns) != 0) {
-		*why = "no time, or a time that is not seconds";
+		*why = N_("no time, or a time that is not seconds");
 		return EVENTFILE_BAD;
 	}
 	if (strcmp(type, "origin") == 0)
@@ -457,7 +462,7 @@ enum eventfile_kind eventfile_parse(const char *line,
 	o.cap = strlen(line) + MAX_FIELDS + 1;
 	o.pool = xmalloc(o.cap);
 	if (parse_object(line, &o) != 0) {
-		*why = "not a JSON object as tcpviz writes them";
+		*why = N_("not a JSON object as tcpviz writes them");
 		out->kind = EVENTFILE_BAD;
 	} else {
 		out->kind = eventfile_parse_object(&o, out, why);

@@ -23,8 +23,11 @@ const char *explain_side(bool client)
 
 const char *explain_who(const struct actor *a, enum side s)
 {
-	return a != NULL && a->label != NULL ? a->label
-	                                     : explain_side(s == SIDE_CLIENT);
+	/* A traced program by its own name; the demo's and a lesson's
+	 * actors ("client", "server") in the reader's language. */
+	return a != NULL && a->label != NULL && a->pid != 0
+	               ? a->label
+	               : explain_side(s == SIDE_CLIENT);
 }
 
 /* Why a segment was sent and what it does, by its role. */
@@ -210,7 +213,7 @@ void explain_segment(char *out, size_t cap, const struct explain_seg *s)
 			/* TRANSLATORS: the analysis note's machine name, as
 			 * the timeline shows it, then what it means. */
 			strcatf(out, cap, _(" [%s]: %s"),
-			        conntrack_analysis_name(i),
+			        conntrack_analysis_label(i),
 			        explain_analysis(i));
 }
 

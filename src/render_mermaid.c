@@ -23,6 +23,7 @@
 
 #include "diagram.h"
 #include "explain.h"
+#include "i18n.h"
 #include "payload.h"
 #include "render.h"
 #include "views.h"
@@ -185,7 +186,7 @@ static void mermaid_segment(struct view *v, const struct seg_event *ev,
 	p += sprintf(p, " (%s)", conntrack_role_label(ev->role));
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		if (ev->analysis & (1u << i))
-			p += sprintf(p, " [%s]", conntrack_analysis_name(i));
+			p += sprintf(p, " [%s]", conntrack_analysis_label(i));
 	mermaid_escape(esc, sizeof esc, text);
 	mermaid_row(m, "%s->>%s: %s", ev->c2s ? "C" : "S", ev->c2s ? "S" : "C",
 	            esc);
@@ -231,7 +232,7 @@ static void mermaid_call(struct view *v, const struct call_event *ev,
 		return;
 	/* How long a call that blocked was in it, from 0.1 ms. */
 	if (!ev->enter && a != NULL && t_ns - a->entered >= 100000)
-		snprintf(took, sizeof took, " after %.2f ms",
+		snprintf(took, sizeof took, _(" after %.2f ms"),
 		         (double)(t_ns - a->entered) / 1e6);
 	const char *who = ev->actor && ev->actor->pid ? ev->actor->label : NULL;
 	const char *detail = ev->detail ? ev->detail : "";
@@ -250,7 +251,7 @@ static void mermaid_call(struct view *v, const struct call_event *ev,
 		         who ? who : "", who ? " " : "", event_call_label(ev),
 		         ev->ret, e ? " " : "", e ? e : "", took,
 		         !*detail                  ? ""
-		         : ev->call == CALL_ACCEPT ? " from "
+		         : ev->call == CALL_ACCEPT ? _(" from ")
 		                                   : " ",
 		         detail);
 	}
@@ -283,9 +284,11 @@ static void mermaid_kstate(struct view *v, const struct kstate_event *ev,
 	if (!ev->has_inferred || ev->inferred == ev->state ||
 	    (long)ev->stream != m->stream || (unsigned)ev->side >= SIDE_COUNT)
 		return;
-	mermaid_row(m, "Note over %s: kernel says %s (segments say %s)",
-	            mermaid_kernel(ev->side), tcpstate_name(ev->state),
-	            tcpstate_name(ev->inferred));
+	char text[LINE], esc[LINE * 2];
+	snprintf(text, sizeof text, _("kernel says %s (segments say %s)"),
+	         tcpstate_name(ev->state), tcpstate_name(ev->inferred));
+	mermaid_escape(esc, sizeof esc, text);
+	mermaid_row(m, "Note over %s: %s", mermaid_kernel(ev->side), esc);
 }
 
 static void mermaid_narration(struct view *v, int step,
@@ -298,7 +301,9 @@ static void mermaid_narration(struct view *v, int step,
 	if (kind != NARRATION_STEP)
 		return;
 	mermaid_escape(esc, sizeof esc, text);
-	mermaid_row(m, "Note over C,S: step %d: %s", step + 1, esc);
+	char head[64];
+	snprintf(head, sizeof head, _("step %d"), step + 1);
+	mermaid_row(m, "Note over C,S: %s: %s", head, esc);
 }
 
 static void mermaid_note(struct view *v, const struct note_event *ev,
@@ -349,8 +354,8 @@ static void mermaid_finish(struct view *v, const struct session_totals *t)
 	/* Every activation is closed, said where a call never returned. */
 	while (m->nactive > 0) {
 		struct mermaid_active a = m->active[--m->nactive];
-		mermaid_row(m, "Note over %s: still blocked at the end",
-		            mermaid_program(a.side));
+		mermaid_row(m, "Note over %s: %s", mermaid_program(a.side),
+		            _("still blocked at the end"));
 		mermaid_row(m, "deactivate %s", mermaid_program(a.side));
 	}
 	outbuf_str(o, "sequenceDiagram\n");
@@ -362,18 +367,19 @@ static void mermaid_finish(struct view *v, const struct session_totals *t)
 	}
 	bool seen = m->seen;
 	if (m->programs[SIDE_CLIENT])
-		mermaid_participant(o, "CP", "client program", NULL);
-	mermaid_participant(o, "C", "client", seen ? &m->client : NULL);
-	mermaid_participant(o, "S", "server", seen ? &m->server : NULL);
+		mermaid_participant(o, "CP", _("client program"), NULL);
+	mermaid_participant(o, "C", _("client"), seen ? &m->client : NULL);
+	mermaid_participant(o, "S", _("server"), seen ? &m->server : NULL);
 	if (m->programs[SIDE_SERVER])
-		mermaid_participant(o, "SP", "server program", NULL);
+		mermaid_participant(o, "SP", _("server program"), NULL);
 	if (m->len > 0) /* no row at all: no body to copy from */
 		outbuf_mem(o, m->body, m->len);
 	if (m->left_out) {
 		snprintf(line, sizeof line,
-		         "%zu more rows not drawn (at most %d rows and %d "
-		         "bytes, what Mermaid draws): replay with a filter for "
-		         "fewer",
+		         _("%zu more rows not drawn (at most %d rows and %d "
+		           "bytes, what Mermaid draws): replay with a filter "
+		           "for "
+		           "fewer"),
 		         m->left_out, MERMAID_ROWS, MERMAID_BYTES);
 		mermaid_closing_note(o, line);
 	}

@@ -13,6 +13,7 @@
 
 #include "explain.h"
 #include "payload.h"
+#include "i18n.h"
 #include "render.h"
 #include "views.h"
 #include "utf8.h"
@@ -24,8 +25,17 @@ enum {
 	ARROW_W = 40, /* so that a row fits 80 columns */
 };
 
+/* The words of a segment's label, translated once: rows are written
+ * millions of times. */
+struct text_labels {
+	const char *role[ROLE_COUNT];
+	const char *analysis[AN_COUNT_BITS];
+	const char *truncated, *malformed, *bad_option;
+};
+
 struct text_view {
 	struct view view;
+	struct text_labels labels;
 	struct outbuf *out;
 	struct text_options opt;
 	const char *dash, *right_head, *left_head, *ellipsis;
@@ -69,7 +79,7 @@ static void text_pad(struct outbuf *o, size_t n)
  * writers), as the JSON Lines are: millions of them in a replay. Room
  * for the two rows of one segment, every note and message included
  * (about 700 bytes at the very most). */
-enum { SEGMENT_ROWS_MAX = 2048, STREAM_HEADER_MAX = 512 };
+enum { SEGMENT_ROWS_MAX = 2048, STREAM_HEADER_MAX = 1024 };
 
 static char *text_put_pad(char *p, size_t n)
 {
@@ -173,22 +183,27 @@ static void text_stream_header(struct text_view *t, const struct seg_event *ev)
 	const struct stream_info *s = ev->stream;
 	char *p = outbuf_reserve(o, STREAM_HEADER_MAX);
 
-	p = PUT_LIT(p, "\nstream ");
-	p = put_u64(p, s->id);
-	p = ev->new_stream ? PUT_LIT(p, ": client ")
-	                   : PUT_LIT(p, " (continued): client ");
-	p = text_put_endpoint(p, &s->client);
-	p = PUT_LIT(p, ", server ");
-	p = text_put_endpoint(p, &s->server);
+	char ce[64], se[64];
+	*text_put_endpoint(ce, &s->client) = '\0';
+	*text_put_endpoint(se, &s->server) = '\0';
+	p += snprintf(p, 256,
+	              ev->new_stream
+	                      ? _("\nstream %llu: client %s, server %s")
+	                      : _("\nstream %llu (continued): client %s, "
+	                          "server %s"),
+	              (unsigned long long)s->id, ce, se);
 	if (s->client_guessed)
-		p = PUT_LIT(p, "\n(no SYN in the capture: the higher port is "
-		               "taken for the client)");
+		p += snprintf(p, 200, "\n%s",
+		              _("(no SYN in the capture: the higher port is "
+		                "taken for the client)"));
 	*p++ = '\n';
 	if (ev->new_stream) {
-		p = text_put_cell(p, "       time", TIME_W);
+		/* TRANSLATORS: column headings, right-aligned "time" in 11
+		 * cells, then the two sides. */
+		p = text_put_cell(p, _("       time"), TIME_W);
 		p = PUT_LIT(p, "  ");
-		p = text_put_cell(p, "client", STATE_W + 1 + ARROW_W + 1);
-		p = PUT_LIT(p, "server\n");
+		p = text_put_cell(p, _("client"), STATE_W + 1 + ARROW_W + 1);
+		p += snprintf(p, 64, "%s\n", _("server"));
 		/* The states before the first segment: what the capture
 		 * starts in. */
 		enum tcp_state c = ev->c2s ? ev->src_before : ev->dst_before;
@@ -202,7 +217,8 @@ static void text_stream_header(struct text_view *t, const struct seg_event *ev)
 	outbuf_commit(o, p);
 }
 
-static char *text_put_label(char *p, const struct seg_event *ev)
+static char *text_put_label(const struct text_view *t, char *p,
+                            const struct seg_event *ev)
 {
 	const struct segment *s = ev->seg;
 	p = render_put_flags(p, s->flags);
@@ -217,24 +233,29 @@ static char *text_put_label(char *p, const struct seg_event *ev)
 		p = put_u64(p, s->len);
 	}
 	p = PUT_LIT(p, "  (");
-	p = put_str(p, conntrack_role_label(ev->role));
+	p = put_str(p, t->labels.role[ev->role]);
 	*p++ = ')';
 	for (unsigned i = 0; ev->analysis >> i && i < AN_COUNT_BITS; i++) {
 		if (ev->analysis & (1u << i)) {
 			p = PUT_LIT(p, " [");
-			p = put_str(p, conntrack_analysis_name(i));
+			p = put_str(p, t->labels.analysis[i]);
 			*p++ = ']';
 		}
 	}
-	if (s->truncated)
-		p = PUT_LIT(p, " [truncated]");
+	if (s->truncated) {
+		p = PUT_LIT(p, " [");
+		p = put_str(p, t->labels.truncated);
+		*p++ = ']';
+	}
 	if (s->malformed) {
-		p = PUT_LIT(p, " [malformed: ");
+		p = PUT_LIT(p, " [");
+		p = put_str(p, t->labels.malformed);
 		p = put_str(p, s->malformed);
 		*p++ = ']';
 	}
 	if (s->opts.error) {
-		p = PUT_LIT(p, " [bad option: ");
+		p = PUT_LIT(p, " [");
+		p = put_str(p, t->labels.bad_option);
 		p = put_str(p, s->opts.error);
 		*p++ = ']';
 	}
@@ -285,7 +306,7 @@ static void text_segment(struct view *v, const struct seg_event *ev,
 	p = text_put_time(p, t_ns);
 	p = text_put_pad(p,
 	                 text_gap_after((size_t)(p - start), 2 + STATE_W + 3));
-	p = text_put_label(p, ev);
+	p = text_put_label(t, p, ev);
 	*p++ = '\n';
 	if (ev->seg->payload_kept)
 		p = text_put_payload(t, p, ev->seg);
@@ -353,7 +374,7 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 	if (ev->fd >= 0)
 		snprintf(fd, sizeof fd, "%d", ev->fd);
 	const char *name = event_call_label(ev);
-	const char *who = event_who(ev->actor, ev->side);
+	const char *who = explain_who(ev->actor, ev->side);
 	const char *detail = ev->detail ? ev->detail : "";
 	int64_t *entered = text_entered(t, ev);
 	char *line;
@@ -365,14 +386,14 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 		char took[48] = "";
 		int64_t d = t_ns - *entered;
 		if (d >= 100000) /* worth saying: 0.1 ms or more inside */
-			snprintf(took, sizeof took, " after %.2f ms",
+			snprintf(took, sizeof took, _(" after %.2f ms"),
 			         (double)d / 1e6);
 		const char *e = event_errno_name(ev->err);
 		/* accept()'s detail is the peer; a read's, what it read. */
 		line = xasprintf("%s %s() = %ld%s%s%s%s%s", who, name, ev->ret,
 		                 e ? " " : "", e ? e : "", took,
 		                 !*detail                  ? ""
-		                 : ev->call == CALL_ACCEPT ? " from "
+		                 : ev->call == CALL_ACCEPT ? _(" from ")
 		                                           : " ",
 		                 detail);
 	}
@@ -408,14 +429,17 @@ static void text_kstate(struct view *v, const struct kstate_event *ev,
 	if (text_kstate_seen(t, ev) && !mismatch)
 		return;
 	text_begin(t);
-	char line[192], fd[24] = "no fd";
+	char line[256], fd[64];
 	if (ev->fd >= 0)
-		snprintf(fd, sizeof fd, "fd %d", ev->fd);
-	snprintf(line, sizeof line, "kernel: %s %s %s%s%s%s",
-	         event_who(ev->actor, ev->side), fd, tcpstate_name(ev->state),
-	         mismatch ? " (segments say " : "",
-	         mismatch ? tcpstate_name(ev->inferred) : "",
-	         mismatch ? ")" : "");
+		snprintf(fd, sizeof fd, _("fd %d"), ev->fd);
+	else
+		snprintf(fd, sizeof fd, "%s", _("no fd"));
+	snprintf(line, sizeof line, _("kernel: %s %s %s"),
+	         explain_who(ev->actor, ev->side), fd,
+	         tcpstate_name(ev->state));
+	if (mismatch)
+		strcatf(line, sizeof line, _(" (segments say %s)"),
+		        tcpstate_name(ev->inferred));
 	text_side_line(t, ev->side, t_ns, line);
 }
 
@@ -429,6 +453,23 @@ static void text_clean(struct outbuf *o, const char *s, size_t n)
 		size_t k = utf8_sanitize(buf, sizeof buf, s + i, n - i, &used);
 		outbuf_mem(o, buf, k);
 		i += used;
+	}
+}
+
+/* A lesson's words as a person reads their kind: "say", "ask". */
+static const char *text_narration_label(enum narration_kind k)
+{
+	/* TRANSLATORS: "step 3, say:" heads what a lesson says after
+	 * step 3; "ask" its question, "answer" the answer. */
+	switch (k) {
+	case NARRATION_ASK:
+		return _("ask");
+	case NARRATION_SAY:
+		return _("say");
+	case NARRATION_ANSWER:
+		return _("answer");
+	default:
+		return event_narration_name(k);
 	}
 }
 
@@ -448,12 +489,12 @@ static void text_narration(struct view *v, int step, enum narration_kind kind,
 	outbuf_char(o, '\n');
 	t->blank_owed = 1;
 	if (kind == NARRATION_STEP) {
-		outbuf_printf(o, "  step %d: %s\n", step + 1, text);
+		outbuf_printf(o, _("  step %d: %s\n"), step + 1, text);
 		return;
 	}
 	if (kind != NARRATION_INTRO)
-		outbuf_printf(o, "  step %d, %s:\n", step + 1,
-		              event_narration_name(kind));
+		outbuf_printf(o, _("  step %d, %s:\n"), step + 1,
+		              text_narration_label(kind));
 	/* 72 cells (a CJK character takes two), never splitting one. */
 	for (const char *p = text, *next; *p; p = next) {
 		size_t cut = utf8_wrap(p, 72, &next);
@@ -480,18 +521,18 @@ static void text_stream(struct view *v, const struct stream_info *s)
 	struct outbuf *o = t->out;
 	text_begin(t);
 	if (t->streams_shown++ == 0)
-		outbuf_str(o, "\nfinal states:\n");
-	outbuf_str(o, "  stream ");
-	outbuf_u64(o, s->id);
+		outbuf_printf(o, "\n%s\n", _("final states:"));
 	/* The endpoints were named in the stream's header: states only,
 	 * so the line fits a handout's width. */
-	outbuf_str(o, ": client ");
-	outbuf_str(o, tcpstate_name(s->client_state));
-	outbuf_str(o, ", server ");
-	outbuf_str(o, tcpstate_name(s->server_state));
-	outbuf_str(o, " (");
-	outbuf_u64(o, s->segments);
-	outbuf_str(o, s->segments == 1 ? " segment)\n" : " segments)\n");
+	outbuf_printf(o,
+	              NG_("  stream %llu: client %s, server %s (%llu "
+	                  "segment)\n",
+	                  "  stream %llu: client %s, server %s (%llu "
+	                  "segments)\n",
+	                  s->segments),
+	              (unsigned long long)s->id, tcpstate_name(s->client_state),
+	              tcpstate_name(s->server_state),
+	              (unsigned long long)s->segments);
 }
 
 static void text_finish(struct view *v, const struct session_totals *tot)
@@ -502,17 +543,23 @@ static void text_finish(struct view *v, const struct session_totals *tot)
 	text_begin(t);
 	for (int i = 0; i < DECODE_RESULT_COUNT; i++)
 		skipped += tot->skipped[i];
-	outbuf_printf(
-	        o, "\n%llu frame%s: %llu TCP segment%s in %llu stream%s",
-	        (unsigned long long)tot->frames, tot->frames == 1 ? "" : "s",
-	        (unsigned long long)tot->segments,
-	        tot->segments == 1 ? "" : "s", (unsigned long long)tot->streams,
-	        tot->streams == 1 ? "" : "s");
+	char frames[64], segments[64], streams[64];
+	snprintf(frames, sizeof frames,
+	         NG_("%llu frame", "%llu frames", tot->frames),
+	         (unsigned long long)tot->frames);
+	snprintf(segments, sizeof segments,
+	         NG_("%llu TCP segment", "%llu TCP segments", tot->segments),
+	         (unsigned long long)tot->segments);
+	snprintf(streams, sizeof streams,
+	         NG_("%llu stream", "%llu streams", tot->streams),
+	         (unsigned long long)tot->streams);
+	/* TRANSLATORS: "12 frames: 10 TCP segments in 1 stream". */
+	outbuf_printf(o, _("\n%s: %s in %s"), frames, segments, streams);
 	if (tot->filtered_out)
-		outbuf_printf(o, ", %llu not matching the filter",
+		outbuf_printf(o, _(", %llu not matching the filter"),
 		              (unsigned long long)tot->filtered_out);
 	if (skipped) {
-		outbuf_printf(o, ", %llu skipped (",
+		outbuf_printf(o, _(", %llu skipped ("),
 		              (unsigned long long)skipped);
 		int n = 0;
 		for (int i = 0; i < DECODE_RESULT_COUNT; i++) {
@@ -548,6 +595,13 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 	t->view.destroy = text_destroy;
 	t->out = out;
 	t->opt = *opt;
+	for (int i = 0; i < ROLE_COUNT; i++)
+		t->labels.role[i] = conntrack_role_label((enum seg_role)i);
+	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
+		t->labels.analysis[i] = conntrack_analysis_label(i);
+	t->labels.truncated = _("truncated");
+	t->labels.malformed = _("malformed: ");
+	t->labels.bad_option = _("bad option: ");
 	if (opt->ascii) {
 		t->dash = "-";
 		t->right_head = ">";

@@ -132,7 +132,7 @@ void ui_text_seg_label(char *out, size_t cap, const struct timeline *tl,
 	 * both, the unusual is what must show. */
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		if (s->analysis & (1u << i))
-			strcatf(out, cap, " [%s]", conntrack_analysis_name(i));
+			strcatf(out, cap, " [%s]", conntrack_analysis_label(i));
 	strcatf(out, cap, " (%s)", conntrack_role_label(s->role));
 	if (s->truncated)
 		strcatf(out, cap, " [%s]", _("truncated"));

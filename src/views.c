@@ -4,6 +4,8 @@
  */
 #include "views.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -16,13 +18,14 @@
  */
 #define FORMATS(X)                                                             \
 	X(text, NULL, false,                                                   \
-	  "the sequence diagram: client left, server right")                   \
+	  N_("the sequence diagram: client left, server right"))               \
 	X(jsonl, "json", false,                                                \
-	  "one JSON object per line, for scripts (fields in tcpviz(1))")       \
+	  N_("one JSON object per line, for scripts (fields in tcpviz(1))"))   \
 	X(mermaid, NULL, true,                                                 \
-	  "a Mermaid sequenceDiagram, for Markdown notes")                     \
-	X(svg, NULL, true, "an SVG drawing, for slides and handouts")          \
-	X(html, NULL, true, "one HTML page to step through, for a course site")
+	  N_("a Mermaid sequenceDiagram, for Markdown notes"))                 \
+	X(svg, NULL, true, N_("an SVG drawing, for slides and handouts"))      \
+	X(html, NULL, true,                                                    \
+	  N_("one HTML page to step through, for a course site"))
 
 #define DECLARE(name, also, document, help)                                    \
 	struct view *render_##name##_make(const struct view_options *opt);

@@ -7,8 +7,6 @@
  */
 #include "eventfile.h"
 
-#include "i18n.h"
-
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>

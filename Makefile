@@ -77,22 +77,48 @@ SHELL_SRCS := src/main.c src/pcapsrc.c src/pcapread.c src/replay.c src/streamsto
 # The HTML page's style and script (src/html/), built in as C strings.
 HTML_PARTS := src/html/page.css src/html/page.js
 CORE_OBJS := $(CORE_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/html_page.o
+
+# Translations (po/): po/tcpviz.pot is made by xgettext from every
+# source (`make pot`), each language's po/LL.po brought up to it by
+# `make update-po`, and compiled (msgfmt -c) into build/locale/, where a
+# build run from its tree finds it (src/i18n.c); `make install` puts it
+# under PREFIX/share/locale.
+LINGUAS := $(shell cat po/LINGUAS 2>/dev/null)
+LOCALE := build/locale
+MO_FILES := $(LINGUAS:%=$(LOCALE)/%/LC_MESSAGES/tcpviz.mo)
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	--keyword=NG_:1,2 --add-comments=TRANSLATORS --package-name=tcpviz \
+	--package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
 SHELL_OBJS := $(SHELL_SRCS:src/%.c=$(BUILD)/%.o)
 
 UNIT_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/%)
 
 .PHONY: all deps deps-test demo test unit-tests bench golden captures install uninstall \
+	pot update-po \
 	fuzz fuzz-drivers valgrind programs \
 	format lint clean check-pkgs
 
-all: check-pkgs $(BIN)
+all: check-pkgs $(BIN) $(MO_FILES)
 
 $(BIN): $(CORE_OBJS) $(SHELL_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LOCALE)/%/LC_MESSAGES/tcpviz.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/tcpviz.pot \
+		$(sort $(CORE_SRCS) $(SHELL_SRCS))
+
+update-po: pot
+	for l in $(LINGUAS); do \
+		msgmerge --quiet --update --backup=none po/$$l.po po/tcpviz.pot; \
+	done
 
 $(BUILD)/html_page.c: src/html/embed.sh $(HTML_PARTS) | $(BUILD)
 	{ sh src/html/embed.sh html_page_css src/html/page.css && \
@@ -230,6 +256,11 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/tcpviz
 	install -m 644 man/tcpviz.1 $(DESTDIR)$(MANDIR)/man1/tcpviz.1
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
+		install -m 644 $(LOCALE)/$$l/LC_MESSAGES/tcpviz.mo \
+			$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/tcpviz.mo; \
+	done
 	install -d $(DESTDIR)$(PREFIX)/share/tcpviz/lessons
 	install -m 644 lessons/*.lesson $(DESTDIR)$(PREFIX)/share/tcpviz/lessons/
 	install -d $(DESTDIR)$(PREFIX)/share/tcpviz/captures
@@ -239,6 +270,9 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tcpviz $(DESTDIR)$(MANDIR)/man1/tcpviz.1
+	for l in $(LINGUAS); do \
+		rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/tcpviz.mo; \
+	done
 	rm -rf $(DESTDIR)$(PREFIX)/share/tcpviz
 
 format:

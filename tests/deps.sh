@@ -16,6 +16,8 @@ have_cmd cc || need="$need gcc"
 have_cmd pkg-config || need="$need pkg-config"
 have_pc libpcap || need="$need libpcap-dev"
 have_pc ncursesw || need="$need libncurses-dev"
+# The message catalogues (po/) are compiled by msgfmt.
+have_cmd msgfmt || need="$need gettext"
 if [ "$what" = lint ]; then
 	have_cmd cppcheck || need="$need cppcheck"
 fi
@@ -53,7 +55,26 @@ if [ "$what" = test ]; then
 	have_cmd npm || need="$need npm"
 	have_cmd xmllint || need="$need libxml2-utils"
 	[ -d /usr/share/fonts/opentype/noto ] || need="$need fonts-noto-cjk"
+	# The Chinese interface is tested in a zh_CN.UTF-8 locale, made
+	# from the locales package's definitions.
+	[ -f /usr/share/i18n/locales/zh_CN ] || need="$need locales"
+	have_cmd xgettext || need="$need gettext"
 fi
+
+# The zh_CN.UTF-8 locale the Chinese tests run in (root makes it once).
+zh_locale() {
+	[ "$what" = test ] || return 0
+	locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$' && return 0
+	echo "tcpviz: generating the zh_CN.UTF-8 locale for the Chinese tests"
+	if [ "$(id -u)" = 0 ]; then
+		localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		sudo localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+	else
+		echo "tcpviz: cannot make the zh_CN.UTF-8 locale without root; run: sudo localedef -i zh_CN -f UTF-8 zh_CN.UTF-8" >&2
+		exit 1
+	fi
+}
 
 # The npm packages the browser tests use, in build/node (pinned).
 NODE_PKGS="puppeteer-core@24.43.1 mermaid@11.17.2"
@@ -74,6 +95,7 @@ node_deps() {
 
 if [ -z "$need" ]; then
 	node_deps
+	zh_locale
 	exit 0
 fi
 
@@ -101,3 +123,4 @@ $run apt-get install -y -q $need >/dev/null 2>&1 || {
 	}
 }
 node_deps
+zh_locale

@@ -15,10 +15,10 @@
  *   - Trailing spaces are dropped. Words are separated by one or more
  *     spaces. "#" starts a comment only in the first column.
  *   - A continuation line (two or more leading spaces) appends to the
- *     text of the directly preceding title, intro, say, ask or answer
- *     (after its own continuations), joined by one space; after a step,
- *     an expect, a blank line or a comment it is an error. A text so
- *     joined is at most 16384 bytes.
+ *     text of the directly preceding title, intro, say, ask or answer,
+ *     or translation of one (after its own continuations), joined by
+ *     one space; after a step, an expect, a blank line or a comment it
+ *     is an error. A text so joined is at most 16384 bytes.
  *   - Each of title, intro, and a step's say, ask and answer appears at
  *     most once; answer needs an ask earlier in the same step.
  *   - The server's calls (bind, listen, accept, close listener) are an

@@ -5,7 +5,7 @@
  * must not read files, run steps or print: the caller owns the file and
  * the runner owns what a step means. Every line is checked byte by byte
  * before any word is looked at, so the words below are printable UTF-8
- * and a message may quote them.
+ * and a message may quote them. Translation lines go to lessonlang.c.
  */
 #include "lesson.h"
 
@@ -35,6 +35,9 @@ struct lesson_parser {
 	size_t stepcap;
 	size_t expcap; /* of the last step's expects */
 	char **cont;   /* the text a continuation line extends, or NULL */
+	/* The last line that was no text, as a translation's message names
+	 * it: a directive, "a comment", "a blank line"; NULL at first. */
+	const char *prev;
 };
 
 /* In header order, as segment.h numbers them. */
@@ -263,6 +266,9 @@ static bool lesson_text(struct lesson_parser *p, char **slot, const char *name,
 		                   name, per);
 	*slot = xstrdup(rest);
 	p->cont = slot;
+	lessonlang_note(&p->l->texts,
+	                (enum lesson_text_kind)lessonlang_kind(name),
+	                p->l->nsteps > 0 ? p->l->nsteps - 1 : 0, p->line);
 	return true;
 }
 
@@ -708,6 +714,27 @@ static bool lesson_do_expect(struct lesson_parser *p, char *rest)
 
 /* ---- lines ---- */
 
+/* "say.zh_CN TEXT": after is the text the line before belongs to. */
+static bool lesson_do_translation(struct lesson_parser *p, const char *word,
+                                  const char *rest, char **after)
+{
+	char msg[256];
+	struct lessonlang_line ln = {
+	        .word = word,
+	        .rest = rest,
+	        .after = after != NULL ? *after : NULL,
+	        .prev = p->prev,
+	        .line = p->line,
+	};
+	char **text =
+	        lessonlang_translation(&p->l->texts, &ln, msg, sizeof msg);
+
+	if (text == NULL)
+		return lesson_fail(p, "%s", msg);
+	p->cont = text;
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(struct lesson_parser *, char *);
@@ -718,12 +745,14 @@ static const struct {
         {"expect", lesson_do_expect}, {"ipv6", lesson_do_ipv6},
 };
 
-static bool lesson_directive(struct lesson_parser *p, char *line)
+static bool lesson_directive(struct lesson_parser *p, char *line, char **after)
 {
 	char *rest = line;
 	const char *w = lesson_word(&rest);
 	char q[64];
 
+	if (strchr(w, '.') != NULL)
+		return lesson_do_translation(p, w, rest, after);
 	for (size_t i = 0;
 	     i < sizeof lesson_directives / sizeof lesson_directives[0]; i++) {
 		if (strcmp(w, lesson_directives[i].name) != 0)
@@ -732,6 +761,7 @@ static bool lesson_directive(struct lesson_parser *p, char *line)
 		    lesson_directives[i].fn != lesson_do_title)
 			return lesson_fail(
 			        p, "expected 'title' first, found '%s'", w);
+		p->prev = lesson_directives[i].name;
 		return lesson_directives[i].fn(p, rest);
 	}
 	return lesson_fail(p,
@@ -743,6 +773,7 @@ static bool lesson_directive(struct lesson_parser *p, char *line)
 static bool lesson_line(struct lesson_parser *p, const char *s, size_t n)
 {
 	char buf[LESSON_MAX_LINE + 1];
+	char **after = p->cont;
 
 	if (!lesson_check_line(p, s, n))
 		return false;
@@ -753,9 +784,11 @@ static bool lesson_line(struct lesson_parser *p, const char *s, size_t n)
 	if (buf[0] == ' ')
 		return lesson_continuation(p, buf);
 	p->cont = NULL; /* a blank line or a comment ends a text, too */
-	if (buf[0] == '\0' || buf[0] == '#')
+	if (buf[0] == '\0' || buf[0] == '#') {
+		p->prev = buf[0] == '#' ? "a comment" : "a blank line";
 		return true;
-	return lesson_directive(p, buf);
+	}
+	return lesson_directive(p, buf, after);
 }
 
 static bool lesson_finish(struct lesson_parser *p)
@@ -826,5 +859,6 @@ void lesson_free(struct lesson *l)
 	free(l->steps);
 	free(l->title);
 	free(l->intro);
+	lessonlang_free(&l->texts);
 	free(l);
 }

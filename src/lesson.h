@@ -15,16 +15,19 @@
  *   - Trailing spaces are dropped. Words are separated by one or more
  *     spaces. "#" starts a comment only in the first column.
  *   - A continuation line (two or more leading spaces) appends to the
- *     text of the directly preceding title, intro, say, ask or answer
- *     (after its own continuations), joined by one space; after a step,
- *     an expect, a blank line or a comment it is an error. A text so
- *     joined is at most 16384 bytes.
+ *     text of the directly preceding title, intro, say, ask or answer,
+ *     or translation of one (after its own continuations), joined by
+ *     one space; after a step, an expect, a blank line or a comment it
+ *     is an error. A text so joined is at most 16384 bytes.
  *   - Each of title, intro, and a step's say, ask and answer appears at
  *     most once; answer needs an ask earlier in the same step.
  *   - The server's calls (bind, listen, accept, close listener) are an
  *     error on the client, connect is an error on the server, and a
  *     sleep step, which makes no call, takes no returns, errno or
  *     blocked expectation.
+ *   - A word with a '.' is a translation ("say.zh_CN"): lessonlang.h has
+ *     its rules. The lesson's text fields hold the English until
+ *     lesson_localize() chooses a language.
  */
 #ifndef TCPVIZ_LESSON_H
 #define TCPVIZ_LESSON_H
@@ -34,6 +37,7 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "lessonlang.h"
 #include "tcpstate.h"
 
 #define LESSON_MAX_LINE 4096
@@ -110,6 +114,9 @@ struct lesson {
 	bool ipv6;   /* the "ipv6" directive: the lesson runs over ::1 */
 	struct lesson_step *steps;
 	size_t nsteps; /* at least 1 */
+	/* Every text line as written, English and translations: what
+	 * lesson_localize() chooses from and lessonlang_check() judges. */
+	struct lesson_texts texts;
 };
 
 /*
@@ -120,6 +127,24 @@ struct lesson {
 struct lesson *lesson_parse(const char *text, size_t len, const char *filename,
                             char *err, size_t errlen);
 void lesson_free(struct lesson *l);
+
+/*
+ * Show the lesson in lang ("zh_CN", "en": i18n_language()): each text
+ * that has a translation for lang (lessonlang_pick()) becomes it, every
+ * other one is the English as written. Steps and expectations do not
+ * change. May be called again with another language.
+ */
+void lesson_localize(struct lesson *l, const char *lang);
+
+/*
+ * What a recorded narration of kind k (at the step with index step; the
+ * title and intro have none) reads as now: the lesson's text there, in
+ * the language lesson_localize() chose, when recorded is the lesson's
+ * English text there; else NULL, as the recording was made of other
+ * words and keeps its own.
+ */
+const char *lesson_text_now(const struct lesson *l, enum lesson_text_kind k,
+                            size_t step, const char *recorded);
 
 /* "connect", "linger", "sleep". */
 const char *lesson_call_name(enum lesson_call c);

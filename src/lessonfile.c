@@ -1,6 +1,7 @@
 /*
  * lessonfile.c - the lessons folder and its files (see lessonfile.h).
- * Thin shell: reads directories and files, parses with lesson.c.
+ * Thin shell: reads directories and files, parses with lesson.c and
+ * shows each lesson in the language of the messages (i18n.h).
  */
 #include "lessonfile.h"
 
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "selfpath.h"
 #include "util.h"
 
@@ -164,6 +166,10 @@ static struct lesson *lessonfile_parse_path(const char *path, char *err,
 		return NULL;
 	struct lesson *l = lesson_parse(text, len, path, err, errlen);
 	free(text);
+	/* Once, here, for every command: the list, the screen, every
+	 * format and a recording all show the reader's language. */
+	if (l != NULL)
+		lesson_localize(l, i18n_language());
 	return l;
 }
 

@@ -15,7 +15,9 @@
 #include "lesson.h"
 
 /* Print the catalogue (name, then title) to stdout; returns the exit
- * status (2 when there is no lessons folder). */
+ * status (2 when there is no lessons folder). Lessons are read in the
+ * language of the messages (lesson_localize(), i18n_language()), here
+ * and in lessonfile_load(). */
 int lessonfile_list(void);
 
 /* The lesson named by query ("01", "handshake", "01-handshake", or a

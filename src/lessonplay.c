@@ -6,6 +6,9 @@
  * Shell: the replay engine reads the capture and its events file; the
  * lessonrun judges exactly as during a live run (every step starts at
  * its recorded STEP record), so a recording is checked like the kernel.
+ * The recording keeps the words it was made with; where they are still
+ * the lesson file's English, the file's words are shown instead, in the
+ * reader's language (lesson_text_now()).
  */
 #include "lessonplay.h"
 
@@ -46,9 +49,41 @@ static int lessonplay_check(const struct lesson *l, const char *name,
 	return status;
 }
 
+/* replay_options.words for a lesson's recording: the narration by its
+ * step and kind, as lesson_text_now() finds it. */
+static const char *lessonplay_words(const void *ctx, int step,
+                                    enum narration_kind k, const char *recorded)
+{
+	enum lesson_text_kind tk;
+
+	switch (k) {
+	case NARRATION_INTRO:
+		tk = LESSON_TEXT_INTRO;
+		break;
+	case NARRATION_ASK:
+		tk = LESSON_TEXT_ASK;
+		break;
+	case NARRATION_SAY:
+		tk = LESSON_TEXT_SAY;
+		break;
+	case NARRATION_ANSWER:
+		tk = LESSON_TEXT_ANSWER;
+		break;
+	default: /* a step's directive and how it settled are no text */
+		return NULL;
+	}
+	if (step < 0)
+		return NULL;
+	return lesson_text_now(ctx, tk, (size_t)step, recorded);
+}
+
 int lessonplay_run(const struct lesson *l, const char *name,
                    const struct replay_options *opt, bool check)
 {
+	struct replay_options ro = *opt;
+
+	ro.words = lessonplay_words;
+	ro.words_ctx = l;
 	if (access(opt->path, R_OK) != 0) {
 		fprintf(stderr,
 		        "tcpviz: lesson: %s has no recording (%s; 'make "
@@ -57,6 +92,6 @@ int lessonplay_run(const struct lesson *l, const char *name,
 		return 2;
 	}
 	if (check)
-		return lessonplay_check(l, name, opt);
-	return replay_run(opt);
+		return lessonplay_check(l, name, &ro);
+	return replay_run(&ro);
 }

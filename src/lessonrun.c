@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lessonlang.h"
 #include "render.h"
 #include "util.h"
 
@@ -305,7 +306,8 @@ int lessonrun_report(const struct lessonrun *lr, const char *name,
 			outbuf_char(out, '\n');
 		}
 	}
+	int wrong = lessonlang_report(&lr->lesson->texts, name, out);
 	outbuf_printf(out, "%s: %d expectations, %d held, %d failed\n", name,
 	              total, total - failed, failed);
-	return failed;
+	return failed + wrong;
 }

@@ -39,7 +39,9 @@ void lessonrun_free(struct lessonrun *lr);
 struct view *lessonrun_view(struct lessonrun *lr);
 
 /* Judge every expectation; write one line per failed one (and a
- * summary) to out. Returns the number that failed. */
+ * summary) to out, after the check of the lesson's translations
+ * (lessonlang_report(): the same in every language). Returns the number
+ * of expectations that failed and translation problems. */
 int lessonrun_report(const struct lessonrun *lr, const char *name,
                      struct outbuf *out);
 

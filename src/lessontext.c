@@ -1,13 +1,16 @@
 /*
  * lessontext.c - a lesson's words outside its file: the names of its
  * calls and expectations, a step's directive as a person reads it
- * ("client connect"), and which lesson a name given on the command line
- * means. Pure; the parser (lesson.c) and the runner share them.
+ * ("client connect"), which lesson a name given on the command line
+ * means, and the language its text is shown in. Pure; the parser
+ * (lesson.c), the runner and the shell share them.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lesson.h"
+#include "util.h"
 
 static const struct {
 	const char *name;
@@ -96,4 +99,77 @@ bool lesson_name_matches(const char *filename_base, const char *query)
 	if (q == num && memcmp(filename_base, query, q) == 0)
 		return true;
 	return q == stem - num - 1 && memcmp(dash + 1, query, q) == 0;
+}
+
+/* Where the lesson keeps the text of a text line, or NULL. */
+static char **lesson_text_slot(struct lesson *l, enum lesson_text_kind k,
+                               size_t step)
+{
+	struct lesson_step *s;
+
+	if (k == LESSON_TEXT_TITLE)
+		return &l->title;
+	if (k == LESSON_TEXT_INTRO)
+		return &l->intro;
+	if (step >= l->nsteps)
+		return NULL;
+	s = &l->steps[step];
+	return k == LESSON_TEXT_SAY   ? &s->say
+	       : k == LESSON_TEXT_ASK ? &s->ask
+	                              : &s->answer;
+}
+
+static const char *lesson_text_at(const struct lesson *l,
+                                  enum lesson_text_kind k, size_t step)
+{
+	const struct lesson_step *s = step < l->nsteps ? &l->steps[step] : NULL;
+
+	switch (k) {
+	case LESSON_TEXT_TITLE:
+		return l->title;
+	case LESSON_TEXT_INTRO:
+		return l->intro;
+	case LESSON_TEXT_SAY:
+		return s ? s->say : NULL;
+	case LESSON_TEXT_ASK:
+		return s ? s->ask : NULL;
+	default:
+		return s ? s->answer : NULL;
+	}
+}
+
+/* Only an English line followed by a translation has its English copied
+ * aside (lessonlang.h), and only such a line's text is ever replaced. */
+void lesson_localize(struct lesson *l, const char *lang)
+{
+	for (size_t i = 0; i < l->texts.n; i++) {
+		const struct lesson_text *en = &l->texts.v[i];
+		if (en->lang[0] != '\0' || en->text == NULL)
+			continue;
+		const struct lesson_text *tr =
+		        lessonlang_pick(&l->texts, i, lang);
+		char **slot = lesson_text_slot(l, en->kind, en->step);
+		if (slot == NULL)
+			continue;
+		free(*slot);
+		*slot = xstrdup(tr != NULL ? tr->text : en->text);
+	}
+}
+
+const char *lesson_text_now(const struct lesson *l, enum lesson_text_kind k,
+                            size_t step, const char *recorded)
+{
+	if (k == LESSON_TEXT_TITLE || k == LESSON_TEXT_INTRO)
+		step = 0;
+	for (size_t i = 0; i < l->texts.n; i++) {
+		const struct lesson_text *en = &l->texts.v[i];
+		if (en->lang[0] != '\0' || en->kind != k || en->step != step)
+			continue;
+		const char *now = lesson_text_at(l, k, step);
+		const char *english = en->text != NULL ? en->text : now;
+		if (now == NULL || recorded == NULL)
+			return NULL;
+		return strcmp(english, recorded) == 0 ? now : NULL;
+	}
+	return NULL;
 }

@@ -37,6 +37,10 @@ struct replay {
 	struct session *session;
 	struct pcapsrc *src;
 	const char *shown; /* the file's name in messages */
+	/* replay_options.words: a recorded narration's words instead */
+	const char *(*words)(const void *ctx, int step, enum narration_kind k,
+	                     const char *recorded);
+	const void *words_ctx;
 	bool done;
 };
 
@@ -56,9 +60,22 @@ static const struct actor *replay_actor(struct session *s, enum side side,
 	return session_actor(s, label, 0, 0, NULL);
 }
 
-/* One recorded event to the session, at its epoch time. */
-static void replay_post(struct session *s, struct eventfile_record *rec)
+/* A recorded narration's words, or those the options put instead. */
+static const char *replay_words(const struct replay *r,
+                                const struct eventfile_record *rec)
 {
+	const char *now = NULL;
+	if (r->words != NULL)
+		now = r->words(r->words_ctx, rec->narration.step,
+		               rec->narration.kind, rec->narration.text);
+	return now != NULL ? now : rec->narration.text;
+}
+
+/* One recorded event to the session, at its epoch time. */
+static void replay_post(struct replay *r, struct eventfile_record *rec)
+{
+	struct session *s = r->session;
+
 	switch (rec->kind) {
 	case EVENTFILE_CALL:
 		rec->call.ts_ns = rec->ns;
@@ -77,7 +94,7 @@ static void replay_post(struct session *s, struct eventfile_record *rec)
 		break;
 	case EVENTFILE_NARRATION:
 		session_narration(s, rec->ns, rec->narration.step,
-		                  rec->narration.kind, rec->narration.text);
+		                  rec->narration.kind, replay_words(r, rec));
 		break;
 	default:
 		break;
@@ -133,7 +150,7 @@ static void replay_load_events(struct replay *r, const char *path)
 			continue;
 		}
 		rec.ns += origin;
-		replay_post(r->session, &rec);
+		replay_post(r, &rec);
 		eventfile_record_free(&rec);
 	}
 	free(line);
@@ -163,6 +180,8 @@ struct replay *replay_open_file(const struct replay_options *opt,
 		return NULL;
 	struct replay *r = xcalloc(1, sizeof *r);
 	r->src = src;
+	r->words = opt->words;
+	r->words_ctx = opt->words_ctx;
 	r->shown = strcmp(path, "-") == 0 ? "standard input" : path;
 	struct session_config cfg = {
 	        .title = opt->title ? opt->title : r->shown,

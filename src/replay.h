@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "event.h"
+
 struct view_format;
 
 struct replay_options {
@@ -31,6 +33,13 @@ struct replay_options {
 	 * one at a time. */
 	const char *title;
 	int steps;
+	/* The words to show for a recorded narration (step from 0) instead
+	 * of the recorded ones, or NULL to keep those; words_ctx is its
+	 * first argument. A lesson's replay shows its file's words in the
+	 * reader's language this way. */
+	const char *(*words)(const void *ctx, int step, enum narration_kind k,
+	                     const char *recorded);
+	const void *words_ctx;
 	bool reveal;
 	bool slow; /* on the screen, one line at a time (--slow) */
 };

@@ -145,6 +145,51 @@ printf 'title T\nstep client socket\nipv6\n' >"$tmp/late.lesson"
 "$tv" lesson "$tmp/late.lesson" --check >/dev/null 2>"$tmp/err"
 check "ipv6 after a step: FILE:LINE" grep -q 'late.lesson:3: expected .ipv6. before the first step' "$tmp/err"
 
+# The lessons in Chinese (their zh_CN lines): the list, the narration
+# and a recording's narration in Chinese, the judgement the same as in
+# English; a translation missing or out of step fails --check.
+"$tv" --lang zh_CN lesson >"$tmp/list.zh" 2>&1
+check "tcpviz --lang zh_CN lesson: the titles in Chinese" grep -q '^01-handshake  *三次握手$' "$tmp/list.zh"
+LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$tv" lesson >"$tmp/list.zh2" 2>&1
+check "a Chinese LANGUAGE: the titles in Chinese" grep -q '^09-backlog  *全连接队列已满$' "$tmp/list.zh2"
+"$tv" lesson 06 --check >"$tmp/06.en" 2>&1
+en_rc=$?
+"$tv" --lang zh_CN lesson 06 --check >"$tmp/06.zh" 2>&1
+zh_rc=$?
+check "--check says the same in Chinese (status $en_rc and $zh_rc)" sh -c "[ $en_rc -eq 0 ] && [ $zh_rc -eq 0 ] && cmp -s '$tmp/06.en' '$tmp/06.zh'"
+check "--check: the translations checked" grep -q '06-refused.lesson: translations zh_CN: 4 texts, 0 missing, 0 out of step$' "$tmp/06.zh"
+mkdir "$tmp/rec-zh"
+"$tv" --lang zh_CN lesson 06 --format jsonl --auto --delay 0 --record "$tmp/rec-zh/06-refused.pcap" >"$tmp/06.zh.jsonl" 2>&1
+check "narration in Chinese in JSON Lines" grep -q '"step":2,"kind":"ask","text":"那个端口上没有人监听。' "$tmp/06.zh.jsonl"
+check "the step records stay as written" grep -q '"kind":"step","text":"client connect unused"' "$tmp/06.zh.jsonl"
+check "a recording made in Chinese holds the Chinese narration" grep -q '"kind":"answer","text":"一个 RST' "$tmp/rec-zh/06-refused.pcap.events"
+"$tv" --lang zh_CN lesson 06 --text --auto --delay 0 >"$tmp/06.zh.txt" 2>&1
+check "text: the title and the question in Chinese" sh -c "head -n 1 '$tmp/06.zh.txt' | grep -q '^连接被拒绝$' && grep -q '那个端口上没有人监听' '$tmp/06.zh.txt'"
+"$tv" --lang zh_CN lesson 01 --replay --format jsonl >"$tmp/01.zh.jsonl" 2>&1
+check "the English recording replays with the lesson's Chinese words" grep -q '"kind":"say","text":"三个报文段：SYN、SYN-ACK、ACK。' "$tmp/01.zh.jsonl"
+"$tv" lesson 01 --replay --format jsonl >"$tmp/01.en.jsonl" 2>&1
+check "... and in English with its own" grep -q '"kind":"say","text":"Three segments: SYN, SYN-ACK, ACK.' "$tmp/01.en.jsonl"
+# A lesson whose English changed since its recording: that line keeps the
+# recorded words; the others are the file's Chinese.
+mkdir -p "$tmp/stale/lessons" "$tmp/stale/captures"
+cp captures/06-refused.pcap captures/06-refused.pcap.events "$tmp/stale/captures/"
+sed 's/^ask Nobody listens on that port\. What comes back?$/ask Nobody listens there. What comes back?/' lessons/06-refused.lesson >"$tmp/stale/lessons/06-refused.lesson"
+"$tv" --lang zh_CN lesson "$tmp/stale/lessons/06-refused.lesson" --replay --format jsonl >"$tmp/stale.jsonl" 2>&1
+check "a recording of other English keeps its own words there" sh -c "grep -q '\"kind\":\"ask\",\"text\":\"Nobody listens on that port. What comes back?\"' '$tmp/stale.jsonl' && grep -q '\"kind\":\"answer\",\"text\":\"一个 RST' '$tmp/stale.jsonl'"
+# Out of step, missing: status 1 in either language, naming the lines.
+sed -e 's/^answer.zh_CN 一个 RST（带 ACK 标志）/answer.zh_CN 一个复位报文段（带 ACK 标志）/' -e '/^ask.zh_CN /d' lessons/06-refused.lesson >"$tmp/stale/lessons/06-refused.lesson"
+for lang in en zh_CN; do
+	TCPVIZ_CAPTURES="$tmp/stale/captures" "$tv" --lang $lang lesson "$tmp/stale/lessons/06-refused.lesson" --replay --check >"$tmp/out" 2>&1
+	rc=$?
+	check "a translation out of step and one missing ($lang): status 1, each named" sh -c "[ $rc -eq 1 ] &&
+		grep -q '06-refused.lesson:10: ask.zh_CN: missing: the .ask. here has no zh_CN translation' '$tmp/out' &&
+		grep -q '06-refused.lesson:12: answer.zh_CN: out of step: it lacks .RST. of its .answer. (line 11)' '$tmp/out' &&
+		grep -q ' 3 held, 0 failed$' '$tmp/out'"
+done
+printf 'title T\nstep client socket\nsay S\n# a note\nsay.zh_CN 说\n' >"$tmp/apart.lesson"
+"$tv" lesson "$tmp/apart.lesson" --check >/dev/null 2>"$tmp/err"
+check "a translation not right after its line: status 2, FILE:LINE" sh -c "[ $? -eq 2 ] && grep -q \"apart.lesson:5: expected 'say.zh_CN' right after its 'say', found it after a comment\" '$tmp/err'"
+
 # A lesson in Chinese (tests/lessons/zh.lesson): it checks itself like
 # any other, and its text diagram is UTF-8 that fits 80 cells, a CJK
 # character two of them, every paragraph whole (one without a blank

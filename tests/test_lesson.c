@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "lesson.h"
+#include "lessonlang.h"
+#include "outbuf.h"
 #include "segment.h"
 
 #define FILE_NAME "01-handshake.lesson"
@@ -814,6 +816,392 @@ static void test_name_matches(void **state)
 	assert_false(lesson_name_matches(base, NULL));
 }
 
+/* ---- translations (lessonlang.h) ---- */
+
+static const char translated[] =
+        "title The handshake\n"
+        "title.zh_CN 三次握手\n"
+        "intro connect() blocks until the SYN-ACK arrives;\n"
+        "  accept() does not send it.\n"
+        "intro.zh_CN connect() 一直阻塞到 SYN-ACK 到达；\n"
+        "  accept() 并不发送它。\n"
+        "step client socket\n"
+        "step client connect\n"
+        "ask What does connect() send?\n"
+        "ask.fr Qu'envoie connect() ?\n"
+        "ask.zh_CN connect() 发送什么？\n"
+        "answer A SYN.\n"
+        "answer.zh 一个 SYN。\n"
+        "say The client is ESTABLISHED.\n"
+        "say.zh_CN 客户端进入 ESTABLISHED。\n"
+        "expect returns 0\n";
+
+static void test_translation_is_parsed_and_chosen(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok(translated);
+	const struct lesson_step *s = &l->steps[1];
+
+	/* Parsed, the lesson reads as written in English. */
+	assert_string_equal(l->title, "The handshake");
+	assert_string_equal(l->intro, "connect() blocks until the SYN-ACK "
+	                              "arrives; accept() does not send it.");
+	assert_string_equal(s->say, "The client is ESTABLISHED.");
+	assert_int_equal(s->nexpects, 1);
+	assert_int_equal(l->texts.n, 11);
+	assert_int_equal(l->texts.nlangs, 3);
+	assert_string_equal(l->texts.langs[0], "zh_CN");
+	assert_string_equal(l->texts.langs[1], "fr");
+	assert_string_equal(l->texts.langs[2], "zh");
+	assert_int_equal(l->texts.v[3].line, 5);
+	assert_int_equal(l->texts.v[3].of, 2);
+	assert_int_equal(l->texts.v[5].step, 1);
+
+	lesson_localize(l, "zh_CN");
+	assert_string_equal(l->title, "三次握手");
+	assert_string_equal(l->intro, "connect() 一直阻塞到 SYN-ACK 到达； "
+	                              "accept() 并不发送它。");
+	assert_string_equal(s->ask, "connect() 发送什么？");
+	assert_string_equal(s->answer, "一个 SYN。"); /* zh for zh_CN */
+	assert_string_equal(s->say, "客户端进入 ESTABLISHED。");
+	assert_string_equal(s->expects[0].text, "returns 0");
+
+	lesson_localize(l, "fr"); /* what French lacks is English */
+	assert_string_equal(s->ask, "Qu'envoie connect() ?");
+	assert_string_equal(l->title, "The handshake");
+	assert_string_equal(s->answer, "A SYN.");
+	lesson_localize(l, "en");
+	assert_string_equal(s->ask, "What does connect() send?");
+	assert_string_equal(l->intro, "connect() blocks until the SYN-ACK "
+	                              "arrives; accept() does not send it.");
+	lesson_free(l);
+}
+
+/* A language's own translation wins over the one without its region. */
+static void test_translation_exact_language_first(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title T\ntitle.zh Z\ntitle.zh_TW W\n"
+	                            "title.zh_CN C\nstep client socket\n");
+
+	lesson_localize(l, "zh_CN");
+	assert_string_equal(l->title, "C");
+	lesson_localize(l, "zh_TW");
+	assert_string_equal(l->title, "W");
+	lesson_localize(l, "zh_HK");
+	assert_string_equal(l->title, "Z");
+	assert_null(lessonlang_pick(&l->texts, 1, "zh_CN")); /* not English */
+	assert_null(lessonlang_pick(&l->texts, 0, "ja_JP"));
+	lesson_free(l);
+}
+
+static const struct error_case translation_errors[] = {
+        /* not right after its English line */
+        {"title t\nstep client socket\nsay s\n# note\nsay.zh_CN x\n", 5,
+         "'say.zh_CN' right after its 'say', found it after a comment"},
+        {"title t\nstep client socket\nsay s\n\nsay.zh_CN x\n", 5,
+         "found it after a blank line"},
+        {"title t\nstep client socket\nsay s\nexpect returns 0\n"
+         "say.zh_CN x\n",
+         5, "'say.zh_CN' right after its 'say', found it after 'expect'"},
+        {"title t\nstep client socket\nsay.zh_CN x\n", 3,
+         "found it after 'step'"},
+        {"title t\nipv6\ntitle.zh_CN x\nstep client socket\n", 3,
+         "'title.zh_CN' right after its 'title', found it after 'ipv6'"},
+        {"title.zh_CN x\ntitle t\nstep client socket\n", 1,
+         "'title.zh_CN' right after its 'title', found it first"},
+        /* after a line of another kind */
+        {"title t\nstep client socket\nsay s\nask a\nsay.zh_CN x\n", 5,
+         "'say.zh_CN' right after its 'say', found it after 'ask'"},
+        {"title t\nstep client socket\nask a\nask.zh_CN b\nanswer c\n"
+         "ask.zh_CN d\n",
+         6, "found it after 'answer'"},
+        {"title t\nstep client socket\nsay s\nsay.zh_CN x\n  more\n"
+         "ask.zh_CN y\n",
+         6, "'ask.zh_CN' right after its 'ask', found it after 'say.zh_CN'"},
+        {"title t\nintro i\ntitle.zh_CN x\nstep client socket\n", 3,
+         "found it after 'intro'"},
+        /* twice */
+        {"title t\nstep client socket\nsay s\nsay.zh_CN a\nsay.zh_CN b\n", 5,
+         "one 'say.zh_CN' per 'say', found a second (the first at line 4)"},
+        {"title t\nstep client socket\nsay s\nsay.zh_CN a\nsay.fr b\n"
+         "  more\nsay.zh_CN c\n",
+         7, "found a second (the first at line 4)"},
+        /* not a text directive before the '.' */
+        {"title t\nstep.zh_CN client socket\n", 2,
+         "title, intro, say, ask or answer before the '.' of a "
+         "translation, found 'step.zh_CN'"},
+        {"title t\nstep client socket\nexpect.zh_CN returns 0\n", 3,
+         "found 'expect.zh_CN'"},
+        {"title t\nstep client socket\nsays.zh_CN x\n", 3,
+         "found 'says.zh_CN'"},
+        {"title t\n.zh_CN x\n", 2, "found '.zh_CN'"},
+        {"title t\ntitle2.zh_CN x\n", 2, "found 'title2.zh_CN'"},
+        /* not a language after it */
+        {"title t\ntitle.ZH x\n", 2,
+         "a language as 'zh' or 'zh_CN' after 'title.', found 'ZH'"},
+        {"title t\ntitle.zh-CN x\n", 2, "found 'zh-CN'"},
+        {"title t\ntitle.zh_cn x\n", 2, "found 'zh_cn'"},
+        {"title t\ntitle.chinese x\n", 2, "found 'chinese'"},
+        {"title t\ntitle.zh_CN.x x\n", 2, "found 'zh_CN.x'"},
+        {"title t\ntitle. x\n", 2, "after 'title.', found nothing"},
+        /* no text */
+        {"title t\ntitle.zh_CN\n", 2,
+         "text after 'title.zh_CN', found end of line"},
+        {"title t\ntitle.zh_CN   \n", 2, "text after 'title.zh_CN'"},
+        /* a continuation belongs to the line right above */
+        {"title t\ntitle.zh_CN x\n\n  more\n", 4,
+         "a title, intro, say, ask or answer line before a continuation"},
+};
+
+static void test_translation_errors(void **state)
+{
+	(void)state;
+	for (size_t i = 0;
+	     i < sizeof translation_errors / sizeof translation_errors[0]; i++)
+		expect_error(translation_errors[i].text,
+		             translation_errors[i].line,
+		             translation_errors[i].what);
+}
+
+static void test_translation_languages_are_bounded(void **state)
+{
+	(void)state;
+	char text[4096];
+	int n = snprintf(text, sizeof text, "title t\n");
+
+	for (int i = 0; i < LESSONLANG_MAX_LANGS + 1; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n,
+		              "title.%c%c x\n", 'a' + i / 26, 'a' + i % 26);
+	snprintf(text + n, sizeof text - (size_t)n, "step client socket\n");
+	expect_error(text, LESSONLANG_MAX_LANGS + 2,
+	             "at most 16 languages in a lesson, found another "
+	             "('aq')");
+	/* Sixteen are fine, and a continuation extends the right one. */
+	n = snprintf(text, sizeof text, "title t\n");
+	for (int i = 0; i < LESSONLANG_MAX_LANGS; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n,
+		              "title.x%c x\n  %c\n", 'a' + i, 'a' + i);
+	snprintf(text + n, sizeof text - (size_t)n, "step client socket\n");
+	struct lesson *l = parse_ok(text);
+	lesson_localize(l, "xp");
+	assert_string_equal(l->title, "x p");
+	lesson_free(l);
+}
+
+static void test_code_tokens(void **state)
+{
+	(void)state;
+	char tok[48];
+
+	assert_false(
+	        lessonlang_lacks("No code here at all.", "", tok, sizeof tok));
+	assert_true(lessonlang_lacks("connect() sends a SYN", "发送 SYN", tok,
+	                             sizeof tok));
+	assert_string_equal(tok, "connect()");
+	assert_true(lessonlang_lacks("connect() sends a SYN",
+	                             "connect（） 发送 SYN", tok, sizeof tok));
+	assert_true(
+	        lessonlang_lacks("a SYN-ACK", "SYN 与 ACK", tok, sizeof tok));
+	assert_string_equal(tok, "SYN-ACK");
+	assert_true(lessonlang_lacks("a SYN", "SYN-ACK", tok, sizeof tok));
+	assert_string_equal(tok, "SYN");
+	/* Chinese on either side of a token is no part of it. */
+	assert_false(lessonlang_lacks("the SYN, then FIN_WAIT_1",
+	                              "内核发送SYN报文段，进入FIN_WAIT_1。",
+	                              tok, sizeof tok));
+	assert_true(lessonlang_lacks("then FIN_WAIT_1", "FIN_WAIT_2", tok,
+	                             sizeof tok));
+	assert_string_equal(tok, "FIN_WAIT_1");
+	assert_true(lessonlang_lacks("fails with ECONNREFUSED.", "失败。", tok,
+	                             sizeof tok));
+	assert_string_equal(tok, "ECONNREFUSED");
+	/* shutdown(SHUT_WR) holds one token; listen()'s holds listen(). */
+	assert_true(lessonlang_lacks("shutdown(SHUT_WR)", "shutdown()", tok,
+	                             sizeof tok));
+	assert_string_equal(tok, "SHUT_WR");
+	assert_true(lessonlang_lacks("listen()'s backlog", "listen 的队列", tok,
+	                             sizeof tok));
+	assert_string_equal(tok, "listen()");
+	/* No token: plurals, mixed case, one letter, numbers. */
+	assert_false(lessonlang_lacks("SYNs and ACKs, IPv6, a UDP-like A, "
+	                              "2 MSL? no: 40 ms",
+	                              "UDP-like MSL", tok, sizeof tok));
+	assert_true(
+	        lessonlang_lacks("UTF-8 and TCP", "UTF-8", tok, sizeof tok));
+	assert_string_equal(tok, "TCP");
+	/* A token's '-' or '_' at its ends is dropped. */
+	assert_false(lessonlang_lacks("(-RST-)", "RST", tok, sizeof tok));
+	/* Cut to the room given. */
+	assert_true(lessonlang_lacks("ECONNREFUSED", "", tok, 5));
+	assert_string_equal(tok, "ECON");
+}
+
+struct found {
+	struct lessonlang_problem p[8];
+	size_t n;
+};
+
+static void found_one(void *ctx, const struct lessonlang_problem *p)
+{
+	struct found *f = ctx;
+	if (f->n < 8)
+		f->p[f->n] = *p;
+	f->n++;
+}
+
+static size_t check(const char *text, struct found *f)
+{
+	struct lesson *l = parse_ok(text);
+
+	memset(f, 0, sizeof *f);
+	size_t n = lessonlang_check(&l->texts, found_one, f);
+	assert_int_equal(n, f->n);
+	assert_int_equal(lessonlang_check(&l->texts, NULL, NULL), n);
+	lesson_free(l);
+	return n;
+}
+
+static void test_translation_check(void **state)
+{
+	(void)state;
+	struct found f;
+
+	/* Three languages, each with its texts missing. */
+	assert_int_equal(check(translated, &f), 9);
+	/* Fine: every text translated, every token kept. */
+	assert_int_equal(check("title T\ntitle.zh_CN 标题\nstep client socket\n"
+	                       "say A SYN goes.\nsay.zh_CN 发出 SYN。\n",
+	                       &f),
+	                 0);
+	/* No translation at all: nothing to check. */
+	assert_int_equal(check("title T\nstep client socket\nsay s\n", &f), 0);
+	/* Missing: the language is in the lesson, not at this line. */
+	assert_int_equal(check("title T\nstep client socket\nsay S\n"
+	                       "say.zh_CN 说\nask A?\nanswer B.\n"
+	                       "answer.zh_CN 乙。\n",
+	                       &f),
+	                 2);
+	assert_int_equal(f.p[0].what, LESSONLANG_MISSING);
+	assert_int_equal(f.p[0].kind, LESSON_TEXT_TITLE);
+	assert_string_equal(f.p[0].lang, "zh_CN");
+	assert_int_equal(f.p[0].line, 1);
+	assert_int_equal(f.p[1].kind, LESSON_TEXT_ASK);
+	assert_int_equal(f.p[1].line, 5);
+	/* Out of step: each token it lacks, once, naming both lines. */
+	assert_int_equal(check("title T\ntitle.zh_CN 标题\nstep client socket\n"
+	                       "say connect() sends a SYN, then a SYN\n"
+	                       "  and TIME_WAIT.\n"
+	                       "say.zh_CN 发送 SYN，然后\n  进入 TIME-WAIT。\n",
+	                       &f),
+	                 2);
+	assert_int_equal(f.p[0].what, LESSONLANG_OUT_OF_STEP);
+	assert_int_equal(f.p[0].kind, LESSON_TEXT_SAY);
+	assert_string_equal(f.p[0].lang, "zh_CN");
+	assert_int_equal(f.p[0].line, 6);
+	assert_int_equal(f.p[0].en_line, 4);
+	assert_string_equal(f.p[0].token, "connect()");
+	assert_string_equal(f.p[1].token, "TIME_WAIT");
+}
+
+struct mem {
+	char *text;
+	size_t len;
+};
+
+static int mem_sink(void *ctx, const char *p, size_t n)
+{
+	struct mem *m = ctx;
+	m->text = realloc(m->text, m->len + n + 1);
+	assert_non_null(m->text);
+	memcpy(m->text + m->len, p, n);
+	m->len += n;
+	m->text[m->len] = '\0';
+	return 0;
+}
+
+static char *report(const char *text, int *problems)
+{
+	struct lesson *l = parse_ok(text);
+	struct mem m = {0};
+	struct outbuf o;
+
+	outbuf_init(&o, 64, mem_sink, &m);
+	*problems = lessonlang_report(&l->texts, "x.lesson", &o);
+	outbuf_flush(&o);
+	outbuf_free(&o);
+	lesson_free(l);
+	return m.text;
+}
+
+static void test_translation_report(void **state)
+{
+	(void)state;
+	int problems;
+	char *out = report("title T\nstep client socket\nsay RST\n"
+	                   "say.zh_CN 复位\nask Q?\nask.fr Q ?\n",
+	                   &problems);
+
+	assert_int_equal(problems, 5);
+	assert_string_equal(out,
+	                    "x.lesson:1: title.zh_CN: missing: the 'title' "
+	                    "here has no zh_CN translation\n"
+	                    "x.lesson:1: title.fr: missing: the 'title' here "
+	                    "has no fr translation\n"
+	                    "x.lesson:3: say.fr: missing: the 'say' here has "
+	                    "no fr translation\n"
+	                    "x.lesson:4: say.zh_CN: out of step: it lacks "
+	                    "'RST' of its 'say' (line 3)\n"
+	                    "x.lesson:5: ask.zh_CN: missing: the 'ask' here "
+	                    "has no zh_CN translation\n"
+	                    "x.lesson: translations zh_CN, fr: 3 texts, 4 "
+	                    "missing, 1 out of step\n");
+	free(out);
+	out = report("title T\ntitle.zh_CN 甲\nstep client socket\n",
+	             &problems);
+	assert_int_equal(problems, 0);
+	assert_string_equal(out, "x.lesson: translations zh_CN: 1 texts, 0 "
+	                         "missing, 0 out of step\n");
+	free(out);
+	out = report("title T\nstep client socket\n", &problems);
+	assert_int_equal(problems, 0);
+	assert_null(out); /* not a word without translations */
+}
+
+/* A recording's narration is shown in the lesson's language only where
+ * it was made of the lesson's English words. */
+static void test_text_now(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok(translated);
+
+	lesson_localize(l, "zh_CN");
+	assert_string_equal(lesson_text_now(l, LESSON_TEXT_SAY, 1,
+	                                    "The client is ESTABLISHED."),
+	                    "客户端进入 ESTABLISHED。");
+	assert_string_equal(lesson_text_now(l, LESSON_TEXT_INTRO, 7,
+	                                    "connect() blocks until the "
+	                                    "SYN-ACK arrives; accept() does "
+	                                    "not send it."),
+	                    "connect() 一直阻塞到 SYN-ACK 到达； accept() "
+	                    "并不发送它。");
+	/* Other words (an older lesson), another step, no such text. */
+	assert_null(lesson_text_now(l, LESSON_TEXT_SAY, 1, "The client is."));
+	assert_null(lesson_text_now(l, LESSON_TEXT_SAY, 0,
+	                            "The client is ESTABLISHED."));
+	assert_null(lesson_text_now(l, LESSON_TEXT_SAY, 99,
+	                            "The client is ESTABLISHED."));
+	assert_null(lesson_text_now(l, LESSON_TEXT_ASK, 1, NULL));
+	/* In English, or untranslated, the words are the lesson's own. */
+	lesson_localize(l, "en");
+	assert_string_equal(lesson_text_now(l, LESSON_TEXT_ANSWER, 1, "A SYN."),
+	                    "A SYN.");
+	lesson_free(l);
+	l = parse_ok("title T\nstep client socket\nsay S\n");
+	assert_string_equal(lesson_text_now(l, LESSON_TEXT_SAY, 0, "S"), "S");
+	lesson_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -842,6 +1230,14 @@ int main(void)
 	        cmocka_unit_test(test_ten_thousand_lines),
 	        cmocka_unit_test(test_hostile_bytes),
 	        cmocka_unit_test(test_name_matches),
+	        cmocka_unit_test(test_translation_is_parsed_and_chosen),
+	        cmocka_unit_test(test_translation_exact_language_first),
+	        cmocka_unit_test(test_translation_errors),
+	        cmocka_unit_test(test_translation_languages_are_bounded),
+	        cmocka_unit_test(test_code_tokens),
+	        cmocka_unit_test(test_translation_check),
+	        cmocka_unit_test(test_translation_report),
+	        cmocka_unit_test(test_text_now),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

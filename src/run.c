@@ -573,8 +573,7 @@ static int run_open(struct run *r)
 		if (r->tty < 0) {
 			fprintf(stderr,
 			        _("tcpviz: run: --step needs a terminal to "
-			          "read "
-			          "Enter from: /dev/tty: %s\n"),
+			          "read Enter from: /dev/tty: %s\n"),
 			        strerror(errno));
 			return 2;
 		}

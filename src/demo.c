@@ -158,15 +158,22 @@ static void demo_health(struct demo *d)
 	if (rec == 0)
 		rec = demo_events_error(d);
 	d->warning[0] = '\0';
-	if (dropped > 0)
+	if (dropped > 0 && rec != 0)
 		snprintf(d->warning, sizeof d->warning,
-		         "%lld packets dropped by kernel%s", (long long)dropped,
-		         rec ? "; " : "");
-	if (rec != 0) {
-		size_t n = strlen(d->warning);
-		snprintf(d->warning + n, sizeof d->warning - n,
-		         "the recording failed: %s", strerror(rec));
-	}
+		         NG_("%lld packets dropped by kernel; the recording "
+		             "failed: %s",
+		             "%lld packets dropped by kernel; the recording "
+		             "failed: %s",
+		             dropped),
+		         (long long)dropped, strerror(rec));
+	else if (dropped > 0)
+		snprintf(d->warning, sizeof d->warning,
+		         NG_("%lld packets dropped by kernel",
+		             "%lld packets dropped by kernel", dropped),
+		         (long long)dropped);
+	else if (rec != 0)
+		snprintf(d->warning, sizeof d->warning,
+		         _("the recording failed: %s"), strerror(rec));
 }
 
 /* Drain the capture, then let the session hand on, in time order,
@@ -174,8 +181,9 @@ static void demo_health(struct demo *d)
 static void demo_sync(struct demo *d, int64_t until)
 {
 	if (livecap_drain(d->cap, demo_on_frame, d) < 0)
-		fprintf(stderr, "tcpviz: %s: capture: %s\n", demo_who(d->opt),
-		        livecap_error(d->cap));
+		/* TRANSLATORS: the first %s: demo or lesson. */
+		fprintf(stderr, _("tcpviz: %s: capture: %s\n"),
+		        demo_who(d->opt), livecap_error(d->cap));
 	session_release(d->session, until);
 	outbuf_flush(&d->out);
 	if (d->events_view)
@@ -186,7 +194,7 @@ static void demo_sync(struct demo *d, int64_t until)
 /* --step: wait for a key on the terminal; q ends the demo. */
 static int demo_wait_key(void)
 {
-	fputs("-- press Enter for the next step, q to quit --\n", stderr);
+	fputs(_("-- press Enter for the next step, q to quit --\n"), stderr);
 	int c;
 	while ((c = getchar()) != EOF && c != '\n')
 		if (c == 'q')
@@ -221,7 +229,7 @@ static int demo_pick_port(struct demo *d, char *err, size_t errlen)
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (bind(fd, (struct sockaddr *)&ss, len) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
-		snprintf(err, errlen, "port %d on %s: %s", d->opt->port,
+		snprintf(err, errlen, _("port %d on %s: %s"), d->opt->port,
 		         d->family == AF_INET6 ? "::1" : "127.0.0.1",
 		         strerror(errno));
 		close(fd);
@@ -550,7 +558,7 @@ static int demo_open_session(struct demo *d, const char *who)
 	char err[4608];
 	const struct lesson *l = d->opt->lesson;
 	struct session_config cfg = {
-	        .title = l ? l->title : "live demo",
+	        .title = l ? l->title : _("live demo"),
 	        .link_type = livecap_linktype(d->cap),
 	        .threaded = true,
 	};
@@ -591,14 +599,15 @@ static int demo_play(struct demo *d)
 		                        .warning = demo_screen_warning,
 		                        .next = demo_screen_next,
 		                        .ctx = d};
-		struct ui_options uo = {
-		        .title = opt->lesson ? opt->lesson->title : "live demo",
-		        .ascii = opt->ascii,
-		        .color = opt->color,
-		        .live = true,
-		        .lesson = opt->lesson != NULL,
-		        .stepping = opt->step,
-		        .slow = opt->slow};
+		struct ui_options uo = {.title = opt->lesson
+		                                         ? opt->lesson->title
+		                                         : _("live demo"),
+		                        .ascii = opt->ascii,
+		                        .color = opt->color,
+		                        .live = true,
+		                        .lesson = opt->lesson != NULL,
+		                        .stepping = opt->step,
+		                        .slow = opt->slow};
 		int st = ui_run(d->tl, &src, &uo);
 		sig = st >= 128 ? st - 128 : 0;
 	} else {
@@ -622,7 +631,7 @@ static int demo_report(struct demo *d, const char *who, int sig)
 		status = 1;
 	/* A reader that went away (| head) is no error; a full disk is. */
 	if (d->out.failed && d->out_sink.error != EPIPE) {
-		fprintf(stderr, "tcpviz: %s: standard output: %s\n", who,
+		fprintf(stderr, _("tcpviz: %s: standard output: %s\n"), who,
 		        strerror(d->out_sink.error ? d->out_sink.error : EIO));
 		if (status == 0)
 			status = 1;
@@ -630,30 +639,38 @@ static int demo_report(struct demo *d, const char *who, int sig)
 	int64_t dropped = session_totals(d->session)->dropped;
 	if (dropped > 0)
 		fprintf(stderr,
-		        "tcpviz: %s: %lld packets dropped by kernel: "
-		        "segments are missing from the timeline\n",
+		        NG_("tcpviz: %s: %lld packets dropped by kernel: "
+		            "segments are missing from the timeline\n",
+		            "tcpviz: %s: %lld packets dropped by kernel: "
+		            "segments are missing from the timeline\n",
+		            dropped),
 		        who, (long long)dropped);
 	if (d->events_view)
 		outbuf_flush(&d->events_out);
 	int rec = livecap_record_error(d->cap), ev = demo_events_error(d);
 	if (rec != 0)
 		fprintf(stderr,
-		        "tcpviz: %s: %s: %s: the recording holds only the "
-		        "first %llu packets\n",
+		        /* TRANSLATORS: demo or lesson, the file, why. */
+		        NG_("tcpviz: %s: %s: %s: the recording holds only the "
+		            "first %llu packets\n",
+		            "tcpviz: %s: %s: %s: the recording holds only the "
+		            "first %llu packets\n",
+		            livecap_recorded(d->cap)),
 		        who, opt->record, strerror(rec),
 		        (unsigned long long)livecap_recorded(d->cap));
 	else if (ev != 0)
 		fprintf(stderr,
-		        "tcpviz: %s: %s.events: %s: the calls and narration "
-		        "stop early (the packets are all in %s)\n",
+		        _("tcpviz: %s: %s.events: %s: the calls and narration "
+		          "stop early (the packets are all in %s)\n"),
 		        who, opt->record, strerror(ev), opt->record);
 	if ((rec != 0 || ev != 0) && status == 0)
 		status = 1;
 	if (sig > 0)
-		fprintf(stderr, "tcpviz: %s: stopped by signal %d\n", who, sig);
+		fprintf(stderr, _("tcpviz: %s: stopped by signal %d\n"), who,
+		        sig);
 	else if (sig < 0)
 		fprintf(stderr,
-		        "tcpviz: %s: stopped before the end of the script\n",
+		        _("tcpviz: %s: stopped before the end of the script\n"),
 		        who);
 	return status;
 }

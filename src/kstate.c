@@ -25,6 +25,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* Linux's state numbers (include/net/tcp_states.h), named here because
@@ -195,8 +196,8 @@ static int kstate_parse(struct kstate_dump *d, const void *buf, size_t n,
 			                   ? -e->error
 			                   : EPROTO;
 			snprintf(err, errlen,
-			         "sock_diag: the kernel refused "
-			         "the dump: %s",
+			         _("sock_diag: the kernel refused "
+			           "the dump: %s"),
 			         strerror(code));
 			return -1;
 		}
@@ -204,9 +205,9 @@ static int kstate_parse(struct kstate_dump *d, const void *buf, size_t n,
 			continue;
 		switch (kstate_parse_one(h, d->family, d->port, &ks)) {
 		case -1:
-			snprintf(err, errlen,
-			         "sock_diag: a reply is too short "
-			         "for a socket");
+			snprintf(err, errlen, "%s",
+			         _("sock_diag: a reply is too short "
+			           "for a socket"));
 			return -1;
 		case 1:
 			if (d->count < d->max)
@@ -228,12 +229,13 @@ static ssize_t kstate_recv(int nl, void *buf, size_t len, char *err,
 		n = recvmsg(nl, &mh, 0);
 	while (n == -1 && errno == EINTR);
 	if (n == -1)
-		snprintf(err, errlen, "sock_diag: cannot read the reply: %s",
+		snprintf(err, errlen, _("sock_diag: cannot read the reply: %s"),
 		         strerror(errno));
 	else if (n == 0 || (mh.msg_flags & MSG_TRUNC)) {
-		snprintf(err, errlen, "sock_diag: %s",
-		         n == 0 ? "the kernel closed the socket"
-		                : "a reply did not fit the buffer");
+		snprintf(err, errlen, "%s",
+		         n == 0 ? _("sock_diag: the kernel closed the socket")
+		                : _("sock_diag: a reply did not fit the "
+		                    "buffer"));
 		n = -1;
 	}
 	return n;
@@ -246,7 +248,8 @@ static int kstate_dump(int nl, struct kstate_dump *d, char *err, size_t errlen)
 	int r = 0;
 
 	if (kstate_send_request(nl, d->family, d->seq) == -1) {
-		snprintf(err, errlen, "sock_diag: cannot send the request: %s",
+		snprintf(err, errlen,
+		         _("sock_diag: cannot send the request: %s"),
 		         strerror(errno));
 		return -1;
 	}
@@ -274,13 +277,13 @@ int kstate_list(int family, uint16_t port, struct ksock *out, int max,
 
 	if (family != AF_INET && family != AF_INET6) {
 		snprintf(err, errlen,
-		         "sock_diag: family %d is not IPv4 or IPv6", family);
+		         _("sock_diag: family %d is not IPv4 or IPv6"), family);
 		return -1;
 	}
 	nl = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (nl == -1) {
 		snprintf(err, errlen,
-		         "sock_diag: cannot open a netlink socket: %s",
+		         _("sock_diag: cannot open a netlink socket: %s"),
 		         strerror(errno));
 		return -1;
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 enum {
@@ -36,22 +37,13 @@ struct livecap {
 	char error[PCAP_ERRBUF_SIZE + 64];
 };
 
-static int livecap_fail(pcap_t *p, const char *what, const char *device,
-                        char *err, size_t errlen)
-{
-	snprintf(err, errlen, "capture on %s: %s: %s", device, what,
-	         pcap_geterr(p));
-	pcap_close(p);
-	return -1;
-}
-
 struct livecap *livecap_open(const char *device, const char *filter,
                              int buffer_bytes, char *err, size_t errlen)
 {
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *p = pcap_create(device, pcap_err);
 	if (p == NULL) {
-		snprintf(err, errlen, "capture on %s: %s", device, pcap_err);
+		snprintf(err, errlen, _("capture on %s: %s"), device, pcap_err);
 		return NULL;
 	}
 	pcap_set_snaplen(p, LIVE_SNAPLEN);
@@ -61,21 +53,28 @@ struct livecap *livecap_open(const char *device, const char *filter,
 	pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
 	int rc = pcap_activate(p);
 	if (rc < 0) {
-		snprintf(err, errlen, "capture on %s: %s%s%s", device,
-		         pcap_statustostr(rc), *pcap_geterr(p) ? ": " : "",
-		         pcap_geterr(p));
+		if (*pcap_geterr(p))
+			snprintf(err, errlen, _("capture on %s: %s: %s"),
+			         device, pcap_statustostr(rc), pcap_geterr(p));
+		else
+			snprintf(err, errlen, _("capture on %s: %s"), device,
+			         pcap_statustostr(rc));
 		pcap_close(p);
 		return NULL;
 	}
 	struct bpf_program prog;
 	if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0) {
-		livecap_fail(p, "filter", device, err, errlen);
+		snprintf(err, errlen, _("capture on %s: filter: %s"), device,
+		         pcap_geterr(p));
+		pcap_close(p);
 		return NULL;
 	}
 	rc = pcap_setfilter(p, &prog);
 	pcap_freecode(&prog);
 	if (rc != 0 || pcap_setnonblock(p, 1, pcap_err) != 0) {
-		livecap_fail(p, "setting up", device, err, errlen);
+		snprintf(err, errlen, _("capture on %s: setting up: %s"),
+		         device, pcap_geterr(p));
+		pcap_close(p);
 		return NULL;
 	}
 	struct livecap *c = xcalloc(1, sizeof *c);

@@ -29,7 +29,8 @@
 #include "util.h"
 #include "views.h"
 
-static const char usage_main[] =
+static const char *const usage_main = N_(
+        /* TRANSLATORS: 80 columns a line; keep commands, options, formats. */
         "usage: tcpviz COMMAND [OPTIONS] [ARGS]\n"
         "\n"
         "TCP handshake and teardown, segment by segment, beside the TCP state\n"
@@ -55,9 +56,10 @@ static const char usage_main[] =
         "  -V, --version    print the version\n"
         "\n"
         "Exit status: 0 success, 1 failure at run time, 2 bad input or usage.\n"
-        "See tcpviz(1).\n";
+        "See tcpviz(1).\n");
 
-static const char usage_replay[] =
+static const char *const usage_replay = N_(
+        /* TRANSLATORS: 80 columns a line; keep commands, options, formats. */
         "usage: tcpviz replay [OPTIONS] FILE [FILE...] [EXPRESSION]\n"
         "\n"
         "Replay a pcap or pcapng capture (FILE '-' reads standard input) as a\n"
@@ -89,9 +91,10 @@ static const char usage_replay[] =
         "unreadable file, a file that is not a capture, a bad expression, "
         "a bad\n"
         "--stream or one without a diagram format, several captures for one\n"
-        "diagram.\n";
+        "diagram.\n");
 
-static const char usage_demo[] =
+static const char *const usage_demo = N_(
+        /* TRANSLATORS: 80 columns a line; keep commands, options, formats. */
         "usage: tcpviz [demo] [OPTIONS]\n"
         "\n"
         "Run an echo server and an echo client on a private loopback (a\n"
@@ -131,30 +134,36 @@ static const char usage_demo[] =
         "recording that could not be written), 2 bad usage (--stream "
         "without a\n"
         "diagram format too) or a port in use, 128+N when stopped by signal "
-        "N.\n";
+        "N.\n");
 
 /* A command's help, then the formats --format takes, from the table. */
 static int usage_print(const char *usage)
 {
 	size_t n;
 	const struct view_format *f = views_table(&n);
-	fputs(usage, stdout);
-	fputs("\nformats (--format):\n", stdout);
+	fputs(_(usage), stdout);
+	fputs("\n", stdout);
+	fputs(_("formats (--format):\n"), stdout);
 	for (size_t i = 0; i < n; i++)
-		printf("  %-8s %s\n", f[i].name, f[i].help);
+		printf("  %-8s %s\n", f[i].name, _(f[i].help));
 	return 0;
 }
 
-/* One line naming what was wrong and pointing at the help; status 2. */
+/* One line naming what was wrong and pointing at the help; status 2.
+ * The callers mark fmt with _(): the line is one sentence to translate. */
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
                                                              ...)
 {
 	va_list ap;
+	char *what = NULL;
 	va_start(ap, fmt);
-	fputs("tcpviz: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&what, fmt, ap) < 0)
+		what = NULL;
 	va_end(ap);
-	fputs(" (try 'tcpviz --help')\n", stderr);
+	/* TRANSLATORS: %s is what was wrong, e.g. "unknown command 'x'". */
+	fprintf(stderr, _("tcpviz: %s (try 'tcpviz --help')\n"),
+	        what ? what : fmt);
+	free(what);
 	return 2;
 }
 
@@ -210,9 +219,11 @@ static int stream_option(const char *cmd, int c, long *stream)
 	                 ? parse_number(optarg, 0, LONG_MAX)
 	                 : -1;
 	if (v < 0)
-		return usage_error("%s: bad stream '%s' (a stream id: 0, 1, 2 "
-		                   "..., as the JSON Lines 'stream' field)",
-		                   cmd, optarg);
+		return usage_error(
+		        /* TRANSLATORS: first %s: demo, lesson, run, replay */
+		        _("%s: bad stream '%s' (a stream id: 0, 1, 2 "
+		          "..., as the JSON Lines 'stream' field)"),
+		        cmd, optarg);
 	*stream = v;
 	return 1;
 }
@@ -230,16 +241,18 @@ static int stream_check(const char *cmd, long stream,
 		return 0;
 	views_document_names(names, sizeof names);
 	if (filters)
-		return usage_error("%s: --stream chooses the stream of a "
-		                   "diagram (--format %s); the other formats "
-		                   "and the screen show every stream: a filter "
-		                   "such as 'tcp port N' narrows them",
-		                   cmd, names);
-	return usage_error("%s: --stream chooses the stream of a diagram "
-	                   "(--format %s); the other formats and the screen "
-	                   "show every stream: replay a recording (--record) "
-	                   "with a filter such as 'tcp port N' to narrow them",
-	                   cmd, names);
+		return usage_error(
+		        _("%s: --stream chooses the stream of a "
+		          "diagram (--format %s); the other formats "
+		          "and the screen show every stream: a filter "
+		          "such as 'tcp port N' narrows them"),
+		        cmd, names);
+	return usage_error(
+	        _("%s: --stream chooses the stream of a diagram "
+	          "(--format %s); the other formats and the screen "
+	          "show every stream: replay a recording (--record) "
+	          "with a filter such as 'tcp port N' to narrow them"),
+	        cmd, names);
 }
 
 /* The output options every command takes (-f, -t, -j, -a): 1 when c
@@ -254,8 +267,8 @@ static int output_option(const char *cmd, int c,
 		if (*format != NULL)
 			return 1;
 		views_names(names, sizeof names);
-		return usage_error("%s: unknown format '%s' (one of: %s)", cmd,
-		                   optarg, names);
+		return usage_error(_("%s: unknown format '%s' (one of: %s)"),
+		                   cmd, optarg, names);
 	case 't':
 		*format = views_find("text");
 		return 1;
@@ -274,9 +287,9 @@ static int output_option(const char *cmd, int c,
 static int option_error(const char *cmd, int c, char **argv)
 {
 	if (c == ':')
-		return usage_error("%s: option '%s' needs a value", cmd,
+		return usage_error(_("%s: option '%s' needs a value"), cmd,
 		                   argv[optind - 1]);
-	return usage_error("%s: unknown option '%s'", cmd, argv[optind - 1]);
+	return usage_error(_("%s: unknown option '%s'"), cmd, argv[optind - 1]);
 }
 
 static int cmd_replay(int argc, char **argv)
@@ -322,7 +335,7 @@ static int cmd_replay(int argc, char **argv)
 	if (stream_check("replay", opt.stream, opt.format, true) != 0)
 		return 2;
 	if (optind >= argc)
-		return usage_error("replay: %s", "no capture file given");
+		return usage_error(_("replay: no capture file given"));
 	opt.path = argv[optind++];
 	/* Words after the first capture that name files are captures too
 	 * (what a shell makes of a glob); the expression starts at the first
@@ -335,9 +348,13 @@ static int cmd_replay(int argc, char **argv)
 	opt.nmore = (size_t)(optind - first_more);
 	/* Two diagrams in one output are one document no renderer draws. */
 	if (opt.nmore > 0 && opt.format != NULL && opt.format->document)
-		return usage_error("replay: a diagram holds one capture, and "
-		                   "%zu were given: run --format %s once per "
-		                   "capture",
+		return usage_error(NG_("replay: a diagram holds one capture, "
+		                       "and %zu were given: run --format %s "
+		                       "once per capture",
+		                       "replay: a diagram holds one capture, "
+		                       "and %zu were given: run --format %s "
+		                       "once per capture",
+		                       opt.nmore + 1),
 		                   opt.nmore + 1, opt.format->name);
 	/* On a terminal, the screen; piped or asked for, text or JSON. */
 	opt.screen =
@@ -351,7 +368,8 @@ static int cmd_replay(int argc, char **argv)
 	return status;
 }
 
-static const char usage_lesson[] =
+static const char *const usage_lesson = N_(
+        /* TRANSLATORS: 80 columns a line; keep commands, options, formats. */
         "usage: tcpviz lesson [NAME|FILE] [OPTIONS]\n"
         "\n"
         "Without NAME, list the lessons. With one, run it: each step makes\n"
@@ -379,9 +397,10 @@ static const char usage_lesson[] =
         "Exit status: 0 success (with --check: every expectation held), 1 an\n"
         "expectation failed or a failure at run time, 2 an unknown lesson, a\n"
         "lesson file with an error (FILE:LINE), bad usage; 128+N when\n"
-        "stopped by signal N.\n";
+        "stopped by signal N.\n");
 
-static const char usage_run[] =
+static const char *const usage_run = N_(
+        /* TRANSLATORS: 80 columns a line; keep commands, options, formats. */
         "usage: tcpviz run [OPTIONS] -e 'COMMAND LINE' [-e 'COMMAND LINE']...\n"
         "       tcpviz run [OPTIONS] -- PROGRAM [ARG]...\n"
         "\n"
@@ -426,7 +445,7 @@ static const char usage_run[] =
         "\n"
         "Exit status: 0 when the programs ran (their own statuses are in the\n"
         "output), 1 failure at run time, 2 bad usage or a program not found,\n"
-        "128+N when stopped by signal N.\n";
+        "128+N when stopped by signal N.\n");
 
 /* What the demo and a lesson start from. */
 static struct demo_options demo_defaults(void)
@@ -464,16 +483,16 @@ static int live_option(const char *cmd, int c, struct demo_options *opt,
 		return 1;
 	case 'B':
 		if ((v = parse_number(optarg, 1, 1048576)) < 0)
-			return usage_error("%s: bad buffer size '%s' (KiB, 1 "
-			                   "to 1048576)",
+			return usage_error(_("%s: bad buffer size '%s' (KiB, 1 "
+			                     "to 1048576)"),
 			                   cmd, optarg);
 		opt->buffer_kib = (int)v;
 		return 1;
 	case 'd':
 		if ((v = parse_number(optarg, 0, 600000)) < 0)
 			return usage_error(
-			        "%s: bad delay '%s' (milliseconds, 0 "
-			        "to 600000)",
+			        _("%s: bad delay '%s' (milliseconds, 0 "
+			          "to 600000)"),
 			        cmd, optarg);
 		opt->delay_ms = (int)v;
 		return 1;
@@ -522,7 +541,7 @@ static int cmd_demo(int argc, char **argv)
 		case 'p':
 			if ((v = parse_number(optarg, 1, 65535)) < 0)
 				return usage_error(
-				        "demo: bad port '%s' (1 to 65535)",
+				        _("demo: bad port '%s' (1 to 65535)"),
 				        optarg);
 			opt.port = (int)v;
 			break;
@@ -531,9 +550,9 @@ static int cmd_demo(int argc, char **argv)
 			break;
 		case 'm':
 			if (*optarg == '\0' || strlen(optarg) > 400)
-				return usage_error("demo: the message must be "
-				                   "1 to 400 bytes%s",
-				                   "");
+				return usage_error(
+				        _("demo: the message must be "
+				          "1 to 400 bytes"));
 			opt.message = optarg;
 			break;
 		case 'r':
@@ -547,7 +566,7 @@ static int cmd_demo(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return usage_error("demo: unexpected argument '%s'",
+		return usage_error(_("demo: unexpected argument '%s'"),
 		                   argv[optind]);
 	if (stream_check("demo", opt.stream, opt.format, false) != 0)
 		return 2;
@@ -659,12 +678,11 @@ static int cmd_lesson(int argc, char **argv)
 	if (optind >= argc)
 		return lessonfile_list();
 	if (optind + 1 < argc)
-		return usage_error("lesson: unexpected argument '%s'",
+		return usage_error(_("lesson: unexpected argument '%s'"),
 		                   argv[optind + 1]);
 	if (replay && opt.record)
-		return usage_error("lesson: --record and --replay do not go "
-		                   "together%s",
-		                   "");
+		return usage_error(_("lesson: --record and --replay do not go "
+		                     "together"));
 	if (stream_check("lesson", opt.stream, opt.format, false) != 0)
 		return 2;
 	return lesson_start(argv[optind], &opt, replay, format_given,
@@ -697,21 +715,20 @@ static int run_start(struct run_options *opt, const struct demo_options *d,
                      const char **cmds)
 {
 	if (optind < argc && opt->ncmds > 0)
-		return usage_error("run: -e and a PROGRAM do not go together "
-		                   "('%s')",
+		return usage_error(_("run: -e and a PROGRAM do not go together "
+		                     "('%s')"),
 		                   argv[optind]);
 	if (optind >= argc && opt->ncmds == 0)
-		return usage_error("run: nothing to run: give -e 'COMMAND' or "
-		                   "-- PROGRAM%s",
-		                   "");
+		return usage_error(
+		        _("run: nothing to run: give -e 'COMMAND' or "
+		          "-- PROGRAM"));
 	if (opt->iface && !opt->host)
-		return usage_error("run: -i needs --host (without it the "
-		                   "programs have a loopback of their own)%s",
-		                   "");
+		return usage_error(_("run: -i needs --host (without it the "
+		                     "programs have a loopback of their own)"));
 	if (stream_check("run", d->stream, d->format, false) != 0)
 		return 2;
 	if (optind < argc && !runnable(argv[optind])) {
-		fprintf(stderr, "tcpviz: run: %s: command not found\n",
+		fprintf(stderr, _("tcpviz: run: %s: command not found\n"),
 		        argv[optind]);
 		return 2;
 	}
@@ -766,18 +783,20 @@ static int cmd_run(int argc, char **argv)
 		switch (c) {
 		case 'e':
 			if (*optarg == '\0')
-				status = usage_error("run: -e needs a command "
-				                     "line%s",
-				                     "");
+				status =
+				        usage_error(_("run: -e needs a command "
+				                      "line"));
 			cmds[opt.ncmds++] = optarg;
 			break;
 		case 'G':
 		case 'g':
 			if ((v = parse_number(optarg, 0, 600000)) < 0)
-				status = usage_error(
-				        "run: bad %s '%s' (milliseconds, 0 to "
-				        "600000)",
-				        c == 'G' ? "gap" : "grace", optarg);
+				/* TRANSLATORS: %s: gap or grace. */
+				status = usage_error(_("run: bad %s '%s' "
+				                       "(milliseconds, 0 to "
+				                       "600000)"),
+				                     c == 'G' ? "gap" : "grace",
+				                     optarg);
 			*(c == 'G' ? &opt.gap_ms : &opt.grace_ms) = (int)v;
 			break;
 		case 'r':
@@ -818,8 +837,8 @@ static int main_lang(int *argc, char **argv, const char **lang)
 			if (i + 1 >= *argc) {
 				i18n_init(NULL);
 				return usage_error(
-				        "--lang needs a language: en "
-				        "or zh_CN");
+				        _("--lang needs a language: en "
+				          "or zh_CN"));
 			}
 			*lang = argv[i + 1];
 			take = 2;
@@ -836,8 +855,8 @@ static int main_lang(int *argc, char **argv, const char **lang)
 	}
 	if (*lang != NULL && !i18n_known(*lang)) {
 		i18n_init(NULL);
-		return usage_error("unknown language '%s' for --lang: en or "
-		                   "zh_CN",
+		return usage_error(_("unknown language '%s' for --lang: en or "
+		                     "zh_CN"),
 		                   *lang);
 	}
 	return -1;
@@ -873,5 +892,5 @@ int main(int argc, char **argv)
 		return stopsig_exit(cmd_replay(argc - 1, argv + 1));
 	if (strcmp(cmd, "run") == 0)
 		return stopsig_exit(cmd_run(argc - 1, argv + 1));
-	return usage_error("unknown command '%s'", cmd);
+	return usage_error(_("unknown command '%s'"), cmd);
 }

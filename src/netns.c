@@ -24,17 +24,14 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 enum netns_mode { MODE_AUTO, MODE_HOST, MODE_PRIVATE, MODE_USER };
 
-#define FIX_SUDO "run with sudo"
+/* A command, the same in every language: an argument of the sentences. */
 #define FIX_SETCAP                                                             \
 	"`sudo setcap cap_net_raw,cap_net_admin+ep $(command -v tcpviz)`"
-#define FIX_USERNS_GENERIC                                                     \
-	"enable user namespaces (`sudo sysctl -w "                             \
-	"kernel.unprivileged_userns_clone=1` on Debian/Ubuntu, or raise "      \
-	"user.max_user_namespaces)"
 
 const char *netns_kind_name(enum netns_kind kind)
 {
@@ -63,8 +60,9 @@ static int netns_mode(enum netns_mode *mode, char *err, size_t errlen)
 		*mode = MODE_USER;
 	else {
 		snprintf(err, errlen,
-		         "TCPVIZ_NETNS: unknown value \"%s\" "
-		         "(expected host, private or user)",
+		         /* TRANSLATORS: TCPVIZ_NETNS and its values stay. */
+		         _("TCPVIZ_NETNS: unknown value \"%s\" "
+		           "(expected host, private or user)"),
 		         v);
 		return -1;
 	}
@@ -139,17 +137,23 @@ static bool netns_sysctl_is(const char *path, const char *want)
 static const char *netns_userns_fix(void)
 {
 	if (netns_sysctl_is("/proc/sys/kernel/unprivileged_userns_clone", "0"))
-		return "enable user namespaces (`sudo sysctl -w "
-		       "kernel.unprivileged_userns_clone=1`)";
+		/* TRANSLATORS: the command in `backquotes` stays. */
+		return _("enable user namespaces (`sudo sysctl -w "
+		         "kernel.unprivileged_userns_clone=1`)");
 	if (netns_sysctl_is("/proc/sys/user/max_user_namespaces", "0"))
-		return "enable user namespaces (`sudo sysctl -w "
-		       "user.max_user_namespaces=10000`)";
+		/* TRANSLATORS: the command in `backquotes` stays. */
+		return _("enable user namespaces (`sudo sysctl -w "
+		         "user.max_user_namespaces=10000`)");
 	if (netns_sysctl_is(
 	            "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
 	            "1"))
-		return "allow user namespaces (`sudo sysctl -w "
-		       "kernel.apparmor_restrict_unprivileged_userns=0`)";
-	return FIX_USERNS_GENERIC;
+		/* TRANSLATORS: the command in `backquotes` stays. */
+		return _("allow user namespaces (`sudo sysctl -w "
+		         "kernel.apparmor_restrict_unprivileged_userns=0`)");
+	/* TRANSLATORS: the command and the names of settings stay. */
+	return _("enable user namespaces (`sudo sysctl -w "
+	         "kernel.unprivileged_userns_clone=1` on Debian/Ubuntu, or "
+	         "raise user.max_user_namespaces)");
 }
 
 /*
@@ -186,7 +190,7 @@ static int netns_lo_up(char *err, size_t errlen)
 	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	if (s == -1) {
-		snprintf(err, errlen, "lo: cannot open a socket: %s",
+		snprintf(err, errlen, _("lo: cannot open a socket: %s"),
 		         strerror(errno));
 		return -1;
 	}
@@ -200,7 +204,7 @@ static int netns_lo_up(char *err, size_t errlen)
 		}
 	}
 	snprintf(err, errlen,
-	         "lo: cannot bring the namespace's loopback up: %s",
+	         _("lo: cannot bring the namespace's loopback up: %s"),
 	         strerror(errno));
 	close(s);
 	return -1;
@@ -220,21 +224,21 @@ static int netns_write_maps(uid_t uid, gid_t gid, char *err, size_t errlen)
 	snprintf(line, sizeof line, "0 %lu 1", (unsigned long)uid);
 	if ((e = netns_write_file("/proc/self/uid_map", line)) != 0) {
 		snprintf(err, errlen,
-		         "user namespace: cannot write uid_map: %s",
+		         _("user namespace: cannot write uid_map: %s"),
 		         strerror(e));
 		return -1;
 	}
 	snprintf(line, sizeof line, "0 %lu 1", (unsigned long)gid);
 	if ((e = netns_write_file("/proc/self/gid_map", line)) != 0) {
 		snprintf(err, errlen,
-		         "user namespace: cannot write gid_map: %s",
+		         _("user namespace: cannot write gid_map: %s"),
 		         strerror(e));
 		return -1;
 	}
 	return 0;
 
 fail_setgroups:
-	snprintf(err, errlen, "user namespace: cannot write setgroups: %s",
+	snprintf(err, errlen, _("user namespace: cannot write setgroups: %s"),
 	         strerror(e));
 	return -1;
 }
@@ -265,21 +269,22 @@ static int netns_forced(enum netns_mode mode, enum netns_kind *kind, char *err,
 	switch (mode) {
 	case MODE_HOST:
 		if (!netns_can_capture()) {
-			snprintf(err, errlen,
-			         "TCPVIZ_NETNS=host: no permission to capture "
-			         "on the host loopback; " FIX_SUDO
-			         " or " FIX_SETCAP);
+			snprintf(
+			        err, errlen,
+			        /* TRANSLATORS: %s: a command (sudo setcap). */
+			        _("TCPVIZ_NETNS=host: no permission to capture "
+			          "on the host loopback; run with sudo or %s"),
+			        FIX_SETCAP);
 			return -1;
 		}
 		*kind = NETNS_HOST;
 		return 0;
 	case MODE_PRIVATE:
 		if (unshare(CLONE_NEWNET) == -1) {
-			snprintf(
-			        err, errlen,
-			        "TCPVIZ_NETNS=private: cannot create a network "
-			        "namespace: %s",
-			        strerror(errno));
+			snprintf(err, errlen,
+			         _("TCPVIZ_NETNS=private: cannot create a "
+			           "network namespace: %s"),
+			         strerror(errno));
 			return -1;
 		}
 		*kind = NETNS_PRIVATE;
@@ -288,10 +293,11 @@ static int netns_forced(enum netns_mode mode, enum netns_kind *kind, char *err,
 		if ((e = netns_enter_user(err, errlen)) == -1)
 			return -1;
 		if (e != 0) {
-			snprintf(err, errlen,
-			         "TCPVIZ_NETNS=user: cannot create a user and "
-			         "network namespace: %s",
-			         strerror(e));
+			snprintf(
+			        err, errlen,
+			        _("TCPVIZ_NETNS=user: cannot create a user and "
+			          "network namespace: %s"),
+			        strerror(e));
 			return -1;
 		}
 		*kind = NETNS_PRIVATE_USER;
@@ -299,7 +305,7 @@ static int netns_forced(enum netns_mode mode, enum netns_kind *kind, char *err,
 	case MODE_AUTO:
 		break;
 	}
-	snprintf(err, errlen, "TCPVIZ_NETNS: no such path");
+	snprintf(err, errlen, "%s", _("TCPVIZ_NETNS: no such path"));
 	return -1;
 }
 
@@ -326,12 +332,14 @@ static int netns_auto(enum netns_kind *kind, char *err, size_t errlen)
 		return 0;
 	}
 	snprintf(err, errlen,
-	         "cannot capture on loopback: no private namespace (user "
-	         "namespace: %s) and no permission to capture on the "
-	         "host; " FIX_SUDO ", or " FIX_SETCAP ", or %s",
-	         e == ENOSPC ? "the limit user.max_user_namespaces is reached"
+	         /* TRANSLATORS: why, a command (sudo setcap), how to allow. */
+	         _("cannot capture on loopback: no private namespace (user "
+	           "namespace: %s) and no permission to capture on the "
+	           "host; run with sudo, or %s, or %s"),
+	         e == ENOSPC ? _("the limit user.max_user_namespaces is "
+	                         "reached")
 	                     : strerror(e),
-	         netns_userns_fix());
+	         FIX_SETCAP, netns_userns_fix());
 	return -1;
 }
 
@@ -344,8 +352,8 @@ int netns_enter(enum netns_kind *kind, char *err, size_t errlen)
 		return -1;
 	if ((n = netns_thread_count()) > 1) {
 		snprintf(err, errlen,
-		         "network namespace: must be entered before any thread "
-		         "starts (the process has %d)",
+		         _("network namespace: must be entered before any "
+		           "thread starts (the process has %d)"),
 		         n);
 		return -1;
 	}
@@ -416,11 +424,13 @@ static int netns_check_dropped(uid_t uid, gid_t gid, char *err, size_t errlen)
 	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1 ||
 	    ru != uid || eu != uid || su != uid || rg != gid || eg != gid ||
 	    sg != gid) {
-		snprintf(err, errlen, "dropping root: ids did not change");
+		snprintf(err, errlen, "%s",
+		         _("dropping root: ids did not change"));
 		return -1;
 	}
 	if (setuid(0) == 0 || seteuid(0) == 0) {
-		snprintf(err, errlen, "dropping root: root could be regained");
+		snprintf(err, errlen, "%s",
+		         _("dropping root: root could be regained"));
 		return -1;
 	}
 	return 0;
@@ -435,19 +445,20 @@ int netns_drop_privileges(char *err, size_t errlen)
 	if (netns_env_id("SUDO_UID", &uid) == -1 ||
 	    netns_env_id("SUDO_GID", &gid) == -1) {
 		snprintf(err, errlen,
-		         "dropping root: SUDO_UID or SUDO_GID is not a number");
+		         _("dropping root: SUDO_UID or SUDO_GID is not a "
+		           "number"));
 		return -1;
 	}
 	if (uid == 0)
 		return 0; /* root ran sudo: there is no one else to become */
 	if (netns_set_groups((uid_t)uid, (gid_t)gid) == -1) {
-		snprintf(err, errlen, "dropping root: setgroups: %s",
+		snprintf(err, errlen, _("dropping root: setgroups: %s"),
 		         strerror(errno));
 		return -1;
 	}
 	if (setresgid((gid_t)gid, (gid_t)gid, (gid_t)gid) == -1 ||
 	    setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) == -1) {
-		snprintf(err, errlen, "dropping root to uid %lu gid %lu: %s",
+		snprintf(err, errlen, _("dropping root to uid %lu gid %lu: %s"),
 		         uid, gid, strerror(errno));
 		return -1;
 	}

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "pcapread.h"
 #include "util.h"
 
@@ -65,10 +66,10 @@ static const char *pcapsrc_strip_name(const char *msg, const char *path)
 static const char *pcapsrc_explain(const char *msg)
 {
 	if (strstr(msg, "unknown file format") != NULL)
-		return "not a pcap or pcapng capture (unknown file format)";
+		return _("not a pcap or pcapng capture (unknown file format)");
 	if (strstr(msg, "truncated dump file") != NULL ||
 	    strstr(msg, "truncated pcapng") != NULL)
-		return "not a capture, or cut off inside its file header";
+		return _("not a capture, or cut off inside its file header");
 	return msg;
 }
 
@@ -76,12 +77,12 @@ struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
                              size_t errlen)
 {
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
-	const char *shown = strcmp(path, "-") == 0 ? "standard input" : path;
+	const char *shown = strcmp(path, "-") == 0 ? _("standard input") : path;
 
 	if (strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
-		snprintf(err, errlen,
-		         "standard input is a terminal, not a capture "
-		         "(pipe one in: tcpdump -w - | tcpviz replay -)");
+		snprintf(err, errlen, "%s",
+		         _("standard input is a terminal, not a capture "
+		           "(pipe one in: tcpdump -w - | tcpviz replay -)"));
 		return NULL;
 	}
 	/* Our own FILE, to give libpcap's many small reads a big buffer. */
@@ -110,8 +111,9 @@ struct pcapsrc *pcapsrc_open(const char *path, const char *filter, char *err,
 	if (filter != NULL && *filter != '\0') {
 		if (pcap_compile(p, &src->prog, filter, 1,
 		                 PCAP_NETMASK_UNKNOWN) != 0) {
-			snprintf(err, errlen, "bad filter expression '%s': %s",
-			         filter, pcap_geterr(p));
+			snprintf(err, errlen,
+			         _("bad filter expression '%s': %s"), filter,
+			         pcap_geterr(p));
 			pcapread_close(src->fast);
 			pcap_close(p);
 			free(src);

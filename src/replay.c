@@ -115,7 +115,7 @@ static void replay_load_events(struct replay *r, const char *path)
 	if (fp == NULL) {
 		if (errno != ENOENT)
 			fprintf(stderr,
-			        "tcpviz: %s: %s; the calls are not shown\n",
+			        _("tcpviz: %s: %s; the calls are not shown\n"),
 			        name, strerror(errno));
 		return;
 	}
@@ -127,7 +127,7 @@ static void replay_load_events(struct replay *r, const char *path)
 	ssize_t len;
 	while ((len = getline(&line, &cap, fp)) > 0) {
 		struct eventfile_record rec = {.kind = EVENTFILE_BAD};
-		const char *why = "a line longer than tcpviz writes";
+		const char *why = N_("a line longer than tcpviz writes");
 		lineno++;
 		enum eventfile_kind k =
 		        len > EVENTS_LINE_MAX
@@ -136,11 +136,13 @@ static void replay_load_events(struct replay *r, const char *path)
 		if (k == EVENTFILE_BAD ||
 		    (k != EVENTFILE_ORIGIN && k != EVENTFILE_OTHER &&
 		     !have_origin)) {
+			/* The reason, from here or eventfile.c, translated
+			 * where it is said. */
 			fprintf(stderr,
-			        "tcpviz: %s line %lu: %s; the calls after it "
-			        "are not shown\n",
+			        _("tcpviz: %s line %lu: %s; the calls after it "
+			          "are not shown\n"),
 			        name, lineno,
-			        why ? why : "no origin line before it");
+			        why ? _(why) : _("no origin line before it"));
 			eventfile_record_free(&rec);
 			break;
 		}
@@ -182,7 +184,7 @@ struct replay *replay_open_file(const struct replay_options *opt,
 	r->src = src;
 	r->words = opt->words;
 	r->words_ctx = opt->words_ctx;
-	r->shown = strcmp(path, "-") == 0 ? "standard input" : path;
+	r->shown = strcmp(path, "-") == 0 ? _("standard input") : path;
 	struct session_config cfg = {
 	        .title = opt->title ? opt->title : r->shown,
 	        .steps = opt->steps,
@@ -235,21 +237,24 @@ int replay_close(struct replay *r)
 	const struct session_totals *tot = session_totals(r->session);
 	if (session_store_failed(r->session)) {
 		fprintf(stderr,
-		        "tcpviz: %s: could not keep the stream records for the "
-		        "end of the output\n",
+		        _("tcpviz: %s: could not keep the stream records for "
+		          "the end of the output\n"),
 		        r->shown);
 		status = 1;
 	}
 	if (!decode_link_supported(tot->link_type))
 		fprintf(stderr,
-		        "tcpviz: %s: link type %s is not read by tcpviz; %llu "
-		        "frames skipped\n",
+		        NG_("tcpviz: %s: link type %s is not read by tcpviz; "
+		            "%llu frames skipped\n",
+		            "tcpviz: %s: link type %s is not read by tcpviz; "
+		            "%llu frames skipped\n",
+		            tot->frames),
 		        r->shown, pcapsrc_linktype_name(r->src),
 		        (unsigned long long)tot->frames);
 	if (tot->cut_off)
 		fprintf(stderr,
-		        "tcpviz: %s: warning: the capture is cut off after "
-		        "frame %llu (%s); showing what came before\n",
+		        _("tcpviz: %s: warning: the capture is cut off after "
+		          "frame %llu (%s); showing what came before\n"),
 		        r->shown, (unsigned long long)tot->frames,
 		        pcapsrc_error(r->src));
 	session_free(r->session);
@@ -354,7 +359,8 @@ static int replay_screen(const struct replay_options *opt)
 	if (opt->title)
 		title = xstrdup(opt->title);
 	else if (ch.files > 1)
-		title = xasprintf(_("%s and %d more captures"),
+		title = xasprintf(NG_("%s and %d more captures",
+		                      "%s and %d more captures", ch.files - 1),
 		                  ch.open[0]->shown, ch.files - 1);
 	else
 		title = xstrdup(ch.open[0]->shown);
@@ -389,8 +395,9 @@ static int replay_write(const struct replay_options *opt, const char *path,
 	struct replay *r = replay_open_file(opt, path, number, files);
 	if (r == NULL)
 		return 2;
-	char *title = opt->title ? xstrdup(opt->title)
-	                         : xasprintf("tcpviz replay of %s", r->shown);
+	char *title = opt->title
+	                      ? xstrdup(opt->title)
+	                      : xasprintf(_("tcpviz replay of %s"), r->shown);
 	struct view_options vo = {.out = out,
 	                          .ascii = opt->ascii,
 	                          .title = title,
@@ -415,7 +422,7 @@ static int replay_write(const struct replay_options *opt, const char *path,
 		session_finish(r->session);
 	int status = 0;
 	if (outbuf_flush(out) != 0 && sink->error != EPIPE) {
-		fprintf(stderr, "tcpviz: writing the output: %s\n",
+		fprintf(stderr, _("tcpviz: writing the output: %s\n"),
 		        strerror(sink->error));
 		status = 1;
 	}

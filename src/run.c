@@ -237,7 +237,7 @@ static void run_sync(struct run *r, bool at_end)
 	run_read_output(r, at_end);
 	int64_t held = tracesrc_held_until(r->ts, now);
 	if (held == INT64_MAX && livecap_drain(r->cap, run_on_frame, r) < 0)
-		fprintf(stderr, "tcpviz: run: capture: %s\n",
+		fprintf(stderr, _("tcpviz: run: capture: %s\n"),
 		        livecap_error(r->cap));
 	session_release(r->session, held < now ? held - 1 : now);
 	outbuf_flush(&r->out);
@@ -334,7 +334,8 @@ static void run_tty_step(struct run *r)
 		return;
 	if (strcmp(r->tty_line, call) != 0) {
 		snprintf(r->tty_line, sizeof r->tty_line, "%s", call);
-		fprintf(stderr, "-- Enter: %s goes on (q quits) --\n", call);
+		/* TRANSLATORS: %s is the call that waits, e.g. accept(). */
+		fprintf(stderr, _("-- Enter: %s goes on (q quits) --\n"), call);
 	}
 	char buf[64];
 	ssize_t n = read(r->tty, buf, sizeof buf);
@@ -491,7 +492,9 @@ static const char *run_screen_warning(void *ctx)
 	if (dropped <= 0)
 		return NULL;
 	snprintf(r->warning, sizeof r->warning,
-	         "%lld packets dropped by kernel", (long long)dropped);
+	         NG_("%lld packets dropped by kernel",
+	             "%lld packets dropped by kernel", dropped),
+	         (long long)dropped);
 	return r->warning;
 }
 
@@ -525,8 +528,8 @@ static int run_open(struct run *r)
 	}
 	if (kind == NETNS_HOST && !opt->host)
 		fprintf(stderr,
-		        "tcpviz: run: warning: no private network namespace; "
-		        "the programs share the host's loopback\n");
+		        _("tcpviz: run: warning: no private network namespace; "
+		          "the programs share the host's loopback\n"));
 	const char *dev = opt->iface ? opt->iface : "lo";
 	/* Programs may send thousands of segments a second, and the views
 	 * read the capture only every few milliseconds while calls flow:
@@ -535,8 +538,13 @@ static int run_open(struct run *r)
 	int kib = opt->buffer_kib ? opt->buffer_kib : RUN_BUFFER_KIB;
 	r->cap = livecap_open(dev, "tcp", kib * 1024, err, sizeof err);
 	if (r->cap == NULL) {
-		fprintf(stderr, "tcpviz: run: %s%s\n", err,
-		        opt->host ? " (--host needs root or CAP_NET_RAW)" : "");
+		if (opt->host)
+			fprintf(stderr,
+			        _("tcpviz: run: %s (--host needs root or "
+			          "CAP_NET_RAW)\n"),
+			        err);
+		else
+			fprintf(stderr, "tcpviz: run: %s\n", err);
 		return 1;
 	}
 	/* A PID namespace for the programs (the next child is its init);
@@ -564,8 +572,8 @@ static int run_open(struct run *r)
 		r->tty = open("/dev/tty", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 		if (r->tty < 0) {
 			fprintf(stderr,
-			        "tcpviz: run: --step needs a terminal to read "
-			        "Enter from: /dev/tty: %s\n",
+			        _("tcpviz: run: --step needs a terminal to "
+			          "read Enter from: /dev/tty: %s\n"),
 			        strerror(errno));
 			return 2;
 		}
@@ -617,7 +625,7 @@ static int run_report(struct run *r, int sig)
 {
 	int status = sig > 0 ? 128 + sig : r->failed ? 1 : 0;
 	if (r->out.failed && r->out_sink.error != EPIPE) {
-		fprintf(stderr, "tcpviz: run: standard output: %s\n",
+		fprintf(stderr, _("tcpviz: run: standard output: %s\n"),
 		        strerror(r->out_sink.error ? r->out_sink.error : EIO));
 		if (status == 0)
 			status = 1;
@@ -625,8 +633,11 @@ static int run_report(struct run *r, int sig)
 	int64_t dropped = session_totals(r->session)->dropped;
 	if (dropped > 0)
 		fprintf(stderr,
-		        "tcpviz: run: %lld packets dropped by kernel: "
-		        "segments are missing from the timeline\n",
+		        NG_("tcpviz: run: %lld packets dropped by kernel: "
+		            "segments are missing from the timeline\n",
+		            "tcpviz: run: %lld packets dropped by kernel: "
+		            "segments are missing from the timeline\n",
+		            dropped),
 		        (long long)dropped);
 	int rec = livecap_record_error(r->cap);
 	if (rec != 0) {
@@ -636,7 +647,7 @@ static int run_report(struct run *r, int sig)
 			status = 1;
 	}
 	if (sig > 0)
-		fprintf(stderr, "tcpviz: run: stopped by signal %d\n", sig);
+		fprintf(stderr, _("tcpviz: run: stopped by signal %d\n"), sig);
 	return status;
 }
 

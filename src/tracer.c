@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* The kernel's own restart codes, never seen by a program. */
@@ -236,8 +237,8 @@ pid_t tracer_spawn(struct tracer *t, char *const argv[], int in, int out,
 	int st;
 	if (waitpid(pid, &st, WUNTRACED) != pid || !WIFSTOPPED(st)) {
 		snprintf(err, errlen,
-		         "%s: could not be started under the tracer (seccomp "
-		         "or prctl refused)",
+		         _("%s: could not be started under the tracer (seccomp "
+		           "or prctl refused)"),
 		         argv[0]);
 		if (!WIFEXITED(st) && !WIFSIGNALED(st)) {
 			kill(pid, SIGKILL);
@@ -250,11 +251,10 @@ pid_t tracer_spawn(struct tracer *t, char *const argv[], int in, int out,
 	            PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
 	            PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
 	if (ptrace(PTRACE_SEIZE, pid, 0L, opts) != 0) {
-		snprintf(
-		        err, errlen,
-		        "%s: ptrace: %s (is /proc/sys/kernel/yama/ptrace_scope "
-		        "3?)",
-		        argv[0], strerror(errno));
+		snprintf(err, errlen,
+		         _("%s: ptrace: %s (is "
+		           "/proc/sys/kernel/yama/ptrace_scope 3?)"),
+		         argv[0], strerror(errno));
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
 		return -1;

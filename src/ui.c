@@ -263,8 +263,11 @@ static int ui_pump(struct ui_source *src, const struct ui_options *opt,
 	                    : opt->traced
 	                            ? _("the programs have ended: q quits")
 	                            : _("the demo has ended: q quits");
-	snprintf(notice, cap, "%s%s%s", w ? w : "", w && ended ? "; " : "",
-	         ended ? ended : "");
+	if (w && ended)
+		/* TRANSLATORS: a warning, then that the run has ended. */
+		snprintf(notice, cap, _("%s; %s"), w, ended);
+	else
+		snprintf(notice, cap, "%s", w ? w : ended ? ended : "");
 	st->notice = notice[0] ? notice : NULL;
 	return more;
 }

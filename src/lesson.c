@@ -291,14 +291,16 @@ static bool lesson_continuation(struct lesson_parser *p, const char *line)
 		more++;
 	have = strlen(*p->cont);
 	add = strlen(more);
-	if (have + 1 + add > LESSON_MAX_TEXT)
+	size_t blank = lessonlang_join_blank(*p->cont, more) ? 1 : 0;
+	if (have + blank + add > LESSON_MAX_TEXT)
 		return lesson_fail(p,
 		                   "expected a text of at most %d bytes, found "
 		                   "more",
 		                   LESSON_MAX_TEXT);
-	t = xrealloc(*p->cont, have + 1 + add + 1);
-	t[have] = ' ';
-	memcpy(t + have + 1, more, add + 1);
+	t = xrealloc(*p->cont, have + blank + add + 1);
+	if (blank)
+		t[have] = ' ';
+	memcpy(t + have + blank, more, add + 1);
 	*p->cont = t;
 	return true;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "util.h"
 
 /* How much of a word a message quotes, as the parser's messages do. */
@@ -493,4 +494,24 @@ void lessonlang_free(struct lesson_texts *t)
 		free(t->v[i].text);
 	free(t->v);
 	memset(t, 0, sizeof *t);
+}
+
+bool lessonlang_join_blank(const char *before, const char *after)
+{
+	size_t n = strlen(before);
+	if (n == 0)
+		return true;
+	size_t start = n - 1;
+	while (start > 0 && ((unsigned char)before[start] & 0xc0) == 0x80)
+		start--;
+	uint32_t last, first;
+	if (utf8_decode(before + start, n - start, &last) == 0)
+		return true;
+	if ((last >= 0x3000 && last <= 0x303f) ||
+	    (last >= 0xff00 && last <= 0xff65))
+		return false;
+	if (utf8_cp_width(last) != 2 ||
+	    utf8_decode(after, strlen(after), &first) == 0)
+		return true;
+	return utf8_cp_width(first) != 2;
 }

@@ -144,4 +144,9 @@ int lessonlang_report(const struct lesson_texts *t, const char *name,
 
 void lessonlang_free(struct lesson_texts *t);
 
+/* Whether a text's continuation line joins it with a blank: not after
+ * full-width punctuation (，。：) nor between two wide (CJK)
+ * characters, where Chinese puts none; everywhere else, yes. */
+bool lessonlang_join_blank(const char *before, const char *after);
+
 #endif

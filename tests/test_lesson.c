@@ -859,7 +859,8 @@ static void test_translation_is_parsed_and_chosen(void **state)
 
 	lesson_localize(l, "zh_CN");
 	assert_string_equal(l->title, "三次握手");
-	assert_string_equal(l->intro, "connect() 一直阻塞到 SYN-ACK 到达； "
+	/* No blank after full-width punctuation where the line went on. */
+	assert_string_equal(l->intro, "connect() 一直阻塞到 SYN-ACK 到达；"
 	                              "accept() 并不发送它。");
 	assert_string_equal(s->ask, "connect() 发送什么？");
 	assert_string_equal(s->answer, "一个 SYN。"); /* zh for zh_CN */
@@ -1170,6 +1171,21 @@ static void test_translation_report(void **state)
 
 /* A recording's narration is shown in the lesson's language only where
  * it was made of the lesson's English words. */
+/* Continuation lines join Chinese as Chinese is written: no blank
+ * after full-width punctuation or between two CJK characters; a blank
+ * between CJK and Latin text and between Latin words. */
+static void test_join_blank(void **state)
+{
+	(void)state;
+	assert_false(lessonlang_join_blank("其实不然：", "这两件"));
+	assert_false(lessonlang_join_blank("到达，", "accept()"));
+	assert_false(lessonlang_join_blank("服务器的内核", "独立完成"));
+	assert_true(lessonlang_join_blank("服务器的", "accept() 返回"));
+	assert_true(lessonlang_join_blank("calls", "accept()"));
+	assert_true(lessonlang_join_blank("accept()", "返回"));
+	assert_true(lessonlang_join_blank("", "x"));
+}
+
 static void test_text_now(void **state)
 {
 	(void)state;
@@ -1183,7 +1199,7 @@ static void test_text_now(void **state)
 	                                    "connect() blocks until the "
 	                                    "SYN-ACK arrives; accept() does "
 	                                    "not send it."),
-	                    "connect() 一直阻塞到 SYN-ACK 到达； accept() "
+	                    "connect() 一直阻塞到 SYN-ACK 到达；accept() "
 	                    "并不发送它。");
 	/* Other words (an older lesson), another step, no such text. */
 	assert_null(lesson_text_now(l, LESSON_TEXT_SAY, 1, "The client is."));
@@ -1237,6 +1253,7 @@ int main(void)
 	        cmocka_unit_test(test_code_tokens),
 	        cmocka_unit_test(test_translation_check),
 	        cmocka_unit_test(test_translation_report),
+	        cmocka_unit_test(test_join_blank),
 	        cmocka_unit_test(test_text_now),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

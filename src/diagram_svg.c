@@ -218,7 +218,8 @@ static void svg_call_words(char *out, size_t cap, const struct diagram *d,
 		return;
 	}
 	const char *who = c->actor && c->actor->pid ? c->actor->label : NULL;
-	const char *detail = c->detail ? c->detail : "";
+	char detail[256];
+	explain_detail(detail, sizeof detail, c->detail);
 	char fd[16] = "";
 	if (c->fd >= 0)
 		snprintf(fd, sizeof fd, "%d", c->fd);

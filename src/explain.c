@@ -489,3 +489,48 @@ const char *explain_guessed_client(void)
 	return _("No SYN in the capture: the higher port is taken for the "
 	         "client, and both start ESTABLISHED.");
 }
+
+void explain_detail(char *out, size_t cap, const char *d)
+{
+	long long n, m;
+	int used = -1;
+	if (cap == 0)
+		return;
+	if (d == NULL)
+		d = "";
+	snprintf(out, cap, "%s", d); /* an address, or words not known */
+	if (sscanf(d, "backlog %lld%n", &n, &used) == 1 && d[used] == '\0') {
+		snprintf(out, cap, _("backlog %lld"), n);
+		return;
+	}
+	/* TRANSLATORS: in the next two, %s is what follows the count (the
+	 * first bytes, in quotes), or nothing. */
+	used = -1;
+	if (sscanf(d, "up to %lld bytes%n", &n, &used) == 1 && used > 0) {
+		snprintf(out, cap, _("up to %lld bytes%s"), n, d + used);
+		return;
+	}
+	used = -1;
+	if (d[0] >= '0' && d[0] <= '9' &&
+	    sscanf(d, "%lld bytes%n", &n, &used) == 1 && used > 0) {
+		snprintf(out, cap, _("%lld bytes%s"), n, d + used);
+		return;
+	}
+	used = -1;
+	if (sscanf(d, "SO_LINGER on, %lld s%n", &n, &used) == 1 &&
+	    d[used] == '\0') {
+		snprintf(out, cap, _("SO_LINGER on, %lld s"), n);
+		return;
+	}
+	used = -1;
+	if (sscanf(d, "level %lld, option %lld%n", &n, &m, &used) == 2 &&
+	    d[used] == '\0') {
+		snprintf(out, cap, _("level %lld, option %lld"), n, m);
+		return;
+	}
+	if (strcmp(d, "not the last descriptor of its socket: nothing is "
+	              "sent") == 0)
+		snprintf(out, cap, "%s",
+		         _("not the last descriptor of its socket: nothing is "
+		           "sent"));
+}

@@ -72,6 +72,12 @@ const char *explain_state(enum tcp_state s);
 /* Why a capture's stream has its client guessed (no SYN seen). */
 const char *explain_guessed_client(void);
 
+/* A call's detail as the sources write it (in English, as JSON Lines
+ * and recordings keep it), in the reader's language: "backlog 4", "up
+ * to 512 bytes", "15 bytes \"hello\"", "SO_LINGER on, 0 s". An address,
+ * or anything else, is copied as it is. */
+void explain_detail(char *out, size_t cap, const char *detail);
+
 /* A traced program's process event as one line ("server[3] says: hi"),
  * and what it means. */
 void explain_note(char *out, size_t cap, const struct note_event *ev);

@@ -116,6 +116,16 @@ static void html_data(struct outbuf *o, const struct diagram *d)
 		steps = timeline_last_step(d->tl) + 1;
 	outbuf_printf(o, "{\"left\":%d,\"right\":%d,\"steps\":%d", d->client_x,
 	              d->server_x, d->lesson ? steps : 0);
+	/* The script's own words, in the page's language. */
+	outbuf_str(o, ",\"words\":{\"row\":");
+	/* TRANSLATORS: the HTML page's status; {row} and {rows} are
+	 * numbers, kept as they are. */
+	html_json_str(o, _("row {row} of {rows}"));
+	outbuf_str(o, ",\"step\":");
+	html_json_str(o, _(", step {step} of {steps}"));
+	outbuf_str(o, ",\"next\":");
+	html_json_str(o, _(", Space: next"));
+	outbuf_str(o, "}");
 	outbuf_str(o, ",\"rows\":[\n");
 	for (size_t i = 0; i < d->nitems; i++) {
 		const struct dg_item *it = &d->items[i];

@@ -235,7 +235,8 @@ static void mermaid_call(struct view *v, const struct call_event *ev,
 		snprintf(took, sizeof took, _(" after %.2f ms"),
 		         (double)(t_ns - a->entered) / 1e6);
 	const char *who = ev->actor && ev->actor->pid ? ev->actor->label : NULL;
-	const char *detail = ev->detail ? ev->detail : "";
+	char detail[256];
+	explain_detail(detail, sizeof detail, ev->detail);
 	const char *prog = mermaid_program(ev->side);
 	const char *kern = mermaid_kernel(ev->side);
 	m->programs[ev->side] = true;

@@ -375,7 +375,8 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 		snprintf(fd, sizeof fd, "%d", ev->fd);
 	const char *name = event_call_label(ev);
 	const char *who = explain_who(ev->actor, ev->side);
-	const char *detail = ev->detail ? ev->detail : "";
+	char detail[256];
+	explain_detail(detail, sizeof detail, ev->detail);
 	int64_t *entered = text_entered(t, ev);
 	char *line;
 	if (ev->enter) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "explain.h"
 #include "i18n.h"
 #include "panel.h"
 #include "util.h"
@@ -55,9 +56,11 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 	/* A traced program's calls name it: several may share a side. */
 	const char *who = c->actor && c->actor->pid ? c->actor->label : NULL;
 	if (c->enter) {
+		char detail[256];
+		explain_detail(detail, sizeof detail, c->detail);
 		snprintf(out, cap, "%s%s%s(%s%s%s)", who ? who : "",
 		         who ? " " : "", event_call_label(c), fd,
-		         *fd && *c->detail ? ", " : "", c->detail);
+		         *fd && *detail ? ", " : "", detail);
 		int64_t now = screen_now(tl, st);
 		if (ui_text_blocked(tl, st, row) && now >= r->t_ns)
 			strcatf(out, cap, _(" blocked %.3f s"),
@@ -79,10 +82,12 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 		strcatf(out, cap, _(" after %.2f s"), (double)took / 1e9);
 	else if (took >= 100000)
 		strcatf(out, cap, _(" after %.2f ms"), (double)took / 1e6);
-	if (*c->detail && c->call == CALL_ACCEPT)
-		strcatf(out, cap, _(" from %s"), c->detail);
-	else if (*c->detail)
-		strcatf(out, cap, " %s", c->detail);
+	char detail[256];
+	explain_detail(detail, sizeof detail, c->detail);
+	if (*detail && c->call == CALL_ACCEPT)
+		strcatf(out, cap, _(" from %s"), detail);
+	else if (*detail)
+		strcatf(out, cap, " %s", detail);
 }
 
 bool ui_text_mismatch(const struct kstate_event *k)

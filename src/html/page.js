@@ -109,11 +109,12 @@
 		drawLesson();
 		if (selected >= 0)
 			para(data.rows[selected].d, detail);
-		var text = 'row ' + shown + ' of ' + n;
+		var w = data.words;
+		var text = w.row.replace('{row}', shown).replace('{rows}', n);
 		if (lessonMode)
-			text += ' \u00b7 step ' + (newest + 1) + ' of ' + data.steps;
+			text += w.step.replace('{step}', newest + 1).replace('{steps}', data.steps);
 		if (shown < n)
-			text += ' \u00b7 Space: next';
+			text += w.next;
 		status.textContent = text;
 	}
 

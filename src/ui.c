@@ -171,6 +171,45 @@ static bool ui_utf8(void)
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
+/*
+ * Whether the terminal draws a box line (U+2500, of "ambiguous" width)
+ * two cells wide, as some set up for CJK do: it is written at the start
+ * of the line and the terminal asked where the cursor is (DSR); column
+ * 3 means two cells. No answer within 300 ms: taken as one cell. Before
+ * curses starts, with the line's echo off.
+ */
+static bool ui_ambiguous_wide(void)
+{
+	struct termios raw = ui_saved_termios;
+	char reply[32];
+	size_t n = 0;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+	    tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
+		return false;
+	static const char probe[] = "\r\xe2\x94\x80\033[6n";
+	if (write(STDOUT_FILENO, probe, sizeof probe - 1) < 0)
+		n = sizeof reply;
+	while (n < sizeof reply - 1) {
+		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+		if (poll(&p, 1, 300) <= 0 ||
+		    read(STDIN_FILENO, reply + n, 1) != 1)
+			break;
+		if (reply[n++] == 'R')
+			break;
+	}
+	reply[n < sizeof reply ? n : sizeof reply - 1] = '\0';
+	tcsetattr(STDIN_FILENO, TCSANOW, &ui_saved_termios);
+	static const char wipe[] = "\r\033[K";
+	if (write(STDOUT_FILENO, wipe, sizeof wipe - 1) < 0)
+		return false;
+	int row, col;
+	const char *esc = strstr(reply, "\033[");
+	return esc && sscanf(esc + 2, "%d;%dR", &row, &col) == 2 && col == 3;
+}
+
 static int ui_key(int ch)
 {
 	switch (ch) {
@@ -277,6 +316,9 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 {
 	struct inputline input = {0};
 	tcgetattr(STDIN_FILENO, &ui_saved_termios);
+	/* A terminal that draws box lines two cells wide gets them in
+	 * 7-bit ASCII, as with --ascii: its columns would not line up. */
+	bool ascii = opt->ascii || (ui_utf8() && ui_ambiguous_wide());
 	if (initscr() == NULL)
 		return 1;
 	ui_add_reset("rmcup");
@@ -294,7 +336,7 @@ int ui_run(struct timeline *tl, struct ui_source *src,
 	bool utf8 = ui_utf8();
 
 	struct screen_state st = {
-	        .ascii = opt->ascii,
+	        .ascii = ascii,
 	        .follow = opt->live,
 	        .title = opt->title,
 	        .stepping = opt->stepping || opt->reveal,

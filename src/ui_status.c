@@ -36,8 +36,19 @@ static void ui_status_words(char *out, size_t cap, const char *s, int w,
 		return;
 	}
 	size_t n = utf8_wrap(s, (size_t)(w - 1), &next);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ';' || s[n - 1] == ','))
-		n--;
+	/* No blank or separator before the ellipsis: ASCII ones, or the
+	 * full-width ， ； 、 (three bytes each) of a Chinese notice. */
+	for (;;) {
+		if (n > 0 &&
+		    (s[n - 1] == ' ' || s[n - 1] == ';' || s[n - 1] == ','))
+			n--;
+		else if (n >= 3 && (memcmp(s + n - 3, "\xef\xbc\x8c", 3) == 0 ||
+		                    memcmp(s + n - 3, "\xef\xbc\x9b", 3) == 0 ||
+		                    memcmp(s + n - 3, "\xe3\x80\x81", 3) == 0))
+			n -= 3;
+		else
+			break;
+	}
 	snprintf(out, cap, "%.*s%s", (int)n, s, n ? ell : "");
 }
 

@@ -87,7 +87,7 @@ LINGUAS := $(shell cat po/LINGUAS 2>/dev/null)
 LOCALE := build/locale
 MO_FILES := $(LINGUAS:%=$(LOCALE)/%/LC_MESSAGES/tcpviz.mo)
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	--keyword=NG_:1,2 --add-comments=TRANSLATORS --package-name=tcpviz \
+	--keyword=NG_:1,2 --keyword=P_:1c,2 --add-comments=TRANSLATORS --package-name=tcpviz \
 	--package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
 SHELL_OBJS := $(SHELL_SRCS:src/%.c=$(BUILD)/%.o)
 

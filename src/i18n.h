@@ -18,6 +18,15 @@
 #define _(s) gettext(s)
 /* A label marked for the catalogue but translated later (in a table). */
 #define N_(s) (s)
+/* A label with a context telling its translation apart from the same
+ * English elsewhere ("FIN" as the first of the teardown's four
+ * segments, 第一次挥手): gettext's pgettext. */
+#define P_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+static inline const char *i18n_pgettext(const char *key, const char *s)
+{
+	const char *t = gettext(key);
+	return t == key ? s : t;
+}
 /* A sentence with a count: singular or plural form by n. */
 #define NG_(singular, plural, n) ngettext(singular, plural, (unsigned long)(n))
 

@@ -183,7 +183,11 @@ static void mermaid_segment(struct view *v, const struct seg_event *ev,
 		             used < s->payload_kept || s->len > used ? "..."
 		                                                     : "");
 	}
-	p += sprintf(p, " (%s)", conntrack_role_label(ev->role));
+	p += sprintf(p, " (%s)",
+	             conntrack_teardown_label(
+	                     ev->role,
+	                     conntrack_teardown_step(ev->role, ev->src_before,
+	                                             ev->dst_before)));
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		if (ev->analysis & (1u << i))
 			p += sprintf(p, " [%s]", conntrack_analysis_label(i));

@@ -29,6 +29,7 @@ enum {
  * millions of times. */
 struct text_labels {
 	const char *role[ROLE_COUNT];
+	const char *teardown[5]; /* steps 1, 2, 3, 4 and 2+3 (23) */
 	const char *analysis[AN_COUNT_BITS];
 	const char *truncated, *malformed, *bad_option;
 };
@@ -233,7 +234,11 @@ static char *text_put_label(const struct text_view *t, char *p,
 		p = put_u64(p, s->len);
 	}
 	p = PUT_LIT(p, "  (");
-	p = put_str(p, t->labels.role[ev->role]);
+	int step = conntrack_teardown_step(ev->role, ev->src_before,
+	                                   ev->dst_before);
+	p = put_str(p, step == 0    ? t->labels.role[ev->role]
+	               : step == 23 ? t->labels.teardown[4]
+	                            : t->labels.teardown[step - 1]);
 	*p++ = ')';
 	for (unsigned i = 0; ev->analysis >> i && i < AN_COUNT_BITS; i++) {
 		if (ev->analysis & (1u << i)) {
@@ -600,6 +605,10 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 		t->labels.role[i] = conntrack_role_label((enum seg_role)i);
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		t->labels.analysis[i] = conntrack_analysis_label(i);
+	static const int steps[5] = {1, 2, 3, 4, 23};
+	for (int i = 0; i < 5; i++)
+		t->labels.teardown[i] =
+		        conntrack_teardown_label(ROLE_FIN, steps[i]);
 	t->labels.truncated = _("truncated");
 	t->labels.malformed = _("malformed: ");
 	t->labels.bad_option = _("bad option: ");

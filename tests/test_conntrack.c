@@ -1164,9 +1164,47 @@ static void test_hostile_input(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+/* The teardown's four segments numbered as textbooks number them (四次
+ * 挥手), from the states their ends were in; a simultaneous close's
+ * are not. */
+static void test_teardown_steps(void **state)
+{
+	(void)state;
+	assert_int_equal(conntrack_teardown_step(ROLE_FIN, ST_ESTABLISHED,
+	                                         ST_ESTABLISHED),
+	                 1);
+	assert_int_equal(conntrack_teardown_step(ROLE_FIN_ACK, ST_CLOSE_WAIT,
+	                                         ST_FIN_WAIT_1),
+	                 2);
+	assert_int_equal(
+	        conntrack_teardown_step(ROLE_FIN, ST_CLOSE_WAIT, ST_FIN_WAIT_2),
+	        3);
+	assert_int_equal(conntrack_teardown_step(ROLE_FIN_ACK, ST_TIME_WAIT,
+	                                         ST_LAST_ACK),
+	                 4);
+	assert_int_equal(conntrack_teardown_step(ROLE_FIN_AND_ACK,
+	                                         ST_CLOSE_WAIT, ST_FIN_WAIT_1),
+	                 23);
+	assert_int_equal(
+	        conntrack_teardown_step(ROLE_FIN, ST_FIN_WAIT_1, ST_FIN_WAIT_1),
+	        0);
+	assert_int_equal(
+	        conntrack_teardown_step(ROLE_FIN_ACK, ST_CLOSING, ST_CLOSING),
+	        0);
+	assert_int_equal(conntrack_teardown_step(ROLE_DATA, ST_ESTABLISHED,
+	                                         ST_ESTABLISHED),
+	                 0);
+	/* In English the role's own words. */
+	assert_string_equal(conntrack_teardown_label(ROLE_FIN_ACK, 4),
+	                    "ACK of FIN");
+	assert_string_equal(conntrack_teardown_label(ROLE_FIN_AND_ACK, 23),
+	                    "FIN + ACK of FIN");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_teardown_steps),
 	        T(test_client_closes_first),
 	        T(test_server_closes_first),
 	        T(test_third_ack_with_data_and_fin),

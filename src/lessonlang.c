@@ -457,45 +457,64 @@ struct lessonlang_reporter {
 	size_t missing, out_of_step;
 };
 
+/* "NAME:LINE: say.zh_CN: " and the sentence: the place stays as an
+ * editor reads it; the name goes in whole, however long its path. */
 static void lessonlang_write(void *ctx, const struct lessonlang_problem *p)
 {
 	struct lessonlang_reporter *r = ctx;
 	const char *kind = lessonlang_kind_name(p->kind);
 
+	outbuf_str(r->out, r->name);
+	outbuf_printf(r->out, ":%u: %s.%s: ", p->line, kind, p->lang);
 	if (p->what == LESSONLANG_MISSING) {
 		r->missing++;
-		outbuf_str(r->out, r->name);
+		/* TRANSLATORS: after "FILE:LINE: say.zh_CN: "; %s: 'say' and
+		 * the language (zh_CN), both as the lesson file writes them. */
 		outbuf_printf(r->out,
-		              ":%u: %s.%s: missing: the '%s' here has no %s "
-		              "translation\n",
-		              p->line, kind, p->lang, kind, p->lang);
-		return;
+		              _("missing: the '%s' here has no %s translation"),
+		              kind, p->lang);
+	} else {
+		r->out_of_step++;
+		/* TRANSLATORS: after "FILE:LINE: say.zh_CN: "; a code token
+		 * (connect(), SYN-ACK) its English line has and it lacks. */
+		outbuf_printf(
+		        r->out,
+		        _("out of step: it lacks '%s' of its '%s' (line %u)"),
+		        p->token, kind, p->en_line);
 	}
-	r->out_of_step++;
-	outbuf_str(r->out, r->name);
-	outbuf_printf(r->out,
-	              ":%u: %s.%s: out of step: it lacks '%s' of its '%s' "
-	              "(line %u)\n",
-	              p->line, kind, p->lang, p->token, kind, p->en_line);
+	outbuf_char(r->out, '\n');
 }
 
 int lessonlang_report(const struct lesson_texts *t, const char *name,
                       struct outbuf *out)
 {
 	struct lessonlang_reporter r = {.out = out, .name = name};
-	size_t texts = 0;
+	char langs[LESSONLANG_MAX_LANGS * (LESSONLANG_LANG_SIZE + 2)];
+	size_t texts = 0, used = 0;
 
 	if (t->nlangs == 0)
 		return 0;
 	lessonlang_check(t, lessonlang_write, &r);
 	for (size_t i = 0; i < t->n; i++)
 		texts += t->v[i].lang[0] == '\0';
-	outbuf_str(out, name);
-	outbuf_str(out, ": translations");
+	langs[0] = '\0';
 	for (size_t i = 0; i < t->nlangs; i++)
-		outbuf_printf(out, "%s %s", i ? "," : "", t->langs[i]);
-	outbuf_printf(out, ": %zu texts, %zu missing, %zu out of step\n", texts,
-	              r.missing, r.out_of_step);
+		used += (size_t)snprintf(langs + used, sizeof langs - used,
+		                         "%s%s", i ? ", " : "", t->langs[i]);
+	outbuf_str(out, name);
+	outbuf_str(out, ": ");
+	/* The English keeps "1 texts", as it always has said (the tests
+	 * compare it); the plural forms are for the other languages. */
+	/* TRANSLATORS: after "FILE: "; the first %s: the languages, as
+	 * "zh_CN, fr". The number of texts chooses the form. */
+	outbuf_printf(out,
+	              NG_("translations %s: %zu texts, %zu missing, %zu out of "
+	                  "step",
+	                  "translations %s: %zu texts, %zu missing, %zu out of "
+	                  "step",
+	                  texts),
+	              langs, texts, r.missing, r.out_of_step);
+	outbuf_char(out, '\n');
 	return (int)(r.missing + r.out_of_step);
 }
 

@@ -468,17 +468,19 @@ static void lessonlang_write(void *ctx, const struct lessonlang_problem *p)
 	outbuf_printf(r->out, ":%u: %s.%s: ", p->line, kind, p->lang);
 	if (p->what == LESSONLANG_MISSING) {
 		r->missing++;
-		/* TRANSLATORS: after "FILE:LINE: say.zh_CN: "; %s: 'say' and
-		 * the language (zh_CN), both as the lesson file writes them. */
 		outbuf_printf(r->out,
+		              /* TRANSLATORS: after "FILE:LINE: say.zh_CN: ";
+		               * %s: 'say' and the language (zh_CN), as the
+		               * lesson file writes them. */
 		              _("missing: the '%s' here has no %s translation"),
 		              kind, p->lang);
 	} else {
 		r->out_of_step++;
-		/* TRANSLATORS: after "FILE:LINE: say.zh_CN: "; a code token
-		 * (connect(), SYN-ACK) its English line has and it lacks. */
 		outbuf_printf(
 		        r->out,
+		        /* TRANSLATORS: after "FILE:LINE: say.zh_CN: "; a code
+		         * token (connect(), SYN-ACK) its English line has and
+		         * it lacks. */
 		        _("out of step: it lacks '%s' of its '%s' (line %u)"),
 		        p->token, kind, p->en_line);
 	}
@@ -505,9 +507,10 @@ int lessonlang_report(const struct lesson_texts *t, const char *name,
 	outbuf_str(out, ": ");
 	/* The English keeps "1 texts", as it always has said (the tests
 	 * compare it); the plural forms are for the other languages. */
-	/* TRANSLATORS: after "FILE: "; the first %s: the languages, as
-	 * "zh_CN, fr". The number of texts chooses the form. */
 	outbuf_printf(out,
+	              /* TRANSLATORS: after "FILE: "; the first %s: the
+	               * languages, as "zh_CN, fr". The number of texts
+	               * chooses the form. */
 	              NG_("translations %s: %zu texts, %zu missing, %zu out of "
 	                  "step",
 	                  "translations %s: %zu texts, %zu missing, %zu out of "

@@ -311,11 +311,12 @@ int lessonrun_report(const struct lessonrun *lr, const char *name,
 			if (lessonrun_holds(&lr->rec[i], e))
 				continue;
 			failed++;
-			/* TRANSLATORS: FILE:LINE, the step's number, and the
-			 * lesson's own words after 'expect' (segment c2s SYN,
-			 * returns 0), kept as the file writes them. */
 			outbuf_printf(
 			        out,
+			        /* TRANSLATORS: FILE:LINE, the step's number,
+			         * and the lesson's own words after 'expect'
+			         * (segment c2s SYN, returns 0), kept as the
+			         * file has them. */
 			        _("%s:%u: step %d: expect %s: did not hold"),
 			        name, e->line, i + 1, e->text);
 			lessonrun_saw(&lr->rec[i], out);
@@ -325,9 +326,9 @@ int lessonrun_report(const struct lessonrun *lr, const char *name,
 	int wrong = lessonlang_report(&lr->lesson->texts, name, out);
 	/* The English keeps "1 expectations", as it always has said (the
 	 * tests compare it); the plural forms are for the other languages. */
-	/* TRANSLATORS: the lesson file, then the counts; the number of
-	 * expectations chooses the form. */
 	outbuf_printf(out,
+	              /* TRANSLATORS: the lesson file, then the counts; the
+	               * number of expectations chooses the form. */
 	              NG_("%s: %d expectations, %d held, %d failed\n",
 	                  "%s: %d expectations, %d held, %d failed\n", total),
 	              name, total, total - failed, failed);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "segment.h"
 #include "utf8.h"
 #include "util.h"
@@ -76,7 +77,8 @@ static const char *lesson_quote_n(const char *w, size_t n, char *q, size_t qlen)
 	size_t cut = n;
 
 	if (n == 0) {
-		snprintf(q, qlen, "end of line");
+		/* TRANSLATORS: what was found: "found end of line". */
+		snprintf(q, qlen, "%s", _("end of line"));
 		return q;
 	}
 	if (cut > LESSON_QUOTE_MAX) {
@@ -103,33 +105,33 @@ static bool lesson_check_char(struct lesson_parser *p, const char *s, size_t n,
 
 	if (*u == '\t')
 		return lesson_fail(
-		        p, "expected spaces, found a tab (column %zu)", col);
+		        p, _("expected spaces, found a tab (column %zu)"), col);
 	if (*u == '\0')
 		return lesson_fail(
-		        p, "expected text, found a NUL byte (column %zu)", col);
+		        p, _("expected text, found a NUL byte (column %zu)"),
+		        col);
 	if (*u == '\r')
 		return lesson_fail(p,
-		                   "expected the line to end, found a carriage "
-		                   "return (column %zu)",
+		                   _("expected the line to end, found a "
+		                     "carriage return (column %zu)"),
 		                   col);
 	if (*u < 0x20 || *u == 0x7f)
-		return lesson_fail(
-		        p,
-		        "expected printable text, found control byte "
-		        "0x%02x (column %zu)",
-		        *u, col);
+		return lesson_fail(p,
+		                   _("expected printable text, found control "
+		                     "byte 0x%02x (column %zu)"),
+		                   *u, col);
 	/* utf8_decode takes one byte of anything that is not UTF-8 (and
 	 * calls it U+FFFD, which is three bytes when written). */
 	k = utf8_decode((const char *)u, n - *i, &cp);
 	if (k == 1 && cp == UTF8_REPLACEMENT)
 		return lesson_fail(p,
-		                   "expected UTF-8 text, found byte 0x%02x "
-		                   "(column %zu)",
+		                   _("expected UTF-8 text, found byte 0x%02x "
+		                     "(column %zu)"),
 		                   *u, col);
 	if (cp >= 0x80 && cp <= 0x9f)
 		return lesson_fail(p,
-		                   "expected printable text, found control "
-		                   "character U+%04X (column %zu)",
+		                   _("expected printable text, found control "
+		                     "character U+%04X (column %zu)"),
 		                   cp, col);
 	*i += k;
 	return true;
@@ -138,10 +140,9 @@ static bool lesson_check_char(struct lesson_parser *p, const char *s, size_t n,
 static bool lesson_check_line(struct lesson_parser *p, const char *s, size_t n)
 {
 	if (n > LESSON_MAX_LINE)
-		return lesson_fail(p,
-		                   "expected a line of at most %d bytes, found "
-		                   "%zu",
-		                   LESSON_MAX_LINE, n);
+		return lesson_fail(
+		        p, _("expected a line of at most %d bytes, found %zu"),
+		        LESSON_MAX_LINE, n);
 	for (size_t i = 0; i < n;) {
 		if (!lesson_check_char(p, s, n, &i))
 			return false;
@@ -204,7 +205,7 @@ static bool lesson_end(struct lesson_parser *p, const char *rest,
 
 	if (*rest == '\0')
 		return true;
-	return lesson_fail(p, "expected end of line after '%s', found %s",
+	return lesson_fail(p, _("expected end of line after '%s', found %s"),
 	                   after, lesson_quote(rest, q, sizeof q));
 }
 
@@ -255,15 +256,19 @@ static int lesson_call_lookup(const char *w)
 /* ---- text directives ---- */
 
 static bool lesson_text(struct lesson_parser *p, char **slot, const char *name,
-                        const char *rest, const char *per)
+                        const char *rest, bool per_step)
 {
 	if (*rest == '\0')
 		return lesson_fail(
-		        p, "expected text after '%s', found end of line", name);
+		        p, _("expected text after '%s', found end of line"),
+		        name);
 	if (*slot != NULL)
 		return lesson_fail(p,
-		                   "expected one '%s' per %s, found a second",
-		                   name, per);
+		                   per_step ? _("expected one '%s' per step, "
+		                                "found a second")
+		                            : _("expected one '%s' per lesson, "
+		                                "found a second"),
+		                   name);
 	*slot = xstrdup(rest);
 	p->cont = slot;
 	lessonlang_note(&p->l->texts,
@@ -280,23 +285,22 @@ static bool lesson_continuation(struct lesson_parser *p, const char *line)
 
 	if (line[1] != ' ')
 		return lesson_fail(
-		        p, "expected a directive in the first column or "
-		           "two spaces before a continuation, found one "
-		           "space");
+		        p, _("expected a directive in the first column or two "
+		             "spaces before a continuation, found one space"));
 	if (p->cont == NULL)
-		return lesson_fail(
-		        p, "expected a title, intro, say, ask or answer "
-		           "line before a continuation line");
+		return lesson_fail(p,
+		                   /* TRANSLATORS: keep the directive names. */
+		                   _("expected a title, intro, say, ask or "
+		                     "answer line before a continuation line"));
 	while (*more == ' ')
 		more++;
 	have = strlen(*p->cont);
 	add = strlen(more);
 	size_t blank = lessonlang_join_blank(*p->cont, more) ? 1 : 0;
 	if (have + blank + add > LESSON_MAX_TEXT)
-		return lesson_fail(p,
-		                   "expected a text of at most %d bytes, found "
-		                   "more",
-		                   LESSON_MAX_TEXT);
+		return lesson_fail(
+		        p, _("expected a text of at most %d bytes, found more"),
+		        LESSON_MAX_TEXT);
 	t = xrealloc(*p->cont, have + blank + add + 1);
 	if (blank)
 		t[have] = ' ';
@@ -307,31 +311,30 @@ static bool lesson_continuation(struct lesson_parser *p, const char *line)
 
 static bool lesson_do_title(struct lesson_parser *p, char *rest)
 {
-	return lesson_text(p, &p->l->title, "title", rest, "lesson");
+	return lesson_text(p, &p->l->title, "title", rest, false);
 }
 
 static bool lesson_do_intro(struct lesson_parser *p, char *rest)
 {
 	if (p->l->nsteps > 0)
-		return lesson_fail(
-		        p,
-		        "expected 'intro' before the first step, found "
-		        "it after the step at line %u",
-		        lesson_current(p)->line);
-	return lesson_text(p, &p->l->intro, "intro", rest, "lesson");
+		return lesson_fail(p,
+		                   _("expected 'intro' before the first step, "
+		                     "found it after the step at line %u"),
+		                   lesson_current(p)->line);
+	return lesson_text(p, &p->l->intro, "intro", rest, false);
 }
 
 /* The lesson runs over IPv6 (::1): once, before the first step. */
 static bool lesson_do_ipv6(struct lesson_parser *p, char *rest)
 {
 	if (p->l->nsteps > 0)
-		return lesson_fail(
-		        p,
-		        "expected 'ipv6' before the first step, found it "
-		        "after the step at line %u",
-		        lesson_current(p)->line);
+		return lesson_fail(p,
+		                   _("expected 'ipv6' before the first step, "
+		                     "found it after the step at line %u"),
+		                   lesson_current(p)->line);
 	if (p->l->ipv6)
-		return lesson_fail(p, "expected 'ipv6' once, found it again");
+		return lesson_fail(p,
+		                   _("expected 'ipv6' once, found it again"));
 	p->l->ipv6 = true;
 	return lesson_end(p, rest, "ipv6");
 }
@@ -343,7 +346,7 @@ static struct lesson_step *lesson_step_for(struct lesson_parser *p,
 	struct lesson_step *s = lesson_current(p);
 
 	if (s == NULL)
-		lesson_fail(p, "expected a step before '%s'", name);
+		lesson_fail(p, _("expected a step before '%s'"), name);
 	return s;
 }
 
@@ -351,14 +354,14 @@ static bool lesson_do_say(struct lesson_parser *p, char *rest)
 {
 	struct lesson_step *s = lesson_step_for(p, "say");
 
-	return s != NULL && lesson_text(p, &s->say, "say", rest, "step");
+	return s != NULL && lesson_text(p, &s->say, "say", rest, true);
 }
 
 static bool lesson_do_ask(struct lesson_parser *p, char *rest)
 {
 	struct lesson_step *s = lesson_step_for(p, "ask");
 
-	return s != NULL && lesson_text(p, &s->ask, "ask", rest, "step");
+	return s != NULL && lesson_text(p, &s->ask, "ask", rest, true);
 }
 
 static bool lesson_do_answer(struct lesson_parser *p, char *rest)
@@ -368,20 +371,18 @@ static bool lesson_do_answer(struct lesson_parser *p, char *rest)
 	if (s == NULL)
 		return false;
 	if (s->ask == NULL)
-		return lesson_fail(
-		        p,
-		        "expected an 'ask' before 'answer' in the step "
-		        "at line %u, found none",
-		        s->line);
-	return lesson_text(p, &s->answer, "answer", rest, "step");
+		return lesson_fail(p,
+		                   _("expected an 'ask' before 'answer' in the "
+		                     "step at line %u, found none"),
+		                   s->line);
+	return lesson_text(p, &s->answer, "answer", rest, true);
 }
 
 /* ---- step ---- */
 
 /* An optional (or required) number, the only word after the call. */
 static bool lesson_step_number(struct lesson_parser *p, struct lesson_step *s,
-                               char *rest, const char *what, long max,
-                               bool required)
+                               char *rest, long max, bool required)
 {
 	const char *call = lesson_call_name(s->call);
 	const char *w = lesson_word(&rest);
@@ -390,12 +391,25 @@ static bool lesson_step_number(struct lesson_parser *p, struct lesson_step *s,
 
 	if (*w == '\0' && !required)
 		return true;
-	if (!lesson_number(w, 0, max, &v))
-		return lesson_fail(
-		        p, "expected %s from 0 to %ld after '%s', found %s",
-		        what, max, call, lesson_quote(w, q, sizeof q));
-	s->arg = (int)v;
-	return lesson_end(p, rest, w);
+	if (lesson_number(w, 0, max, &v)) {
+		s->arg = (int)v;
+		return lesson_end(p, rest, w);
+	}
+	lesson_quote(w, q, sizeof q);
+	if (s->call == LESSON_CALL_LISTEN)
+		return lesson_fail(p,
+		                   _("expected a backlog from 0 to %ld after "
+		                     "'%s', found %s"),
+		                   max, call, q);
+	if (s->call == LESSON_CALL_LINGER)
+		return lesson_fail(p,
+		                   _("expected a number of seconds from 0 to "
+		                     "%ld after '%s', found %s"),
+		                   max, call, q);
+	return lesson_fail(p,
+	                   _("expected a number of milliseconds from 0 to %ld "
+	                     "after '%s', found %s"),
+	                   max, call, q);
 }
 
 /* An optional keyword, the only word after the call. */
@@ -409,10 +423,10 @@ static bool lesson_step_keyword(struct lesson_parser *p, struct lesson_step *s,
 	if (*w == '\0')
 		return true;
 	if (strcmp(w, keyword) != 0)
-		return lesson_fail(p,
-		                   "expected '%s' or end of line after '%s', "
-		                   "found %s",
-		                   keyword, call, lesson_quote(w, q, sizeof q));
+		return lesson_fail(
+		        p,
+		        _("expected '%s' or end of line after '%s', found %s"),
+		        keyword, call, lesson_quote(w, q, sizeof q));
 	*set = true;
 	return lesson_end(p, rest, w);
 }
@@ -422,15 +436,12 @@ static bool lesson_step_args(struct lesson_parser *p, struct lesson_step *s,
 {
 	switch (s->call) {
 	case LESSON_CALL_LISTEN:
-		return lesson_step_number(p, s, rest, "a backlog",
-		                          LESSON_MAX_BACKLOG, false);
+		return lesson_step_number(p, s, rest, LESSON_MAX_BACKLOG,
+		                          false);
 	case LESSON_CALL_LINGER:
-		return lesson_step_number(p, s, rest, "a number of seconds",
-		                          LESSON_MAX_LINGER, true);
+		return lesson_step_number(p, s, rest, LESSON_MAX_LINGER, true);
 	case LESSON_CALL_SLEEP:
-		return lesson_step_number(p, s, rest,
-		                          "a number of milliseconds",
-		                          LESSON_MAX_SLEEP, true);
+		return lesson_step_number(p, s, rest, LESSON_MAX_SLEEP, true);
 	case LESSON_CALL_CONNECT:
 		return lesson_step_keyword(p, s, rest, "unused",
 		                           &s->unused_port);
@@ -460,10 +471,12 @@ static bool lesson_step_actor(struct lesson_parser *p,
 
 	if (server && s->actor != SIDE_SERVER)
 		return lesson_fail(
-		        p, "expected 'server' for '%s', found 'client'", what);
+		        p, _("expected 'server' for '%s', found 'client'"),
+		        what);
 	if (s->call == LESSON_CALL_CONNECT && s->actor != SIDE_CLIENT)
-		return lesson_fail(p, "expected 'client' for 'connect', found "
-		                      "'server'");
+		return lesson_fail(
+		        p,
+		        _("expected 'client' for 'connect', found 'server'"));
 	return true;
 }
 
@@ -476,16 +489,18 @@ static bool lesson_do_step(struct lesson_parser *p, char *rest)
 
 	if ((a = lesson_actor(aw)) < 0)
 		return lesson_fail(p,
-		                   "expected an actor (client or server) after "
-		                   "'step', found %s",
+		                   /* TRANSLATORS: keep client and server. */
+		                   _("expected an actor (client or server) "
+		                     "after 'step', found %s"),
 		                   lesson_quote(aw, q, sizeof q));
 	cw = lesson_word(&rest);
 	if ((c = lesson_call_lookup(cw)) < 0)
 		return lesson_fail(
 		        p,
-		        "expected a call (socket, bind, listen, accept, "
-		        "connect, send, recv, shutdown, linger, close, "
-		        "sleep, wait) after '%s', found %s",
+		        /* TRANSLATORS: keep the call names. */
+		        _("expected a call (socket, bind, listen, accept, "
+		          "connect, send, recv, shutdown, linger, close, "
+		          "sleep, wait) after '%s', found %s"),
 		        aw, lesson_quote(cw, q, sizeof q));
 	s = lesson_add_step(p);
 	s->actor = (enum side)a;
@@ -504,10 +519,10 @@ static bool lesson_dir(struct lesson_parser *p, const char *w,
 		*c2s = w[0] == 'c';
 		return true;
 	}
-	return lesson_fail(p,
-	                   "expected a direction (c2s or s2c) after '%s', "
-	                   "found %s",
-	                   after, lesson_quote(w, q, sizeof q));
+	return lesson_fail(
+	        /* TRANSLATORS: keep c2s and s2c. */
+	        p, _("expected a direction (c2s or s2c) after '%s', found %s"),
+	        after, lesson_quote(w, q, sizeof q));
 }
 
 static int lesson_flag(const char *name, size_t n)
@@ -530,26 +545,28 @@ static bool lesson_flags(struct lesson_parser *p, const char *w,
 	char q[64], qw[64];
 
 	if (*w == '\0')
-		return lesson_fail(
-		        p,
-		        "expected flags (SYN, SYN,ACK, FIN,ACK, ...) "
-		        "after '%s', found end of line",
-		        after);
+		return lesson_fail(p,
+		                   /* TRANSLATORS: keep the flag names. */
+		                   _("expected flags (SYN, SYN,ACK, FIN,ACK, "
+		                     "...) after '%s', found end of line"),
+		                   after);
 	for (;;) {
 		size_t n = strcspn(s, ",");
 		int f = lesson_flag(s, n);
 		if (f < 0)
-			return lesson_fail(p,
-			                   "expected a flag name (FIN, SYN, "
-			                   "RST, PSH, ACK, "
-			                   "URG, ECE, CWR, AE), found %s in %s",
-			                   n ? lesson_quote_n(s, n, q, sizeof q)
-			                     : "an empty name",
-			                   lesson_quote(w, qw, sizeof qw));
+			return lesson_fail(
+			        p,
+			        /* TRANSLATORS: keep the flag names. */
+			        _("expected a flag name (FIN, SYN, RST, PSH, "
+			          "ACK, URG, ECE, CWR, AE), found %s in %s"),
+			        n ? lesson_quote_n(s, n, q, sizeof q)
+			          /* TRANSLATORS: "found an empty name in %s" */
+			          : _("an empty name"),
+			        lesson_quote(w, qw, sizeof qw));
 		if (flags & f)
 			return lesson_fail(p,
-			                   "expected each flag once, found %s "
-			                   "twice in %s",
+			                   _("expected each flag once, found "
+			                     "%s twice in %s"),
 			                   lesson_quote_n(s, n, q, sizeof q),
 			                   lesson_quote(w, qw, sizeof qw));
 		flags |= (uint16_t)f;
@@ -574,10 +591,10 @@ static bool lesson_expect_segment(struct lesson_parser *p,
 	if (!lesson_flags(p, fl, dir, &e->flags))
 		return false;
 	if (e->kind == LESSON_EXPECT_NO_SEGMENT && strchr(fl, ',') != NULL)
-		return lesson_fail(p,
-		                   "expected one flag after 'no-segment %s', "
-		                   "found %s",
-		                   dir, lesson_quote(fl, q, sizeof q));
+		return lesson_fail(
+		        p,
+		        _("expected one flag after 'no-segment %s', found %s"),
+		        dir, lesson_quote(fl, q, sizeof q));
 	return lesson_end(p, rest, fl);
 }
 
@@ -591,8 +608,8 @@ static bool lesson_expect_returns(struct lesson_parser *p,
 		e->kind = LESSON_EXPECT_RETURNS_OK;
 	else if (!lesson_number(w, -LONG_MAX, LONG_MAX, &e->value))
 		return lesson_fail(p,
-		                   "expected a number or 'ok' after 'returns', "
-		                   "found %s",
+		                   _("expected a number or 'ok' after "
+		                     "'returns', found %s"),
 		                   lesson_quote(w, q, sizeof q));
 	return lesson_end(p, rest, w);
 }
@@ -610,10 +627,12 @@ static bool lesson_expect_errno(struct lesson_parser *p,
 	back = event_errno_name(e->err);
 	if (back == NULL || strcmp(back, w) != 0 ||
 	    strcmp(w, event_errno_name(-1)) == 0)
-		return lesson_fail(p,
-		                   "expected an errno name (ECONNREFUSED, "
-		                   "ECONNRESET, ...) after 'errno', found %s",
-		                   lesson_quote(w, q, sizeof q));
+		return lesson_fail(
+		        p,
+		        /* TRANSLATORS: keep the errno names. */
+		        _("expected an errno name (ECONNREFUSED, ECONNRESET, "
+		          "...) after 'errno', found %s"),
+		        lesson_quote(w, q, sizeof q));
 	return lesson_end(p, rest, w);
 }
 
@@ -626,16 +645,17 @@ static bool lesson_expect_kstate(struct lesson_parser *p,
 
 	if ((a = lesson_actor(aw)) < 0)
 		return lesson_fail(p,
-		                   "expected an actor (client or server) after "
-		                   "'kstate', found %s",
+		                   /* TRANSLATORS: keep client and server. */
+		                   _("expected an actor (client or server) "
+		                     "after 'kstate', found %s"),
 		                   lesson_quote(aw, q, sizeof q));
 	sw = lesson_word(&rest);
 	if ((st = tcpstate_from_name(sw)) < 0)
-		return lesson_fail(
-		        p,
-		        "expected a state (ESTABLISHED, TIME_WAIT, ...) "
-		        "after '%s', found %s",
-		        aw, lesson_quote(sw, q, sizeof q));
+		return lesson_fail(p,
+		                   /* TRANSLATORS: keep the state names. */
+		                   _("expected a state (ESTABLISHED, "
+		                     "TIME_WAIT, ...) after '%s', found %s"),
+		                   aw, lesson_quote(sw, q, sizeof q));
 	e->actor = (enum side)a;
 	e->state = (enum tcp_state)st;
 	return lesson_end(p, rest, sw);
@@ -668,8 +688,9 @@ static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
 		return lesson_expect_kstate(p, e, rest);
 	}
 	return lesson_fail(p,
-	                   "expected segment, no-segment, returns, errno, "
-	                   "blocked or kstate after 'expect', found %s",
+	                   /* TRANSLATORS: keep the kinds of expect. */
+	                   _("expected segment, no-segment, returns, errno, "
+	                     "blocked or kstate after 'expect', found %s"),
 	                   lesson_quote(kind, q, sizeof q));
 }
 
@@ -686,8 +707,9 @@ static bool lesson_expect_fits(struct lesson_parser *p,
 	    e->kind == LESSON_EXPECT_KSTATE)
 		return true;
 	return lesson_fail(p,
-	                   "expected segment, no-segment or kstate on a "
-	                   "'%s' step (it makes no call), found '%s'",
+	                   /* TRANSLATORS: keep the kinds of expect. */
+	                   _("expected segment, no-segment or kstate on a '%s' "
+	                     "step (it makes no call), found '%s'"),
 	                   lesson_call_name(s->call),
 	                   lesson_expect_kind_name(e->kind));
 }
@@ -762,13 +784,14 @@ static bool lesson_directive(struct lesson_parser *p, char *line, char **after)
 		if (p->l->title == NULL &&
 		    lesson_directives[i].fn != lesson_do_title)
 			return lesson_fail(
-			        p, "expected 'title' first, found '%s'", w);
+			        p, _("expected 'title' first, found '%s'"), w);
 		p->prev = lesson_directives[i].name;
 		return lesson_directives[i].fn(p, rest);
 	}
 	return lesson_fail(p,
-	                   "expected a directive (title, intro, ipv6, step, "
-	                   "say, ask, answer, expect), found %s",
+	                   /* TRANSLATORS: keep the directive names. */
+	                   _("expected a directive (title, intro, ipv6, step, "
+	                     "say, ask, answer, expect), found %s"),
 	                   lesson_quote(w, q, sizeof q));
 }
 
@@ -787,7 +810,8 @@ static bool lesson_line(struct lesson_parser *p, const char *s, size_t n)
 		return lesson_continuation(p, buf);
 	p->cont = NULL; /* a blank line or a comment ends a text, too */
 	if (buf[0] == '\0' || buf[0] == '#') {
-		p->prev = buf[0] == '#' ? "a comment" : "a blank line";
+		/* TRANSLATORS: "found it after a comment" (or a blank line). */
+		p->prev = buf[0] == '#' ? N_("a comment") : N_("a blank line");
 		return true;
 	}
 	return lesson_directive(p, buf, after);
@@ -798,12 +822,12 @@ static bool lesson_finish(struct lesson_parser *p)
 	if (p->line == 0)
 		p->line = 1;
 	if (p->l->title == NULL)
-		return lesson_fail(p,
-		                   "expected 'title' first, found end of file");
+		return lesson_fail(
+		        p, _("expected 'title' first, found end of file"));
 	if (p->l->nsteps == 0)
-		return lesson_fail(p,
-		                   "expected at least one 'step', found end of "
-		                   "file");
+		return lesson_fail(
+		        p,
+		        _("expected at least one 'step', found end of file"));
 	return true;
 }
 

@@ -67,8 +67,10 @@ static const char *lessonfile_dir(char *err, size_t errlen)
 		if (lessonfile_is_dir(places[0]))
 			return places[0];
 		snprintf(err, errlen,
-		         "TCPVIZ_LESSONS=%s: %s (set it to a folder of "
-		         ".lesson files)",
+		         /* TRANSLATORS: TCPVIZ_LESSONS=FOLDER: why; the name
+		          * TCPVIZ_LESSONS and .lesson stay. */
+		         _("TCPVIZ_LESSONS=%s: %s (set it to a folder of "
+		           ".lesson files)"),
 		         places[0], strerror(errno));
 		return NULL;
 	}
@@ -76,11 +78,17 @@ static const char *lessonfile_dir(char *err, size_t errlen)
 		if (places[i][0] != '\0' && lessonfile_is_dir(places[i]))
 			return places[i];
 	snprintf(err, errlen,
-	         "no lessons folder: looked in ./lessons, %s, %s and %s; set "
-	         "TCPVIZ_LESSONS to a folder of .lesson files, or run 'make "
-	         "install'",
-	         places[2][0] ? places[2] : "(the binary's folder)",
-	         places[3][0] ? places[3] : "(its share folder)", places[4]);
+	         /* TRANSLATORS: %s: folders; ./lessons, TCPVIZ_LESSONS,
+	          * .lesson and 'make install' stay. */
+	         _("no lessons folder: looked in ./lessons, %s, %s and %s; set "
+	           "TCPVIZ_LESSONS to a folder of .lesson files, or run "
+	           "'make install'"),
+	         /* TRANSLATORS: in place of a folder tcpviz could not find:
+	          * the one the tcpviz binary is in. */
+	         places[2][0] ? places[2] : _("(the binary's folder)"),
+	         /* TRANSLATORS: in place of a folder: the binary's
+	          * ../share/tcpviz/lessons. */
+	         places[3][0] ? places[3] : _("(its share folder)"), places[4]);
 	return NULL;
 }
 
@@ -136,7 +144,8 @@ static char *lessonfile_read(const char *path, size_t *len, char *err,
 		if (n == cap) {
 			if (cap >= (1u << 24)) {
 				snprintf(err, errlen,
-				         "%s: larger than 16 MB, not a lesson",
+				         _("%s: larger than 16 MB, not a "
+				           "lesson"),
 				         path);
 				free(buf);
 				fclose(fp);
@@ -180,7 +189,7 @@ int lessonfile_list(void)
 	size_t n;
 	char **names = dir ? lessonfile_names(dir, &n) : NULL;
 	if (dir != NULL && names == NULL)
-		snprintf(err, sizeof err, "lessons folder %s: %s", dir,
+		snprintf(err, sizeof err, _("lessons folder %s: %s"), dir,
 		         strerror(errno));
 	if (names == NULL) {
 		fprintf(stderr, "tcpviz: %s\n", err);
@@ -193,7 +202,9 @@ int lessonfile_list(void)
 		size_t base = strlen(names[i]) - 7;
 		printf("%-22.*s %s\n", (int)base, names[i],
 		       l ? l->title
-		         : "(does not parse: tcpviz lesson NAME says why)");
+		         /* TRANSLATORS: the lesson list, in place of a title
+		          * after the lesson's name; the command stays. */
+		         : _("(does not parse: tcpviz lesson NAME says why)"));
 		lesson_free(l);
 		free(names[i]);
 	}
@@ -232,7 +243,7 @@ struct lesson *lessonfile_load(const char *query, char *name, size_t namelen,
 	size_t n;
 	char **names = lessonfile_names(dir, &n);
 	if (names == NULL) {
-		snprintf(err, errlen, "lessons folder %s: %s", dir,
+		snprintf(err, errlen, _("lessons folder %s: %s"), dir,
 		         strerror(errno));
 		return NULL;
 	}
@@ -251,7 +262,9 @@ struct lesson *lessonfile_load(const char *query, char *name, size_t namelen,
 	free(names);
 	if (!found)
 		snprintf(err, errlen,
-		         "no lesson '%s' in %s ('tcpviz lesson' lists them)",
+		         /* TRANSLATORS: the name asked for, the lessons folder;
+		          * the command stays. */
+		         _("no lesson '%s' in %s ('tcpviz lesson' lists them)"),
 		         query, dir);
 	return l;
 }

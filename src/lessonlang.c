@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -88,7 +89,8 @@ static const char *lessonlang_quote(const char *w, char *q, size_t qlen)
 	size_t n = strlen(w), cut = n;
 
 	if (n == 0)
-		return "nothing";
+		/* TRANSLATORS: what was found: "found nothing". */
+		return _("nothing");
 	if (cut > LESSONLANG_QUOTE_MAX) {
 		cut = LESSONLANG_QUOTE_MAX;
 		while (cut > 0 && ((unsigned char)w[cut] & 0xc0) == 0x80)
@@ -132,14 +134,14 @@ static bool lessonlang_split(const char *word, enum lesson_text_kind *kind,
 	if (k < 0)
 		return lessonlang_fail(
 		        msg, msglen,
-		        "expected title, intro, say, ask or "
-		        "answer before the '.' of a translation, "
-		        "found %s",
+		        /* TRANSLATORS: keep the directive names. */
+		        _("expected title, intro, say, ask or answer before "
+		          "the '.' of a translation, found %s"),
 		        lessonlang_quote(word, q, sizeof q));
 	if (!lessonlang_valid(dot + 1))
 		return lessonlang_fail(msg, msglen,
-		                       "expected a language as 'zh' or 'zh_CN' "
-		                       "after '%s.', found %s",
+		                       _("expected a language as 'zh' or "
+		                         "'zh_CN' after '%s.', found %s"),
 		                       lessonlang_kind_names[k],
 		                       lessonlang_quote(dot + 1, q, sizeof q));
 	*kind = (enum lesson_text_kind)k;
@@ -163,26 +165,34 @@ static bool lessonlang_follows(const struct lesson_texts *t,
                                size_t *en, char *msg, size_t msglen)
 {
 	const char *name = lessonlang_kind_name(kind);
-	char where[80], written[32];
+	char where[80];
 
 	if (ln->after != NULL && t->n > 0) {
 		const struct lesson_text *last = &t->v[t->n - 1];
 		*en = last->lang[0] ? last->of : t->n - 1;
 		if (t->v[*en].kind == kind)
 			return true;
-		lessonlang_written(last, written, sizeof written);
-		snprintf(where, sizeof where, "after %s", written);
+		lessonlang_written(last, where, sizeof where);
 	} else if (ln->prev == NULL) {
-		snprintf(where, sizeof where, "first");
+		return lessonlang_fail(msg, msglen,
+		                       /* TRANSLATORS: the translation is the
+		                          file's first line. */
+		                       _("expected '%s.%s' right after its "
+		                         "'%s', found it first"),
+		                       name, lang, name);
+	} else if (strchr(ln->prev, ' ') != NULL) {
+		/* "a comment" or "a blank line", marked by the parser */
+		snprintf(where, sizeof where, "%s", _(ln->prev));
 	} else {
-		bool phrase = strchr(ln->prev, ' ') != NULL;
-		snprintf(where, sizeof where, "after %s%s%s", phrase ? "" : "'",
-		         ln->prev, phrase ? "" : "'");
+		snprintf(where, sizeof where, "'%s'", ln->prev);
 	}
-	return lessonlang_fail(msg, msglen,
-	                       "expected '%s.%s' right after its '%s', found "
-	                       "it %s",
-	                       name, lang, name, where);
+	return lessonlang_fail(
+	        msg, msglen,
+	        /* TRANSLATORS: the last %s is the line before: a
+	         * directive ('step', 'say.zh_CN'), "a comment" or "a
+	         * blank line". */
+	        _("expected '%s.%s' right after its '%s', found it after %s"),
+	        name, lang, name, where);
 }
 
 /* One translation per language per English line; a language not used
@@ -194,18 +204,18 @@ static bool lessonlang_once(struct lesson_texts *t, size_t en, const char *lang,
 
 	for (size_t i = en + 1; i < t->n; i++)
 		if (strcmp(t->v[i].lang, lang) == 0)
-			return lessonlang_fail(msg, msglen,
-			                       "expected one '%s.%s' per '%s', "
-			                       "found a second (the first at "
-			                       "line %u)",
-			                       name, lang, name, t->v[i].line);
+			return lessonlang_fail(
+			        msg, msglen,
+			        _("expected one '%s.%s' per '%s', found a "
+			          "second (the first at line %u)"),
+			        name, lang, name, t->v[i].line);
 	for (size_t i = 0; i < t->nlangs; i++)
 		if (strcmp(t->langs[i], lang) == 0)
 			return true;
 	if (t->nlangs == LESSONLANG_MAX_LANGS)
 		return lessonlang_fail(msg, msglen,
-		                       "expected at most %d languages in a "
-		                       "lesson, found another ('%s')",
+		                       _("expected at most %d languages in a "
+		                         "lesson, found another ('%s')"),
 		                       LESSONLANG_MAX_LANGS, lang);
 	snprintf(t->langs[t->nlangs++], LESSONLANG_LANG_SIZE, "%s", lang);
 	return true;
@@ -223,9 +233,10 @@ char **lessonlang_translation(struct lesson_texts *t,
 	    !lessonlang_follows(t, ln, kind, lang, &en, msg, msglen))
 		return NULL;
 	if (*ln->rest == '\0') {
-		lessonlang_fail(msg, msglen,
-		                "expected text after '%s', found end of line",
-		                ln->word);
+		lessonlang_fail(
+		        msg, msglen,
+		        _("expected text after '%s', found end of line"),
+		        ln->word);
 		return NULL;
 	}
 	if (!lessonlang_once(t, en, lang, msg, msglen))
@@ -446,45 +457,67 @@ struct lessonlang_reporter {
 	size_t missing, out_of_step;
 };
 
+/* "NAME:LINE: say.zh_CN: " and the sentence: the place stays as an
+ * editor reads it; the name goes in whole, however long its path. */
 static void lessonlang_write(void *ctx, const struct lessonlang_problem *p)
 {
 	struct lessonlang_reporter *r = ctx;
 	const char *kind = lessonlang_kind_name(p->kind);
 
+	outbuf_str(r->out, r->name);
+	outbuf_printf(r->out, ":%u: %s.%s: ", p->line, kind, p->lang);
 	if (p->what == LESSONLANG_MISSING) {
 		r->missing++;
-		outbuf_str(r->out, r->name);
 		outbuf_printf(r->out,
-		              ":%u: %s.%s: missing: the '%s' here has no %s "
-		              "translation\n",
-		              p->line, kind, p->lang, kind, p->lang);
-		return;
+		              /* TRANSLATORS: after "FILE:LINE: say.zh_CN: ";
+		               * %s: 'say' and the language (zh_CN), as the
+		               * lesson file writes them. */
+		              _("missing: the '%s' here has no %s translation"),
+		              kind, p->lang);
+	} else {
+		r->out_of_step++;
+		outbuf_printf(
+		        r->out,
+		        /* TRANSLATORS: after "FILE:LINE: say.zh_CN: "; a code
+		         * token (connect(), SYN-ACK) its English line has and
+		         * it lacks. */
+		        _("out of step: it lacks '%s' of its '%s' (line %u)"),
+		        p->token, kind, p->en_line);
 	}
-	r->out_of_step++;
-	outbuf_str(r->out, r->name);
-	outbuf_printf(r->out,
-	              ":%u: %s.%s: out of step: it lacks '%s' of its '%s' "
-	              "(line %u)\n",
-	              p->line, kind, p->lang, p->token, kind, p->en_line);
+	outbuf_char(r->out, '\n');
 }
 
 int lessonlang_report(const struct lesson_texts *t, const char *name,
                       struct outbuf *out)
 {
 	struct lessonlang_reporter r = {.out = out, .name = name};
-	size_t texts = 0;
+	char langs[LESSONLANG_MAX_LANGS * (LESSONLANG_LANG_SIZE + 2)];
+	size_t texts = 0, used = 0;
 
 	if (t->nlangs == 0)
 		return 0;
 	lessonlang_check(t, lessonlang_write, &r);
 	for (size_t i = 0; i < t->n; i++)
 		texts += t->v[i].lang[0] == '\0';
-	outbuf_str(out, name);
-	outbuf_str(out, ": translations");
+	langs[0] = '\0';
 	for (size_t i = 0; i < t->nlangs; i++)
-		outbuf_printf(out, "%s %s", i ? "," : "", t->langs[i]);
-	outbuf_printf(out, ": %zu texts, %zu missing, %zu out of step\n", texts,
-	              r.missing, r.out_of_step);
+		used += (size_t)snprintf(langs + used, sizeof langs - used,
+		                         "%s%s", i ? ", " : "", t->langs[i]);
+	outbuf_str(out, name);
+	outbuf_str(out, ": ");
+	/* The English keeps "1 texts", as it always has said (the tests
+	 * compare it); the plural forms are for the other languages. */
+	outbuf_printf(out,
+	              /* TRANSLATORS: after "FILE: "; the first %s: the
+	               * languages, as "zh_CN, fr". The number of texts
+	               * chooses the form. */
+	              NG_("translations %s: %zu texts, %zu missing, %zu out of "
+	                  "step",
+	                  "translations %s: %zu texts, %zu missing, %zu out of "
+	                  "step",
+	                  texts),
+	              langs, texts, r.missing, r.out_of_step);
+	outbuf_char(out, '\n');
 	return (int)(r.missing + r.out_of_step);
 }
 

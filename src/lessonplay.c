@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fdsink.h"
+#include "i18n.h"
 #include "lessonrun.h"
 #include "outbuf.h"
 #include "session.h"
@@ -86,8 +87,10 @@ int lessonplay_run(const struct lesson *l, const char *name,
 	ro.words_ctx = l;
 	if (access(opt->path, R_OK) != 0) {
 		fprintf(stderr,
-		        "tcpviz: lesson: %s has no recording (%s; 'make "
-		        "captures' records every lesson)\n",
+		        /* TRANSLATORS: the lesson file, the recording it
+		         * needs; 'make captures' is a command and stays. */
+		        _("tcpviz: lesson: %s has no recording (%s; "
+		          "'make captures' records every lesson)\n"),
 		        name, opt->path);
 		return 2;
 	}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lessonlang.h"
 #include "render.h"
 #include "util.h"
@@ -264,18 +265,29 @@ static bool lessonrun_holds(const struct step_record *r,
 	}
 }
 
-/* What the step did instead, in a few words, for a failed expectation. */
+/* What the step did instead, in a few words, for a failed expectation:
+ * the words translated, the errno, flag, side and state names as the
+ * lesson file writes them. */
 static void lessonrun_saw(const struct step_record *r, struct outbuf *o)
 {
-	outbuf_str(o, " (saw:");
+	/* TRANSLATORS: what a step did, listed after it, as in "(saw:
+	 * returned -1 ECONNREFUSED c2s RST,ACK client:CLOSE)". */
+	outbuf_printf(o, " (%s", _("saw:"));
 	if (!r->started)
-		outbuf_str(o, " the step never ran");
+		outbuf_printf(o, " %s", _("the step never ran"));
 	if (r->returned) {
-		outbuf_printf(o, " returned %ld", r->ret);
+		outbuf_char(o, ' ');
+		/* TRANSLATORS: a call's return value, as in "(saw: returned
+		 * -1 ECONNREFUSED)". */
+		outbuf_printf(o, _("returned %ld"), r->ret);
 		if (r->ret < 0 && event_errno_name(r->err))
 			outbuf_printf(o, " %s", event_errno_name(r->err));
+	} else if (r->started && r->blocked) {
+		/* TRANSLATORS: its call had not returned as the step ended. */
+		outbuf_printf(o, " %s", _("blocked"));
 	} else if (r->started) {
-		outbuf_str(o, r->blocked ? " blocked" : " no return");
+		/* TRANSLATORS: no return was seen of the step's call. */
+		outbuf_printf(o, " %s", _("no return"));
 	}
 	for (int i = 0; i < r->nsegs; i++) {
 		outbuf_str(o, r->segs[i].c2s ? " c2s " : " s2c ");
@@ -299,15 +311,26 @@ int lessonrun_report(const struct lessonrun *lr, const char *name,
 			if (lessonrun_holds(&lr->rec[i], e))
 				continue;
 			failed++;
-			outbuf_printf(out,
-			              "%s:%u: step %d: expect %s: did not hold",
-			              name, e->line, i + 1, e->text);
+			outbuf_printf(
+			        out,
+			        /* TRANSLATORS: FILE:LINE, the step's number,
+			         * and the lesson's own words after 'expect'
+			         * (segment c2s SYN, returns 0), kept as the
+			         * file has them. */
+			        _("%s:%u: step %d: expect %s: did not hold"),
+			        name, e->line, i + 1, e->text);
 			lessonrun_saw(&lr->rec[i], out);
 			outbuf_char(out, '\n');
 		}
 	}
 	int wrong = lessonlang_report(&lr->lesson->texts, name, out);
-	outbuf_printf(out, "%s: %d expectations, %d held, %d failed\n", name,
-	              total, total - failed, failed);
+	/* The English keeps "1 expectations", as it always has said (the
+	 * tests compare it); the plural forms are for the other languages. */
+	outbuf_printf(out,
+	              /* TRANSLATORS: the lesson file, then the counts; the
+	               * number of expectations chooses the form. */
+	              NG_("%s: %d expectations, %d held, %d failed\n",
+	                  "%s: %d expectations, %d held, %d failed\n", total),
+	              name, total, total - failed, failed);
 	return failed + wrong;
 }

@@ -40,7 +40,8 @@ struct view *lessonrun_view(struct lessonrun *lr);
 
 /* Judge every expectation; write one line per failed one (and a
  * summary) to out, after the check of the lesson's translations
- * (lessonlang_report(): the same in every language). Returns the number
+ * (lessonlang_report(); its verdicts are the same in every language,
+ * its words the reader's). Returns the number
  * of expectations that failed and translation problems. */
 int lessonrun_report(const struct lessonrun *lr, const char *name,
                      struct outbuf *out);

@@ -43,7 +43,7 @@ for t in "$build"/test_*; do
 	add_counts
 done
 
-for suite in structure cli golden tshark shared_pcaps fuzz demo lessons faults screen classroom traced exports; do
+for suite in structure cli golden tshark shared_pcaps fuzz demo lessons faults screen classroom traced exports i18n; do
 	echo "== $suite"
 	sh "tests/$suite.sh" "$build" "$bin" >"$log" 2>&1
 	cat "$log"

@@ -84,7 +84,7 @@ TIME = re.compile(r"^ *(?:[+-]?[0-9]+\.[0-9]{6}|"
 
 def check_timeline(rows):
     bad = []
-    if not rows or not re.match(r"^ *(time|\+time|clock) ", rows[0]):
+    if not rows or not re.match(r"^ *(time|\+time|clock|时间|\+时间|时刻) ", rows[0]):
         bad.append("timeline header %r" % (rows[0] if rows else ""))
     if len(rows) < 2 or rows[1].strip("\u2500-") != "":
         bad.append("timeline rule %r" % (rows[1] if len(rows) > 1 else ""))

@@ -1,0 +1,138 @@
+#!/bin/sh
+# i18n.sh BUILD BIN - tcpviz in Chinese. The catalogue: every message
+# the sources mark translated, none fuzzy, msgfmt -c clean, the template
+# in po/ the sources' own. In a zh_CN.UTF-8 locale: every --help and an
+# error in Chinese within 80 cells; --lang over the locale both ways;
+# the text diagram with the textbooks' terms (第一次握手 ... 第四次挥手)
+# within 80 cells; JSON Lines the same bytes in both languages; the
+# demo, a replay and a lesson on the screen at 80x24 and 120x36, every
+# row within its width, columns and the status bar whole; a terminal
+# that draws box lines two cells wide drawn for in ASCII.
+set -u
+. tests/lib.sh
+build=$1
+screen_suite i18n "$2" || exit 0
+zh="env LC_ALL=zh_CN.UTF-8"
+en="env LC_ALL=C.UTF-8"
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	fail "no zh_CN.UTF-8 locale (make test makes it: tests/deps.sh test)"
+	finish i18n
+	exit 1
+fi
+# cjk FILE: some CJK character in it.
+cat >"$tmp/cjk.py" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+sys.exit(0 if any("\u4e00" <= c <= "\u9fff" for c in text) else 1)
+PY
+cjk() { python3 "$tmp/cjk.py" "$1"; }
+
+# The catalogue: the template made now from the sources is the one in
+# po/ (make pot), and every message of it has its Chinese, none fuzzy.
+flags="--from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NG_:1,2 --keyword=P_:1c,2 --add-comments=TRANSLATORS --sort-by-file"
+# shellcheck disable=SC2086
+xgettext $flags -o "$tmp/now.pot" src/*.c 2>/dev/null
+ids() { msgcat --no-location --no-wrap --sort-output "$1" 2>/dev/null | grep '^msg'; }
+ids "$tmp/now.pot" >"$tmp/a"
+ids po/tcpviz.pot >"$tmp/b"
+check "po/tcpviz.pot is the sources' (make pot)" sh -c "[ \$(grep -c . '$tmp/a') -gt 300 ] && cmp -s '$tmp/a' '$tmp/b'"
+msgmerge --quiet po/zh_CN.po "$tmp/now.pot" -o "$tmp/merged.po" 2>/dev/null
+stats=$(msgfmt -c --statistics -o /dev/null "$tmp/merged.po" 2>&1)
+check "zh_CN: every marked message translated, none fuzzy ($stats)" sh -c "echo '$stats' | grep -Eq '^[0-9]+ translated messages?\.\$'"
+check "zh_CN: msgfmt -c clean" msgfmt -c -o /dev/null po/zh_CN.po
+
+# Help and errors in Chinese, within 80 cells; --lang over the locale.
+for cmd in "" demo lesson replay run; do
+	# shellcheck disable=SC2086
+	$zh "$bin" $cmd --help >"$tmp/help" 2>&1
+	check "zh: tcpviz $cmd --help in Chinese, every line within 80 cells" sh -c "python3 tests/text_width.py 80 '$tmp/help' && python3 '$tmp/cjk.py' '$tmp/help'"
+	# shellcheck disable=SC2086
+	$en "$bin" --lang zh_CN $cmd --help >"$tmp/help2" 2>&1
+	check "tcpviz --lang zh_CN $cmd --help: the same as in a zh_CN locale" cmp -s "$tmp/help" "$tmp/help2"
+	# shellcheck disable=SC2086
+	$zh "$bin" --lang en $cmd --help >"$tmp/help3" 2>&1
+	# shellcheck disable=SC2086
+	$en "$bin" $cmd --help >"$tmp/help4" 2>&1
+	check "tcpviz --lang en $cmd --help in a zh_CN locale: English" cmp -s "$tmp/help3" "$tmp/help4"
+done
+$zh "$bin" replay /nonexistent.pcap >/dev/null 2>"$tmp/err"
+rc=$?
+check "zh: a missing file, one line in Chinese, status 2" sh -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'nonexistent.pcap' '$tmp/err' && python3 '$tmp/cjk.py' '$tmp/err'"
+$zh "$bin" replay --format png captures/01-handshake.pcap >/dev/null 2>"$tmp/err"
+check "zh: an unknown format, one line naming the formats as they are" sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'text, jsonl, mermaid, svg, html' '$tmp/err'"
+
+# The text diagram: the textbooks' terms, within 80 cells.
+$zh "$bin" replay --text captures/03-teardown.pcap >"$tmp/03.txt" 2>&1
+check "zh text: the handshake and the teardown numbered as textbooks do, within 80 cells" \
+	python3 tests/text_width.py 80 "$tmp/03.txt" 第一次握手 第二次握手 第三次握手 第一次挥手 第二次挥手 第三次挥手 第四次挥手
+check "zh text: state names as they are" sh -c "grep -q 'FIN_WAIT_2' '$tmp/03.txt' && grep -q 'TIME_WAIT' '$tmp/03.txt'"
+$zh "$bin" replay --text captures/abort-rst.pcap >"$tmp/rst.txt" 2>&1
+check "zh text: a capture without lessons, within 80 cells" python3 tests/text_width.py 80 "$tmp/rst.txt"
+
+# JSON Lines: the same bytes in both languages, for every capture.
+for cap in captures/*.pcap captures/*.pcapng; do
+	[ -f "$cap" ] || continue
+	$en "$bin" replay --jsonl "$cap" >"$tmp/en.jsonl" 2>&1
+	$zh "$bin" replay --jsonl "$cap" >"$tmp/zh.jsonl" 2>&1
+	check "JSON Lines of $(basename "$cap"): the same bytes in Chinese" cmp -s "$tmp/en.jsonl" "$tmp/zh.jsonl"
+done
+# A lesson's recording replayed as the lesson: the same apart from the
+# narration's words, which are the lesson's Chinese.
+$en "$bin" lesson 03 --replay --jsonl >"$tmp/en.jsonl" 2>&1
+$zh "$bin" lesson 03 --replay --jsonl >"$tmp/zh.jsonl" 2>&1
+strip() { sed -E 's/("type":"narration".*"text":)"[^"]*("|$)/\1""/' "$1"; }
+strip "$tmp/en.jsonl" >"$tmp/a"
+strip "$tmp/zh.jsonl" >"$tmp/b"
+check "lesson 03 --replay, JSON Lines: the same apart from the narration's words" sh -c "cmp -s '$tmp/a' '$tmp/b' && ! cmp -s '$tmp/en.jsonl' '$tmp/zh.jsonl'"
+
+# The screen in Chinese: the demo, a replay and a lesson, at 80x24 and
+# 120x36, each row within its width, the status bar whole.
+for size in 80x24 120x36; do
+	w=${size%x*}
+	h=${size#*x}
+	t kill-session -t s 2>/dev/null
+	t -u new-session -d -s s -x "$w" -y "$h" \
+		"env LC_ALL=zh_CN.UTF-8 '$bin' replay captures/echo-client-closes.pcap; echo EXIT=\$?; sleep 30"
+	sleep 1
+	keys Down Down Down Enter
+	screen >"$tmp/screen"
+	check "zh screen $size: replay with its details, every row within $w cells, the timeline whole" \
+		python3 tests/screen_check.py "$w" "$h" --rule 详情 --timeline <"$tmp/screen"
+	check "zh screen $size: the details in Chinese" cjk "$tmp/screen"
+	keys '?'
+	screen >"$tmp/screen"
+	check "zh screen $size: the help in Chinese, within $w cells" sh -c "python3 tests/screen_check.py '$w' '$h' <'$tmp/screen' && python3 '$tmp/cjk.py' '$tmp/screen'"
+	keys q q
+	check "zh screen $size: q quits with status 0" wait_for "EXIT=0"
+	t kill-session -t s 2>/dev/null
+	t -u new-session -d -s s -x "$w" -y "$h" \
+		"env LC_ALL=zh_CN.UTF-8 '$bin' lesson 03 --replay; echo EXIT=\$?; sleep 30"
+	sleep 1
+	for _ in 1 2 3 4 5 6 7 8 9 10; do keys Space; done
+	screen >"$tmp/screen"
+	if [ "$w" -ge 120 ]; then pane="--bar 80"; else pane="--rule 讲解"; fi
+	check "zh screen $size: lesson 03 after ten steps, every row within $w cells, the timeline whole" \
+		python3 tests/screen_check.py "$w" "$h" $pane --timeline <"$tmp/screen"
+	check "zh screen $size: the lesson's words and the teardown's in Chinese" sh -c "grep -q '挥手' '$tmp/screen'"
+	keys q
+	check "zh screen $size: lesson q quits with status 0" wait_for "EXIT=0"
+	# The live demo, as an ordinary user would run it.
+	t kill-session -t s 2>/dev/null
+	t -u new-session -d -s s -x "$w" -y "$h" \
+		"env LC_ALL=zh_CN.UTF-8 '$bin' demo; echo EXIT=\$?; sleep 30"
+	sleep 4
+	screen >"$tmp/screen"
+	check "zh screen $size: the demo, every row within $w cells, in Chinese" \
+		sh -c "python3 tests/screen_check.py '$w' '$h' <'$tmp/screen' && python3 '$tmp/cjk.py' '$tmp/screen' && grep -q '第一次握手' '$tmp/screen'"
+	keys q
+	check "zh screen $size: the demo, q quits with status 0" wait_for "EXIT=0"
+done
+
+# A terminal that draws the box lines two cells wide: the screen asks
+# it and draws in ASCII.
+python3 tests/ambiwidth.py "$bin" captures/03-teardown.pcap >"$tmp/amb" 2>&1
+cat "$tmp/amb" | grep -v '^ambiwidth:'
+passed=$((passed + $(grep -c '^ok - ' "$tmp/amb")))
+failed=$((failed + $(grep -c '^FAIL' "$tmp/amb")))
+
+finish i18n

@@ -119,8 +119,9 @@ for size in 80x24 120x36; do
 	# The live demo, as an ordinary user would run it.
 	t kill-session -t s 2>/dev/null
 	t -u new-session -d -s s -x "$w" -y "$h" \
-		"env LC_ALL=zh_CN.UTF-8 '$bin' demo; echo EXIT=\$?; sleep 30"
-	sleep 4
+		"env LC_ALL=zh_CN.UTF-8 '$bin' demo --delay 200; echo EXIT=\$?; sleep 30"
+	wait_for 第三次握手
+	sleep 1
 	screen >"$tmp/screen"
 	check "zh screen $size: the demo, every row within $w cells, in Chinese" \
 		sh -c "python3 tests/screen_check.py '$w' '$h' <'$tmp/screen' && python3 '$tmp/cjk.py' '$tmp/screen' && grep -q '第一次握手' '$tmp/screen'"

@@ -61,6 +61,16 @@ check "zh: a missing file, one line in Chinese, status 2" sh -c "[ $rc -eq 2 ] &
 $zh "$bin" replay --format png captures/01-handshake.pcap >/dev/null 2>"$tmp/err"
 check "zh: an unknown format, one line naming the formats as they are" sh -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'text, jsonl, mermaid, svg, html' '$tmp/err'"
 
+# Installed: `make install` puts the catalogue under PREFIX/share/locale,
+# where the binary in PREFIX/bin finds it from any folder.
+make -n install PREFIX=/usr DESTDIR=/nowhere >"$tmp/install" 2>/dev/null
+check "make install installs the zh_CN catalogue" grep -q 'share/locale/.*LC_MESSAGES/tcpviz.mo' "$tmp/install"
+mkdir -p "$tmp/pkg/bin" "$tmp/pkg/share/locale/zh_CN/LC_MESSAGES" "$tmp/away"
+cp "$bin" "$tmp/pkg/bin/tcpviz"
+cp build/locale/zh_CN/LC_MESSAGES/tcpviz.mo "$tmp/pkg/share/locale/zh_CN/LC_MESSAGES/"
+(cd "$tmp/away" && env -u TCPVIZ_LOCALEDIR LC_ALL=zh_CN.UTF-8 "$tmp/pkg/bin/tcpviz" --help) >"$tmp/help" 2>&1
+check "an installed tcpviz finds its catalogue from another folder" python3 "$tmp/cjk.py" "$tmp/help"
+
 # The text diagram: the textbooks' terms, within 80 cells.
 $zh "$bin" replay --text captures/03-teardown.pcap >"$tmp/03.txt" 2>&1
 check "zh text: the handshake and the teardown numbered as textbooks do, within 80 cells" \

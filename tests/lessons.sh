@@ -213,7 +213,7 @@ for enc in ascii utf8; do
 	if out=$(python3 tests/text_width.py 80 "$tmp/zh.txt" \
 		"三次握手：连接在 accept() 之前就已经建立" \
 		"你好，世界！connect() 会一直阻塞，直到服务器的 SYN-ACK 到达。" \
-		"accept() 立即返回：握手早已完成。它只是从接受队列中取出连接，不发送任何报文段。" \
+		"accept() 立即返回：握手早已完成。它只是从全连接队列中取出连接，不发送任何报文段。" \
 		"服务器收到15个字节：五个汉字，每个三个字节。recv()返回15，它数的是字节，不是字符。这一段没有空格，所以只能在两个汉字之间换行。" \
 		"step 7: client send 你好，世界") && [ "$rc" -eq 0 ]; then
 		ok

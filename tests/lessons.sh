@@ -147,12 +147,15 @@ check "ipv6 after a step: FILE:LINE" grep -q 'late.lesson:3: expected .ipv6. bef
 
 # The lessons in Chinese (their zh_CN lines): the list, the narration
 # and a recording's narration in Chinese, the judgement the same as in
-# English; a translation missing or out of step fails --check.
+# English (the report's words in Chinese, a line for each English one);
+# a translation missing or out of step fails --check. The copy of the
+# binary in $tmp finds the build's catalogues through TCPVIZ_LOCALEDIR.
+export TCPVIZ_LOCALEDIR="$PWD/build/locale"
 "$tv" --lang zh_CN lesson >"$tmp/list.zh" 2>&1
 check "tcpviz --lang zh_CN lesson: the titles in Chinese" grep -q '^01-handshake  *三次握手$' "$tmp/list.zh"
 LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$tv" lesson >"$tmp/list.zh2" 2>&1
 check "a Chinese LANGUAGE: the titles in Chinese" grep -q '^09-backlog  *全连接队列已满$' "$tmp/list.zh2"
-"$tv" lesson 06 --check >"$tmp/06.en" 2>&1
+"$tv" --lang en lesson 06 --check >"$tmp/06.en" 2>&1
 en_rc=$?
 "$tv" --lang zh_CN lesson 06 --check >"$tmp/06.zh" 2>&1
 zh_rc=$?
@@ -160,6 +163,7 @@ zh_rc=$?
 # numbers (file lines, counts) in the same places.
 check "--check judges the same in Chinese (status $en_rc and $zh_rc)" sh -c "[ $en_rc -eq 0 ] && [ $zh_rc -eq 0 ] && [ \"\$(tr -cd '0-9\n' <'$tmp/06.en')\" = \"\$(tr -cd '0-9\n' <'$tmp/06.zh')\" ]"
 check "--check: the translations checked" grep -q '06-refused.lesson: translations zh_CN: 4 texts, 0 missing, 0 out of step$' "$tmp/06.en"
+check "--check: the report in Chinese" sh -c "grep -q '06-refused.lesson: zh_CN 译文：原文 4 条，缺少译文 0 条，与原文不同步 0 条$' '$tmp/06.zh' && grep -q '06-refused.lesson: 共 3 条预期，3 条成立，0 条不成立$' '$tmp/06.zh'"
 mkdir "$tmp/rec-zh"
 "$tv" --lang zh_CN lesson 06 --format jsonl --auto --delay 0 --record "$tmp/rec-zh/06-refused.pcap" >"$tmp/06.zh.jsonl" 2>&1
 check "narration in Chinese in JSON Lines" grep -q '"step":2,"kind":"ask","text":"那个端口上没有人监听。' "$tmp/06.zh.jsonl"
@@ -184,16 +188,20 @@ for lang in en zh_CN; do
 	TCPVIZ_CAPTURES="$tmp/stale/captures" "$tv" --lang $lang lesson "$tmp/stale/lessons/06-refused.lesson" --replay --check >"$tmp/out" 2>&1
 	rc=$?
 	if [ $lang = en ]; then
-		check "a translation out of step and one missing (en): status 1, each named" sh -c "[ $rc -eq 1 ] &&
-			grep -q '06-refused.lesson:10: ask.zh_CN: missing: the .ask. here has no zh_CN translation' '$tmp/out' &&
-			grep -q '06-refused.lesson:12: answer.zh_CN: out of step: it lacks .RST. of its .answer. (line 11)' '$tmp/out' &&
-			grep -q ' 3 held, 0 failed$' '$tmp/out'"
+		missing='missing: the .ask. here has no zh_CN translation'
+		stale='out of step: it lacks .RST. of its .answer. (line 11)'
+		held=' 3 held, 0 failed$'
 	else
-		check "a translation out of step and one missing (zh_CN): status 1, each named in Chinese" sh -c "[ $rc -eq 1 ] &&
-			grep -q '06-refused.lesson:10: ask.zh_CN: .*[^ -~]' '$tmp/out' &&
-			grep -q '06-refused.lesson:12: answer.zh_CN: .*RST' '$tmp/out'"
+		missing='缺少译文：这里的 .ask. 没有 zh_CN 译文'
+		stale='与原文不同步：它所翻译的 .answer.（第 11 行）里有 .RST.，译文里却没有'
+		held='，3 条成立，0 条不成立$'
 	fi
+	check "a translation out of step and one missing ($lang): status 1, each named" sh -c "[ $rc -eq 1 ] &&
+		grep -q '06-refused.lesson:10: ask.zh_CN: $missing' '$tmp/out' &&
+		grep -q '06-refused.lesson:12: answer.zh_CN: $stale' '$tmp/out' &&
+		grep -q '$held' '$tmp/out'"
 done
+unset TCPVIZ_LOCALEDIR
 printf 'title T\nstep client socket\nsay S\n# a note\nsay.zh_CN 说\n' >"$tmp/apart.lesson"
 "$tv" lesson "$tmp/apart.lesson" --check >/dev/null 2>"$tmp/err"
 check "a translation not right after its line: status 2, FILE:LINE" sh -c "[ $? -eq 2 ] && grep -q \"apart.lesson:5: expected 'say.zh_CN' right after its 'say', found it after a comment\" '$tmp/err'"

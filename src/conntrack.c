@@ -156,47 +156,6 @@ const char *conntrack_analysis_name(unsigned bit)
 	return bit < AN_COUNT_BITS ? analysis_names[bit] : "unknown";
 }
 
-int conntrack_teardown_step(enum seg_role r, enum tcp_state src_before,
-                            enum tcp_state dst_before)
-{
-	switch (r) {
-	case ROLE_FIN: /* the active closer's, or the passive one's */
-		return src_before == ST_ESTABLISHED ||
-		                       src_before == ST_SYN_RECEIVED
-		               ? 1
-		       : src_before == ST_CLOSE_WAIT ? 3
-		                                     : 0;
-	case ROLE_FIN_ACK: /* to the FIN_WAIT_1 end, or the LAST_ACK one */
-		return dst_before == ST_FIN_WAIT_1 ? 2
-		       : dst_before == ST_LAST_ACK ? 4
-		                                   : 0;
-	case ROLE_FIN_AND_ACK:
-		return src_before == ST_CLOSE_WAIT ? 23 : 0;
-	default:
-		return 0;
-	}
-}
-
-const char *conntrack_teardown_label(enum seg_role r, int step)
-{
-	/* TRANSLATORS: the four segments of a teardown, 四次挥手; in
-	 * English the role's own label. */
-	switch (step) {
-	case 1:
-		return P_("teardown 1/4", "FIN");
-	case 2:
-		return P_("teardown 2/4", "ACK of FIN");
-	case 3:
-		return P_("teardown 3/4", "FIN");
-	case 4:
-		return P_("teardown 4/4", "ACK of FIN");
-	case 23:
-		return P_("teardown 2+3/4", "FIN + ACK of FIN");
-	default:
-		return conntrack_role_label(r);
-	}
-}
-
 const char *conntrack_analysis_label(unsigned bit)
 {
 	return bit < AN_COUNT_BITS ? _(analysis_names[bit]) : _("unknown");

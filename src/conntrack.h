@@ -54,17 +54,6 @@ enum {
 const char *conntrack_role_name(enum seg_role r);
 /* A learner's label: "handshake 1/3", "ACK of FIN". */
 const char *conntrack_role_label(enum seg_role r);
-/* Which of the teardown's four segments a segment is, as textbooks
- * number them (the first FIN, its ACK, the second FIN, its ACK; 23 for
- * the second and third in one, a FIN that acknowledges a FIN), by its
- * role and the states its ends were in; 0 when none (a simultaneous
- * close, a segment outside the teardown). */
-int conntrack_teardown_step(enum seg_role r, enum tcp_state src_before,
-                            enum tcp_state dst_before);
-/* The label of a segment that is teardown step `step` (as above; 0:
- * conntrack_role_label's). In English the same words; a language that
- * numbers the teardown (四次挥手) numbers them. */
-const char *conntrack_teardown_label(enum seg_role r, int step);
 const char *conntrack_analysis_name(unsigned bit);
 /* The same as a person reads it, in the language of the messages (in
  * English the machine name itself). */

@@ -157,12 +157,11 @@ static void svg_segment_words(const struct diagram *d, const struct tl_row *r,
 		        used < s->len ? "\xe2\x80\xa6" : "");
 	}
 	snprintf(under, LINE, "%s",
-	         conntrack_teardown_label(
+	         explain_teardown_label(
 	                 (enum seg_role)s->role,
-	                 conntrack_teardown_step(
-	                         (enum seg_role)s->role,
-	                         (enum tcp_state)s->src_before,
-	                         (enum tcp_state)s->dst_before)));
+	                 explain_teardown_step((enum seg_role)s->role,
+	                                       (enum tcp_state)s->src_before,
+	                                       (enum tcp_state)s->dst_before)));
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		if (s->analysis & (1u << i))
 			strcatf(under, LINE, " \xc2\xb7 %s",

@@ -31,6 +31,18 @@ struct explain_seg {
 	enum tcp_state src_before, src_after, dst_before, dst_after;
 };
 
+/* Which of the teardown's four segments a segment is, as textbooks
+ * number them (the first FIN, its ACK, the second FIN, its ACK; 23 for
+ * the second and third in one, a FIN that acknowledges a FIN), by its
+ * role and the states its ends were in; 0 when none (a simultaneous
+ * close, a segment outside the teardown). */
+int explain_teardown_step(enum seg_role r, enum tcp_state src_before,
+                          enum tcp_state dst_before);
+/* The label of a segment that is teardown step `step` (as above; 0:
+ * conntrack_role_label's). In English the same words; a language that
+ * numbers the teardown (四次挥手) numbers them. */
+const char *explain_teardown_label(enum seg_role r, int step);
+
 /* "client" or "server", as a person reads it. */
 const char *explain_side(bool client);
 /* Who made a call or a kernel state, as a person reads it: the actor's

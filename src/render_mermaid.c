@@ -184,10 +184,10 @@ static void mermaid_segment(struct view *v, const struct seg_event *ev,
 		                                                     : "");
 	}
 	p += sprintf(p, " (%s)",
-	             conntrack_teardown_label(
+	             explain_teardown_label(
 	                     ev->role,
-	                     conntrack_teardown_step(ev->role, ev->src_before,
-	                                             ev->dst_before)));
+	                     explain_teardown_step(ev->role, ev->src_before,
+	                                           ev->dst_before)));
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		if (ev->analysis & (1u << i))
 			p += sprintf(p, " [%s]", conntrack_analysis_label(i));

@@ -234,8 +234,8 @@ static char *text_put_label(const struct text_view *t, char *p,
 		p = put_u64(p, s->len);
 	}
 	p = PUT_LIT(p, "  (");
-	int step = conntrack_teardown_step(ev->role, ev->src_before,
-	                                   ev->dst_before);
+	int step =
+	        explain_teardown_step(ev->role, ev->src_before, ev->dst_before);
 	p = put_str(p, step == 0    ? t->labels.role[ev->role]
 	               : step == 23 ? t->labels.teardown[4]
 	                            : t->labels.teardown[step - 1]);
@@ -608,7 +608,7 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 	static const int steps[5] = {1, 2, 3, 4, 23};
 	for (int i = 0; i < 5; i++)
 		t->labels.teardown[i] =
-		        conntrack_teardown_label(ROLE_FIN, steps[i]);
+		        explain_teardown_label(ROLE_FIN, steps[i]);
 	t->labels.truncated = _("truncated");
 	t->labels.malformed = _("malformed: ");
 	t->labels.bad_option = _("bad option: ");

@@ -86,17 +86,16 @@ static void ui_detail_fields(struct pane *p, const struct timeline *tl,
 	const struct stream_info *si = timeline_stream(tl, s->stream);
 	const struct tl_file *f = timeline_file_of_stream(tl, s->stream);
 	unsigned long id = si ? (unsigned long)si->id : s->stream;
-	snprintf(
-	        line, sizeof line,
-	        _("frame %llu  %s %s %s  %s  (%s)  stream %lu"),
-	        (unsigned long long)s->frame, explain_side(s->c2s), gl->to,
-	        explain_side(!s->c2s), flags,
-	        conntrack_teardown_label(
-	                (enum seg_role)s->role,
-	                conntrack_teardown_step((enum seg_role)s->role,
-	                                        (enum tcp_state)s->src_before,
-	                                        (enum tcp_state)s->dst_before)),
-	        id);
+	snprintf(line, sizeof line,
+	         _("frame %llu  %s %s %s  %s  (%s)  stream %lu"),
+	         (unsigned long long)s->frame, explain_side(s->c2s), gl->to,
+	         explain_side(!s->c2s), flags,
+	         explain_teardown_label(
+	                 (enum seg_role)s->role,
+	                 explain_teardown_step((enum seg_role)s->role,
+	                                       (enum tcp_state)s->src_before,
+	                                       (enum tcp_state)s->dst_before)),
+	         id);
 	if (f && f->files > 1)
 		strcatf(line, sizeof line, _(" of capture %d"), f->number);
 	pane_line(p, line, ATTR_BOLD);

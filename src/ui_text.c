@@ -139,12 +139,11 @@ void ui_text_seg_label(char *out, size_t cap, const struct timeline *tl,
 		if (s->analysis & (1u << i))
 			strcatf(out, cap, " [%s]", conntrack_analysis_label(i));
 	strcatf(out, cap, " (%s)",
-	        conntrack_teardown_label(
+	        explain_teardown_label(
 	                (enum seg_role)s->role,
-	                conntrack_teardown_step(
-	                        (enum seg_role)s->role,
-	                        (enum tcp_state)s->src_before,
-	                        (enum tcp_state)s->dst_before)));
+	                explain_teardown_step((enum seg_role)s->role,
+	                                      (enum tcp_state)s->src_before,
+	                                      (enum tcp_state)s->dst_before)));
 	if (s->truncated)
 		strcatf(out, cap, " [%s]", _("truncated"));
 	if (s->malformed)

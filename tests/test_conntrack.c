@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "conntrack.h"
+#include "explain.h"
 
 #define MS  1000000LL
 #define SEC 1000000000LL
@@ -1170,34 +1171,33 @@ static void test_hostile_input(void **state)
 static void test_teardown_steps(void **state)
 {
 	(void)state;
-	assert_int_equal(conntrack_teardown_step(ROLE_FIN, ST_ESTABLISHED,
-	                                         ST_ESTABLISHED),
-	                 1);
-	assert_int_equal(conntrack_teardown_step(ROLE_FIN_ACK, ST_CLOSE_WAIT,
-	                                         ST_FIN_WAIT_1),
+	assert_int_equal(
+	        explain_teardown_step(ROLE_FIN, ST_ESTABLISHED, ST_ESTABLISHED),
+	        1);
+	assert_int_equal(explain_teardown_step(ROLE_FIN_ACK, ST_CLOSE_WAIT,
+	                                       ST_FIN_WAIT_1),
 	                 2);
 	assert_int_equal(
-	        conntrack_teardown_step(ROLE_FIN, ST_CLOSE_WAIT, ST_FIN_WAIT_2),
+	        explain_teardown_step(ROLE_FIN, ST_CLOSE_WAIT, ST_FIN_WAIT_2),
 	        3);
-	assert_int_equal(conntrack_teardown_step(ROLE_FIN_ACK, ST_TIME_WAIT,
-	                                         ST_LAST_ACK),
-	                 4);
-	assert_int_equal(conntrack_teardown_step(ROLE_FIN_AND_ACK,
-	                                         ST_CLOSE_WAIT, ST_FIN_WAIT_1),
+	assert_int_equal(
+	        explain_teardown_step(ROLE_FIN_ACK, ST_TIME_WAIT, ST_LAST_ACK),
+	        4);
+	assert_int_equal(explain_teardown_step(ROLE_FIN_AND_ACK, ST_CLOSE_WAIT,
+	                                       ST_FIN_WAIT_1),
 	                 23);
 	assert_int_equal(
-	        conntrack_teardown_step(ROLE_FIN, ST_FIN_WAIT_1, ST_FIN_WAIT_1),
+	        explain_teardown_step(ROLE_FIN, ST_FIN_WAIT_1, ST_FIN_WAIT_1),
 	        0);
 	assert_int_equal(
-	        conntrack_teardown_step(ROLE_FIN_ACK, ST_CLOSING, ST_CLOSING),
-	        0);
-	assert_int_equal(conntrack_teardown_step(ROLE_DATA, ST_ESTABLISHED,
-	                                         ST_ESTABLISHED),
+	        explain_teardown_step(ROLE_FIN_ACK, ST_CLOSING, ST_CLOSING), 0);
+	assert_int_equal(explain_teardown_step(ROLE_DATA, ST_ESTABLISHED,
+	                                       ST_ESTABLISHED),
 	                 0);
 	/* In English the role's own words. */
-	assert_string_equal(conntrack_teardown_label(ROLE_FIN_ACK, 4),
+	assert_string_equal(explain_teardown_label(ROLE_FIN_ACK, 4),
 	                    "ACK of FIN");
-	assert_string_equal(conntrack_teardown_label(ROLE_FIN_AND_ACK, 23),
+	assert_string_equal(explain_teardown_label(ROLE_FIN_AND_ACK, 23),
 	                    "FIN + ACK of FIN");
 }
 

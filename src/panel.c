@@ -80,8 +80,22 @@ void panel_endpoint(char *out, size_t cap, const struct endpoint *e)
 	outbuf_free(&o);
 }
 
+/* s without blanks beside full-width punctuation (utf8_tidy), in buf
+ * when it fits, else s as it is. */
+static const char *pane_tidy(char *buf, size_t cap, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= cap)
+		return s;
+	memcpy(buf, s, n + 1);
+	utf8_tidy(buf);
+	return buf;
+}
+
 void pane_line(struct pane *p, const char *s, int attr)
 {
+	char tidy[4096];
+	s = pane_tidy(tidy, sizeof tidy, s);
 	if (p->sink) {
 		p->sink->para(p->sink->ctx, s, attr);
 		return;
@@ -95,7 +109,8 @@ void pane_line(struct pane *p, const char *s, int attr)
 
 void pane_para(struct pane *p, const char *s, int attr)
 {
-	char line[PANE_LINE_MAX];
+	char line[PANE_LINE_MAX], tidy[4096];
+	s = pane_tidy(tidy, sizeof tidy, s);
 	if (p->sink) {
 		if (*s)
 			p->sink->para(p->sink->ctx, s, attr);

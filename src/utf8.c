@@ -433,3 +433,43 @@ size_t utf8_sanitize(char *out, size_t cap, const char *s, size_t n,
 		*used = i;
 	return w;
 }
+
+/* Whether the character at s (n bytes left) is full-width punctuation:
+ * CJK symbols and punctuation, or the fullwidth forms of ASCII's. */
+static bool utf8_wide_punct(const char *s, size_t n)
+{
+	uint32_t cp;
+	if (n < 3 || utf8_decode(s, n, &cp) != 3)
+		return false;
+	return (cp >= 0x3000 && cp <= 0x303f) ||
+	       (cp >= 0xff01 && cp <= 0xff0f) ||
+	       (cp >= 0xff1a && cp <= 0xff20) ||
+	       (cp >= 0xff3b && cp <= 0xff40) || (cp >= 0xff5b && cp <= 0xff65);
+}
+
+size_t utf8_tidy(char *s)
+{
+	size_t n = strlen(s), w = 0;
+	bool after = false; /* the last character kept was such punctuation */
+	for (size_t r = 0; r < n;) {
+		if (s[r] == ' ') {
+			size_t e = r;
+			while (e < n && s[e] == ' ')
+				e++;
+			if (after || (e < n && utf8_wide_punct(s + e, n - e))) {
+				r = e;
+				continue;
+			}
+			while (r < e)
+				s[w++] = s[r++];
+			after = false;
+			continue;
+		}
+		after = utf8_wide_punct(s + r, n - r);
+		size_t k = after ? 3 : 1;
+		while (k-- > 0 && r < n)
+			s[w++] = s[r++];
+	}
+	s[w] = '\0';
+	return w;
+}

@@ -361,9 +361,29 @@ static void test_sanitize(void **state)
 	assert_int_equal(used, 0);
 }
 
+/* Chinese sentences joined with a blank read without it next to their
+ * full-width punctuation; English is left as it is. */
+static void test_tidy(void **state)
+{
+	(void)state;
+	char a[] = "连接已结束。 客户端进入 TIME_WAIT， 等待 2 MSL。";
+	utf8_tidy(a);
+	assert_string_equal(a,
+	                    "连接已结束。客户端进入 TIME_WAIT，等待 2 MSL。");
+	char b[] = "问： 什么 （括号） 之后";
+	utf8_tidy(b);
+	assert_string_equal(b, "问：什么（括号）之后");
+	char c[] = "It ends.  The client, then: x (y)";
+	utf8_tidy(c);
+	assert_string_equal(c, "It ends.  The client, then: x (y)");
+	char d[] = "";
+	assert_int_equal(utf8_tidy(d), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_tidy),
 	        cmocka_unit_test(test_decode),
 	        cmocka_unit_test(test_decode_truncated_at_end_of_buffer),
 	        cmocka_unit_test(test_encode_round_trip),

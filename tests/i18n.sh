@@ -79,6 +79,20 @@ check "zh text: state names as they are" sh -c "grep -q 'FIN_WAIT_2' '$tmp/03.tx
 $zh "$bin" replay --text captures/abort-rst.pcap >"$tmp/rst.txt" 2>&1
 check "zh text: a capture without lessons, within 80 cells" python3 tests/text_width.py 80 "$tmp/rst.txt"
 
+# Every lesson in Chinese: judged on the kernel as in English (status 0,
+# the same numbers in its report), its text within 80 cells with the
+# textbooks' words, every line of it translated (no English narration).
+for f in lessons/[0-9][0-9]-*.lesson; do
+	name=$(basename "$f" .lesson)
+	$en "$bin" --lang en lesson "$name" --check --delay 0 >"$tmp/check.en" 2>&1
+	en_rc=$?
+	$zh "$bin" lesson "$name" --check --delay 0 >"$tmp/check.zh" 2>&1
+	zh_rc=$?
+	check "lesson $name --check in Chinese: status $zh_rc as in English ($en_rc), the same counts" sh -c "[ $zh_rc -eq 0 ] && [ $en_rc -eq 0 ] && [ \"\$(tail -n 1 '$tmp/check.en' | tr -cd '0-9')\" = \"\$(tail -n 1 '$tmp/check.zh' | tr -cd '0-9')\" ] && python3 '$tmp/cjk.py' '$tmp/check.zh'"
+	$zh "$bin" lesson "$name" --replay --text >"$tmp/lesson.txt" 2>&1
+	check "lesson $name --replay --text in Chinese: within 80 cells, its title Chinese" sh -c "python3 tests/text_width.py 80 '$tmp/lesson.txt' && head -n 1 '$tmp/lesson.txt' >'$tmp/title' && python3 '$tmp/cjk.py' '$tmp/title'"
+done
+
 # JSON Lines: the same bytes in both languages, for every capture.
 for cap in captures/*.pcap captures/*.pcapng; do
 	[ -f "$cap" ] || continue
@@ -137,6 +151,32 @@ for size in 80x24 120x36; do
 		sh -c "python3 tests/screen_check.py '$w' '$h' <'$tmp/screen' && python3 '$tmp/cjk.py' '$tmp/screen' && grep -q '第一次握手' '$tmp/screen'"
 	keys q
 	check "zh screen $size: the demo, q quits with status 0" wait_for "EXIT=0"
+done
+
+# Every lesson's screen in Chinese at both sizes, stepped to its end:
+# every row within the width, the pane and status bar whole.
+for f in lessons/[0-9][0-9]-*.lesson; do
+	name=$(basename "$f" .lesson)
+	steps=$(grep -c '^step ' "$f")
+	for size in 80x24 120x36; do
+		w=${size%x*}
+		h=${size#*x}
+		if [ "$w" -ge 120 ]; then pane="--bar 80"; else pane="--rule 讲解"; fi
+		t kill-session -t s 2>/dev/null
+		t -u new-session -d -s s -x "$w" -y "$h" \
+			"env LC_ALL=zh_CN.UTF-8 '$bin' lesson $name --replay; echo EXIT=\$?; sleep 30"
+		sleep 0.5
+		i=0
+		while [ $i -lt "$steps" ]; do
+			t send-keys -t s Space
+			i=$((i + 1))
+		done
+		sleep 0.8
+		screen >"$tmp/screen"
+		check "zh screen $size: lesson $name at its end, whole" \
+			sh -c "python3 tests/screen_check.py '$w' '$h' $pane --timeline <'$tmp/screen' && python3 '$tmp/cjk.py' '$tmp/screen'"
+		keys q
+	done
 done
 
 # A terminal that draws the box lines two cells wide: the screen asks

@@ -456,7 +456,11 @@ size_t utf8_tidy(char *s)
 			size_t e = r;
 			while (e < n && s[e] == ' ')
 				e++;
-			if (after || (e < n && utf8_wide_punct(s + e, n - e))) {
+			/* One blank, the joint of two sentences; two or more
+			 * keep columns apart and stay. */
+			if (e - r == 1 &&
+			    (after ||
+			     (e < n && utf8_wide_punct(s + e, n - e)))) {
 				r = e;
 				continue;
 			}

@@ -179,6 +179,29 @@ for f in lessons/[0-9][0-9]-*.lesson; do
 	done
 done
 
+# The exports in Chinese, in the browser: the drawing's words apart and
+# inside it (CJK text measured by the browser's fonts), the page stepped
+# through with its keys; screenshots in BUILD/exports/zh/.
+modules=build/node/node_modules
+if [ -f "$modules/puppeteer-core/package.json" ] && command -v chromium >/dev/null 2>&1; then
+	mkdir -p "$build/exports/zh"
+	for cap in 03-teardown 09-backlog; do
+		$zh "$bin" replay --format svg "captures/$cap.pcap" >"$tmp/$cap.svg" 2>/dev/null
+		$zh "$bin" lesson "${cap%%-*}" --replay --format html >"$tmp/$cap.html" 2>/dev/null
+	done
+	$zh "$bin" replay --format svg captures/echo-client-closes.pcap >"$tmp/echo.svg" 2>/dev/null
+	$zh "$bin" replay --format html captures/echo-client-closes.pcap >"$tmp/echo.html" 2>/dev/null
+	node tests/browser/svg_render.js "$modules" "$build/exports/zh/svg.png" \
+		"$tmp/03-teardown.svg" "$tmp/09-backlog.svg" "$tmp/echo.svg" >"$tmp/render" 2>&1
+	node tests/browser/html_page.js "$modules" "$build/exports/zh" \
+		"$tmp/03-teardown.html" "$tmp/09-backlog.html" "$tmp/echo.html" >>"$tmp/render" 2>&1
+	grep -v '^svg:\|^html:' "$tmp/render"
+	passed=$((passed + $(grep -c '^ok - ' "$tmp/render")))
+	failed=$((failed + $(grep -c '^FAIL' "$tmp/render")))
+else
+	fail "the browser tests' packages are missing (make test installs them: tests/deps.sh test)"
+fi
+
 # A terminal that draws the box lines two cells wide: the screen asks
 # it and draws in ASCII.
 python3 tests/ambiwidth.py "$bin" captures/03-teardown.pcap >"$tmp/amb" 2>&1

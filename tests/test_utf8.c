@@ -373,6 +373,9 @@ static void test_tidy(void **state)
 	char b[] = "问： 什么 （括号） 之后";
 	utf8_tidy(b);
 	assert_string_equal(b, "问：什么（括号）之后");
+	char e[] = "SYN（第一次握手）  流 0";
+	utf8_tidy(e);
+	assert_string_equal(e, "SYN（第一次握手）  流 0");
 	char c[] = "It ends.  The client, then: x (y)";
 	utf8_tidy(c);
 	assert_string_equal(c, "It ends.  The client, then: x (y)");

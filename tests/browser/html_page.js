@@ -85,7 +85,7 @@ async function pageChecks(browser, file, first) {
 		// one more Space runs the step and shows it.
 		let s = s5, asked = false;
 		for (let i = 0; i < s5.rows && s.shown < s.rows; i++) {
-			if (/Before step \d+:/.test(s.lesson) && /Q: /.test(s.lesson)) {
+			if (/(Before step \d+:|第 \d+ 步之前：)/.test(s.lesson) && /(Q: |问：)/.test(s.lesson)) {
 				asked = true;
 				break;
 			}
@@ -94,10 +94,10 @@ async function pageChecks(browser, file, first) {
 		}
 		check(name + ': a question shown before its step runs', asked, 'none asked');
 		if (asked) {
-			check(name + ': its answer shown nowhere yet', !/A: /.test(s.page), 'an answer is shown');
+			check(name + ': its answer shown nowhere yet', !/(A: |答：)/.test(s.page), 'an answer is shown');
 			await page.keyboard.press('Space');
 			const a = await page.evaluate(state);
-			check(name + ': Space runs the step and shows the answer', /A: /.test(a.lesson),
+			check(name + ': Space runs the step and shows the answer', /(A: |答：)/.test(a.lesson),
 			      'lesson pane "' + a.lesson.slice(0, 80) + '"');
 		}
 	}
@@ -121,7 +121,7 @@ async function pageChecks(browser, file, first) {
 	if (clicked) {
 		await page.mouse.click(clicked.x, clicked.y);
 		const s8 = await page.evaluate(state);
-		check(name + ': a click on a segment shows its details', /^frame \d+/.test(s8.detail) && /seq /.test(s8.detail),
+		check(name + ': a click on a segment shows its details', /^(frame \d+|第 \d+ 帧)/.test(s8.detail) && /(seq |序列号)/.test(s8.detail),
 		      s8.detail.slice(0, 80));
 	}
 	check(name + ': no console error', errors.length === 0, errors.join(' | '));

@@ -92,10 +92,8 @@ static const char *pane_tidy(char *buf, size_t cap, const char *s)
 	return buf;
 }
 
-void pane_line(struct pane *p, const char *s, int attr)
+static void pane_line_raw(struct pane *p, const char *s, int attr)
 {
-	char tidy[4096];
-	s = pane_tidy(tidy, sizeof tidy, s);
 	if (p->sink) {
 		p->sink->para(p->sink->ctx, s, attr);
 		return;
@@ -107,10 +105,21 @@ void pane_line(struct pane *p, const char *s, int attr)
 	p->used++;
 }
 
+void pane_line(struct pane *p, const char *s, int attr)
+{
+	char tidy[4096];
+	pane_line_raw(p, pane_tidy(tidy, sizeof tidy, s), attr);
+}
+
 void pane_para(struct pane *p, const char *s, int attr)
 {
-	char line[PANE_LINE_MAX], tidy[4096];
-	s = pane_tidy(tidy, sizeof tidy, s);
+	char tidy[4096];
+	pane_para_raw(p, pane_tidy(tidy, sizeof tidy, s), attr);
+}
+
+void pane_para_raw(struct pane *p, const char *s, int attr)
+{
+	char line[PANE_LINE_MAX];
 	if (p->sink) {
 		if (*s)
 			p->sink->para(p->sink->ctx, s, attr);
@@ -120,7 +129,7 @@ void pane_para(struct pane *p, const char *s, int attr)
 		const char *next;
 		size_t take = utf8_wrap(s, p->w > 0 ? (size_t)p->w : 1, &next);
 		if (p->used == p->rows - 1 && s[take] != '\0') {
-			pane_line(p, s, attr); /* cut with an ellipsis */
+			pane_line_raw(p, s, attr); /* cut with an ellipsis */
 			return;
 		}
 		/* More than a row holds is cut by pane_line anyway. */
@@ -130,7 +139,7 @@ void pane_para(struct pane *p, const char *s, int attr)
 			take--;
 		memcpy(line, s, take);
 		line[take] = '\0';
-		pane_line(p, line, attr);
+		pane_line_raw(p, line, attr);
 		s = next;
 	}
 }

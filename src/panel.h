@@ -97,6 +97,9 @@ void pane_line(struct pane *p, const char *s, int attr);
 /* A paragraph, wrapped; the last row that fits ends with the ellipsis
  * when the text goes on. */
 void pane_para(struct pane *p, const char *s, int attr);
+/* The same for data shown as it is (a payload's bytes): no blank
+ * beside full-width punctuation is taken out (utf8_tidy). */
+void pane_para_raw(struct pane *p, const char *s, int attr);
 /* A paragraph with a lead-in: "Q: ...", "A: ...". */
 void pane_lead(struct pane *p, const char *lead, const char *text, int attr);
 /* One blank line between paragraphs: none at the top, none doubled. */

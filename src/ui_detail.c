@@ -163,7 +163,7 @@ static void ui_detail_payload(struct pane *p, const struct timeline *tl,
 	snprintf(line, sizeof line, "%s", _("each character and its bytes:"));
 	for (size_t i = 0; i < n;)
 		i += ui_detail_char(line, sizeof line, bytes + i, n - i, flags);
-	pane_para(p, line, 0);
+	pane_para_raw(p, line, 0);
 }
 
 static void ui_detail_segment(struct pane *p, const struct timeline *tl,

@@ -450,8 +450,18 @@ static bool utf8_wide_punct(const char *s, size_t n)
 size_t utf8_tidy(char *s)
 {
 	size_t n = strlen(s), w = 0;
-	bool after = false; /* the last character kept was such punctuation */
+	bool after = false;  /* the last character kept was such punctuation */
+	bool quoted = false; /* inside "...": data, left as it is */
 	for (size_t r = 0; r < n;) {
+		if (s[r] == '"' || quoted) {
+			if (s[r] == '"')
+				quoted = !quoted;
+			else if (s[r] == '\\' && r + 1 < n)
+				s[w++] = s[r++];
+			s[w++] = s[r++];
+			after = false;
+			continue;
+		}
 		if (s[r] == ' ') {
 			size_t e = r;
 			while (e < n && s[e] == ' ')

@@ -76,7 +76,8 @@ size_t utf8_sanitize(char *out, size_t cap, const char *s, size_t n,
 
 /* A single blank next to full-width punctuation (。，：（ ...) taken out
  * of s, in place, as Chinese is written (two or more, which keep
- * columns apart, stay): sentences that code joins with a blank
+ * columns apart, stay; so does everything between double quotes, which
+ * is data): sentences that code joins with a blank
  * read "结束。客户端", not "结束。 客户端". Text without such
  * punctuation (English) is left as it is. Returns the new length. */
 size_t utf8_tidy(char *s);

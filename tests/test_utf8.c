@@ -379,6 +379,9 @@ static void test_tidy(void **state)
 	char c[] = "It ends.  The client, then: x (y)";
 	utf8_tidy(c);
 	assert_string_equal(c, "It ends.  The client, then: x (y)");
+	char q[] = "recv() = 6 \"你好 ，x\"。 下一句";
+	utf8_tidy(q);
+	assert_string_equal(q, "recv() = 6 \"你好 ，x\"。下一句");
 	char d[] = "";
 	assert_int_equal(utf8_tidy(d), 0);
 }

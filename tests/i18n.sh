@@ -12,6 +12,9 @@ set -u
 . tests/lib.sh
 build=$1
 screen_suite i18n "$2" || exit 0
+# A session that outlives the others: killing the last one would stop
+# the tmux server just as the next one starts.
+t new-session -d -s keep "sleep 3600"
 zh="env LC_ALL=zh_CN.UTF-8"
 en="env LC_ALL=C.UTF-8"
 if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then

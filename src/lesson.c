@@ -320,7 +320,8 @@ static bool lesson_step_number(struct lesson_parser *p, struct lesson_step *s,
 
 	if (*w == '\0' && !required)
 		return true;
-	if (lessonword_number(w, 0, max, &v)) {
+	if (lessonword_number(w, s->call == LESSON_CALL_RECV ? 1 : 0, max,
+	                      &v)) {
 		s->arg = (int)v;
 		return lesson_end(p, rest, w);
 	}
@@ -329,6 +330,11 @@ static bool lesson_step_number(struct lesson_parser *p, struct lesson_step *s,
 		return lesson_fail(p,
 		                   _("expected a backlog from 0 to %ld after "
 		                     "'%s', found %s"),
+		                   max, call, q);
+	if (s->call == LESSON_CALL_RECV)
+		return lesson_fail(p,
+		                   _("expected a number of bytes from 1 to %ld "
+		                     "after '%s', found %s"),
 		                   max, call, q);
 	if (s->call == LESSON_CALL_LINGER)
 		return lesson_fail(p,
@@ -371,6 +377,8 @@ static bool lesson_step_args(struct lesson_parser *p, struct lesson_step *s,
 		return lesson_step_number(p, s, rest, LESSON_MAX_LINGER, true);
 	case LESSON_CALL_SLEEP:
 		return lesson_step_number(p, s, rest, LESSON_MAX_SLEEP, true);
+	case LESSON_CALL_RECV:
+		return lesson_step_number(p, s, rest, LESSON_MAX_RECV, false);
 	case LESSON_CALL_CONNECT:
 		return lesson_step_keyword(p, s, rest, "unused",
 		                           &s->unused_port);

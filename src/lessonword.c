@@ -76,6 +76,8 @@ bool lessonword_number(const char *s, long min, long max, long *out)
 			return false;
 		v = v * 10 + d;
 	}
+	if (!neg && min > 0 && v < (unsigned long)min)
+		return false;
 	*out = neg ? -(long)v : (long)v;
 	return true;
 }

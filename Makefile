@@ -64,7 +64,7 @@ CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
 	src/event.c src/eventfile.c src/chunks.c src/timeline.c src/layout.c \
 	src/inputline.c \
 	src/keys.c \
-	src/lesson.c src/lessonlang.c src/lessontext.c src/lessonrun.c src/session.c \
+	src/lesson.c src/lessonword.c src/lessonlang.c src/lessontext.c src/lessonrun.c src/session.c \
 	src/views.c src/syscalls.c src/tracetext.c \
 	src/diagram.c src/diagram_svg.c
 # The shell: command line, libpcap, files.

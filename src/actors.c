@@ -147,6 +147,16 @@ static void actors_set_fd(struct actor_thread *t, enum sock_slot slot, int fd)
 	pthread_mutex_unlock(&t->lock);
 }
 
+/* How many bytes a recv asks for: the step's size ("recv 4"), else the
+ * whole buffer. A size beyond the buffer is cut to it. */
+static size_t actors_recv_size(const struct actor_thread *t,
+                               const struct step *s)
+{
+	if (s->has_arg && s->arg > 0 && (size_t)s->arg < sizeof t->buf)
+		return (size_t)s->arg;
+	return sizeof t->buf;
+}
+
 /* Make the call; fills ev's ret and err, and detail (n bytes) with
  * what it returned worth showing. */
 static void actors_call(struct actor_thread *t, const struct step *s, int fd,
@@ -207,7 +217,7 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 		}
 		break;
 	case CALL_RECV:
-		r = recv(fd, t->buf, sizeof t->buf, 0);
+		r = recv(fd, t->buf, actors_recv_size(t, s), 0);
 		t->buf_len = r > 0 ? (size_t)r : 0;
 		break;
 	case CALL_SHUTDOWN:
@@ -254,7 +264,7 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 		                                 : t->buf_len);
 		break;
 	case CALL_RECV:
-		snprintf(detail, n, "up to %zu bytes", sizeof t->buf);
+		snprintf(detail, n, "up to %zu bytes", actors_recv_size(t, s));
 		break;
 	case CALL_SHUTDOWN:
 		snprintf(detail, n, "SHUT_WR");

@@ -24,7 +24,8 @@ struct step {
 	enum call_kind call;
 	enum sock_slot slot;
 	bool has_arg;
-	int arg;          /* listen: backlog; setsockopt: SO_LINGER seconds */
+	int arg; /* listen: backlog; setsockopt: SO_LINGER seconds; recv: at
+	          * most so many bytes (up to the buffer's 512) */
 	bool unused_port; /* connect: to a port nobody listens on */
 	const char *text; /* send: these bytes, not the default message */
 };

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lessonword.h"
 #include "segment.h"
 #include "utf8.h"
 #include "util.h"
@@ -23,9 +24,6 @@
 /* A text grows one continuation line at a time; the cap keeps a hostile
  * file from making that quadratic, and no narration needs more. */
 #define LESSON_MAX_TEXT 16384
-
-/* How much of a word a message quotes. */
-#define LESSON_QUOTE_MAX 40
 
 struct lesson_parser {
 	const char *file;
@@ -66,33 +64,6 @@ static bool lesson_fail(struct lesson_parser *p, const char *fmt, ...)
 	if (p->err != NULL && p->errlen > 0)
 		snprintf(p->err, p->errlen, "%s:%u: %s", p->file, p->line, msg);
 	return false;
-}
-
-/*
- * n bytes of w as a message shows them: quoted, cut short on a character
- * boundary, or "end of line" when there are none.
- */
-static const char *lesson_quote_n(const char *w, size_t n, char *q, size_t qlen)
-{
-	size_t cut = n;
-
-	if (n == 0) {
-		/* TRANSLATORS: what was found: "found end of line". */
-		snprintf(q, qlen, "%s", _("end of line"));
-		return q;
-	}
-	if (cut > LESSON_QUOTE_MAX) {
-		cut = LESSON_QUOTE_MAX;
-		while (cut > 0 && ((unsigned char)w[cut] & 0xc0) == 0x80)
-			cut--;
-	}
-	snprintf(q, qlen, "'%.*s%s'", (int)cut, w, cut < n ? "..." : "");
-	return q;
-}
-
-static const char *lesson_quote(const char *w, char *q, size_t qlen)
-{
-	return lesson_quote_n(w, strlen(w), q, qlen);
 }
 
 /* One byte (or character) that has no place on a lesson line. */
@@ -150,20 +121,6 @@ static bool lesson_check_line(struct lesson_parser *p, const char *s, size_t n)
 	return true;
 }
 
-/* The next space-separated word of *cur (NUL-terminated in place, "" at
- * the end); *cur moves past it and the spaces after it. */
-static char *lesson_word(char **cur)
-{
-	char *w = *cur, *end = w + strcspn(w, " ");
-
-	if (*end != '\0')
-		*end++ = '\0';
-	while (*end == ' ')
-		end++;
-	*cur = end;
-	return w;
-}
-
 static struct lesson_step *lesson_current(struct lesson_parser *p)
 {
 	return p->l->nsteps > 0 ? &p->l->steps[p->l->nsteps - 1] : NULL;
@@ -206,35 +163,7 @@ static bool lesson_end(struct lesson_parser *p, const char *rest,
 	if (*rest == '\0')
 		return true;
 	return lesson_fail(p, _("expected end of line after '%s', found %s"),
-	                   after, lesson_quote(rest, q, sizeof q));
-}
-
-/*
- * A decimal number from min to max (min no lower than -LONG_MAX): digits
- * only, a '-' only where negatives are allowed; no spaces or '+', which
- * strtol would quietly take.
- */
-static bool lesson_number(const char *s, long min, long max, long *out)
-{
-	bool neg = *s == '-';
-	unsigned long v = 0, lim;
-
-	if (neg && min >= 0)
-		return false;
-	s += neg;
-	lim = neg ? (unsigned long)-min : (unsigned long)max;
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		unsigned d = (unsigned)(*s - '0');
-		if (d > lim || v > (lim - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = neg ? -(long)v : (long)v;
-	return true;
+	                   after, lessonword_quote(rest, q, sizeof q));
 }
 
 static int lesson_actor(const char *w)
@@ -385,21 +314,27 @@ static bool lesson_step_number(struct lesson_parser *p, struct lesson_step *s,
                                char *rest, long max, bool required)
 {
 	const char *call = lesson_call_name(s->call);
-	const char *w = lesson_word(&rest);
+	const char *w = lessonword_next(&rest);
 	char q[64];
 	long v;
 
 	if (*w == '\0' && !required)
 		return true;
-	if (lesson_number(w, 0, max, &v)) {
+	if (lessonword_number(w, s->call == LESSON_CALL_RECV ? 1 : 0, max,
+	                      &v)) {
 		s->arg = (int)v;
 		return lesson_end(p, rest, w);
 	}
-	lesson_quote(w, q, sizeof q);
+	lessonword_quote(w, q, sizeof q);
 	if (s->call == LESSON_CALL_LISTEN)
 		return lesson_fail(p,
 		                   _("expected a backlog from 0 to %ld after "
 		                     "'%s', found %s"),
+		                   max, call, q);
+	if (s->call == LESSON_CALL_RECV)
+		return lesson_fail(p,
+		                   _("expected a number of bytes from 1 to %ld "
+		                     "after '%s', found %s"),
 		                   max, call, q);
 	if (s->call == LESSON_CALL_LINGER)
 		return lesson_fail(p,
@@ -417,7 +352,7 @@ static bool lesson_step_keyword(struct lesson_parser *p, struct lesson_step *s,
                                 char *rest, const char *keyword, bool *set)
 {
 	const char *call = lesson_call_name(s->call);
-	const char *w = lesson_word(&rest);
+	const char *w = lessonword_next(&rest);
 	char q[64];
 
 	if (*w == '\0')
@@ -426,7 +361,7 @@ static bool lesson_step_keyword(struct lesson_parser *p, struct lesson_step *s,
 		return lesson_fail(
 		        p,
 		        _("expected '%s' or end of line after '%s', found %s"),
-		        keyword, call, lesson_quote(w, q, sizeof q));
+		        keyword, call, lessonword_quote(w, q, sizeof q));
 	*set = true;
 	return lesson_end(p, rest, w);
 }
@@ -442,6 +377,8 @@ static bool lesson_step_args(struct lesson_parser *p, struct lesson_step *s,
 		return lesson_step_number(p, s, rest, LESSON_MAX_LINGER, true);
 	case LESSON_CALL_SLEEP:
 		return lesson_step_number(p, s, rest, LESSON_MAX_SLEEP, true);
+	case LESSON_CALL_RECV:
+		return lesson_step_number(p, s, rest, LESSON_MAX_RECV, false);
 	case LESSON_CALL_CONNECT:
 		return lesson_step_keyword(p, s, rest, "unused",
 		                           &s->unused_port);
@@ -482,7 +419,7 @@ static bool lesson_step_actor(struct lesson_parser *p,
 
 static bool lesson_do_step(struct lesson_parser *p, char *rest)
 {
-	const char *aw = lesson_word(&rest), *cw;
+	const char *aw = lessonword_next(&rest), *cw;
 	struct lesson_step *s;
 	char q[64];
 	int a, c;
@@ -492,8 +429,8 @@ static bool lesson_do_step(struct lesson_parser *p, char *rest)
 		                   /* TRANSLATORS: keep client and server. */
 		                   _("expected an actor (client or server) "
 		                     "after 'step', found %s"),
-		                   lesson_quote(aw, q, sizeof q));
-	cw = lesson_word(&rest);
+		                   lessonword_quote(aw, q, sizeof q));
+	cw = lessonword_next(&rest);
 	if ((c = lesson_call_lookup(cw)) < 0)
 		return lesson_fail(
 		        p,
@@ -501,7 +438,7 @@ static bool lesson_do_step(struct lesson_parser *p, char *rest)
 		        _("expected a call (socket, bind, listen, accept, "
 		          "connect, send, recv, shutdown, linger, close, "
 		          "sleep, wait) after '%s', found %s"),
-		        aw, lesson_quote(cw, q, sizeof q));
+		        aw, lessonword_quote(cw, q, sizeof q));
 	s = lesson_add_step(p);
 	s->actor = (enum side)a;
 	s->call = (enum lesson_call)c;
@@ -522,7 +459,7 @@ static bool lesson_dir(struct lesson_parser *p, const char *w,
 	return lesson_fail(
 	        /* TRANSLATORS: keep c2s and s2c. */
 	        p, _("expected a direction (c2s or s2c) after '%s', found %s"),
-	        after, lesson_quote(w, q, sizeof q));
+	        after, lessonword_quote(w, q, sizeof q));
 }
 
 static int lesson_flag(const char *name, size_t n)
@@ -559,16 +496,17 @@ static bool lesson_flags(struct lesson_parser *p, const char *w,
 			        /* TRANSLATORS: keep the flag names. */
 			        _("expected a flag name (FIN, SYN, RST, PSH, "
 			          "ACK, URG, ECE, CWR, AE), found %s in %s"),
-			        n ? lesson_quote_n(s, n, q, sizeof q)
+			        n ? lessonword_quote_n(s, n, q, sizeof q)
 			          /* TRANSLATORS: "found an empty name in %s" */
 			          : _("an empty name"),
-			        lesson_quote(w, qw, sizeof qw));
+			        lessonword_quote(w, qw, sizeof qw));
 		if (flags & f)
-			return lesson_fail(p,
-			                   _("expected each flag once, found "
-			                     "%s twice in %s"),
-			                   lesson_quote_n(s, n, q, sizeof q),
-			                   lesson_quote(w, qw, sizeof qw));
+			return lesson_fail(
+			        p,
+			        _("expected each flag once, found "
+			          "%s twice in %s"),
+			        lessonword_quote_n(s, n, q, sizeof q),
+			        lessonword_quote(w, qw, sizeof qw));
 		flags |= (uint16_t)f;
 		if (s[n] == '\0')
 			break;
@@ -581,36 +519,36 @@ static bool lesson_flags(struct lesson_parser *p, const char *w,
 static bool lesson_expect_segment(struct lesson_parser *p,
                                   struct lesson_expect *e, char *rest)
 {
-	const char *dir = lesson_word(&rest), *fl;
+	const char *dir = lessonword_next(&rest), *fl;
 	const char *name = lesson_expect_kind_name(e->kind);
 	char q[64];
 
 	if (!lesson_dir(p, dir, name, &e->c2s))
 		return false;
-	fl = lesson_word(&rest);
+	fl = lessonword_next(&rest);
 	if (!lesson_flags(p, fl, dir, &e->flags))
 		return false;
 	if (e->kind == LESSON_EXPECT_NO_SEGMENT && strchr(fl, ',') != NULL)
 		return lesson_fail(
 		        p,
 		        _("expected one flag after 'no-segment %s', found %s"),
-		        dir, lesson_quote(fl, q, sizeof q));
+		        dir, lessonword_quote(fl, q, sizeof q));
 	return lesson_end(p, rest, fl);
 }
 
 static bool lesson_expect_returns(struct lesson_parser *p,
                                   struct lesson_expect *e, char *rest)
 {
-	const char *w = lesson_word(&rest);
+	const char *w = lessonword_next(&rest);
 	char q[64];
 
 	if (strcmp(w, "ok") == 0)
 		e->kind = LESSON_EXPECT_RETURNS_OK;
-	else if (!lesson_number(w, -LONG_MAX, LONG_MAX, &e->value))
+	else if (!lessonword_number(w, -LONG_MAX, LONG_MAX, &e->value))
 		return lesson_fail(p,
 		                   _("expected a number or 'ok' after "
 		                     "'returns', found %s"),
-		                   lesson_quote(w, q, sizeof q));
+		                   lessonword_quote(w, q, sizeof q));
 	return lesson_end(p, rest, w);
 }
 
@@ -620,7 +558,7 @@ static bool lesson_expect_returns(struct lesson_parser *p,
 static bool lesson_expect_errno(struct lesson_parser *p,
                                 struct lesson_expect *e, char *rest)
 {
-	const char *w = lesson_word(&rest), *back;
+	const char *w = lessonword_next(&rest), *back;
 	char q[64];
 
 	e->err = event_errno_value(w);
@@ -632,14 +570,14 @@ static bool lesson_expect_errno(struct lesson_parser *p,
 		        /* TRANSLATORS: keep the errno names. */
 		        _("expected an errno name (ECONNREFUSED, ECONNRESET, "
 		          "...) after 'errno', found %s"),
-		        lesson_quote(w, q, sizeof q));
+		        lessonword_quote(w, q, sizeof q));
 	return lesson_end(p, rest, w);
 }
 
 static bool lesson_expect_kstate(struct lesson_parser *p,
                                  struct lesson_expect *e, char *rest)
 {
-	const char *aw = lesson_word(&rest), *sw;
+	const char *aw = lessonword_next(&rest), *sw;
 	char q[64];
 	int a, st;
 
@@ -648,14 +586,14 @@ static bool lesson_expect_kstate(struct lesson_parser *p,
 		                   /* TRANSLATORS: keep client and server. */
 		                   _("expected an actor (client or server) "
 		                     "after 'kstate', found %s"),
-		                   lesson_quote(aw, q, sizeof q));
-	sw = lesson_word(&rest);
+		                   lessonword_quote(aw, q, sizeof q));
+	sw = lessonword_next(&rest);
 	if ((st = tcpstate_from_name(sw)) < 0)
 		return lesson_fail(p,
 		                   /* TRANSLATORS: keep the state names. */
 		                   _("expected a state (ESTABLISHED, "
 		                     "TIME_WAIT, ...) after '%s', found %s"),
-		                   aw, lesson_quote(sw, q, sizeof q));
+		                   aw, lessonword_quote(sw, q, sizeof q));
 	e->actor = (enum side)a;
 	e->state = (enum tcp_state)st;
 	return lesson_end(p, rest, sw);
@@ -691,7 +629,7 @@ static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
 	                   /* TRANSLATORS: keep the kinds of expect. */
 	                   _("expected segment, no-segment, returns, errno, "
 	                     "blocked or kstate after 'expect', found %s"),
-	                   lesson_quote(kind, q, sizeof q));
+	                   lessonword_quote(kind, q, sizeof q));
 }
 
 /* A sleep or a wait makes no call, so nothing can return, fail or
@@ -725,7 +663,7 @@ static bool lesson_do_expect(struct lesson_parser *p, char *rest)
 	memset(&e, 0, sizeof e);
 	e.line = p->line;
 	written = xstrdup(rest);
-	const char *kind = lesson_word(&rest);
+	const char *kind = lessonword_next(&rest);
 	if (!lesson_expect_body(p, &e, kind, rest) ||
 	    !lesson_expect_fits(p, s, &e)) {
 		free(written);
@@ -772,7 +710,7 @@ static const struct {
 static bool lesson_directive(struct lesson_parser *p, char *line, char **after)
 {
 	char *rest = line;
-	const char *w = lesson_word(&rest);
+	const char *w = lessonword_next(&rest);
 	char q[64];
 
 	if (strchr(w, '.') != NULL)
@@ -792,7 +730,7 @@ static bool lesson_directive(struct lesson_parser *p, char *line, char **after)
 	                   /* TRANSLATORS: keep the directive names. */
 	                   _("expected a directive (title, intro, ipv6, step, "
 	                     "say, ask, answer, expect), found %s"),
-	                   lesson_quote(w, q, sizeof q));
+	                   lessonword_quote(w, q, sizeof q));
 }
 
 static bool lesson_line(struct lesson_parser *p, const char *s, size_t n)

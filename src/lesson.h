@@ -46,6 +46,7 @@
 #define LESSON_MAX_BACKLOG 1024
 #define LESSON_MAX_LINGER  600   /* seconds */
 #define LESSON_MAX_SLEEP   60000 /* milliseconds */
+#define LESSON_MAX_RECV    512   /* bytes: the actors' receive buffer */
 /* How long a wait step waits for a blocked call before it is taken as
  * still blocked (a SYN is sent again for about two minutes). */
 #define LESSON_MAX_WAIT_MS 60000
@@ -98,10 +99,10 @@ struct lesson_expect {
 struct lesson_step {
 	enum side actor;
 	enum lesson_call call;
-	int arg;          /* listen backlog, linger seconds, sleep ms; -1 */
-	bool unused_port; /* connect unused */
-	bool listener;    /* close listener */
-	char *text;       /* send TEXT, or NULL: the lesson's message */
+	int arg; /* listen backlog, linger seconds, sleep ms, recv bytes; -1 */
+	bool unused_port;         /* connect unused */
+	bool listener;            /* close listener */
+	char *text;               /* send TEXT, or NULL: the lesson's message */
 	char *say, *ask, *answer; /* NULL when absent */
 	struct lesson_expect *expects;
 	size_t nexpects;

@@ -200,11 +200,14 @@ static void test_step_text(void **state)
 	                            "step server close listener\n"
 	                            "step client send GET / HTTP/1.0\n"
 	                            "step client sleep 300\n"
-	                            "step server accept\n");
+	                            "step server accept\n"
+	                            "step server recv 4\n"
+	                            "step server recv\n");
 	static const char *const want[] = {
 	        "server listen 0",       "client connect unused",
 	        "server close listener", "client send GET / HTTP/1.0",
 	        "client sleep 300",      "server accept",
+	        "server recv 4",         "server recv",
 	};
 	char buf[64];
 	for (size_t i = 0; i < l->nsteps; i++) {
@@ -231,10 +234,13 @@ static void test_calls_with_arguments(void **state)
 	                            "step server close listener\n"
 	                            "step client sleep 0\n"
 	                            "step server sleep 60000\n"
-	                            "step client   socket\n");
+	                            "step client   socket\n"
+	                            "step server recv 1\n"
+	                            "step client recv 512\n"
+	                            "step client recv\n");
 	const struct lesson_step *s = l->steps;
 
-	assert_int_equal(l->nsteps, 10);
+	assert_int_equal(l->nsteps, 13);
 	assert_int_equal(s[0].arg, 0);
 	assert_int_equal(s[1].arg, 1024);
 	assert_true(s[2].unused_port);
@@ -249,6 +255,12 @@ static void test_calls_with_arguments(void **state)
 	assert_int_equal(s[7].arg, 0);
 	assert_int_equal(s[8].arg, 60000);
 	assert_int_equal(s[9].call, LESSON_CALL_SOCKET);
+	/* recv N: at most N bytes; without N, the whole buffer (-1). */
+	assert_int_equal(s[10].call, LESSON_CALL_RECV);
+	assert_int_equal(s[10].arg, 1);
+	assert_int_equal(s[11].arg, LESSON_MAX_RECV);
+	assert_int_equal(s[12].call, LESSON_CALL_RECV);
+	assert_int_equal(s[12].arg, -1);
 	lesson_free(l);
 }
 
@@ -501,7 +513,13 @@ static const struct error_case error_cases[] = {
         {"title t\nstep client socket now\n", 2,
          "end of line after 'socket', found 'now'"},
         {"title t\nstep client shutdown rd\n", 2, "found 'rd'"},
-        {"title t\nstep client recv 512\n", 2, "found '512'"},
+        {"title t\nstep client recv 513\n", 2,
+         "a number of bytes from 1 to 512 after 'recv', found '513'"},
+        {"title t\nstep client recv 0\n", 2, "found '0'"},
+        {"title t\nstep client recv -4\n", 2, "found '-4'"},
+        {"title t\nstep client recv all\n", 2, "from 1 to 512"},
+        {"title t\nstep client recv 4 6\n", 2,
+         "end of line after '4', found '6'"},
         {"title t\nstep server listen x\n", 2, "a backlog from 0 to 1024"},
         {"title t\nstep server listen 1025\n", 2, "found '1025'"},
         {"title t\nstep server listen -1\n", 2, "found '-1'"},

@@ -54,6 +54,8 @@ static const char *const usage_main = N_(
         "options:\n"
         "  -h, --help       this help; 'tcpviz COMMAND --help' for a command\n"
         "  -V, --version    print the version\n"
+        "      --lang LANG  en or zh_CN: the language of the messages and\n"
+        "                   lessons, over the locale; every command takes it\n"
         "\n"
         "Exit status: 0 success, 1 failure at run time, 2 bad input or usage.\n"
         "See tcpviz(1).\n");

@@ -200,6 +200,8 @@ $(BUILD):
 check-pkgs:
 	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
 	  echo "tcpviz: missing build dependencies ($(PKGS)); run 'make deps' (or 'make demo' / 'make test', which run it)" >&2; exit 2; }
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  echo "tcpviz: missing msgfmt (gettext), which compiles the message catalogues; run 'make deps' (or 'make demo' / 'make test', which run it)" >&2; exit 2; }
 
 deps:
 	@sh tests/deps.sh build

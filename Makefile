@@ -64,7 +64,7 @@ CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
 	src/event.c src/eventfile.c src/chunks.c src/timeline.c src/layout.c \
 	src/inputline.c \
 	src/keys.c \
-	src/lesson.c src/lessonword.c src/lessonlang.c src/lessontext.c src/lessonrun.c src/session.c \
+	src/lesson.c src/lessonstep.c src/lessonword.c src/lessonlang.c src/lessontext.c src/lessonrun.c src/session.c \
 	src/views.c src/syscalls.c src/tracetext.c \
 	src/diagram.c src/diagram_svg.c
 # The shell: command line, libpcap, files.
@@ -221,18 +221,22 @@ test: deps-test
 		programs
 	@sh tests/run.sh $(BUILD) ./$(BIN)
 
-# Record every lesson again into captures/NAME.pcap and NAME.pcap.events,
-# live and judged: a lesson whose expectations fail keeps its old
-# recording. Then `make golden` and review the diff.
+# Record each lesson whose recording is missing or older than its file
+# into captures/NAME.pcap and NAME.pcap.events, live and judged: a lesson
+# whose expectations fail keeps its old recording. Then `make golden` and
+# review the diff. `make -B captures` records every one again.
+LESSON_CAPTURES := $(patsubst lessons/%.lesson,captures/%.pcap,$(wildcard lessons/*.lesson))
 captures: deps
 	@$(MAKE) --no-print-directory all programs
-	@set -e; for f in lessons/*.lesson; do \
-		n=$$(basename $$f .lesson); \
-		./$(BIN) lesson $$f --check --record captures/$$n.tmp.pcap; \
-		mv captures/$$n.tmp.pcap captures/$$n.pcap; \
-		mv captures/$$n.tmp.pcap.events captures/$$n.pcap.events; \
-	done
-	@# tcpviz run's own recording: a forking server and a threaded client.
+	@$(MAKE) --no-print-directory $(LESSON_CAPTURES) captures/run-forking.pcap
+
+captures/%.pcap: lessons/%.lesson
+	./$(BIN) lesson $< --check --record captures/$*.tmp.pcap
+	mv captures/$*.tmp.pcap captures/$*.pcap
+	mv captures/$*.tmp.pcap.events captures/$*.pcap.events
+
+# tcpviz run's own recording: a forking server and a threaded client.
+captures/run-forking.pcap:
 	./$(BIN) run --text -r captures/run-forking.tmp.pcap \
 		-e '$(BUILD)/programs/forking_server 8887 2' \
 		-e '$(BUILD)/programs/threaded_client' >/dev/null

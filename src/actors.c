@@ -12,11 +12,14 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,6 +43,9 @@ struct actor_thread {
 struct actors {
 	struct actors_config cfg;
 	struct actor_thread actor[SIDE_COUNT];
+	/* The namespace's ip_local_port_range, read once at the start:
+	 * where the kernel picks a client's port. */
+	unsigned ephemeral_lo, ephemeral_hi;
 };
 
 static const struct step echo_script[] = {
@@ -72,29 +78,38 @@ static int64_t actors_now(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* The server's address: loopback, never the wildcard. */
-static socklen_t actors_addr(const struct actors *a, uint16_t port,
-                             struct sockaddr_storage *ss)
+/* An address on the loopback, or the wildcard (any); the port in
+ * network byte order, or as the number itself (raw: the bug of a bind
+ * written without htons()). */
+static socklen_t actors_addr_of(const struct actors *a, uint16_t port, bool any,
+                                bool raw, struct sockaddr_storage *ss)
 {
+	uint16_t wire = raw ? port : htons(port);
 	memset(ss, 0, sizeof *ss);
 	if (a->cfg.family == AF_INET6) {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = in6addr_loopback;
-		s6->sin6_port = htons(port);
+		s6->sin6_addr = any ? in6addr_any : in6addr_loopback;
+		s6->sin6_port = wire;
 		return sizeof *s6;
 	}
 	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
 	s4->sin_family = AF_INET;
-	s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	s4->sin_port = htons(port);
+	s4->sin_addr.s_addr = htonl(any ? INADDR_ANY : INADDR_LOOPBACK);
+	s4->sin_port = wire;
 	return sizeof *s4;
 }
 
-static socklen_t actors_server_addr(const struct actors *a,
-                                    struct sockaddr_storage *ss)
+/* Where a bind step binds: the server's port (on the loopback, or the
+ * wildcard), or for the client the loopback with port 0, so the kernel
+ * picks the port at bind(). */
+static socklen_t actors_bind_addr(const struct actors *a, enum side who,
+                                  const struct step *s,
+                                  struct sockaddr_storage *ss)
 {
-	return actors_addr(a, a->cfg.port, ss);
+	if (who == SIDE_CLIENT)
+		return actors_addr_of(a, 0, s->any_addr, false, ss);
+	return actors_addr_of(a, a->cfg.port, s->any_addr, s->raw_port, ss);
 }
 
 /* Where a connect step goes: the server, or a port nobody listens on. */
@@ -102,8 +117,9 @@ static socklen_t actors_connect_addr(const struct actors *a,
                                      const struct step *s,
                                      struct sockaddr_storage *ss)
 {
-	return actors_addr(a, s->unused_port ? a->cfg.unused_port : a->cfg.port,
-	                   ss);
+	return actors_addr_of(a,
+	                      s->unused_port ? a->cfg.unused_port : a->cfg.port,
+	                      s->any_addr, false, ss);
 }
 
 static void actors_addr_text(const struct sockaddr_storage *ss, char *out,
@@ -157,10 +173,132 @@ static size_t actors_recv_size(const struct actor_thread *t,
 	return sizeof t->buf;
 }
 
-/* Make the call; fills ev's ret and err, and detail (n bytes) with
- * what it returned worth showing. */
-static void actors_call(struct actor_thread *t, const struct step *s, int fd,
-                        struct call_event *ev, char *detail, size_t n)
+/* ", MSG_NOSIGNAL", ", MSG_WAITALL" or "": the flags a step passes. */
+static const char *actors_flags_text(int flags)
+{
+	if (flags & MSG_NOSIGNAL)
+		return ", MSG_NOSIGNAL";
+	if (flags & MSG_WAITALL)
+		return ", MSG_WAITALL";
+	return "";
+}
+
+/* A send as the step writes it; a SIGPIPE it raised is taken from the
+ * thread's pending signals (it is blocked here) and said in detail. */
+static long actors_send(struct actor_thread *t, const struct step *s, int fd,
+                        char *detail, size_t n)
+{
+	struct actors *a = t->owner;
+	const char *p = s->text != NULL         ? s->text
+	                : t->who == SIDE_CLIENT ? a->cfg.message
+	                                        : t->buf;
+	size_t len = s->text != NULL || t->who == SIDE_CLIENT ? strlen(p)
+	                                                      : t->buf_len;
+	long r = send(fd, p, len, s->flags);
+	int saved = errno;
+	sigset_t pipe;
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	struct timespec now = {0, 0};
+	if (sigtimedwait(&pipe, NULL, &now) == SIGPIPE)
+		snprintf(detail, n, "SIGPIPE");
+	errno = saved;
+	return r;
+}
+
+/* getsockname(), with the namespace's ephemeral range for the client's
+ * socket, whose port the kernel picks. */
+static long actors_getsockname(struct actor_thread *t, int fd, char *detail,
+                               size_t n)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	long r = getsockname(fd, (struct sockaddr *)&ss, &len);
+	if (r != 0)
+		return r;
+	char addr[INET6_ADDRSTRLEN + 16];
+	actors_addr_text(&ss, addr, sizeof addr);
+	if (t->who == SIDE_CLIENT && t->owner->ephemeral_hi > 0)
+		snprintf(detail, n, "%s" ACTORS_EPHEMERAL "%u-%u)", addr,
+		         t->owner->ephemeral_lo, t->owner->ephemeral_hi);
+	else
+		snprintf(detail, n, "%s", addr);
+	return r;
+}
+
+static long actors_sockopt(struct actor_thread *t, const struct step *s, int fd,
+                           char *detail, size_t n)
+{
+	int one = 1, err = 0;
+	socklen_t len = sizeof err;
+	struct linger lg = {.l_onoff = 1, .l_linger = s->arg};
+	long r;
+	(void)t;
+	switch (s->opt) {
+	case OPT_REUSEADDR:
+		return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+		                  sizeof one);
+	case OPT_ERROR:
+		r = getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+		if (r == 0)
+			snprintf(detail, n, "SO_ERROR = %s",
+			         err == 0                ? "0"
+			         : event_errno_name(err) ? event_errno_name(err)
+			                                 : "EIO");
+		return r;
+	default:
+		return setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+	}
+}
+
+static long actors_poll(int fd, char *detail, size_t n)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN | POLLOUT};
+	long r = poll(&p, 1, -1);
+	if (r > 0) {
+		char ev[96];
+		event_poll_text(p.revents, ev, sizeof ev);
+		snprintf(detail, n, "revents %s", ev);
+	}
+	return r;
+}
+
+/* Whether another slot of the actor holds the same socket as slot: then
+ * closing slot's descriptor sends nothing. */
+static bool actors_shared(struct actor_thread *t, enum sock_slot slot)
+{
+	int fd = actors_slot_fd(t, slot);
+	struct stat a, b;
+	if (fd < 0 || fstat(fd, &a) != 0)
+		return false;
+	for (int i = 0; i < SLOT_COUNT; i++) {
+		int other = actors_slot_fd(t, (enum sock_slot)i);
+		if (i != (int)slot && other >= 0 && fstat(other, &b) == 0 &&
+		    a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+			return true;
+	}
+	return false;
+}
+
+static long actors_socket(struct actor_thread *t, const struct step *s)
+{
+	struct actors *a = t->owner;
+	long r = socket(a->cfg.family,
+	                SOCK_STREAM | (s->nonblock ? SOCK_NONBLOCK : 0), 0);
+	if (r >= 0 && t->who == SIDE_SERVER && a->cfg.server_reuseaddr) {
+		/* A textbook server's habit: rebinding over its own
+		 * TIME_WAIT leftovers; a live listener still refuses. */
+		int one = 1;
+		setsockopt((int)r, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	}
+	if (r >= 0)
+		actors_set_fd(t, s->slot, (int)r);
+	return r;
+}
+
+/* The calls that take an address, or make or drop a descriptor. */
+static long actors_call_fd(struct actor_thread *t, const struct step *s, int fd,
+                           char *detail, size_t n)
 {
 	struct actors *a = t->owner;
 	struct sockaddr_storage ss;
@@ -168,27 +306,9 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 	long r;
 
 	switch (s->call) {
-	case CALL_SOCKET:
-		r = socket(a->cfg.family, SOCK_STREAM, 0);
-		if (r >= 0 && t->who == SIDE_SERVER) {
-			/* A textbook server's habit: rebinding over its own
-			 * TIME_WAIT leftovers; a live listener still refuses.
-			 */
-			int one = 1;
-			setsockopt((int)r, SOL_SOCKET, SO_REUSEADDR, &one,
-			           sizeof one);
-		}
-		if (r >= 0)
-			actors_set_fd(t, s->slot, (int)r);
-		ev->fd = (int)r;
-		break;
 	case CALL_BIND:
-		len = actors_server_addr(a, &ss);
-		r = bind(fd, (struct sockaddr *)&ss, len);
-		break;
-	case CALL_LISTEN:
-		r = listen(fd, s->has_arg ? s->arg : 4);
-		break;
+		len = actors_bind_addr(a, t->who, s, &ss);
+		return bind(fd, (struct sockaddr *)&ss, len);
 	case CALL_ACCEPT:
 		len = sizeof ss;
 		r = accept(fd, (struct sockaddr *)&ss, &len);
@@ -196,36 +316,67 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 			actors_set_fd(t, SLOT_ACCEPTED, (int)r);
 			actors_addr_text(&ss, detail, n);
 		}
-		break;
+		return r;
 	case CALL_CONNECT:
 		len = actors_connect_addr(a, s, &ss);
-		r = connect(fd, (struct sockaddr *)&ss, len);
-		break;
-	case CALL_SETSOCKOPT: {
-		struct linger lg = {.l_onoff = 1, .l_linger = s->arg};
-		r = setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-		break;
+		return connect(fd, (struct sockaddr *)&ss, len);
+	case CALL_DUP:
+		r = dup(fd);
+		if (r >= 0)
+			actors_set_fd(t, SLOT_DUP, (int)r);
+		return r;
+	default: /* CALL_CLOSE */
+		if (actors_shared(t, s->slot))
+			snprintf(detail, n,
+			         "not the last descriptor of its "
+			         "socket: nothing is sent");
+		r = close(fd);
+		actors_set_fd(t, s->slot, -1);
+		return r;
 	}
+}
+
+/* Make the call; fills ev's ret and err, and detail (n bytes) with
+ * what it returned worth showing. */
+static void actors_call(struct actor_thread *t, const struct step *s, int fd,
+                        struct call_event *ev, char *detail, size_t n)
+{
+	long r;
+
+	switch (s->call) {
+	case CALL_SOCKET:
+		r = actors_socket(t, s);
+		ev->fd = (int)r;
+		break;
+	case CALL_BIND:
+	case CALL_ACCEPT:
+	case CALL_CONNECT:
+	case CALL_DUP:
+	case CALL_CLOSE:
+		r = actors_call_fd(t, s, fd, detail, n);
+		break;
+	case CALL_LISTEN:
+		r = listen(fd, s->has_arg ? s->arg : 4);
+		break;
+	case CALL_SETSOCKOPT:
+	case CALL_GETSOCKOPT:
+		r = actors_sockopt(t, s, fd, detail, n);
+		break;
+	case CALL_GETSOCKNAME:
+		r = actors_getsockname(t, fd, detail, n);
+		break;
+	case CALL_POLL:
+		r = actors_poll(fd, detail, n);
+		break;
 	case CALL_SEND:
-		if (s->text != NULL) {
-			r = send(fd, s->text, strlen(s->text), MSG_NOSIGNAL);
-		} else if (t->who == SIDE_CLIENT) {
-			r = send(fd, a->cfg.message, strlen(a->cfg.message),
-			         MSG_NOSIGNAL);
-		} else {
-			r = send(fd, t->buf, t->buf_len, MSG_NOSIGNAL);
-		}
+		r = actors_send(t, s, fd, detail, n);
 		break;
 	case CALL_RECV:
-		r = recv(fd, t->buf, actors_recv_size(t, s), 0);
+		r = recv(fd, t->buf, actors_recv_size(t, s), s->flags);
 		t->buf_len = r > 0 ? (size_t)r : 0;
 		break;
 	case CALL_SHUTDOWN:
 		r = shutdown(fd, SHUT_WR);
-		break;
-	case CALL_CLOSE:
-		r = close(fd);
-		actors_set_fd(t, s->slot, -1);
 		break;
 	default:
 		r = -1;
@@ -243,8 +394,12 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 {
 	struct sockaddr_storage ss;
 	switch (s->call) {
+	case CALL_SOCKET:
+		if (s->nonblock)
+			snprintf(detail, n, "SOCK_NONBLOCK");
+		break;
 	case CALL_BIND:
-		actors_server_addr(t->owner, &ss);
+		actors_bind_addr(t->owner, t->who, s, &ss);
 		actors_addr_text(&ss, detail, n);
 		break;
 	case CALL_CONNECT:
@@ -255,16 +410,27 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 		snprintf(detail, n, "backlog %d", s->has_arg ? s->arg : 4);
 		break;
 	case CALL_SETSOCKOPT:
-		snprintf(detail, n, "SO_LINGER on, %d s", s->arg);
+		if (s->opt == OPT_REUSEADDR)
+			snprintf(detail, n, "SO_REUSEADDR = 1");
+		else
+			snprintf(detail, n, "SO_LINGER on, %d s", s->arg);
+		break;
+	case CALL_GETSOCKOPT:
+		snprintf(detail, n, "SO_ERROR");
+		break;
+	case CALL_POLL:
+		snprintf(detail, n, "POLLIN|POLLOUT");
 		break;
 	case CALL_SEND:
-		snprintf(detail, n, "%zu bytes",
+		snprintf(detail, n, "%zu bytes%s",
 		         s->text                 ? strlen(s->text)
 		         : t->who == SIDE_CLIENT ? strlen(t->owner->cfg.message)
-		                                 : t->buf_len);
+		                                 : t->buf_len,
+		         actors_flags_text(s->flags));
 		break;
 	case CALL_RECV:
-		snprintf(detail, n, "up to %zu bytes", actors_recv_size(t, s));
+		snprintf(detail, n, "up to %zu bytes%s", actors_recv_size(t, s),
+		         actors_flags_text(s->flags));
 		break;
 	case CALL_SHUTDOWN:
 		snprintf(detail, n, "SHUT_WR");
@@ -276,7 +442,9 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 
 static void actors_perform(struct actor_thread *t, const struct step *s)
 {
-	int fd = s->call == CALL_SOCKET ? -1 : actors_slot_fd(t, s->slot);
+	int fd = s->call == CALL_SOCKET ? -1
+	         : s->call == CALL_DUP  ? actors_slot_fd(t, s->src)
+	                                : actors_slot_fd(t, s->slot);
 	char enter_detail[256] = "", ret_detail[256] = "";
 	struct call_event ev = {.call = s->call,
 	                        .enter = true,
@@ -302,8 +470,14 @@ static void *actors_main(void *arg)
 {
 	struct actor_thread *t = arg;
 	/* A Ctrl-C is the director's to handle: it must not cut a call
-	 * short with EINTR and put that on the timeline. */
+	 * short with EINTR and put that on the timeline. A SIGPIPE a send
+	 * raises stays pending here, for actors_send to report, instead
+	 * of ending tcpviz. */
 	stopsig_block_here();
+	sigset_t pipe;
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe, NULL);
 	for (;;) {
 		pthread_mutex_lock(&t->lock);
 		while (!t->has_step && !t->quit)
@@ -330,6 +504,13 @@ struct actors *actors_start(const struct actors_config *cfg)
 {
 	struct actors *a = xcalloc(1, sizeof *a);
 	a->cfg = *cfg;
+	FILE *range = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r");
+	if (range != NULL) {
+		if (fscanf(range, "%u %u", &a->ephemeral_lo,
+		           &a->ephemeral_hi) != 2)
+			a->ephemeral_lo = a->ephemeral_hi = 0;
+		fclose(range);
+	}
 	for (int i = 0; i < SIDE_COUNT; i++) {
 		struct actor_thread *t = &a->actor[i];
 		t->owner = a;

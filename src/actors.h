@@ -16,8 +16,12 @@
 #include "event.h"
 
 /* Which of an actor's sockets a step uses: the one socket() made (the
- * server's listener, the client's connection) or the one accept() gave. */
-enum sock_slot { SLOT_MAIN, SLOT_ACCEPTED, SLOT_COUNT };
+ * server's listener, the client's connection), the one accept() gave,
+ * or the descriptor dup() made of the step's socket. */
+enum sock_slot { SLOT_MAIN, SLOT_ACCEPTED, SLOT_DUP, SLOT_COUNT };
+
+/* Which option a setsockopt or getsockopt step sets or reads. */
+enum step_opt { OPT_LINGER, OPT_REUSEADDR, OPT_ERROR };
 
 struct step {
 	enum side actor;
@@ -26,9 +30,26 @@ struct step {
 	bool has_arg;
 	int arg; /* listen: backlog; setsockopt: SO_LINGER seconds; recv: at
 	          * most so many bytes (up to the buffer's 512) */
-	bool unused_port; /* connect: to a port nobody listens on */
-	const char *text; /* send: these bytes, not the default message */
+	bool unused_port;   /* connect: to a port nobody listens on */
+	bool any_addr;      /* bind, connect: the wildcard address (0.0.0.0) */
+	bool raw_port;      /* bind: the port number without htons() */
+	bool nonblock;      /* socket: SOCK_NONBLOCK */
+	int flags;          /* send, recv: MSG_NOSIGNAL, MSG_WAITALL */
+	enum step_opt opt;  /* setsockopt, getsockopt */
+	enum sock_slot src; /* dup: the socket duplicated into SLOT_DUP */
+	const char *text;   /* send: these bytes, not the default message */
 };
+
+/*
+ * What a step's return event says, beside its value, where a lesson
+ * checks it (lessonrun.c reads these words back; keep both in step):
+ *   getsockname   "127.0.0.1:43211", "[::1]:8887"; the client's ends in
+ *                 " (ephemeral ports LO-HI)", the netns's range
+ *   getsockopt    "SO_ERROR = 0", "SO_ERROR = ECONNREFUSED"
+ *   poll          "revents POLLOUT|POLLERR|POLLHUP"
+ *   send          "SIGPIPE" when the call raised it
+ */
+#define ACTORS_EPHEMERAL " (ephemeral ports "
 
 /* The default script: the echo exchange, the client closing first. */
 const struct step *actors_echo_script(int *count);
@@ -43,6 +64,9 @@ struct actors_config {
 	uint16_t port;        /* the server's port */
 	uint16_t unused_port; /* a port nobody listens on (lessons) */
 	const char *message;  /* what the client sends and the server echoes */
+	/* A textbook server's habit: SO_REUSEADDR on every socket() it
+	 * makes (the demo); a lesson sets it with a step instead. */
+	bool server_reuseaddr;
 	/* The session's records of the two actors, by side. */
 	const struct actor *actor[SIDE_COUNT];
 	actors_event_fn on_event;

@@ -202,8 +202,9 @@ static int demo_wait_key(void)
 	return c == EOF ? -1 : 0;
 }
 
-/* The kernel's choice of port, or a check that the asked-for one is free. */
-static int demo_pick_port(struct demo *d, char *err, size_t errlen)
+/* The kernel's choice of port (0), or a check that the asked-for one
+ * is free. */
+static int demo_pick_port(struct demo *d, int want, char *err, size_t errlen)
 {
 	int fd = socket(d->family, SOCK_STREAM, 0);
 	if (fd < 0) {
@@ -216,20 +217,20 @@ static int demo_pick_port(struct demo *d, char *err, size_t errlen)
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
 		s6->sin6_family = AF_INET6;
 		s6->sin6_addr = in6addr_loopback;
-		s6->sin6_port = htons((uint16_t)d->opt->port);
+		s6->sin6_port = htons((uint16_t)want);
 		len = sizeof *s6;
 	} else {
 		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 		s4->sin_family = AF_INET;
 		s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		s4->sin_port = htons((uint16_t)d->opt->port);
+		s4->sin_port = htons((uint16_t)want);
 		len = sizeof *s4;
 	}
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (bind(fd, (struct sockaddr *)&ss, len) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
-		snprintf(err, errlen, _("port %d on %s: %s"), d->opt->port,
+		snprintf(err, errlen, _("port %d on %s: %s"), want,
 		         d->family == AF_INET6 ? "::1" : "127.0.0.1",
 		         strerror(errno));
 		close(fd);
@@ -525,18 +526,19 @@ static int demo_open_capture(struct demo *d, const char *who)
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return 1;
 	}
-	if (demo_pick_port(d, err, sizeof err) != 0) {
+	/* --port, else the lesson's own ("port 8887"), else the kernel's. */
+	int want = opt->port                          ? opt->port
+	           : opt->lesson && opt->lesson->port ? opt->lesson->port
+	                                              : 0;
+	if (demo_pick_port(d, want, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return opt->port ? 2 : 1;
 	}
 	/* A second port the kernel hands out and nobody then listens on,
 	 * for a lesson's refused connect. */
 	uint16_t chosen = d->port;
-	const struct demo_options any_port = {.port = 0};
-	d->opt = &any_port;
-	if (demo_pick_port(d, err, sizeof err) == 0)
+	if (demo_pick_port(d, 0, err, sizeof err) == 0)
 		d->unused_port = d->port;
-	d->opt = opt;
 	d->port = chosen;
 	char filter[64];
 	unsigned also = d->unused_port ? d->unused_port : d->port;
@@ -708,6 +710,7 @@ int demo_run(const struct demo_options *opt)
 	        .port = d.port,
 	        .unused_port = d.unused_port,
 	        .message = opt->message,
+	        .server_reuseaddr = opt->lesson == NULL,
 	        .actor = {d.actor[SIDE_CLIENT], d.actor[SIDE_SERVER]},
 	        .on_event = demo_on_call,
 	        .ctx = &d,

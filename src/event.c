@@ -4,7 +4,9 @@
 #include "event.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const call_names[CALL_KIND_COUNT] = {
@@ -127,6 +129,50 @@ static const struct {
         {ENOBUFS, "ENOBUFS"},
         {EPERM, "EPERM"},
 };
+
+static const struct {
+	short bit;
+	const char *name;
+} poll_names[] = {{POLLIN, "POLLIN"},   {POLLPRI, "POLLPRI"},
+                  {POLLOUT, "POLLOUT"}, {POLLERR, "POLLERR"},
+                  {POLLHUP, "POLLHUP"}, {POLLNVAL, "POLLNVAL"}};
+
+void event_poll_text(short bits, char *out, size_t n)
+{
+	size_t used = 0;
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof poll_names / sizeof poll_names[0]; i++)
+		if ((bits & poll_names[i].bit) && used < n)
+			used += (size_t)snprintf(out + used, n - used, "%s%s",
+			                         used ? "|" : "",
+			                         poll_names[i].name);
+	if (used == 0)
+		snprintf(out, n, "0");
+}
+
+int event_poll_bits(const char *text, size_t len)
+{
+	int bits = 0;
+	size_t at = 0;
+	while (at < len) {
+		size_t n = 0, i;
+		while (at + n < len && text[at + n] != '|' &&
+		       text[at + n] != ',')
+			n++;
+		for (i = 0; i < sizeof poll_names / sizeof poll_names[0]; i++)
+			if (strlen(poll_names[i].name) == n &&
+			    memcmp(poll_names[i].name, text + at, n) == 0)
+				break;
+		if (i == sizeof poll_names / sizeof poll_names[0])
+			return -1;
+		bits |= poll_names[i].bit;
+		at += n + 1;
+	}
+	return len > 0 && text[len - 1] != '|' && text[len - 1] != ',' ? bits
+	                                                               : -1;
+}
 
 const char *event_errno_name(int err)
 {

@@ -170,4 +170,10 @@ void event_call_stream(const struct conntrack *ct, struct call_event *c);
 /* The errno value of a name event_errno_name() gives; EIO when unknown. */
 int event_errno_value(const char *name);
 
+/* poll() events as <poll.h> names them, "POLLIN|POLLOUT" ("0" for
+ * none), and back: the bits of names separated by '|' or ','; -1 when
+ * one of them is no such name. */
+void event_poll_text(short bits, char *out, size_t n);
+int event_poll_bits(const char *text, size_t len);
+
 #endif

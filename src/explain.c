@@ -528,6 +528,17 @@ void explain_detail(char *out, size_t cap, const char *d)
 		snprintf(out, cap, _("level %lld, option %lld"), n, m);
 		return;
 	}
+	/* getsockname() of the client: "ADDR (ephemeral ports LO-HI)". */
+	const char *eph = strstr(d, " (ephemeral ports ");
+	if (eph != NULL &&
+	    sscanf(eph, " (ephemeral ports %lld-%lld)%n", &n, &m, &used) == 2 &&
+	    eph[used] == '\0') {
+		/* TRANSLATORS: an address, then the range the kernel picks
+		 * a client's port from. */
+		snprintf(out, cap, _("%.*s (ephemeral ports %lld-%lld)"),
+		         (int)(eph - d), d, n, m);
+		return;
+	}
 	if (strcmp(d, "not the last descriptor of its socket: nothing is "
 	              "sent") == 0)
 		snprintf(out, cap, "%s",

@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lessonparse.h"
 #include "lessonword.h"
-#include "segment.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -25,35 +25,8 @@
  * file from making that quadratic, and no narration needs more. */
 #define LESSON_MAX_TEXT 16384
 
-struct lesson_parser {
-	const char *file;
-	char *err;
-	size_t errlen;
-	unsigned line;
-	struct lesson *l;
-	size_t stepcap;
-	size_t expcap; /* of the last step's expects */
-	char **cont;   /* the text a continuation line extends, or NULL */
-	/* The last line that was no text, as a translation's message names
-	 * it: a directive, "a comment", "a blank line"; NULL at first. */
-	const char *prev;
-};
-
-/* In header order, as segment.h numbers them. */
-static const struct {
-	const char *name;
-	uint16_t bit;
-} lesson_flag_names[] = {
-        {"FIN", TH_FIN}, {"SYN", TH_SYN}, {"RST", TH_RST},
-        {"PSH", TH_PSH}, {"ACK", TH_ACK}, {"URG", TH_URG},
-        {"ECE", TH_ECE}, {"CWR", TH_CWR}, {"AE", TH_AE},
-};
-
-static bool lesson_fail(struct lesson_parser *p, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
 /* Always false, so that a check can end in "return lesson_fail(...)". */
-static bool lesson_fail(struct lesson_parser *p, const char *fmt, ...)
+bool lesson_fail(struct lesson_parser *p, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -121,12 +94,12 @@ static bool lesson_check_line(struct lesson_parser *p, const char *s, size_t n)
 	return true;
 }
 
-static struct lesson_step *lesson_current(struct lesson_parser *p)
+struct lesson_step *lesson_current(struct lesson_parser *p)
 {
 	return p->l->nsteps > 0 ? &p->l->steps[p->l->nsteps - 1] : NULL;
 }
 
-static struct lesson_step *lesson_add_step(struct lesson_parser *p)
+struct lesson_step *lesson_add_step(struct lesson_parser *p)
 {
 	struct lesson *l = p->l;
 	struct lesson_step *s;
@@ -143,8 +116,8 @@ static struct lesson_step *lesson_add_step(struct lesson_parser *p)
 	return s;
 }
 
-static void lesson_add_expect(struct lesson_parser *p, struct lesson_step *s,
-                              const struct lesson_expect *e)
+void lesson_add_expect(struct lesson_parser *p, struct lesson_step *s,
+                       const struct lesson_expect *e)
 {
 	if (s->nexpects == p->expcap) {
 		p->expcap = p->expcap ? p->expcap * 2 : 4;
@@ -155,8 +128,7 @@ static void lesson_add_expect(struct lesson_parser *p, struct lesson_step *s,
 }
 
 /* Nothing may follow the words a directive takes. */
-static bool lesson_end(struct lesson_parser *p, const char *rest,
-                       const char *after)
+bool lesson_end(struct lesson_parser *p, const char *rest, const char *after)
 {
 	char q[64];
 
@@ -166,19 +138,11 @@ static bool lesson_end(struct lesson_parser *p, const char *rest,
 	                   after, lessonword_quote(rest, q, sizeof q));
 }
 
-static int lesson_actor(const char *w)
+int lesson_actor(const char *w)
 {
 	for (int a = 0; a < SIDE_COUNT; a++)
 		if (strcmp(w, event_side_name((enum side)a)) == 0)
 			return a;
-	return -1;
-}
-
-static int lesson_call_lookup(const char *w)
-{
-	for (int c = 0; c < LESSON_CALL_COUNT; c++)
-		if (strcmp(w, lesson_call_name((enum lesson_call)c)) == 0)
-			return c;
 	return -1;
 }
 
@@ -219,8 +183,9 @@ static bool lesson_continuation(struct lesson_parser *p, const char *line)
 	if (p->cont == NULL)
 		return lesson_fail(p,
 		                   /* TRANSLATORS: keep the directive names. */
-		                   _("expected a title, intro, say, ask or "
-		                     "answer line before a continuation line"));
+		                   _("expected a title, summary, intro, say, "
+		                     "ask or answer line before a continuation "
+		                     "line"));
 	while (*more == ' ')
 		more++;
 	have = strlen(*p->cont);
@@ -253,6 +218,37 @@ static bool lesson_do_intro(struct lesson_parser *p, char *rest)
 	return lesson_text(p, &p->l->intro, "intro", rest, false);
 }
 
+static bool lesson_do_summary(struct lesson_parser *p, char *rest)
+{
+	return lesson_text(p, &p->l->summary, "summary", rest, false);
+}
+
+/* The server's port, where the lesson needs that one ("port 8887"):
+ * once, before the first step. */
+static bool lesson_do_port(struct lesson_parser *p, char *rest)
+{
+	const char *w = lessonword_next(&rest);
+	long v;
+	char q[64];
+
+	if (p->l->nsteps > 0)
+		return lesson_fail(p,
+		                   _("expected 'port' before the first step, "
+		                     "found it after the step at line %u"),
+		                   lesson_current(p)->line);
+	if (p->l->port != 0)
+		return lesson_fail(p,
+		                   _("expected 'port' once, found it again"));
+	if (!lessonword_number(w, 1, LESSON_MAX_PORT, &v))
+		return lesson_fail(p,
+		                   _("expected a port from 1 to %d after "
+		                     "'port', found %s"),
+		                   LESSON_MAX_PORT,
+		                   lessonword_quote(w, q, sizeof q));
+	p->l->port = (int)v;
+	return lesson_end(p, rest, w);
+}
+
 /* The lesson runs over IPv6 (::1): once, before the first step. */
 static bool lesson_do_ipv6(struct lesson_parser *p, char *rest)
 {
@@ -269,8 +265,7 @@ static bool lesson_do_ipv6(struct lesson_parser *p, char *rest)
 }
 
 /* say, ask and answer belong to the step above them. */
-static struct lesson_step *lesson_step_for(struct lesson_parser *p,
-                                           const char *name)
+struct lesson_step *lesson_step_for(struct lesson_parser *p, const char *name)
 {
 	struct lesson_step *s = lesson_current(p);
 
@@ -307,373 +302,6 @@ static bool lesson_do_answer(struct lesson_parser *p, char *rest)
 	return lesson_text(p, &s->answer, "answer", rest, true);
 }
 
-/* ---- step ---- */
-
-/* An optional (or required) number, the only word after the call. */
-static bool lesson_step_number(struct lesson_parser *p, struct lesson_step *s,
-                               char *rest, long max, bool required)
-{
-	const char *call = lesson_call_name(s->call);
-	const char *w = lessonword_next(&rest);
-	char q[64];
-	long v;
-
-	if (*w == '\0' && !required)
-		return true;
-	if (lessonword_number(w, s->call == LESSON_CALL_RECV ? 1 : 0, max,
-	                      &v)) {
-		s->arg = (int)v;
-		return lesson_end(p, rest, w);
-	}
-	lessonword_quote(w, q, sizeof q);
-	if (s->call == LESSON_CALL_LISTEN)
-		return lesson_fail(p,
-		                   _("expected a backlog from 0 to %ld after "
-		                     "'%s', found %s"),
-		                   max, call, q);
-	if (s->call == LESSON_CALL_RECV)
-		return lesson_fail(p,
-		                   _("expected a number of bytes from 1 to %ld "
-		                     "after '%s', found %s"),
-		                   max, call, q);
-	if (s->call == LESSON_CALL_LINGER)
-		return lesson_fail(p,
-		                   _("expected a number of seconds from 0 to "
-		                     "%ld after '%s', found %s"),
-		                   max, call, q);
-	return lesson_fail(p,
-	                   _("expected a number of milliseconds from 0 to %ld "
-	                     "after '%s', found %s"),
-	                   max, call, q);
-}
-
-/* An optional keyword, the only word after the call. */
-static bool lesson_step_keyword(struct lesson_parser *p, struct lesson_step *s,
-                                char *rest, const char *keyword, bool *set)
-{
-	const char *call = lesson_call_name(s->call);
-	const char *w = lessonword_next(&rest);
-	char q[64];
-
-	if (*w == '\0')
-		return true;
-	if (strcmp(w, keyword) != 0)
-		return lesson_fail(
-		        p,
-		        _("expected '%s' or end of line after '%s', found %s"),
-		        keyword, call, lessonword_quote(w, q, sizeof q));
-	*set = true;
-	return lesson_end(p, rest, w);
-}
-
-static bool lesson_step_args(struct lesson_parser *p, struct lesson_step *s,
-                             char *rest)
-{
-	switch (s->call) {
-	case LESSON_CALL_LISTEN:
-		return lesson_step_number(p, s, rest, LESSON_MAX_BACKLOG,
-		                          false);
-	case LESSON_CALL_LINGER:
-		return lesson_step_number(p, s, rest, LESSON_MAX_LINGER, true);
-	case LESSON_CALL_SLEEP:
-		return lesson_step_number(p, s, rest, LESSON_MAX_SLEEP, true);
-	case LESSON_CALL_RECV:
-		return lesson_step_number(p, s, rest, LESSON_MAX_RECV, false);
-	case LESSON_CALL_CONNECT:
-		return lesson_step_keyword(p, s, rest, "unused",
-		                           &s->unused_port);
-	case LESSON_CALL_CLOSE:
-		return lesson_step_keyword(p, s, rest, "listener",
-		                           &s->listener);
-	case LESSON_CALL_SEND:
-		if (*rest != '\0')
-			s->text = xstrdup(rest);
-		return true;
-	default:
-		return lesson_end(p, rest, lesson_call_name(s->call));
-	}
-}
-
-/* The server alone listens and accepts, the client alone connects: the
- * actors are built that way, so a lesson saying otherwise is a typo. */
-static bool lesson_step_actor(struct lesson_parser *p,
-                              const struct lesson_step *s)
-{
-	bool server = s->call == LESSON_CALL_BIND ||
-	              s->call == LESSON_CALL_LISTEN ||
-	              s->call == LESSON_CALL_ACCEPT ||
-	              (s->call == LESSON_CALL_CLOSE && s->listener);
-	const char *what =
-	        s->listener ? "close listener" : lesson_call_name(s->call);
-
-	if (server && s->actor != SIDE_SERVER)
-		return lesson_fail(
-		        p, _("expected 'server' for '%s', found 'client'"),
-		        what);
-	if (s->call == LESSON_CALL_CONNECT && s->actor != SIDE_CLIENT)
-		return lesson_fail(
-		        p,
-		        _("expected 'client' for 'connect', found 'server'"));
-	return true;
-}
-
-static bool lesson_do_step(struct lesson_parser *p, char *rest)
-{
-	const char *aw = lessonword_next(&rest), *cw;
-	struct lesson_step *s;
-	char q[64];
-	int a, c;
-
-	if ((a = lesson_actor(aw)) < 0)
-		return lesson_fail(p,
-		                   /* TRANSLATORS: keep client and server. */
-		                   _("expected an actor (client or server) "
-		                     "after 'step', found %s"),
-		                   lessonword_quote(aw, q, sizeof q));
-	cw = lessonword_next(&rest);
-	if ((c = lesson_call_lookup(cw)) < 0)
-		return lesson_fail(
-		        p,
-		        /* TRANSLATORS: keep the call names. */
-		        _("expected a call (socket, bind, listen, accept, "
-		          "connect, send, recv, shutdown, linger, close, "
-		          "sleep, wait) after '%s', found %s"),
-		        aw, lessonword_quote(cw, q, sizeof q));
-	s = lesson_add_step(p);
-	s->actor = (enum side)a;
-	s->call = (enum lesson_call)c;
-	return lesson_step_args(p, s, rest) && lesson_step_actor(p, s);
-}
-
-/* ---- expect ---- */
-
-static bool lesson_dir(struct lesson_parser *p, const char *w,
-                       const char *after, bool *c2s)
-{
-	char q[64];
-
-	if (strcmp(w, "c2s") == 0 || strcmp(w, "s2c") == 0) {
-		*c2s = w[0] == 'c';
-		return true;
-	}
-	return lesson_fail(
-	        /* TRANSLATORS: keep c2s and s2c. */
-	        p, _("expected a direction (c2s or s2c) after '%s', found %s"),
-	        after, lessonword_quote(w, q, sizeof q));
-}
-
-static int lesson_flag(const char *name, size_t n)
-{
-	for (size_t i = 0;
-	     i < sizeof lesson_flag_names / sizeof lesson_flag_names[0]; i++) {
-		if (strlen(lesson_flag_names[i].name) == n &&
-		    memcmp(lesson_flag_names[i].name, name, n) == 0)
-			return lesson_flag_names[i].bit;
-	}
-	return -1;
-}
-
-/* FLAG[,FLAG...], each once. */
-static bool lesson_flags(struct lesson_parser *p, const char *w,
-                         const char *after, uint16_t *out)
-{
-	const char *s = w;
-	uint16_t flags = 0;
-	char q[64], qw[64];
-
-	if (*w == '\0')
-		return lesson_fail(p,
-		                   /* TRANSLATORS: keep the flag names. */
-		                   _("expected flags (SYN, SYN,ACK, FIN,ACK, "
-		                     "...) after '%s', found end of line"),
-		                   after);
-	for (;;) {
-		size_t n = strcspn(s, ",");
-		int f = lesson_flag(s, n);
-		if (f < 0)
-			return lesson_fail(
-			        p,
-			        /* TRANSLATORS: keep the flag names. */
-			        _("expected a flag name (FIN, SYN, RST, PSH, "
-			          "ACK, URG, ECE, CWR, AE), found %s in %s"),
-			        n ? lessonword_quote_n(s, n, q, sizeof q)
-			          /* TRANSLATORS: "found an empty name in %s" */
-			          : _("an empty name"),
-			        lessonword_quote(w, qw, sizeof qw));
-		if (flags & f)
-			return lesson_fail(
-			        p,
-			        _("expected each flag once, found "
-			          "%s twice in %s"),
-			        lessonword_quote_n(s, n, q, sizeof q),
-			        lessonword_quote(w, qw, sizeof qw));
-		flags |= (uint16_t)f;
-		if (s[n] == '\0')
-			break;
-		s += n + 1;
-	}
-	*out = flags;
-	return true;
-}
-
-static bool lesson_expect_segment(struct lesson_parser *p,
-                                  struct lesson_expect *e, char *rest)
-{
-	const char *dir = lessonword_next(&rest), *fl;
-	const char *name = lesson_expect_kind_name(e->kind);
-	char q[64];
-
-	if (!lesson_dir(p, dir, name, &e->c2s))
-		return false;
-	fl = lessonword_next(&rest);
-	if (!lesson_flags(p, fl, dir, &e->flags))
-		return false;
-	if (e->kind == LESSON_EXPECT_NO_SEGMENT && strchr(fl, ',') != NULL)
-		return lesson_fail(
-		        p,
-		        _("expected one flag after 'no-segment %s', found %s"),
-		        dir, lessonword_quote(fl, q, sizeof q));
-	return lesson_end(p, rest, fl);
-}
-
-static bool lesson_expect_returns(struct lesson_parser *p,
-                                  struct lesson_expect *e, char *rest)
-{
-	const char *w = lessonword_next(&rest);
-	char q[64];
-
-	if (strcmp(w, "ok") == 0)
-		e->kind = LESSON_EXPECT_RETURNS_OK;
-	else if (!lessonword_number(w, -LONG_MAX, LONG_MAX, &e->value))
-		return lesson_fail(p,
-		                   _("expected a number or 'ok' after "
-		                     "'returns', found %s"),
-		                   lessonword_quote(w, q, sizeof q));
-	return lesson_end(p, rest, w);
-}
-
-/* event_errno_value() gives EIO for any name it does not know, so a name
- * is known only when it comes back unchanged, and is not the placeholder
- * event_errno_name() gives a value it does not know ("EUNKNOWN"). */
-static bool lesson_expect_errno(struct lesson_parser *p,
-                                struct lesson_expect *e, char *rest)
-{
-	const char *w = lessonword_next(&rest), *back;
-	char q[64];
-
-	e->err = event_errno_value(w);
-	back = event_errno_name(e->err);
-	if (back == NULL || strcmp(back, w) != 0 ||
-	    strcmp(w, event_errno_name(-1)) == 0)
-		return lesson_fail(
-		        p,
-		        /* TRANSLATORS: keep the errno names. */
-		        _("expected an errno name (ECONNREFUSED, ECONNRESET, "
-		          "...) after 'errno', found %s"),
-		        lessonword_quote(w, q, sizeof q));
-	return lesson_end(p, rest, w);
-}
-
-static bool lesson_expect_kstate(struct lesson_parser *p,
-                                 struct lesson_expect *e, char *rest)
-{
-	const char *aw = lessonword_next(&rest), *sw;
-	char q[64];
-	int a, st;
-
-	if ((a = lesson_actor(aw)) < 0)
-		return lesson_fail(p,
-		                   /* TRANSLATORS: keep client and server. */
-		                   _("expected an actor (client or server) "
-		                     "after 'kstate', found %s"),
-		                   lessonword_quote(aw, q, sizeof q));
-	sw = lessonword_next(&rest);
-	if ((st = tcpstate_from_name(sw)) < 0)
-		return lesson_fail(p,
-		                   /* TRANSLATORS: keep the state names. */
-		                   _("expected a state (ESTABLISHED, "
-		                     "TIME_WAIT, ...) after '%s', found %s"),
-		                   aw, lessonword_quote(sw, q, sizeof q));
-	e->actor = (enum side)a;
-	e->state = (enum tcp_state)st;
-	return lesson_end(p, rest, sw);
-}
-
-static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
-                               const char *kind, char *rest)
-{
-	char q[64];
-
-	if (strcmp(kind, "segment") == 0 || strcmp(kind, "no-segment") == 0) {
-		e->kind = kind[0] == 's' ? LESSON_EXPECT_SEGMENT
-		                         : LESSON_EXPECT_NO_SEGMENT;
-		return lesson_expect_segment(p, e, rest);
-	}
-	if (strcmp(kind, "returns") == 0) {
-		e->kind = LESSON_EXPECT_RETURNS;
-		return lesson_expect_returns(p, e, rest);
-	}
-	if (strcmp(kind, "errno") == 0) {
-		e->kind = LESSON_EXPECT_ERRNO;
-		return lesson_expect_errno(p, e, rest);
-	}
-	if (strcmp(kind, "blocked") == 0) {
-		e->kind = LESSON_EXPECT_BLOCKED;
-		return lesson_end(p, rest, kind);
-	}
-	if (strcmp(kind, "kstate") == 0) {
-		e->kind = LESSON_EXPECT_KSTATE;
-		return lesson_expect_kstate(p, e, rest);
-	}
-	return lesson_fail(p,
-	                   /* TRANSLATORS: keep the kinds of expect. */
-	                   _("expected segment, no-segment, returns, errno, "
-	                     "blocked or kstate after 'expect', found %s"),
-	                   lessonword_quote(kind, q, sizeof q));
-}
-
-/* A sleep or a wait makes no call, so nothing can return, fail or
- * block in it. */
-static bool lesson_expect_fits(struct lesson_parser *p,
-                               const struct lesson_step *s,
-                               const struct lesson_expect *e)
-{
-	bool nocall =
-	        s->call == LESSON_CALL_SLEEP || s->call == LESSON_CALL_WAIT;
-	if (!nocall || e->kind == LESSON_EXPECT_SEGMENT ||
-	    e->kind == LESSON_EXPECT_NO_SEGMENT ||
-	    e->kind == LESSON_EXPECT_KSTATE)
-		return true;
-	return lesson_fail(p,
-	                   /* TRANSLATORS: keep the kinds of expect. */
-	                   _("expected segment, no-segment or kstate on a '%s' "
-	                     "step (it makes no call), found '%s'"),
-	                   lesson_call_name(s->call),
-	                   lesson_expect_kind_name(e->kind));
-}
-
-static bool lesson_do_expect(struct lesson_parser *p, char *rest)
-{
-	struct lesson_step *s = lesson_step_for(p, "expect");
-	struct lesson_expect e;
-	char *written;
-
-	if (s == NULL)
-		return false;
-	memset(&e, 0, sizeof e);
-	e.line = p->line;
-	written = xstrdup(rest);
-	const char *kind = lessonword_next(&rest);
-	if (!lesson_expect_body(p, &e, kind, rest) ||
-	    !lesson_expect_fits(p, s, &e)) {
-		free(written);
-		return false;
-	}
-	e.text = written;
-	lesson_add_expect(p, s, &e);
-	return true;
-}
-
 /* ---- lines ---- */
 
 /* "say.zh_CN TEXT": after is the text the line before belongs to. */
@@ -701,10 +329,11 @@ static const struct {
 	const char *name;
 	bool (*fn)(struct lesson_parser *, char *);
 } lesson_directives[] = {
-        {"title", lesson_do_title},   {"intro", lesson_do_intro},
-        {"step", lesson_do_step},     {"say", lesson_do_say},
-        {"ask", lesson_do_ask},       {"answer", lesson_do_answer},
-        {"expect", lesson_do_expect}, {"ipv6", lesson_do_ipv6},
+        {"title", lesson_do_title},     {"intro", lesson_do_intro},
+        {"step", lesson_do_step},       {"say", lesson_do_say},
+        {"ask", lesson_do_ask},         {"answer", lesson_do_answer},
+        {"expect", lesson_do_expect},   {"ipv6", lesson_do_ipv6},
+        {"summary", lesson_do_summary}, {"port", lesson_do_port},
 };
 
 static bool lesson_directive(struct lesson_parser *p, char *line, char **after)
@@ -728,8 +357,9 @@ static bool lesson_directive(struct lesson_parser *p, char *line, char **after)
 	}
 	return lesson_fail(p,
 	                   /* TRANSLATORS: keep the directive names. */
-	                   _("expected a directive (title, intro, ipv6, step, "
-	                     "say, ask, answer, expect), found %s"),
+	                   _("expected a directive (title, summary, intro, "
+	                     "ipv6, port, step, say, ask, answer, expect), "
+	                     "found %s"),
 	                   lessonword_quote(w, q, sizeof q));
 }
 
@@ -822,6 +452,7 @@ void lesson_free(struct lesson *l)
 		lesson_step_free(&l->steps[i]);
 	free(l->steps);
 	free(l->title);
+	free(l->summary);
 	free(l->intro);
 	lessonlang_free(&l->texts);
 	free(l);

@@ -47,6 +47,7 @@
 #define LESSON_MAX_LINGER  600   /* seconds */
 #define LESSON_MAX_SLEEP   60000 /* milliseconds */
 #define LESSON_MAX_RECV    512   /* bytes: the actors' receive buffer */
+#define LESSON_MAX_PORT    65535
 /* How long a wait step waits for a blocked call before it is taken as
  * still blocked (a SYN is sent again for about two minutes). */
 #define LESSON_MAX_WAIT_MS 60000
@@ -69,6 +70,11 @@ enum lesson_call {
 	LESSON_CALL_CLOSE,
 	LESSON_CALL_SLEEP,
 	LESSON_CALL_WAIT, /* until the actor's blocked call returns */
+	LESSON_CALL_GETSOCKNAME,
+	LESSON_CALL_REUSEADDR, /* setsockopt SO_REUSEADDR 1 */
+	LESSON_CALL_POLL,      /* poll() for POLLIN|POLLOUT, no timeout */
+	LESSON_CALL_SOERROR,   /* getsockopt SO_ERROR */
+	LESSON_CALL_DUP,
 	LESSON_CALL_COUNT
 };
 
@@ -80,6 +86,12 @@ enum lesson_expect_kind {
 	LESSON_EXPECT_ERRNO,      /* errno NAME */
 	LESSON_EXPECT_BLOCKED,    /* blocked */
 	LESSON_EXPECT_KSTATE,     /* kstate ACTOR STATE */
+	LESSON_EXPECT_ADDRESS,    /* address A: getsockname's address */
+	LESSON_EXPECT_PORT,       /* port N|ephemeral: getsockname's port */
+	LESSON_EXPECT_SOERROR,    /* soerror NAME|0: what SO_ERROR read */
+	LESSON_EXPECT_REVENTS,    /* revents POLLOUT,...: poll set them all */
+	LESSON_EXPECT_SIGNAL,     /* signal SIGPIPE: the call raised it */
+	LESSON_EXPECT_NO_SIGNAL,  /* no-signal SIGPIPE */
 	LESSON_EXPECT_KIND_COUNT
 };
 
@@ -87,9 +99,11 @@ enum lesson_expect_kind {
 struct lesson_expect {
 	enum lesson_expect_kind kind;
 	bool c2s;             /* SEGMENT, NO_SEGMENT: client to server */
-	uint16_t flags;       /* TH_*: SEGMENT the exact set, NO_SEGMENT one */
-	long value;           /* RETURNS */
-	int err;              /* ERRNO: the errno value */
+	uint16_t flags;       /* TH_*: SEGMENT the exact set, NO_SEGMENT one;
+	                       * REVENTS: POLL* bits */
+	long value;           /* RETURNS, PORT (-1: ephemeral), SIGNAL */
+	int err;              /* ERRNO, SOERROR (0: none): the errno value */
+	char address[48];     /* ADDRESS: as inet_ntop writes it */
 	enum side actor;      /* KSTATE */
 	enum tcp_state state; /* KSTATE */
 	unsigned line;        /* in the lesson file */
@@ -101,7 +115,12 @@ struct lesson_step {
 	enum lesson_call call;
 	int arg; /* listen backlog, linger seconds, sleep ms, recv bytes; -1 */
 	bool unused_port;         /* connect unused */
-	bool listener;            /* close listener */
+	bool any_addr;            /* bind any, connect any: 0.0.0.0 or :: */
+	bool raw_port;            /* bind raw: the port without htons() */
+	bool nonblock;            /* socket nonblock: SOCK_NONBLOCK */
+	bool listener;            /* close, getsockname, poll listener */
+	bool dup;                 /* close dup, getsockname dup */
+	int flags;                /* send MSG_NOSIGNAL, recv MSG_WAITALL */
 	char *text;               /* send TEXT, or NULL: the lesson's message */
 	char *say, *ask, *answer; /* NULL when absent */
 	struct lesson_expect *expects;
@@ -111,8 +130,10 @@ struct lesson_step {
 
 struct lesson {
 	char *title;
-	char *intro; /* NULL when absent */
-	bool ipv6;   /* the "ipv6" directive: the lesson runs over ::1 */
+	char *summary; /* one line for the list of lessons; NULL: none */
+	char *intro;   /* NULL when absent */
+	bool ipv6;     /* the "ipv6" directive: the lesson runs over ::1 */
+	int port;      /* the "port" directive; 0: the kernel's choice */
 	struct lesson_step *steps;
 	size_t nsteps; /* at least 1 */
 	/* Every text line as written, English and translations: what

@@ -205,6 +205,10 @@ int lessonfile_list(void)
 		         /* TRANSLATORS: the lesson list, in place of a title
 		          * after the lesson's name; the command stays. */
 		         : _("(does not parse: tcpviz lesson NAME says why)"));
+		/* The course's order is the files' numbers; each lesson's
+		 * summary under its title. */
+		if (l != NULL && l->summary != NULL)
+			printf("%-22s %s\n", "", l->summary);
 		lesson_free(l);
 		free(names[i]);
 	}

@@ -23,7 +23,7 @@
 static const char *const lessonlang_kind_names[LESSON_TEXT_KIND_COUNT] = {
         [LESSON_TEXT_TITLE] = "title",   [LESSON_TEXT_INTRO] = "intro",
         [LESSON_TEXT_SAY] = "say",       [LESSON_TEXT_ASK] = "ask",
-        [LESSON_TEXT_ANSWER] = "answer",
+        [LESSON_TEXT_ANSWER] = "answer", [LESSON_TEXT_SUMMARY] = "summary",
 };
 
 const char *lessonlang_kind_name(enum lesson_text_kind k)
@@ -62,7 +62,10 @@ void lessonlang_note(struct lesson_texts *t, enum lesson_text_kind k,
 	struct lesson_text *e = lessonlang_add(t);
 
 	e->kind = k;
-	e->step = k == LESSON_TEXT_TITLE || k == LESSON_TEXT_INTRO ? 0 : step;
+	e->step = k == LESSON_TEXT_TITLE || k == LESSON_TEXT_INTRO ||
+	                          k == LESSON_TEXT_SUMMARY
+	                  ? 0
+	                  : step;
 	e->line = line;
 }
 
@@ -135,8 +138,8 @@ static bool lessonlang_split(const char *word, enum lesson_text_kind *kind,
 		return lessonlang_fail(
 		        msg, msglen,
 		        /* TRANSLATORS: keep the directive names. */
-		        _("expected title, intro, say, ask or answer before "
-		          "the '.' of a translation, found %s"),
+		        _("expected title, summary, intro, say, ask or answer "
+		          "before the '.' of a translation, found %s"),
 		        lessonlang_quote(word, q, sizeof q));
 	if (!lessonlang_valid(dot + 1))
 		return lessonlang_fail(msg, msglen,

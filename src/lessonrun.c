@@ -35,6 +35,7 @@ struct step_record {
 	bool started, settled, blocked, returned;
 	long ret;
 	int err;
+	char detail[128]; /* what the return said beside its value */
 	struct seen_segment segs[MAX_SEEN];
 	int nsegs;
 	struct seen_kstate ks[MAX_SEEN]; /* the latest of each socket */
@@ -49,18 +50,23 @@ struct lessonrun {
 	int n;
 };
 
+/* The socket a step is on: the client's one, or the server's listener
+ * (socket() to accept(), and "listener") or accepted connection; "dup"
+ * names the descriptor dup() made. A dup step's own slot is the one it
+ * duplicates. */
 static enum sock_slot lessonrun_slot(const struct lesson_step *ls)
 {
-	if (ls->actor == SIDE_CLIENT)
+	if (ls->dup)
+		return SLOT_DUP;
+	if (ls->actor == SIDE_CLIENT || ls->listener)
 		return SLOT_MAIN;
 	switch (ls->call) {
 	case LESSON_CALL_SOCKET:
 	case LESSON_CALL_BIND:
 	case LESSON_CALL_LISTEN:
 	case LESSON_CALL_ACCEPT:
+	case LESSON_CALL_REUSEADDR:
 		return SLOT_MAIN;
-	case LESSON_CALL_CLOSE:
-		return ls->listener ? SLOT_MAIN : SLOT_ACCEPTED;
 	default:
 		return SLOT_ACCEPTED;
 	}
@@ -71,7 +77,16 @@ static struct step lessonrun_step(const struct lesson_step *ls)
 	struct step s = {.actor = ls->actor,
 	                 .slot = lessonrun_slot(ls),
 	                 .unused_port = ls->unused_port,
+	                 .any_addr = ls->any_addr,
+	                 .raw_port = ls->raw_port,
+	                 .nonblock = ls->nonblock,
+	                 .flags = ls->flags,
+	                 .opt = ls->call == LESSON_CALL_REUSEADDR
+	                                ? OPT_REUSEADDR
+	                        : ls->call == LESSON_CALL_SOERROR ? OPT_ERROR
+	                                                          : OPT_LINGER,
 	                 .text = ls->text};
+	s.src = s.slot;
 	if (ls->call == LESSON_CALL_SLEEP) {
 		s.call = LESSONRUN_SLEEP;
 	} else if (ls->call == LESSON_CALL_WAIT) {
@@ -175,6 +190,8 @@ static void lessonrun_call(struct view *v, const struct call_event *ev,
 		r->returned = true;
 		r->ret = ev->ret;
 		r->err = ev->err;
+		snprintf(r->detail, sizeof r->detail, "%s",
+		         ev->detail ? ev->detail : "");
 		return;
 	}
 }
@@ -228,10 +245,81 @@ struct view *lessonrun_view(struct lessonrun *lr)
 	return &lr->view;
 }
 
+/* getsockname's "127.0.0.1:43211" or "[::1]:8887", and the
+ * " (ephemeral ports LO-HI)" the client's ends in: the address (n
+ * bytes at *addr), the port, the range (0-0 when not said). */
+static bool lessonrun_sockname(const char *d, const char **addr, size_t *n,
+                               long *port, long *lo, long *hi)
+{
+	const char *end = strchr(d, ' ');
+	const char *colon;
+	size_t len = end ? (size_t)(end - d) : strlen(d);
+	for (colon = d + len; colon > d && colon[-1] != ':'; colon--)
+		;
+	if (colon == d || sscanf(colon, "%ld", port) != 1)
+		return false;
+	*addr = d;
+	*n = (size_t)(colon - 1 - d);
+	if (d[0] == '[' && *n >= 2 && d[*n - 1] == ']') {
+		*addr = d + 1;
+		*n -= 2;
+	}
+	*lo = *hi = 0;
+	const char *range = strstr(d, ACTORS_EPHEMERAL);
+	if (range != NULL)
+		sscanf(range + strlen(ACTORS_EPHEMERAL), "%ld-%ld", lo, hi);
+	return true;
+}
+
+/* The expectations on what a return said beside its value. */
+static bool lessonrun_holds_detail(const struct step_record *r,
+                                   const struct lesson_expect *e)
+{
+	const char *addr, *d = r->detail;
+	size_t n;
+	long port, lo, hi;
+	char want[64];
+
+	if (!r->returned)
+		return false;
+	switch (e->kind) {
+	case LESSON_EXPECT_ADDRESS:
+		return lessonrun_sockname(d, &addr, &n, &port, &lo, &hi) &&
+		       strlen(e->address) == n &&
+		       memcmp(addr, e->address, n) == 0;
+	case LESSON_EXPECT_PORT:
+		if (!lessonrun_sockname(d, &addr, &n, &port, &lo, &hi))
+			return false;
+		return e->value >= 0 ? port == e->value
+		                     : hi > 0 && port >= lo && port <= hi;
+	case LESSON_EXPECT_SOERROR:
+		snprintf(want, sizeof want, "SO_ERROR = %s",
+		         e->err ? event_errno_name(e->err) : "0");
+		return strcmp(d, want) == 0;
+	case LESSON_EXPECT_REVENTS: {
+		int bits = strncmp(d, "revents ", 8) == 0
+		                   ? event_poll_bits(d + 8, strlen(d + 8))
+		                   : -1;
+		return bits >= 0 && (bits & e->flags) == e->flags;
+	}
+	case LESSON_EXPECT_SIGNAL:
+		return strstr(d, "SIGPIPE") != NULL;
+	default: /* NO_SIGNAL */
+		return strstr(d, "SIGPIPE") == NULL;
+	}
+}
+
 static bool lessonrun_holds(const struct step_record *r,
                             const struct lesson_expect *e)
 {
 	switch (e->kind) {
+	case LESSON_EXPECT_ADDRESS:
+	case LESSON_EXPECT_PORT:
+	case LESSON_EXPECT_SOERROR:
+	case LESSON_EXPECT_REVENTS:
+	case LESSON_EXPECT_SIGNAL:
+	case LESSON_EXPECT_NO_SIGNAL:
+		return lessonrun_holds_detail(r, e);
 	case LESSON_EXPECT_SEGMENT:
 		for (int i = 0; i < r->nsegs; i++)
 			if (r->segs[i].c2s == e->c2s &&
@@ -282,6 +370,8 @@ static void lessonrun_saw(const struct step_record *r, struct outbuf *o)
 		outbuf_printf(o, _("returned %ld"), r->ret);
 		if (r->ret < 0 && event_errno_name(r->err))
 			outbuf_printf(o, " %s", event_errno_name(r->err));
+		if (r->detail[0] != '\0')
+			outbuf_printf(o, " [%s]", r->detail);
 	} else if (r->started && r->blocked) {
 		/* TRANSLATORS: its call had not returned as the step ended. */
 		outbuf_printf(o, " %s", _("blocked"));

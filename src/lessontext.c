@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "lesson.h"
 #include "util.h"
@@ -28,6 +29,11 @@ static const struct {
         [LESSON_CALL_CLOSE] = {"close", CALL_CLOSE},
         [LESSON_CALL_SLEEP] = {"sleep", -1},
         [LESSON_CALL_WAIT] = {"wait", -1},
+        [LESSON_CALL_GETSOCKNAME] = {"getsockname", CALL_GETSOCKNAME},
+        [LESSON_CALL_REUSEADDR] = {"reuseaddr", CALL_SETSOCKOPT},
+        [LESSON_CALL_POLL] = {"poll", CALL_POLL},
+        [LESSON_CALL_SOERROR] = {"soerror", CALL_GETSOCKOPT},
+        [LESSON_CALL_DUP] = {"dup", CALL_DUP},
 };
 
 static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
@@ -38,6 +44,12 @@ static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
         [LESSON_EXPECT_ERRNO] = "errno",
         [LESSON_EXPECT_BLOCKED] = "blocked",
         [LESSON_EXPECT_KSTATE] = "kstate",
+        [LESSON_EXPECT_ADDRESS] = "address",
+        [LESSON_EXPECT_PORT] = "port",
+        [LESSON_EXPECT_SOERROR] = "soerror",
+        [LESSON_EXPECT_REVENTS] = "revents",
+        [LESSON_EXPECT_SIGNAL] = "signal",
+        [LESSON_EXPECT_NO_SIGNAL] = "no-signal",
 };
 
 const char *lesson_call_name(enum lesson_call c)
@@ -65,13 +77,37 @@ void lesson_step_text(const struct lesson_step *s, char *out, size_t cap)
 	size_t room = cap - len;
 	if (room == 0)
 		return;
-	if (s->arg >= 0)
-		snprintf(p, room, " %d", s->arg);
-	else if (s->unused_port)
-		snprintf(p, room, " unused");
-	else if (s->listener)
-		snprintf(p, room, " listener");
-	else if (s->text)
+	/* The words in the order lessons/README.md lists them. */
+	const struct {
+		bool on;
+		const char *word;
+	} words[] = {
+	        {s->nonblock, "nonblock"},
+	        {s->any_addr, "any"},
+	        {s->raw_port, "raw"},
+	        {s->unused_port, "unused"},
+	        {s->listener, "listener"},
+	        {s->dup, "dup"},
+	        {(s->flags & MSG_NOSIGNAL) != 0, "MSG_NOSIGNAL"},
+	};
+	if (s->arg >= 0) {
+		int k = snprintf(p, room, " %d", s->arg);
+		size_t w = k < 0 ? 0 : (size_t)k < room ? (size_t)k : room;
+		p += w;
+		room -= w;
+	}
+	for (size_t i = 0; i < sizeof words / sizeof words[0] && room > 1;
+	     i++) {
+		if (!words[i].on)
+			continue;
+		int k = snprintf(p, room, " %s", words[i].word);
+		size_t w = k < 0 ? 0 : (size_t)k < room ? (size_t)k : room;
+		p += w;
+		room -= w;
+	}
+	if ((s->flags & MSG_WAITALL) && room > 1)
+		snprintf(p, room, " MSG_WAITALL");
+	else if (s->text && room > 1)
 		snprintf(p, room, " %s", s->text);
 }
 
@@ -111,6 +147,8 @@ static char **lesson_text_slot(struct lesson *l, enum lesson_text_kind k,
 		return &l->title;
 	if (k == LESSON_TEXT_INTRO)
 		return &l->intro;
+	if (k == LESSON_TEXT_SUMMARY)
+		return &l->summary;
 	if (step >= l->nsteps)
 		return NULL;
 	s = &l->steps[step];
@@ -129,6 +167,8 @@ static const char *lesson_text_at(const struct lesson *l,
 		return l->title;
 	case LESSON_TEXT_INTRO:
 		return l->intro;
+	case LESSON_TEXT_SUMMARY:
+		return l->summary;
 	case LESSON_TEXT_SAY:
 		return s ? s->say : NULL;
 	case LESSON_TEXT_ASK:
@@ -159,7 +199,8 @@ void lesson_localize(struct lesson *l, const char *lang)
 const char *lesson_text_now(const struct lesson *l, enum lesson_text_kind k,
                             size_t step, const char *recorded)
 {
-	if (k == LESSON_TEXT_TITLE || k == LESSON_TEXT_INTRO)
+	if (k == LESSON_TEXT_TITLE || k == LESSON_TEXT_INTRO ||
+	    k == LESSON_TEXT_SUMMARY)
 		step = 0;
 	for (size_t i = 0; i < l->texts.n; i++) {
 		const struct lesson_text *en = &l->texts.v[i];

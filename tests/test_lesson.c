@@ -17,8 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <poll.h>
+#include <sys/socket.h>
+
 #include "lesson.h"
 #include "lessonlang.h"
+#include "lessonrun.h"
 #include "outbuf.h"
 #include "segment.h"
 
@@ -276,6 +280,13 @@ static void test_call_kinds_and_names(void **state)
 			continue;
 		}
 		assert_in_range(k, 0, CALL_KIND_COUNT - 1);
+		/* Two socket options, named as a lesson says them. */
+		if (c == LESSON_CALL_REUSEADDR || c == LESSON_CALL_SOERROR) {
+			assert_int_equal(k, c == LESSON_CALL_REUSEADDR
+			                            ? CALL_SETSOCKOPT
+			                            : CALL_GETSOCKOPT);
+			continue;
+		}
 		/* The actors' name for the call is the lesson's word. */
 		assert_string_equal(event_call_name((enum call_kind)k), name);
 	}
@@ -500,7 +511,7 @@ static const struct error_case error_cases[] = {
          "one 'answer'"},
         /* directives and their text */
         {"title t\nstep client socket\nnarrate x\n", 3,
-         "a directive (title, intro"},
+         "a directive (title, summary, intro"},
         {"Title t\n", 1, "a directive"},
         {"title\n", 1, "text after 'title', found end of line"},
         {"title t\nintro   \n", 2, "text after 'intro'"},
@@ -519,13 +530,17 @@ static const struct error_case error_cases[] = {
         {"title t\nstep client recv -4\n", 2, "found '-4'"},
         {"title t\nstep client recv all\n", 2, "from 1 to 512"},
         {"title t\nstep client recv 4 6\n", 2,
-         "end of line after '4', found '6'"},
+         "'MSG_WAITALL' or end of line after 'recv', found '6'"},
+        {"title t\nstep client recv MSG_WAITALL MSG_WAITALL\n", 2,
+         "each word once after 'recv', found 'MSG_WAITALL' twice"},
+        {"title t\nstep client recv MSG_PEEK\n", 2,
+         "a number of bytes from 1 to 512 after 'recv', found 'MSG_PEEK'"},
         {"title t\nstep server listen x\n", 2, "a backlog from 0 to 1024"},
         {"title t\nstep server listen 1025\n", 2, "found '1025'"},
         {"title t\nstep server listen -1\n", 2, "found '-1'"},
         {"title t\nstep server listen +4\n", 2, "found '+4'"},
         {"title t\nstep server listen 4 8\n", 2,
-         "end of line after '4', found '8'"},
+         "end of line after 'listen', found '8'"},
         {"title t\nstep client linger\n", 2,
          "a number of seconds from 0 to 600 after 'linger', found end"},
         {"title t\nstep client linger 601\n", 2, "found '601'"},
@@ -537,11 +552,33 @@ static const struct error_case error_cases[] = {
         {"title t\nstep client sleep 99999999999999999999999\n", 2,
          "from 0 to 60000"},
         {"title t\nstep client connect used\n", 2,
-         "'unused' or end of line after 'connect', found 'used'"},
+         "'unused', 'any' or end of line after 'connect', found 'used'"},
         {"title t\nstep client connect unused now\n", 2,
-         "end of line after 'unused'"},
-        {"title t\nstep server close all\n", 2, "'listener' or end of line"},
-        {"title t\nstep client bind\n", 2, "'server' for 'bind'"},
+         "or end of line after 'connect', found 'now'"},
+        {"title t\nstep server close all\n", 2,
+         "'listener', 'dup' or end of line"},
+        {"title t\nstep server close listener dup\n", 2,
+         "'listener' or 'dup' after 'close', found both"},
+        {"title t\nstep server bind raw raw\n", 2,
+         "each word once after 'bind', found 'raw' twice"},
+        {"title t\nstep client socket blocking\n", 2,
+         "'nonblock' or end of line after 'socket'"},
+        {"title t\nstep client poll 5\n", 2,
+         "'listener' or end of line after 'poll', found '5'"},
+        {"title t\nstep client soerror x\n", 2,
+         "expected end of line after 'soerror', found 'x'"},
+        {"title t\nstep client bind raw\n", 2, "'server' for 'bind raw'"},
+        {"title t\nstep client getsockname listener\n", 2,
+         "'server' for 'getsockname listener'"},
+        {"title t\nport 0\n", 2,
+         "a port from 1 to 65535 after 'port', "
+         "found '0'"},
+        {"title t\nport 80 81\n", 2, "end of line after '80'"},
+        {"title t\nport 80\nport 81\n", 3, "'port' once"},
+        {"title t\nstep client socket\nport 80\n", 3,
+         "'port' before the first step"},
+        {"title t\nsummary\n", 2, "text after 'summary'"},
+        {"title t\nsummary a\nsummary b\n", 3, "one 'summary' per lesson"},
         {"title t\nstep client listen\n", 2, "'server' for 'listen'"},
         {"title t\nstep client accept\n", 2, "'server' for 'accept'"},
         {"title t\nstep client close listener\n", 2,
@@ -549,7 +586,35 @@ static const struct error_case error_cases[] = {
         {"title t\nstep server connect\n", 2, "'client' for 'connect'"},
         /* expectations */
         {"title t\nstep client socket\nexpect\n", 3,
-         "segment, no-segment, returns, errno, blocked or kstate"},
+         "segment, no-segment, returns, errno, blocked, kstate, address, "
+         "port, soerror, revents, signal or no-signal"},
+        {"title t\nstep client getsockname\nexpect address localhost\n", 3,
+         "an address (127.0.0.1, ::1, 0.0.0.0) after 'address', found "
+         "'localhost'"},
+        {"title t\nstep client getsockname\nexpect port 65536\n", 3,
+         "a port from 0 to 65535 or 'ephemeral' after 'port'"},
+        {"title t\nstep client getsockname\nexpect port any\n", 3,
+         "found 'any'"},
+        {"title t\nstep client soerror\nexpect soerror EBOGUS\n", 3,
+         "an errno name"},
+        {"title t\nstep client poll\nexpect revents POLLOUT,\n", 3,
+         "poll events (POLLIN, POLLOUT, POLLERR, POLLHUP, ...) after "
+         "'revents', found 'POLLOUT,'"},
+        {"title t\nstep client poll\nexpect revents pollout\n", 3,
+         "found 'pollout'"},
+        {"title t\nstep client send\nexpect signal SIGINT\n", 3,
+         "'SIGPIPE' after 'signal', found 'SIGINT'"},
+        {"title t\nstep client send\nexpect no-signal\n", 3,
+         "'SIGPIPE' after 'no-signal', found end"},
+        {"title t\nstep client connect\nexpect port 80\n", 3,
+         "'expect port' on a 'getsockname' step, found it on a 'connect' "
+         "step"},
+        {"title t\nstep client recv\nexpect signal SIGPIPE\n", 3,
+         "'expect signal' on a 'send' step"},
+        {"title t\nstep client getsockname\nexpect revents POLLIN\n", 3,
+         "'expect revents' on a 'poll' step"},
+        {"title t\nstep client poll\nexpect soerror 0\n", 3,
+         "'expect soerror' on a 'soerror' step"},
         {"title t\nstep client socket\nexpect packet c2s SYN\n", 3,
          "found 'packet'"},
         {"title t\nstep client socket\nexpect segment\n", 3,
@@ -649,7 +714,7 @@ static void test_long_words_are_cut_in_messages(void **state)
 	strcpy(text + n + 3000, "\n");
 	expect_error(text, 2, "found 'xxxxxxxxxx");
 	assert_non_null(strstr(errbuf, "...'"));
-	assert_true(strlen(errbuf) < 200);
+	assert_true(strlen(errbuf) < 300);
 }
 
 static void test_small_error_buffer(void **state)
@@ -948,7 +1013,7 @@ static const struct error_case translation_errors[] = {
          7, "found a second (the first at line 4)"},
         /* not a text directive before the '.' */
         {"title t\nstep.zh_CN client socket\n", 2,
-         "title, intro, say, ask or answer before the '.' of a "
+         "title, summary, intro, say, ask or answer before the '.' of a "
          "translation, found 'step.zh_CN'"},
         {"title t\nstep client socket\nexpect.zh_CN returns 0\n", 3,
          "found 'expect.zh_CN'"},
@@ -970,7 +1035,8 @@ static const struct error_case translation_errors[] = {
         {"title t\ntitle.zh_CN   \n", 2, "text after 'title.zh_CN'"},
         /* a continuation belongs to the line right above */
         {"title t\ntitle.zh_CN x\n\n  more\n", 4,
-         "a title, intro, say, ask or answer line before a continuation"},
+         "a title, summary, intro, say, ask or answer line before a "
+         "continuation"},
 };
 
 static void test_translation_errors(void **state)
@@ -1153,6 +1219,212 @@ static char *report(const char *text, int *problems)
 	return m.text;
 }
 
+/* The words the socket tutorials' lessons need: addresses, flags,
+ * options, a second descriptor, and the lesson's own port. */
+static void test_socket_words(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\n"
+	                            "summary One line.\n"
+	                            "summary.zh_CN 一行。\n"
+	                            "port 8887\n"
+	                            "step client socket nonblock\n"
+	                            "step server bind any\n"
+	                            "step server bind raw\n"
+	                            "step client bind\n"
+	                            "step client connect any unused\n"
+	                            "step server getsockname listener\n"
+	                            "step server getsockname dup\n"
+	                            "step client reuseaddr\n"
+	                            "step client poll\n"
+	                            "step server poll listener\n"
+	                            "step client soerror\n"
+	                            "step server dup\n"
+	                            "step server close dup\n"
+	                            "step client recv MSG_WAITALL 10\n"
+	                            "step client send MSG_NOSIGNAL two  words\n"
+	                            "step client send MSG_NOSIGNALS\n"
+	                            "step server send MSG_NOSIGNAL\n");
+	const struct lesson_step *s = l->steps;
+	assert_int_equal(l->port, 8887);
+	assert_string_equal(l->summary, "One line.");
+	assert_int_equal(l->nsteps, 17);
+	assert_true(s[0].nonblock);
+	assert_true(s[1].any_addr);
+	assert_false(s[1].raw_port);
+	assert_true(s[2].raw_port);
+	assert_int_equal(s[3].actor, SIDE_CLIENT);
+	assert_true(s[4].any_addr && s[4].unused_port);
+	assert_true(s[5].listener);
+	assert_true(s[6].dup);
+	assert_int_equal(s[7].call, LESSON_CALL_REUSEADDR);
+	assert_int_equal(s[8].call, LESSON_CALL_POLL);
+	assert_true(s[9].listener);
+	assert_int_equal(s[10].call, LESSON_CALL_SOERROR);
+	assert_int_equal(s[11].call, LESSON_CALL_DUP);
+	assert_true(s[12].dup);
+	assert_int_equal(s[13].flags, MSG_WAITALL);
+	assert_int_equal(s[13].arg, 10);
+	assert_int_equal(s[14].flags, MSG_NOSIGNAL);
+	assert_string_equal(s[14].text, "two  words");
+	/* Only the word itself is the flag: anything else is the text. */
+	assert_int_equal(s[15].flags, 0);
+	assert_string_equal(s[15].text, "MSG_NOSIGNALS");
+	assert_int_equal(s[16].flags, MSG_NOSIGNAL);
+	assert_null(s[16].text);
+
+	static const char *const want[] = {
+	        "client socket nonblock",
+	        "server bind any",
+	        "server bind raw",
+	        "client bind",
+	        "client connect any unused",
+	        "server getsockname listener",
+	        "server getsockname dup",
+	        "client reuseaddr",
+	        "client poll",
+	        "server poll listener",
+	        "client soerror",
+	        "server dup",
+	        "server close dup",
+	        "client recv 10 MSG_WAITALL",
+	        "client send MSG_NOSIGNAL two  words",
+	        "client send MSG_NOSIGNALS",
+	        "server send MSG_NOSIGNAL",
+	};
+	char buf[64];
+	for (size_t i = 0; i < l->nsteps; i++) {
+		lesson_step_text(&s[i], buf, sizeof buf);
+		assert_string_equal(buf, want[i]);
+	}
+	lesson_localize(l, "zh_CN");
+	assert_string_equal(l->summary, "一行。");
+	lesson_free(l);
+}
+
+static void test_detail_expectations_parse(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\n"
+	                            "step client getsockname\n"
+	                            "expect address 127.0.0.1\n"
+	                            "expect address ::1\n"
+	                            "expect port 0\n"
+	                            "expect port ephemeral\n"
+	                            "step client soerror\n"
+	                            "expect soerror 0\n"
+	                            "expect soerror ECONNREFUSED\n"
+	                            "step client poll\n"
+	                            "expect revents POLLOUT,POLLERR\n"
+	                            "step client send\n"
+	                            "expect signal SIGPIPE\n"
+	                            "expect no-signal SIGPIPE\n");
+	const struct lesson_expect *e = l->steps[0].expects;
+	assert_int_equal(e[0].kind, LESSON_EXPECT_ADDRESS);
+	assert_string_equal(e[0].address, "127.0.0.1");
+	assert_string_equal(e[1].address, "::1");
+	assert_int_equal(e[2].kind, LESSON_EXPECT_PORT);
+	assert_int_equal(e[2].value, 0);
+	assert_int_equal(e[3].value, -1);
+	e = l->steps[1].expects;
+	assert_int_equal(e[0].kind, LESSON_EXPECT_SOERROR);
+	assert_int_equal(e[0].err, 0);
+	assert_int_equal(e[1].err, ECONNREFUSED);
+	e = l->steps[2].expects;
+	assert_int_equal(e[0].kind, LESSON_EXPECT_REVENTS);
+	assert_int_equal(e[0].flags, POLLOUT | POLLERR);
+	e = l->steps[3].expects;
+	assert_int_equal(e[0].kind, LESSON_EXPECT_SIGNAL);
+	assert_int_equal(e[1].kind, LESSON_EXPECT_NO_SIGNAL);
+	lesson_free(l);
+}
+
+/* Each step returns once, saying what the actors' return events say. */
+static char *judge(const char *text, const char *const *details,
+                   const long *rets, int *failed)
+{
+	struct lesson *l = parse_ok(text);
+	struct lessonrun *lr = lessonrun_new(l);
+	struct view *v = lessonrun_view(lr);
+	int n;
+	const struct step *steps = lessonrun_steps(lr, &n);
+	for (int i = 0; i < n; i++) {
+		int64_t t = (int64_t)(i + 1) * 1000;
+		v->narration(v, i, NARRATION_STEP, "", t);
+		struct call_event ev = {.ts_ns = t + 1,
+		                        .side = steps[i].actor,
+		                        .call = steps[i].call,
+		                        .ret = rets[i],
+		                        .err = rets[i] < 0 ? ECONNREFUSED : 0,
+		                        .detail = details[i]};
+		v->call(v, &ev, t + 1);
+		v->narration(v, i, NARRATION_SETTLED, "returned", t + 2);
+	}
+	struct mem m = {0};
+	struct outbuf o;
+	outbuf_init(&o, 64, mem_sink, &m);
+	*failed = lessonrun_report(lr, "x.lesson", &o);
+	outbuf_flush(&o);
+	outbuf_free(&o);
+	lessonrun_free(lr);
+	lesson_free(l);
+	return m.text;
+}
+
+static void test_detail_expectations_judged(void **state)
+{
+	(void)state;
+	static const char lesson_text[] = "title t\n"
+	                                  "step client getsockname\n"
+	                                  "expect address 127.0.0.1\n"
+	                                  "expect port ephemeral\n"
+	                                  "step server getsockname listener\n"
+	                                  "expect address ::1\n"
+	                                  "expect port 8887\n"
+	                                  "step client soerror\n"
+	                                  "expect soerror ECONNREFUSED\n"
+	                                  "step client poll\n"
+	                                  "expect revents POLLOUT,POLLHUP\n"
+	                                  "step server send\n"
+	                                  "expect signal SIGPIPE\n"
+	                                  "step server send\n"
+	                                  "expect no-signal SIGPIPE\n";
+	static const long rets[] = {0, 0, 0, 1, -1, 1};
+	static const char *const held[] = {
+	        "127.0.0.1:40000 (ephemeral ports 32768-60999)",
+	        "[::1]:8887",
+	        "SO_ERROR = ECONNREFUSED",
+	        "revents POLLIN|POLLOUT|POLLERR|POLLHUP",
+	        "SIGPIPE",
+	        "",
+	};
+	int failed;
+	char *out = judge(lesson_text, held, rets, &failed);
+	assert_int_equal(failed, 0);
+	assert_non_null(strstr(out, "8 expectations, 8 held, 0 failed"));
+	free(out);
+
+	/* A port outside the range (or no range said), another address,
+	 * another error, a missing event, a signal where none was. */
+	static const char *const wrong[] = {
+	        "127.0.0.2:1024 (ephemeral ports 32768-60999)",
+	        "[::1]:8888",
+	        "SO_ERROR = 0",
+	        "revents POLLOUT",
+	        "",
+	        "SIGPIPE",
+	};
+	out = judge(lesson_text, wrong, rets, &failed);
+	assert_int_equal(failed, 7); /* [::1] is still ::1 */
+	assert_non_null(strstr(out, "x.lesson:4: step 1: expect port "
+	                            "ephemeral: did not hold (saw: returned 0 "
+	                            "[127.0.0.2:1024 (ephemeral ports "
+	                            "32768-60999)])"));
+	assert_non_null(strstr(out, "expect soerror ECONNREFUSED: did not "
+	                            "hold (saw: returned 0 [SO_ERROR = 0])"));
+	free(out);
+}
+
 static void test_translation_report(void **state)
 {
 	(void)state;
@@ -1245,6 +1517,9 @@ int main(void)
 	        cmocka_unit_test(test_ipv6),
 	        cmocka_unit_test(test_step_text),
 	        cmocka_unit_test(test_call_kinds_and_names),
+	        cmocka_unit_test(test_socket_words),
+	        cmocka_unit_test(test_detail_expectations_parse),
+	        cmocka_unit_test(test_detail_expectations_judged),
 	        cmocka_unit_test(test_every_expectation),
 	        cmocka_unit_test(test_sleep_takes_segment_expectations),
 	        cmocka_unit_test(test_wait_step),

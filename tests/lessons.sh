@@ -12,7 +12,7 @@ cp -r lessons "$tmp/lessons"
 chmod -R a+rX "$tmp/lessons"
 
 "$tv" lesson >"$tmp/list" 2>&1
-check "tcpviz lesson lists every lesson file" [ "$(wc -l <"$tmp/list")" -eq "$(ls lessons/*.lesson | wc -l)" ]
+check "tcpviz lesson lists every lesson file" [ "$(grep -c "^[0-9]" "$tmp/list")" -eq "$(ls lessons/*.lesson | wc -l)" ]
 check "the list gives names and titles" grep -q '^01-handshake  *The three-way handshake' "$tmp/list"
 
 for f in "$tmp"/lessons/*.lesson; do

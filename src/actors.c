@@ -18,8 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,11 +40,28 @@ struct actor_thread {
 	int fds[SLOT_COUNT];
 	char buf[512]; /* the last bytes received, which the server echoes */
 	size_t buf_len;
+	/* The server's child: its steps go down cmd_fd to the process,
+	 * which makes the call and answers on reply_fd. */
+	bool child;
+	pid_t pid;
+	int cmd_fd, reply_fd;
+};
+
+/* A step to the child process, and what its call did. */
+struct child_reply {
+	long ret;
+	int err;
+	int fd;
+	int64_t ts_ns;
+	int fds[SLOT_COUNT]; /* the child's slots after the call */
+	size_t buf_len;      /* what its server echoes now */
+	char detail[256];
 };
 
 struct actors {
 	struct actors_config cfg;
-	struct actor_thread actor[SIDE_COUNT];
+	struct actor_thread actor[ACTORS_COUNT];
+	pid_t pid; /* tcpviz's: the child process is another */
 	/* The namespace's ip_local_port_range, read once at the start:
 	 * where the kernel picks a client's port. */
 	unsigned ephemeral_lo, ephemeral_hi;
@@ -142,8 +161,10 @@ static void actors_addr_text(const struct sockaddr_storage *ss, char *out,
 
 static void actors_report(struct actor_thread *t, struct call_event *ev)
 {
-	ev->ts_ns = actors_now();
-	ev->actor = t->owner->cfg.actor[t->who];
+	if (ev->ts_ns == 0)
+		ev->ts_ns = actors_now();
+	ev->actor =
+	        t->child ? t->owner->cfg.child : t->owner->cfg.actor[t->who];
 	ev->side = t->who;
 	t->owner->cfg.on_event(t->owner->cfg.ctx, ev);
 }
@@ -263,8 +284,12 @@ static long actors_poll(int fd, char *detail, size_t n)
 	return r;
 }
 
-/* Whether another slot of the actor holds the same socket as slot: then
- * closing slot's descriptor sends nothing. */
+static const char actors_not_last[] =
+        "not the last descriptor of its socket: nothing is sent";
+
+/* Whether another slot of the actor, or (the server's) of its child,
+ * holds the same socket as slot: then closing slot's descriptor sends
+ * nothing. In the child process, only its own slots are known. */
 static bool actors_shared(struct actor_thread *t, enum sock_slot slot)
 {
 	int fd = actors_slot_fd(t, slot);
@@ -277,6 +302,13 @@ static bool actors_shared(struct actor_thread *t, enum sock_slot slot)
 		    a.st_ino == b.st_ino && a.st_dev == b.st_dev)
 			return true;
 	}
+	struct actors *o = t->owner;
+	if (t->who != SIDE_SERVER || t->child || getpid() != o->pid)
+		return false;
+	for (int i = 0; i < SLOT_COUNT; i++)
+		if (actors_inode(o, ACTORS_CHILD, (enum sock_slot)i) ==
+		    (uint64_t)a.st_ino)
+			return true;
 	return false;
 }
 
@@ -327,9 +359,7 @@ static long actors_call_fd(struct actor_thread *t, const struct step *s, int fd,
 		return r;
 	default: /* CALL_CLOSE */
 		if (actors_shared(t, s->slot))
-			snprintf(detail, n,
-			         "not the last descriptor of its "
-			         "socket: nothing is sent");
+			snprintf(detail, n, "%s", actors_not_last);
 		r = close(fd);
 		actors_set_fd(t, s->slot, -1);
 		return r;
@@ -440,8 +470,225 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 	}
 }
 
+static ssize_t actors_full(int fd, void *buf, size_t n, bool out)
+{
+	size_t done = 0;
+	while (done < n) {
+		ssize_t r = out ? write(fd, (char *)buf + done, n - done)
+		                : read(fd, (char *)buf + done, n - done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		done += (size_t)r;
+	}
+	return (ssize_t)done;
+}
+
+static void actors_note(struct actor_thread *t, enum note_kind k, int child,
+                        int status, int sig)
+{
+	struct actors *a = t->owner;
+	struct note_event ev = {.ts_ns = actors_now(),
+	                        .actor = t->child ? a->cfg.child
+	                                          : a->cfg.actor[t->who],
+	                        .side = SIDE_SERVER,
+	                        .kind = k,
+	                        .text = "",
+	                        .child = child,
+	                        .status = status,
+	                        .signal = sig};
+	if (a->cfg.on_note != NULL)
+		a->cfg.on_note(a->cfg.ctx, &ev);
+}
+
+static void actors_perform(struct actor_thread *t, const struct step *s);
+
+/* In the child process: make each step's call, answer what it did.
+ * Only system calls here: the process was forked from a threaded one. */
+static void actors_child_main(struct actor_thread *t, int cmd, int reply)
+{
+	/* The copy of the lock may have been held by another thread. */
+	pthread_mutex_init(&t->lock, NULL);
+	struct step s;
+	while (actors_full(cmd, &s, sizeof s, false) > 0) {
+		struct child_reply r;
+		memset(&r, 0, sizeof r);
+		int fd = s.call == CALL_SOCKET ? -1
+		         : s.call == CALL_DUP  ? t->fds[s.src]
+		                               : t->fds[s.slot];
+		struct call_event ev = {.fd = fd};
+		if (s.call != CALL_SOCKET && fd < 0) {
+			ev.ret = -1;
+			ev.err = EBADF;
+		} else {
+			actors_call(t, &s, fd, &ev, r.detail, sizeof r.detail);
+		}
+		r.ret = ev.ret;
+		r.err = ev.err;
+		r.fd = s.call == CALL_SOCKET ? (int)ev.ret : fd;
+		r.ts_ns = actors_now();
+		memcpy(r.fds, t->fds, sizeof r.fds);
+		r.buf_len = t->buf_len;
+		if (actors_full(reply, &r, sizeof r, true) < 0)
+			break;
+	}
+	_exit(0);
+}
+
+/* The child keeps the server's sockets and its two pipes; every other
+ * descriptor of tcpviz (the client's sockets, the capture) is closed,
+ * as the child of a server program would not have them. */
+static void actors_child_close_others(const int *keep, int n)
+{
+	int sorted[SLOT_COUNT + 2], m = 0;
+	for (int i = 0; i < n; i++)
+		if (keep[i] > 2)
+			sorted[m++] = keep[i];
+	for (int i = 1; i < m; i++)
+		for (int j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+			int x = sorted[j];
+			sorted[j] = sorted[j - 1];
+			sorted[j - 1] = x;
+		}
+	unsigned from = 3;
+	for (int i = 0; i < m; i++) {
+		if ((unsigned)sorted[i] > from)
+			close_range(from, (unsigned)sorted[i] - 1, 0);
+		from = (unsigned)sorted[i] + 1;
+	}
+	close_range(from, ~0U, 0);
+}
+
+/* The server forks: the child gets a copy of each of its sockets and is
+ * driven from the child actor's thread. */
+static void actors_fork(struct actor_thread *t)
+{
+	struct actors *a = t->owner;
+	struct actor_thread *c = &a->actor[ACTORS_CHILD];
+	int cmd[2], reply[2];
+	if (c->pid > 0 || pipe(cmd) != 0)
+		return;
+	if (pipe(reply) != 0) {
+		close(cmd[0]);
+		close(cmd[1]);
+		return;
+	}
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid == 0) {
+		int keep[SLOT_COUNT + 2];
+		for (int i = 0; i < SLOT_COUNT; i++)
+			keep[i] = t->fds[i];
+		keep[SLOT_COUNT] = cmd[0];
+		keep[SLOT_COUNT + 1] = reply[1];
+		actors_child_close_others(keep, SLOT_COUNT + 2);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(1);
+		actors_child_main(t, cmd[0], reply[1]);
+	}
+	close(cmd[0]);
+	close(reply[1]);
+	if (pid < 0) {
+		close(cmd[1]);
+		close(reply[0]);
+		return;
+	}
+	pthread_mutex_lock(&c->lock);
+	c->pid = pid;
+	c->cmd_fd = cmd[1];
+	c->reply_fd = reply[0];
+	memcpy(c->fds, t->fds, sizeof c->fds);
+	memcpy(c->buf, t->buf, sizeof c->buf);
+	c->buf_len = t->buf_len;
+	pthread_mutex_unlock(&c->lock);
+	actors_note(t, NOTE_FORK, (int)pid, 0, 0);
+}
+
+/* The child exits (its descriptors closed by the kernel), reaped here. */
+static void actors_child_exit(struct actor_thread *c)
+{
+	if (c->pid <= 0)
+		return;
+	close(c->cmd_fd);
+	c->cmd_fd = -1;
+	int status = 0;
+	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	close(c->reply_fd);
+	c->reply_fd = -1;
+	pthread_mutex_lock(&c->lock);
+	c->pid = -1;
+	for (int i = 0; i < SLOT_COUNT; i++)
+		c->fds[i] = -1;
+	pthread_mutex_unlock(&c->lock);
+	actors_note(c, NOTE_EXIT, 0,
+	            WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+	            WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+/* A child's step: entered here, made in the child process. */
+static void actors_perform_child(struct actor_thread *c, const struct step *s)
+{
+	int fd = s->call == CALL_SOCKET ? -1
+	         : s->call == CALL_DUP  ? actors_slot_fd(c, s->src)
+	                                : actors_slot_fd(c, s->slot);
+	char enter_detail[256] = "";
+	struct call_event ev = {.call = s->call,
+	                        .enter = true,
+	                        .fd = fd,
+	                        .detail = enter_detail};
+	actors_enter_detail(c, s, enter_detail, sizeof enter_detail);
+	actors_report(c, &ev);
+	/* Whether the server (the parent) still holds the socket the
+	 * child closes: then its FIN waits for the server's close. */
+	uint64_t ino = s->call == CALL_CLOSE
+	                       ? actors_inode(c->owner, ACTORS_CHILD, s->slot)
+	                       : 0;
+	bool shared = false;
+	for (int i = 0; ino != 0 && i < SLOT_COUNT; i++)
+		shared = shared || actors_inode(c->owner, SIDE_SERVER,
+		                                (enum sock_slot)i) == ino;
+	struct child_reply r;
+	memset(&r, 0, sizeof r);
+	if (actors_full(c->cmd_fd, (void *)s, sizeof *s, true) < 0 ||
+	    actors_full(c->reply_fd, &r, sizeof r, false) < 0) {
+		if (c->quit)
+			return; /* killed as the lesson ends */
+		r.ret = -1;
+		r.err = EIO;
+		r.fd = fd;
+	} else {
+		pthread_mutex_lock(&c->lock);
+		memcpy(c->fds, r.fds, sizeof c->fds);
+		c->buf_len = r.buf_len;
+		pthread_mutex_unlock(&c->lock);
+	}
+	if (shared && r.detail[0] == '\0')
+		snprintf(r.detail, sizeof r.detail, "%s", actors_not_last);
+	struct call_event ret = {.ts_ns = r.ts_ns,
+	                         .call = s->call,
+	                         .fd = r.fd,
+	                         .ret = r.ret,
+	                         .err = r.err,
+	                         .detail = r.detail};
+	actors_report(c, &ret);
+}
+
 static void actors_perform(struct actor_thread *t, const struct step *s)
 {
+	if ((int)s->call == ACTORS_FORK) {
+		actors_fork(t);
+		return;
+	}
+	if (t->child) {
+		if ((int)s->call == ACTORS_EXIT)
+			actors_child_exit(t);
+		else if (t->pid > 0)
+			actors_perform_child(t, s);
+		return;
+	}
 	int fd = s->call == CALL_SOCKET ? -1
 	         : s->call == CALL_DUP  ? actors_slot_fd(t, s->src)
 	                                : actors_slot_fd(t, s->slot);
@@ -504,6 +751,9 @@ struct actors *actors_start(const struct actors_config *cfg)
 {
 	struct actors *a = xcalloc(1, sizeof *a);
 	a->cfg = *cfg;
+	a->pid = getpid();
+	a->actor[ACTORS_CHILD].child = true;
+	a->actor[ACTORS_CHILD].cmd_fd = a->actor[ACTORS_CHILD].reply_fd = -1;
 	FILE *range = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r");
 	if (range != NULL) {
 		if (fscanf(range, "%u %u", &a->ephemeral_lo,
@@ -511,10 +761,10 @@ struct actors *actors_start(const struct actors_config *cfg)
 			a->ephemeral_lo = a->ephemeral_hi = 0;
 		fclose(range);
 	}
-	for (int i = 0; i < SIDE_COUNT; i++) {
+	for (int i = 0; i < ACTORS_COUNT; i++) {
 		struct actor_thread *t = &a->actor[i];
 		t->owner = a;
-		t->who = (enum side)i;
+		t->who = i == ACTORS_CHILD ? SIDE_SERVER : (enum side)i;
 		for (int s = 0; s < SLOT_COUNT; s++)
 			t->fds[s] = -1;
 		pthread_mutex_init(&t->lock, NULL);
@@ -525,9 +775,14 @@ struct actors *actors_start(const struct actors_config *cfg)
 	return a;
 }
 
+int actors_who(const struct step *s)
+{
+	return s->child ? ACTORS_CHILD : (int)s->actor;
+}
+
 int actors_run(struct actors *a, const struct step *s)
 {
-	struct actor_thread *t = &a->actor[s->actor];
+	struct actor_thread *t = &a->actor[actors_who(s)];
 	if (!t->started)
 		return -1;
 	pthread_mutex_lock(&t->lock);
@@ -540,7 +795,7 @@ int actors_run(struct actors *a, const struct step *s)
 	return 0;
 }
 
-bool actors_wait(struct actors *a, enum side who, int timeout_ms)
+bool actors_wait(struct actors *a, int who, int timeout_ms)
 {
 	struct actor_thread *t = &a->actor[who];
 	struct timespec deadline;
@@ -562,35 +817,74 @@ bool actors_wait(struct actors *a, enum side who, int timeout_ms)
 	return idle;
 }
 
-int actors_fd(struct actors *a, enum side who, enum sock_slot slot)
+int actors_fd(struct actors *a, int who, enum sock_slot slot)
 {
 	return actors_slot_fd(&a->actor[who], slot);
+}
+
+uint64_t actors_inode(struct actors *a, int who, enum sock_slot slot)
+{
+	struct actor_thread *t = &a->actor[who];
+	pthread_mutex_lock(&t->lock);
+	int fd = t->fds[slot];
+	pid_t pid = t->child ? t->pid : 0;
+	pthread_mutex_unlock(&t->lock);
+	struct stat st;
+	char path[64];
+	if (fd < 0 || (t->child && pid <= 0))
+		return 0;
+	if (t->child)
+		snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, fd);
+	if ((t->child ? stat(path, &st) : fstat(fd, &st)) != 0 ||
+	    !S_ISSOCK(st.st_mode))
+		return 0;
+	return (uint64_t)st.st_ino;
 }
 
 void actors_stop(struct actors *a)
 {
 	if (a == NULL)
 		return;
-	for (int i = 0; i < SIDE_COUNT; i++) {
+	/* The child first: killed, its descriptors are closed by the
+	 * kernel, and a call of it still blocked ends with it. */
+	struct actor_thread *c = &a->actor[ACTORS_CHILD];
+	pthread_mutex_lock(&c->lock);
+	pid_t child = c->pid;
+	c->quit = true;
+	pthread_mutex_unlock(&c->lock);
+	if (child > 0)
+		kill(child, SIGKILL);
+	for (int i = 0; i < ACTORS_COUNT; i++) {
 		struct actor_thread *t = &a->actor[i];
 		pthread_mutex_lock(&t->lock);
 		t->quit = true;
 		/* Wake a call still blocked in the kernel: shutting its
 		 * socket down makes accept, connect and recv return. */
-		if (t->busy)
+		if (t->busy && !t->child)
 			for (int s = 0; s < SLOT_COUNT; s++)
 				if (t->fds[s] >= 0)
 					shutdown(t->fds[s], SHUT_RDWR);
 		pthread_cond_broadcast(&t->changed);
 		pthread_mutex_unlock(&t->lock);
 	}
-	for (int i = 0; i < SIDE_COUNT; i++) {
+	for (int i = 0; i < ACTORS_COUNT; i++) {
 		struct actor_thread *t = &a->actor[i];
 		if (t->started)
 			pthread_join(t->thread, NULL);
-		for (int s = 0; s < SLOT_COUNT; s++)
-			if (t->fds[s] >= 0)
-				close(t->fds[s]);
+		if (t->child) {
+			if (t->pid > 0)
+				while (waitpid(t->pid, NULL, 0) < 0 &&
+				       errno == EINTR)
+					;
+			if (t->cmd_fd >= 0)
+				close(t->cmd_fd);
+			if (t->reply_fd >= 0)
+				close(t->reply_fd);
+		} else {
+			for (int s = 0; s < SLOT_COUNT; s++)
+				if (t->fds[s] >= 0)
+					close(t->fds[s]);
+		}
 		pthread_mutex_destroy(&t->lock);
 		pthread_cond_destroy(&t->changed);
 	}

@@ -23,8 +23,21 @@ enum sock_slot { SLOT_MAIN, SLOT_ACCEPTED, SLOT_DUP, SLOT_COUNT };
 /* Which option a setsockopt or getsockopt step sets or reads. */
 enum step_opt { OPT_LINGER, OPT_REUSEADDR, OPT_ERROR };
 
+/* Two steps that are no socket call: the server forks a child process
+ * (which then holds a copy of each of the server's sockets), and that
+ * child exits. */
+#define ACTORS_FORK (CALL_KIND_COUNT + 2)
+#define ACTORS_EXIT (CALL_KIND_COUNT + 3)
+
+/* The actors by number: the client, the server, and the server's child
+ * once it forked. */
+enum { ACTORS_CHILD = SIDE_COUNT, ACTORS_COUNT };
+/* The child's name among the session's actors (what a lesson calls it). */
+#define ACTORS_CHILD_LABEL "child"
+
 struct step {
 	enum side actor;
+	bool child; /* made by the server's child (actor is SIDE_SERVER) */
 	enum call_kind call;
 	enum sock_slot slot;
 	bool has_arg;
@@ -58,6 +71,8 @@ struct actors;
 
 /* Called from an actor's thread for every call event (keep it short). */
 typedef void (*actors_event_fn)(void *ctx, const struct call_event *ev);
+/* ... and for the fork and the end of the server's child. */
+typedef void (*actors_note_fn)(void *ctx, const struct note_event *ev);
 
 struct actors_config {
 	int family;           /* AF_INET or AF_INET6 */
@@ -67,9 +82,12 @@ struct actors_config {
 	/* A textbook server's habit: SO_REUSEADDR on every socket() it
 	 * makes (the demo); a lesson sets it with a step instead. */
 	bool server_reuseaddr;
-	/* The session's records of the two actors, by side. */
+	/* The session's records of the two actors, by side, and of the
+	 * server's child (NULL when the script has no fork). */
 	const struct actor *actor[SIDE_COUNT];
+	const struct actor *child;
 	actors_event_fn on_event;
+	actors_note_fn on_note;
 	void *ctx;
 };
 
@@ -79,12 +97,20 @@ struct actors *actors_start(const struct actors_config *cfg);
  * earlier call. Returns 0, or -1 if the actor is gone. */
 int actors_run(struct actors *a, const struct step *s);
 
-/* Wait up to timeout_ms for the actor's current call to return: true
- * when it has (or it had none), false when it is still blocked. */
-bool actors_wait(struct actors *a, enum side who, int timeout_ms);
+/* Which actor makes the step: a side, or ACTORS_CHILD. */
+int actors_who(const struct step *s);
+
+/* Wait up to timeout_ms for the actor's (actors_who()) current call to
+ * return: true when it has (or it had none), false when it is still
+ * blocked. */
+bool actors_wait(struct actors *a, int who, int timeout_ms);
 
 /* The fd held in an actor's slot, -1 when none (closed or never made). */
-int actors_fd(struct actors *a, enum side who, enum sock_slot slot);
+int actors_fd(struct actors *a, int who, enum sock_slot slot);
+
+/* The socket inode that fd of the actor's slot refers to, 0 when none:
+ * the child's descriptors are in its own process. */
+uint64_t actors_inode(struct actors *a, int who, enum sock_slot slot);
 
 /* End both actors: sockets still blocked are shut down so their calls
  * return, the threads are joined, every socket is closed. */

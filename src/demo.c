@@ -62,6 +62,7 @@ struct demo {
 	struct actors *actors;
 	struct session *session;
 	const struct actor *actor[SIDE_COUNT]; /* the scripted pair */
+	const struct actor *child;             /* the server's, or NULL */
 	struct view *view, *events_view;       /* owned; NULL when none */
 	struct outbuf out, events_out;
 	struct fd_sink out_sink, events_sink;
@@ -75,8 +76,8 @@ struct demo {
 	/* Where the script is. */
 	const struct step *steps;
 	int nsteps, next_step;
-	bool waiting; /* a step was handed out; waiting for it to settle */
-	enum side waiting_actor;
+	bool waiting;      /* a step was handed out; waiting for it to settle */
+	int waiting_actor; /* actors_who() */
 	int64_t dispatched_ns, due_ns, final_deadline_ns; /* monotonic */
 	int64_t synced_ns;  /* monotonic: the last sync while a step ran */
 	int64_t settled_ns; /* monotonic: when the last step settled */
@@ -102,6 +103,12 @@ static void demo_on_call(void *ctx, const struct call_event *ev)
 	session_call(d->session, ev);
 }
 
+static void demo_on_note(void *ctx, const struct note_event *ev)
+{
+	struct demo *d = ctx;
+	session_note(d->session, ev);
+}
+
 static void demo_on_frame(void *ctx, const struct frame *f)
 {
 	struct demo *d = ctx;
@@ -121,11 +128,22 @@ static void demo_snapshot(struct demo *d)
 		k.side = socks[i].local.port == d->port ? SIDE_SERVER
 		                                        : SIDE_CLIENT;
 		k.actor = d->actor[k.side];
-		for (int s = 0; s < SLOT_COUNT && socks[i].inode; s++) {
-			int fd =
-			        actors_fd(d->actors, k.side, (enum sock_slot)s);
-			if (fd >= 0 && kstate_fd_inode(fd) == socks[i].inode)
-				k.fd = fd;
+		/* Whose descriptor holds it: the side's own, else (the
+		 * server's socket) its child's. */
+		int who[2] = {k.side, ACTORS_CHILD};
+		for (int w = 0; w < (k.side == SIDE_SERVER ? 2 : 1); w++) {
+			for (int s = 0;
+			     s < SLOT_COUNT && socks[i].inode && k.fd < 0;
+			     s++) {
+				if (actors_inode(d->actors, who[w],
+				                 (enum sock_slot)s) !=
+				    socks[i].inode)
+					continue;
+				k.fd = actors_fd(d->actors, who[w],
+				                 (enum sock_slot)s);
+				if (who[w] == ACTORS_CHILD)
+					k.actor = d->child;
+			}
 		}
 		k.local = socks[i].local;
 		k.remote = socks[i].remote;
@@ -342,8 +360,8 @@ static int64_t demo_mono(void)
 
 static bool demo_actors_idle(struct demo *d)
 {
-	for (int a = 0; a < SIDE_COUNT; a++)
-		if (!actors_wait(d->actors, (enum side)a, 0))
+	for (int a = 0; a < ACTORS_COUNT; a++)
+		if (!actors_wait(d->actors, a, 0))
 			return false;
 	return true;
 }
@@ -395,7 +413,7 @@ static void demo_dispatch(struct demo *d, int64_t now)
 	if (s->call != LESSONRUN_SLEEP && s->call != LESSONRUN_WAIT)
 		actors_run(d->actors, s);
 	d->waiting = true;
-	d->waiting_actor = s->actor;
+	d->waiting_actor = actors_who(s);
 	d->dispatched_ns = now;
 }
 
@@ -586,6 +604,11 @@ static int demo_open_session(struct demo *d, const char *who)
 	for (int s = 0; s < SIDE_COUNT; s++)
 		d->actor[s] = session_actor(
 		        d->session, event_side_name((enum side)s), 0, 0, NULL);
+	/* The server's child, known once a lesson forks one. */
+	for (int i = 0; i < d->nsteps; i++)
+		if ((int)d->steps[i].call == ACTORS_FORK)
+			d->child = session_actor(d->session, ACTORS_CHILD_LABEL,
+			                         0, 0, NULL);
 	return 0;
 }
 
@@ -712,7 +735,9 @@ int demo_run(const struct demo_options *opt)
 	        .message = opt->message,
 	        .server_reuseaddr = opt->lesson == NULL,
 	        .actor = {d.actor[SIDE_CLIENT], d.actor[SIDE_SERVER]},
+	        .child = d.child,
 	        .on_event = demo_on_call,
+	        .on_note = demo_on_note,
 	        .ctx = &d,
 	};
 	d.actors = actors_start(&ac);

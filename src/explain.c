@@ -25,6 +25,11 @@ const char *explain_who(const struct actor *a, enum side s)
 {
 	/* A traced program by its own name; the demo's and a lesson's
 	 * actors ("client", "server") in the reader's language. */
+	if (a != NULL && a->label != NULL && a->pid == 0 &&
+	    strcmp(a->label, "child") == 0)
+		/* TRANSLATORS: the child process a lesson's server forked,
+		 * making calls as the server and client do. */
+		return _("child");
 	return a != NULL && a->label != NULL && a->pid != 0
 	               ? a->label
 	               : explain_side(s == SIDE_CLIENT);

@@ -75,6 +75,8 @@ enum lesson_call {
 	LESSON_CALL_POLL,      /* poll() for POLLIN|POLLOUT, no timeout */
 	LESSON_CALL_SOERROR,   /* getsockopt SO_ERROR */
 	LESSON_CALL_DUP,
+	LESSON_CALL_FORK, /* the server forks a child process */
+	LESSON_CALL_EXIT, /* the child process exits */
 	LESSON_CALL_COUNT
 };
 
@@ -112,6 +114,7 @@ struct lesson_expect {
 
 struct lesson_step {
 	enum side actor;
+	bool child; /* "step child ...": the server's child (actor: server) */
 	enum lesson_call call;
 	int arg; /* listen backlog, linger seconds, sleep ms, recv bytes; -1 */
 	bool unused_port;         /* connect unused */

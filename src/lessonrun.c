@@ -75,6 +75,7 @@ static enum sock_slot lessonrun_slot(const struct lesson_step *ls)
 static struct step lessonrun_step(const struct lesson_step *ls)
 {
 	struct step s = {.actor = ls->actor,
+	                 .child = ls->child,
 	                 .slot = lessonrun_slot(ls),
 	                 .unused_port = ls->unused_port,
 	                 .any_addr = ls->any_addr,
@@ -91,6 +92,10 @@ static struct step lessonrun_step(const struct lesson_step *ls)
 		s.call = LESSONRUN_SLEEP;
 	} else if (ls->call == LESSON_CALL_WAIT) {
 		s.call = LESSONRUN_WAIT;
+	} else if (ls->call == LESSON_CALL_FORK) {
+		s.call = ACTORS_FORK;
+	} else if (ls->call == LESSON_CALL_EXIT) {
+		s.call = ACTORS_EXIT;
 	} else if (ls->call == LESSON_CALL_LINGER) {
 		s.call = CALL_SETSOCKOPT;
 	} else {
@@ -180,11 +185,15 @@ static void lessonrun_call(struct view *v, const struct call_event *ev,
 	if (ev->enter)
 		return;
 	/* A return belongs to the latest step of that actor and call that
-	 * started before it (a blocked call returns in a later step). */
+	 * started before it (a blocked call returns in a later step). The
+	 * server's child is an actor of the server's side. */
+	bool child = ev->actor != NULL && ev->actor->label != NULL &&
+	             strcmp(ev->actor->label, ACTORS_CHILD_LABEL) == 0;
 	for (int i = lr->n - 1; i >= 0; i--) {
 		struct step_record *r = &lr->rec[i];
 		if (!r->started || r->start_ns > t_ns || r->returned ||
 		    lr->steps[i].actor != ev->side ||
+		    lr->steps[i].child != child ||
 		    lr->steps[i].call != ev->call)
 			continue;
 		r->returned = true;

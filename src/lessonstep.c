@@ -275,6 +275,34 @@ static bool lesson_step_actor(struct lesson_parser *p,
 	return true;
 }
 
+/* fork: the server's, once; exit and the child's steps: after it. */
+static bool lesson_step_child(struct lesson_parser *p,
+                              const struct lesson_step *s)
+{
+	const struct lesson *l = p->l;
+	bool forked = false;
+	for (size_t i = 0; i + 1 < l->nsteps; i++)
+		forked = forked || l->steps[i].call == LESSON_CALL_FORK;
+	if (s->call == LESSON_CALL_FORK &&
+	    (s->child || s->actor != SIDE_SERVER))
+		return lesson_fail(p,
+		                   _("expected 'server' for 'fork', found "
+		                     "'%s'"),
+		                   s->child ? "child" : "client");
+	if (s->call == LESSON_CALL_FORK && forked)
+		return lesson_fail(p, _("expected one 'fork' per lesson, found "
+		                        "a second"));
+	if (s->call == LESSON_CALL_EXIT && !s->child)
+		return lesson_fail(p,
+		                   _("expected 'child' for 'exit', found "
+		                     "'%s'"),
+		                   event_side_name(s->actor));
+	if (s->child && !forked)
+		return lesson_fail(p, _("expected a 'server fork' step before "
+		                        "the child's first step"));
+	return true;
+}
+
 bool lesson_do_step(struct lesson_parser *p, char *rest)
 {
 	const char *aw = lessonword_next(&rest), *cw;
@@ -282,11 +310,15 @@ bool lesson_do_step(struct lesson_parser *p, char *rest)
 	char q[64];
 	int a, c;
 
-	if ((a = lesson_actor(aw)) < 0)
+	bool child = strcmp(aw, "child") == 0;
+	if (child)
+		a = SIDE_SERVER;
+	else if ((a = lesson_actor(aw)) < 0)
 		return lesson_fail(p,
-		                   /* TRANSLATORS: keep client and server. */
-		                   _("expected an actor (client or server) "
-		                     "after 'step', found %s"),
+		                   /* TRANSLATORS: keep client, server and
+		                    * child. */
+		                   _("expected an actor (client, server or "
+		                     "child) after 'step', found %s"),
 		                   lessonword_quote(aw, q, sizeof q));
 	cw = lessonword_next(&rest);
 	if ((c = lesson_call_lookup(cw)) < 0)
@@ -296,12 +328,14 @@ bool lesson_do_step(struct lesson_parser *p, char *rest)
 		        _("expected a call (socket, bind, listen, accept, "
 		          "connect, send, recv, shutdown, linger, close, "
 		          "sleep, wait, getsockname, reuseaddr, poll, soerror, "
-		          "dup) after '%s', found %s"),
+		          "dup, fork, exit) after '%s', found %s"),
 		        aw, lessonword_quote(cw, q, sizeof q));
 	s = lesson_add_step(p);
 	s->actor = (enum side)a;
+	s->child = child;
 	s->call = (enum lesson_call)c;
-	return lesson_step_args(p, s, rest) && lesson_step_actor(p, s);
+	return lesson_step_args(p, s, rest) && lesson_step_actor(p, s) &&
+	       lesson_step_child(p, s);
 }
 
 /* ---- expect ---- */
@@ -626,7 +660,8 @@ static bool lesson_expect_fits(struct lesson_parser *p,
 			        lesson_call_name(only[i].call),
 			        lesson_call_name(s->call));
 	bool nocall =
-	        s->call == LESSON_CALL_SLEEP || s->call == LESSON_CALL_WAIT;
+	        s->call == LESSON_CALL_SLEEP || s->call == LESSON_CALL_WAIT ||
+	        s->call == LESSON_CALL_FORK || s->call == LESSON_CALL_EXIT;
 	if (!nocall || e->kind == LESSON_EXPECT_SEGMENT ||
 	    e->kind == LESSON_EXPECT_NO_SEGMENT ||
 	    e->kind == LESSON_EXPECT_KSTATE)

@@ -34,6 +34,8 @@ static const struct {
         [LESSON_CALL_POLL] = {"poll", CALL_POLL},
         [LESSON_CALL_SOERROR] = {"soerror", CALL_GETSOCKOPT},
         [LESSON_CALL_DUP] = {"dup", CALL_DUP},
+        [LESSON_CALL_FORK] = {"fork", -1},
+        [LESSON_CALL_EXIT] = {"exit", -1},
 };
 
 static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
@@ -70,7 +72,8 @@ const char *lesson_expect_kind_name(enum lesson_expect_kind k)
 
 void lesson_step_text(const struct lesson_step *s, char *out, size_t cap)
 {
-	int n = snprintf(out, cap, "%s %s", event_side_name(s->actor),
+	int n = snprintf(out, cap, "%s %s",
+	                 s->child ? "child" : event_side_name(s->actor),
 	                 lesson_call_name(s->call));
 	size_t len = n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap;
 	char *p = out + len;

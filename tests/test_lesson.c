@@ -275,7 +275,8 @@ static void test_call_kinds_and_names(void **state)
 		int k = lesson_call_kind((enum lesson_call)c);
 		const char *name = lesson_call_name((enum lesson_call)c);
 		if (c == LESSON_CALL_LINGER || c == LESSON_CALL_SLEEP ||
-		    c == LESSON_CALL_WAIT) {
+		    c == LESSON_CALL_WAIT || c == LESSON_CALL_FORK ||
+		    c == LESSON_CALL_EXIT) {
 			assert_int_equal(k, -1);
 			continue;
 		}
@@ -517,7 +518,7 @@ static const struct error_case error_cases[] = {
         {"title t\nintro   \n", 2, "text after 'intro'"},
         {"title t\nstep client socket\nsay\n", 3, "text after 'say'"},
         /* steps */
-        {"title t\nstep\n", 2, "an actor (client or server)"},
+        {"title t\nstep\n", 2, "an actor (client, server or child)"},
         {"title t\nstep browser socket\n", 2, "found 'browser'"},
         {"title t\nstep client\n", 2, "a call (socket"},
         {"title t\nstep client open\n", 2, "found 'open'"},
@@ -568,6 +569,24 @@ static const struct error_case error_cases[] = {
         {"title t\nstep client soerror x\n", 2,
          "expected end of line after 'soerror', found 'x'"},
         {"title t\nstep client bind raw\n", 2, "'server' for 'bind raw'"},
+        {"title t\nstep child close\n", 2,
+         "a 'server fork' step before the child's first step"},
+        {"title t\nstep client fork\n", 2,
+         "'server' for 'fork', found "
+         "'client'"},
+        {"title t\nstep server fork\nstep child fork\n", 3,
+         "'server' for 'fork', found 'child'"},
+        {"title t\nstep server fork\nstep server fork\n", 3,
+         "one 'fork' per lesson"},
+        {"title t\nstep server exit\n", 2,
+         "'child' for 'exit', found "
+         "'server'"},
+        {"title t\nstep server fork\nexpect returns 0\n", 3,
+         "on a 'fork' step (it makes no call)"},
+        {"title t\nstep server fork\nstep child connect\n", 3,
+         "'client' for 'connect'"},
+        {"title t\nstep kid close\n", 2,
+         "an actor (client, server or child) after 'step', found 'kid'"},
         {"title t\nstep client getsockname listener\n", 2,
          "'server' for 'getsockname listener'"},
         {"title t\nport 0\n", 2,
@@ -1299,6 +1318,18 @@ static void test_socket_words(void **state)
 	}
 	lesson_localize(l, "zh_CN");
 	assert_string_equal(l->summary, "一行。");
+	lesson_free(l);
+
+	/* The server's child: a server-side actor after the fork. */
+	l = parse_ok("title t\nstep server fork\nexpect no-segment s2c FIN\n"
+	             "step child close\nstep child exit\n");
+	assert_int_equal(l->steps[0].call, LESSON_CALL_FORK);
+	assert_false(l->steps[0].child);
+	assert_true(l->steps[1].child);
+	assert_int_equal(l->steps[1].actor, SIDE_SERVER);
+	assert_int_equal(l->steps[2].call, LESSON_CALL_EXIT);
+	lesson_step_text(&l->steps[1], buf, sizeof buf);
+	assert_string_equal(buf, "child close");
 	lesson_free(l);
 }
 

@@ -222,7 +222,8 @@ static void svg_call_words(char *out, size_t cap, const struct diagram *d,
 		ui_text_call(out, cap, d->tl, it->row, &st);
 		return;
 	}
-	const char *who = c->actor && c->actor->pid ? c->actor->label : NULL;
+	const char *who =
+	        explain_named(c->actor) ? explain_who(c->actor, c->side) : NULL;
 	char detail[256];
 	explain_detail(detail, sizeof detail, c->detail);
 	char fd[16] = "";

@@ -266,6 +266,13 @@ static int parse_who(const struct object *o, struct eventfile_record *r)
 	const char *prog = get_string(o, "prog");
 	if (who == NULL)
 		return 0;
+	/* A scripted actor with a name of its own has no pid. */
+	if (get(o, "pid") == NULL) {
+		r->who = xstrdup(who);
+		r->prog = xstrdup("");
+		r->pid = r->tid = 0;
+		return *who != '\0' ? 0 : -1;
+	}
 	if (get_long(o, "pid", &r->pid, 0) != 0 ||
 	    get_long(o, "tid", &r->tid, 0) != 0 || r->pid <= 0 ||
 	    r->pid > 0x7fffffffL || r->tid < 0 || r->tid > 0x7fffffffL)

@@ -21,6 +21,12 @@ const char *explain_side(bool client)
 	return client ? _("client") : _("server");
 }
 
+bool explain_named(const struct actor *a)
+{
+	return a != NULL && a->label != NULL &&
+	       (a->pid != 0 || strcmp(a->label, "child") == 0);
+}
+
 const char *explain_who(const struct actor *a, enum side s)
 {
 	/* A traced program by its own name; the demo's and a lesson's

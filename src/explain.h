@@ -48,6 +48,9 @@ const char *explain_side(bool client);
 /* Who made a call or a kernel state, as a person reads it: the actor's
  * label, else its side's. */
 const char *explain_who(const struct actor *a, enum side s);
+/* Whether a call names who made it: a traced program's process, or a
+ * lesson server's child (several actors share the server's side). */
+bool explain_named(const struct actor *a);
 
 /* Why the segment was sent and what it does (by its role), what it did
  * to the states ("The server goes to CLOSE_WAIT: ..."), then a sentence

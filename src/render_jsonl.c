@@ -325,9 +325,17 @@ static void jsonl_int_or_null(struct outbuf *o, const char *key, long v)
 }
 
 /* A traced program's process: ,"who":..,"pid":..,"tid":..,"prog":.. (the
- * scripted actors have no pid: nothing). */
+ * scripted actors have no pid: nothing, unless one has a name of its own,
+ * as a lesson server's child does: ,"who":"child"). */
 static void jsonl_process(struct outbuf *o, const struct actor *a)
 {
+	if (a != NULL && a->pid == 0 && a->label != NULL &&
+	    strcmp(a->label, "client") != 0 &&
+	    strcmp(a->label, "server") != 0) {
+		outbuf_str(o, ",\"who\":");
+		outbuf_json_str(o, a->label);
+		return;
+	}
 	if (a == NULL || a->pid == 0)
 		return;
 	outbuf_str(o, ",\"who\":");

@@ -238,7 +238,9 @@ static void mermaid_call(struct view *v, const struct call_event *ev,
 	if (!ev->enter && a != NULL && t_ns - a->entered >= 100000)
 		snprintf(took, sizeof took, _(" after %.2f ms"),
 		         (double)(t_ns - a->entered) / 1e6);
-	const char *who = ev->actor && ev->actor->pid ? ev->actor->label : NULL;
+	const char *who = explain_named(ev->actor)
+	                          ? explain_who(ev->actor, ev->side)
+	                          : NULL;
 	char detail[256];
 	explain_detail(detail, sizeof detail, ev->detail);
 	const char *prog = mermaid_program(ev->side);

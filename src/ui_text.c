@@ -53,8 +53,10 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 	char fd[16] = "";
 	if (c->fd >= 0)
 		snprintf(fd, sizeof fd, "%d", c->fd);
-	/* A traced program's calls name it: several may share a side. */
-	const char *who = c->actor && c->actor->pid ? c->actor->label : NULL;
+	/* A traced program's calls name it, as a lesson server's child's
+	 * do: several may share a side. */
+	const char *who =
+	        explain_named(c->actor) ? explain_who(c->actor, c->side) : NULL;
 	if (c->enter) {
 		char detail[256];
 		explain_detail(detail, sizeof detail, c->detail);

@@ -103,6 +103,47 @@ static void test_call_round_trip(void **state)
 	eventfile_record_free(&r);
 }
 
+/* A lesson server's child: a scripted actor with a name of its own,
+ * written and read back by that name, with no pid; the client and the
+ * server are known by their side alone. */
+static void test_named_scripted_actor(void **state)
+{
+	(void)state;
+	struct actor child = {.id = 3, .label = "child"};
+	struct actor server = {.id = 2, .label = "server"};
+	struct call_event c = {.side = SIDE_SERVER,
+	                       .actor = &child,
+	                       .call = CALL_CLOSE,
+	                       .fd = 7};
+	struct eventfile_record r;
+	const char *why;
+	const char *line = written(&c, NULL, 10);
+	assert_non_null(strstr(line, "\"who\":\"child\""));
+	assert_null(strstr(line, "\"pid\""));
+	assert_int_equal(eventfile_parse(line, &r, &why), EVENTFILE_CALL);
+	assert_string_equal(r.who, "child");
+	assert_int_equal(r.pid, 0);
+	assert_int_equal(r.call.side, SIDE_SERVER);
+	eventfile_record_free(&r);
+
+	c.actor = &server;
+	line = written(&c, NULL, 10);
+	assert_null(strstr(line, "\"who\""));
+	assert_int_equal(eventfile_parse(line, &r, &why), EVENTFILE_CALL);
+	assert_null(r.who);
+	eventfile_record_free(&r);
+
+	/* An empty name is no name. */
+	assert_int_equal(eventfile_parse("{\"type\":\"call\",\"t\":0,"
+	                                 "\"actor\":\"server\",\"who\":\"\","
+	                                 "\"call\":\"close\",\"phase\":"
+	                                 "\"enter\",\"fd\":7,\"ret\":null,"
+	                                 "\"errno\":null}",
+	                                 &r, &why),
+	                 EVENTFILE_BAD);
+	eventfile_record_free(&r);
+}
+
 static void test_kstate_round_trip(void **state)
 {
 	(void)state;
@@ -295,6 +336,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_origin),
 	        cmocka_unit_test(test_call_round_trip),
+	        cmocka_unit_test(test_named_scripted_actor),
 	        cmocka_unit_test(test_kstate_round_trip),
 	        cmocka_unit_test(test_other_records_are_skipped),
 	        cmocka_unit_test(test_narration_round_trip),

@@ -37,7 +37,9 @@ struct actor_thread {
 	pthread_cond_t changed;
 	struct step pending;
 	bool has_step, busy, quit;
-	int fds[SLOT_COUNT];
+	/* The slots, then the sockets a later socket() step put aside
+	 * (still open: a client that opens several connections). */
+	int fds[ACTORS_FDS];
 	char buf[512]; /* the last bytes received, which the server echoes */
 	size_t buf_len;
 	/* The server's child: its steps go down cmd_fd to the process,
@@ -53,7 +55,7 @@ struct child_reply {
 	int err;
 	int fd;
 	int64_t ts_ns;
-	int fds[SLOT_COUNT]; /* the child's slots after the call */
+	int fds[ACTORS_FDS]; /* the child's descriptors after the call */
 	size_t buf_len;      /* what its server echoes now */
 	char detail[256];
 };
@@ -296,7 +298,7 @@ static bool actors_shared(struct actor_thread *t, enum sock_slot slot)
 	struct stat a, b;
 	if (fd < 0 || fstat(fd, &a) != 0)
 		return false;
-	for (int i = 0; i < SLOT_COUNT; i++) {
+	for (int i = 0; i < ACTORS_FDS; i++) {
 		int other = actors_slot_fd(t, (enum sock_slot)i);
 		if (i != (int)slot && other >= 0 && fstat(other, &b) == 0 &&
 		    a.st_ino == b.st_ino && a.st_dev == b.st_dev)
@@ -305,9 +307,8 @@ static bool actors_shared(struct actor_thread *t, enum sock_slot slot)
 	struct actors *o = t->owner;
 	if (t->who != SIDE_SERVER || t->child || getpid() != o->pid)
 		return false;
-	for (int i = 0; i < SLOT_COUNT; i++)
-		if (actors_inode(o, ACTORS_CHILD, (enum sock_slot)i) ==
-		    (uint64_t)a.st_ino)
+	for (int i = 0; i < ACTORS_FDS; i++)
+		if (actors_inode(o, ACTORS_CHILD, i) == (uint64_t)a.st_ino)
 			return true;
 	return false;
 }
@@ -323,8 +324,18 @@ static long actors_socket(struct actor_thread *t, const struct step *s)
 		int one = 1;
 		setsockopt((int)r, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	}
-	if (r >= 0)
+	if (r >= 0) {
+		/* A socket already in the slot stays open, put aside. */
+		pthread_mutex_lock(&t->lock);
+		for (int i = SLOT_COUNT; i < ACTORS_FDS && t->fds[s->slot] >= 0;
+		     i++)
+			if (t->fds[i] < 0) {
+				t->fds[i] = t->fds[s->slot];
+				t->fds[s->slot] = -1;
+			}
+		pthread_mutex_unlock(&t->lock);
 		actors_set_fd(t, s->slot, (int)r);
+	}
 	return r;
 }
 
@@ -541,7 +552,7 @@ static void actors_child_main(struct actor_thread *t, int cmd, int reply)
  * as the child of a server program would not have them. */
 static void actors_child_close_others(const int *keep, int n)
 {
-	int sorted[SLOT_COUNT + 2], m = 0;
+	int sorted[ACTORS_FDS + 2], m = 0;
 	for (int i = 0; i < n; i++)
 		if (keep[i] > 2)
 			sorted[m++] = keep[i];
@@ -577,12 +588,12 @@ static void actors_fork(struct actor_thread *t)
 	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid == 0) {
-		int keep[SLOT_COUNT + 2];
-		for (int i = 0; i < SLOT_COUNT; i++)
+		int keep[ACTORS_FDS + 2];
+		for (int i = 0; i < ACTORS_FDS; i++)
 			keep[i] = t->fds[i];
-		keep[SLOT_COUNT] = cmd[0];
-		keep[SLOT_COUNT + 1] = reply[1];
-		actors_child_close_others(keep, SLOT_COUNT + 2);
+		keep[ACTORS_FDS] = cmd[0];
+		keep[ACTORS_FDS + 1] = reply[1];
+		actors_child_close_others(keep, ACTORS_FDS + 2);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != parent)
 			_exit(1);
@@ -620,7 +631,7 @@ static void actors_child_exit(struct actor_thread *c)
 	c->reply_fd = -1;
 	pthread_mutex_lock(&c->lock);
 	c->pid = -1;
-	for (int i = 0; i < SLOT_COUNT; i++)
+	for (int i = 0; i < ACTORS_FDS; i++)
 		c->fds[i] = -1;
 	pthread_mutex_unlock(&c->lock);
 	actors_note(c, NOTE_EXIT, 0,
@@ -647,9 +658,9 @@ static void actors_perform_child(struct actor_thread *c, const struct step *s)
 	                       ? actors_inode(c->owner, ACTORS_CHILD, s->slot)
 	                       : 0;
 	bool shared = false;
-	for (int i = 0; ino != 0 && i < SLOT_COUNT; i++)
-		shared = shared || actors_inode(c->owner, SIDE_SERVER,
-		                                (enum sock_slot)i) == ino;
+	for (int i = 0; ino != 0 && i < ACTORS_FDS; i++)
+		shared =
+		        shared || actors_inode(c->owner, SIDE_SERVER, i) == ino;
 	struct child_reply r;
 	memset(&r, 0, sizeof r);
 	if (actors_full(c->cmd_fd, (void *)s, sizeof *s, true) < 0 ||
@@ -765,7 +776,7 @@ struct actors *actors_start(const struct actors_config *cfg)
 		struct actor_thread *t = &a->actor[i];
 		t->owner = a;
 		t->who = i == ACTORS_CHILD ? SIDE_SERVER : (enum side)i;
-		for (int s = 0; s < SLOT_COUNT; s++)
+		for (int s = 0; s < ACTORS_FDS; s++)
 			t->fds[s] = -1;
 		pthread_mutex_init(&t->lock, NULL);
 		pthread_cond_init(&t->changed, NULL);
@@ -817,12 +828,12 @@ bool actors_wait(struct actors *a, int who, int timeout_ms)
 	return idle;
 }
 
-int actors_fd(struct actors *a, int who, enum sock_slot slot)
+int actors_fd(struct actors *a, int who, int slot)
 {
-	return actors_slot_fd(&a->actor[who], slot);
+	return actors_slot_fd(&a->actor[who], (enum sock_slot)slot);
 }
 
-uint64_t actors_inode(struct actors *a, int who, enum sock_slot slot)
+uint64_t actors_inode(struct actors *a, int who, int slot)
 {
 	struct actor_thread *t = &a->actor[who];
 	pthread_mutex_lock(&t->lock);
@@ -861,7 +872,7 @@ void actors_stop(struct actors *a)
 		/* Wake a call still blocked in the kernel: shutting its
 		 * socket down makes accept, connect and recv return. */
 		if (t->busy && !t->child)
-			for (int s = 0; s < SLOT_COUNT; s++)
+			for (int s = 0; s < ACTORS_FDS; s++)
 				if (t->fds[s] >= 0)
 					shutdown(t->fds[s], SHUT_RDWR);
 		pthread_cond_broadcast(&t->changed);
@@ -881,7 +892,7 @@ void actors_stop(struct actors *a)
 			if (t->reply_fd >= 0)
 				close(t->reply_fd);
 		} else {
-			for (int s = 0; s < SLOT_COUNT; s++)
+			for (int s = 0; s < ACTORS_FDS; s++)
 				if (t->fds[s] >= 0)
 					close(t->fds[s]);
 		}

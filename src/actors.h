@@ -19,6 +19,10 @@
  * server's listener, the client's connection), the one accept() gave,
  * or the descriptor dup() made of the step's socket. */
 enum sock_slot { SLOT_MAIN, SLOT_ACCEPTED, SLOT_DUP, SLOT_COUNT };
+/* The slots and the sockets put aside: a socket() step on a slot that
+ * holds an open socket keeps that one open (a client with several
+ * connections), closed when the actors stop. */
+#define ACTORS_FDS (SLOT_COUNT + 8)
 
 /* Which option a setsockopt or getsockopt step sets or reads. */
 enum step_opt { OPT_LINGER, OPT_REUSEADDR, OPT_ERROR };
@@ -105,12 +109,14 @@ int actors_who(const struct step *s);
  * blocked. */
 bool actors_wait(struct actors *a, int who, int timeout_ms);
 
-/* The fd held in an actor's slot, -1 when none (closed or never made). */
-int actors_fd(struct actors *a, int who, enum sock_slot slot);
+/* The fd held in an actor's slot (an enum sock_slot, or up to
+ * ACTORS_FDS for the sockets a later socket() step put aside), -1 when
+ * none (closed or never made). */
+int actors_fd(struct actors *a, int who, int slot);
 
 /* The socket inode that fd of the actor's slot refers to, 0 when none:
  * the child's descriptors are in its own process. */
-uint64_t actors_inode(struct actors *a, int who, enum sock_slot slot);
+uint64_t actors_inode(struct actors *a, int who, int slot);
 
 /* End both actors: sockets still blocked are shut down so their calls
  * return, the threads are joined, every socket is closed. */

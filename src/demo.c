@@ -133,14 +133,12 @@ static void demo_snapshot(struct demo *d)
 		int who[2] = {k.side, ACTORS_CHILD};
 		for (int w = 0; w < (k.side == SIDE_SERVER ? 2 : 1); w++) {
 			for (int s = 0;
-			     s < SLOT_COUNT && socks[i].inode && k.fd < 0;
+			     s < ACTORS_FDS && socks[i].inode && k.fd < 0;
 			     s++) {
-				if (actors_inode(d->actors, who[w],
-				                 (enum sock_slot)s) !=
+				if (actors_inode(d->actors, who[w], s) !=
 				    socks[i].inode)
 					continue;
-				k.fd = actors_fd(d->actors, who[w],
-				                 (enum sock_slot)s);
+				k.fd = actors_fd(d->actors, who[w], s);
 				if (who[w] == ACTORS_CHILD)
 					k.actor = d->child;
 			}
@@ -148,6 +146,11 @@ static void demo_snapshot(struct demo *d)
 		k.local = socks[i].local;
 		k.remote = socks[i].remote;
 		k.state = socks[i].state;
+		if (k.state == ST_LISTEN) {
+			k.has_queue = true;
+			k.queue = socks[i].rqueue;
+			k.backlog = socks[i].wqueue;
+		}
 		session_kstate(d->session, &k);
 	}
 }

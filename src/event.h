@@ -124,6 +124,10 @@ struct kstate_event {
 	bool has_inferred;
 	enum tcp_state inferred;
 	uint64_t stream;
+	/* A listener's accept queue, where the source read it: how many
+	 * finished connections wait for accept(), and listen()'s backlog. */
+	bool has_queue;
+	uint32_t queue, backlog;
 };
 
 /*

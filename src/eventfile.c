@@ -396,6 +396,19 @@ static enum eventfile_kind parse_kstate(const struct object *o,
 		*why = N_("a kstate record with a bad pid or tid");
 		return EVENTFILE_BAD;
 	}
+	/* A listener's accept queue, when it was read (both or neither). */
+	long q, b;
+	if (get(o, "queue") != NULL || get(o, "backlog") != NULL) {
+		if (get_long(o, "queue", &q, -1) != 0 ||
+		    get_long(o, "backlog", &b, -1) != 0 || q < 0 ||
+		    q > 0x7fffffffL || b < 0 || b > 0x7fffffffL) {
+			*why = N_("a kstate record with a bad accept queue");
+			return EVENTFILE_BAD;
+		}
+		k->has_queue = true;
+		k->queue = (uint32_t)q;
+		k->backlog = (uint32_t)b;
+	}
 	k->fd = (int)fd;
 	k->state = (enum tcp_state)st;
 	return EVENTFILE_KSTATE;

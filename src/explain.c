@@ -21,6 +21,24 @@ const char *explain_side(bool client)
 	return client ? _("client") : _("server");
 }
 
+void explain_queue(char *out, size_t cap, const struct kstate_event *k)
+{
+	if (!k->has_queue)
+		return;
+	/* TRANSLATORS: after a listener's state: how many finished
+	 * connections wait for accept(), and listen()'s backlog. */
+	strcatf(out, cap, _(", accept queue %u (backlog %u)"), k->queue,
+	        k->backlog);
+}
+
+const char *explain_queue_why(void)
+{
+	return _(" The accept queue holds the connections whose handshake "
+	         "the kernel has completed and that no accept() has taken "
+	         "yet. Once it holds more than the backlog, Linux drops a "
+	         "new client's SYN (the client sends it again later).");
+}
+
 bool explain_named(const struct actor *a)
 {
 	return a != NULL && a->label != NULL &&

@@ -51,6 +51,11 @@ const char *explain_who(const struct actor *a, enum side s);
 /* Whether a call names who made it: a traced program's process, or a
  * lesson server's child (several actors share the server's side). */
 bool explain_named(const struct actor *a);
+/* A listener's accept queue, appended to a kernel state's words:
+ * ", accept queue 2 (backlog 1)"; nothing when it was not read. */
+void explain_queue(char *out, size_t cap, const struct kstate_event *k);
+/* Why a listener's accept queue matters (the detail pane). */
+const char *explain_queue_why(void);
 
 /* Why the segment was sent and what it does (by its role), what it did
  * to the states ("The server goes to CLOSE_WAIT: ..."), then a sentence

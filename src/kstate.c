@@ -162,6 +162,8 @@ static int kstate_parse_one(const struct nlmsghdr *h, int family, uint16_t port,
 	if (kstate_from_kernel(m->idiag_state, &ks->state) == -1)
 		ks->state = ST_CLOSED; /* a state newer than tcpviz */
 	ks->inode = m->idiag_inode;
+	ks->rqueue = m->idiag_rqueue;
+	ks->wqueue = m->idiag_wqueue;
 	ks->info_state = kstate_info_state(m, len);
 	return 1;
 }

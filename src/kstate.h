@@ -28,6 +28,9 @@ struct ksock {
 	int info_state;   /* tcpi_state from INET_DIAG_INFO; -1 when the
 	                     kernel sent none (TIME_WAIT and request sockets
 	                     carry no tcp_info) */
+	/* A listener's accept queue: the connections waiting for accept()
+	 * (idiag_rqueue) and listen()'s backlog (idiag_wqueue). */
+	uint32_t rqueue, wqueue;
 };
 
 /*

@@ -94,6 +94,7 @@ enum lesson_expect_kind {
 	LESSON_EXPECT_REVENTS,    /* revents POLLOUT,...: poll set them all */
 	LESSON_EXPECT_SIGNAL,     /* signal SIGPIPE: the call raised it */
 	LESSON_EXPECT_NO_SIGNAL,  /* no-signal SIGPIPE */
+	LESSON_EXPECT_QUEUE,      /* queue N: the listener's accept queue */
 	LESSON_EXPECT_KIND_COUNT
 };
 
@@ -103,7 +104,7 @@ struct lesson_expect {
 	bool c2s;             /* SEGMENT, NO_SEGMENT: client to server */
 	uint16_t flags;       /* TH_*: SEGMENT the exact set, NO_SEGMENT one;
 	                       * REVENTS: POLL* bits */
-	long value;           /* RETURNS, PORT (-1: ephemeral), SIGNAL */
+	long value;           /* RETURNS, PORT (-1: ephemeral), SIGNAL, QUEUE */
 	int err;              /* ERRNO, SOERROR (0: none): the errno value */
 	char address[48];     /* ADDRESS: as inet_ntop writes it */
 	enum side actor;      /* KSTATE */

@@ -27,6 +27,8 @@ struct seen_kstate {
 	enum side actor;
 	struct endpoint local, remote;
 	enum tcp_state state;
+	bool has_queue; /* a listener's accept queue, as last read */
+	uint32_t queue;
 };
 
 /* What happened during one step. */
@@ -216,12 +218,15 @@ static void lessonrun_kstate(struct view *v, const struct kstate_event *ev,
 		if (endpoint_equal(&r->ks[i].local, &ev->local) &&
 		    endpoint_equal(&r->ks[i].remote, &ev->remote)) {
 			r->ks[i].state = ev->state;
+			r->ks[i].has_queue = ev->has_queue;
+			r->ks[i].queue = ev->queue;
 			return;
 		}
 	}
 	if (r->nks < MAX_SEEN)
-		r->ks[r->nks++] = (struct seen_kstate){ev->side, ev->local,
-		                                       ev->remote, ev->state};
+		r->ks[r->nks++] = (struct seen_kstate){
+		        ev->side,  ev->local,     ev->remote,
+		        ev->state, ev->has_queue, ev->queue};
 }
 
 static void lessonrun_stream(struct view *v, const struct stream_info *s)
@@ -357,6 +362,13 @@ static bool lessonrun_holds(const struct step_record *r,
 			    r->ks[i].state == e->state)
 				return true;
 		return false;
+	case LESSON_EXPECT_QUEUE:
+		/* The listener's queue as the step left it: its last read. */
+		for (int i = 0; i < r->nks; i++)
+			if (r->ks[i].actor == SIDE_SERVER &&
+			    r->ks[i].has_queue && r->ks[i].state == ST_LISTEN)
+				return r->ks[i].queue == (uint32_t)e->value;
+		return false;
 	default:
 		return false;
 	}
@@ -392,9 +404,12 @@ static void lessonrun_saw(const struct step_record *r, struct outbuf *o)
 		outbuf_str(o, r->segs[i].c2s ? " c2s " : " s2c ");
 		render_flags(o, r->segs[i].flags);
 	}
-	for (int i = 0; i < r->nks; i++)
+	for (int i = 0; i < r->nks; i++) {
 		outbuf_printf(o, " %s:%s", event_side_name(r->ks[i].actor),
 		              tcpstate_name(r->ks[i].state));
+		if (r->ks[i].has_queue)
+			outbuf_printf(o, ":queue=%u", r->ks[i].queue);
+	}
 	outbuf_char(o, ')');
 }
 

@@ -561,6 +561,23 @@ static bool lesson_expect_revents(struct lesson_parser *p,
 	return lesson_end(p, rest, w);
 }
 
+/* queue N: connections waiting in the listener's accept queue. */
+static bool lesson_expect_queue(struct lesson_parser *p,
+                                struct lesson_expect *e, char *rest)
+{
+	const char *w = lessonword_next(&rest);
+	char q[64];
+
+	if (!lessonword_number(w, 0, LESSON_MAX_BACKLOG + 1, &e->value))
+		return lesson_fail(p,
+		                   _("expected a number of connections from 0 "
+		                     "to %d after 'queue', found %s"),
+		                   LESSON_MAX_BACKLOG + 1,
+		                   lessonword_quote(w, q, sizeof q));
+	e->actor = SIDE_SERVER;
+	return lesson_end(p, rest, w);
+}
+
 /* signal SIGPIPE, no-signal SIGPIPE: the one signal a call raises. */
 static bool lesson_expect_signal(struct lesson_parser *p,
                                  struct lesson_expect *e, char *rest)
@@ -615,6 +632,7 @@ static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
 	        {"revents", LESSON_EXPECT_REVENTS, lesson_expect_revents},
 	        {"signal", LESSON_EXPECT_SIGNAL, lesson_expect_signal},
 	        {"no-signal", LESSON_EXPECT_NO_SIGNAL, lesson_expect_signal},
+	        {"queue", LESSON_EXPECT_QUEUE, lesson_expect_queue},
 	};
 	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
 		if (strcmp(kind, more[i].name) != 0)
@@ -625,7 +643,7 @@ static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
 	return lesson_fail(p,
 	                   /* TRANSLATORS: keep the kinds of expect. */
 	                   _("expected segment, no-segment, returns, errno, "
-	                     "blocked, kstate, address, port, soerror, "
+	                     "blocked, kstate, queue, address, port, soerror, "
 	                     "revents, signal or no-signal after 'expect', "
 	                     "found %s"),
 	                   lessonword_quote(kind, q, sizeof q));
@@ -664,12 +682,12 @@ static bool lesson_expect_fits(struct lesson_parser *p,
 	        s->call == LESSON_CALL_FORK || s->call == LESSON_CALL_EXIT;
 	if (!nocall || e->kind == LESSON_EXPECT_SEGMENT ||
 	    e->kind == LESSON_EXPECT_NO_SEGMENT ||
-	    e->kind == LESSON_EXPECT_KSTATE)
+	    e->kind == LESSON_EXPECT_KSTATE || e->kind == LESSON_EXPECT_QUEUE)
 		return true;
 	return lesson_fail(p,
 	                   /* TRANSLATORS: keep the kinds of expect. */
-	                   _("expected segment, no-segment or kstate on a '%s' "
-	                     "step (it makes no call), found '%s'"),
+	                   _("expected segment, no-segment, kstate or queue on "
+	                     "a '%s' step (it makes no call), found '%s'"),
 	                   lesson_call_name(s->call),
 	                   lesson_expect_kind_name(e->kind));
 }

@@ -52,6 +52,7 @@ static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
         [LESSON_EXPECT_REVENTS] = "revents",
         [LESSON_EXPECT_SIGNAL] = "signal",
         [LESSON_EXPECT_NO_SIGNAL] = "no-signal",
+        [LESSON_EXPECT_QUEUE] = "queue",
 };
 
 const char *lesson_call_name(enum lesson_call c)

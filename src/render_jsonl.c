@@ -445,7 +445,16 @@ static void jsonl_kstate(struct view *v, const struct kstate_event *ev,
 	}
 	outbuf_str(o, ",\"state\":\"");
 	outbuf_str(o, tcpstate_name(ev->state));
-	outbuf_str(o, "\",\"stream\":");
+	if (ev->has_queue) {
+		/* A listener's accept queue, where it was read. */
+		outbuf_str(o, "\",\"queue\":");
+		outbuf_u64(o, ev->queue);
+		outbuf_str(o, ",\"backlog\":");
+		outbuf_u64(o, ev->backlog);
+		outbuf_str(o, ",\"stream\":");
+	} else {
+		outbuf_str(o, "\",\"stream\":");
+	}
 	if (ev->has_inferred) {
 		outbuf_u64(o, ev->stream);
 		outbuf_str(o, ",\"inferred\":\"");

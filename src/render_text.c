@@ -60,6 +60,7 @@ struct text_view {
 	struct {
 		struct endpoint local, remote;
 		enum tcp_state state;
+		uint32_t queue; /* a listener's accept queue, as shown */
 	} kshown[16];
 	int nkshown;
 };
@@ -415,15 +416,18 @@ static int text_kstate_seen(struct text_view *t, const struct kstate_event *ev)
 		if (!endpoint_equal(&t->kshown[i].local, &ev->local) ||
 		    !endpoint_equal(&t->kshown[i].remote, &ev->remote))
 			continue;
-		if (t->kshown[i].state == ev->state)
+		if (t->kshown[i].state == ev->state &&
+		    t->kshown[i].queue == ev->queue)
 			return 1;
 		t->kshown[i].state = ev->state;
+		t->kshown[i].queue = ev->queue;
 		return 0;
 	}
 	int i = t->nkshown < 16 ? t->nkshown++ : 15;
 	t->kshown[i].local = ev->local;
 	t->kshown[i].remote = ev->remote;
 	t->kshown[i].state = ev->state;
+	t->kshown[i].queue = ev->queue;
 	return 0;
 }
 
@@ -443,6 +447,7 @@ static void text_kstate(struct view *v, const struct kstate_event *ev,
 	snprintf(line, sizeof line, _("kernel: %s %s %s"),
 	         explain_who(ev->actor, ev->side), fd,
 	         tcpstate_name(ev->state));
+	explain_queue(line, sizeof line, ev);
 	if (mismatch)
 		strcatf(line, sizeof line, _(" (segments say %s)"),
 		        tcpstate_name(ev->inferred));

@@ -377,7 +377,8 @@ static bool timeline_kstate_repeats(const struct timeline *tl,
 		    !endpoint_equal(&k->remote, &ev->remote))
 			continue;
 		bool agrees = !ev->has_inferred || ev->inferred == ev->state;
-		return k->state == ev->state && k->fd == ev->fd && agrees;
+		return k->state == ev->state && k->fd == ev->fd && agrees &&
+		       k->has_queue == ev->has_queue && k->queue == ev->queue;
 	}
 	return false;
 }

@@ -283,6 +283,7 @@ static void ui_detail_kstate(struct pane *p, const struct tl_row *r,
 	snprintf(line, sizeof line, _("kernel: %s's socket %s - %s is %s"),
 	         explain_who(k->actor, k->side), l,
 	         k->remote.port ? rm : _("(no peer)"), tcpstate_name(k->state));
+	explain_queue(line, sizeof line, k);
 	pane_line(p, line, ATTR_BOLD);
 	snprintf(line, sizeof line, "%s",
 	         _("The kernel's own state of this socket, read through "
@@ -301,6 +302,8 @@ static void ui_detail_kstate(struct pane *p, const struct tl_row *r,
 		strcatf(line, sizeof line, "%s",
 		        _(" No segment of its connection has been captured "
 		          "(a listener belongs to no connection)."));
+	if (k->has_queue)
+		strcatf(line, sizeof line, "%s", explain_queue_why());
 	pane_para(p, line, 0);
 	if (explain_state(k->state))
 		pane_para(p, explain_state(k->state), 0);

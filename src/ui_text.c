@@ -105,6 +105,7 @@ void ui_text_kstate(char *out, size_t cap, const struct kstate_event *k)
 	else
 		snprintf(out, cap, _("kernel (no fd): %s"),
 		         tcpstate_name(k->state));
+	explain_queue(out, cap, k);
 	if (ui_text_mismatch(k))
 		strcatf(out, cap, _(" != %s inferred"),
 		        tcpstate_name(k->inferred));

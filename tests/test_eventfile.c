@@ -175,6 +175,33 @@ static void test_kstate_round_trip(void **state)
 	assert_int_equal(r.kstate.remote.port, 0);
 	assert_int_equal(r.kstate.local.addr.bytes[0], 127);
 	assert_int_equal(r.kstate.fd, 3);
+	assert_false(r.kstate.has_queue);
+
+	/* ... with its accept queue, when it was read. */
+	l.has_queue = true;
+	l.queue = 2;
+	l.backlog = 1;
+	const char *line = written(NULL, &l, 7);
+	assert_non_null(strstr(line, "\"queue\":2,\"backlog\":1,"));
+	assert_int_equal(eventfile_parse(line, &r, &why), EVENTFILE_KSTATE);
+	assert_true(r.kstate.has_queue);
+	assert_int_equal(r.kstate.queue, 2);
+	assert_int_equal(r.kstate.backlog, 1);
+	/* One without the other, or a negative one, is a bad line. */
+	assert_int_equal(
+	        eventfile_parse("{\"type\":\"kstate\",\"t\":0,\"actor\":"
+	                        "\"server\",\"fd\":3,\"local\":"
+	                        "\"127.0.0.1:80\",\"remote\":null,\"state\":"
+	                        "\"LISTEN\",\"queue\":2}",
+	                        &r, &why),
+	        EVENTFILE_BAD);
+	assert_int_equal(
+	        eventfile_parse("{\"type\":\"kstate\",\"t\":0,\"actor\":"
+	                        "\"server\",\"fd\":3,\"local\":"
+	                        "\"127.0.0.1:80\",\"remote\":null,\"state\":"
+	                        "\"LISTEN\",\"queue\":-1,\"backlog\":1}",
+	                        &r, &why),
+	        EVENTFILE_BAD);
 }
 
 /* Every line is a bad line that says why. */

@@ -605,8 +605,12 @@ static const struct error_case error_cases[] = {
         {"title t\nstep server connect\n", 2, "'client' for 'connect'"},
         /* expectations */
         {"title t\nstep client socket\nexpect\n", 3,
-         "segment, no-segment, returns, errno, blocked, kstate, address, "
-         "port, soerror, revents, signal or no-signal"},
+         "segment, no-segment, returns, errno, blocked, kstate, queue, "
+         "address, port, soerror, revents, signal or no-signal"},
+        {"title t\nstep client wait\nexpect queue 1026\n", 3,
+         "a number of connections from 0 to 1025 after 'queue', found "
+         "'1026'"},
+        {"title t\nstep client wait\nexpect queue -1\n", 3, "found '-1'"},
         {"title t\nstep client getsockname\nexpect address localhost\n", 3,
          "an address (127.0.0.1, ::1, 0.0.0.0) after 'address', found "
          "'localhost'"},
@@ -1349,7 +1353,9 @@ static void test_detail_expectations_parse(void **state)
 	                            "expect revents POLLOUT,POLLERR\n"
 	                            "step client send\n"
 	                            "expect signal SIGPIPE\n"
-	                            "expect no-signal SIGPIPE\n");
+	                            "expect no-signal SIGPIPE\n"
+	                            "step client wait\n"
+	                            "expect queue 1025\n");
 	const struct lesson_expect *e = l->steps[0].expects;
 	assert_int_equal(e[0].kind, LESSON_EXPECT_ADDRESS);
 	assert_string_equal(e[0].address, "127.0.0.1");
@@ -1367,6 +1373,9 @@ static void test_detail_expectations_parse(void **state)
 	e = l->steps[3].expects;
 	assert_int_equal(e[0].kind, LESSON_EXPECT_SIGNAL);
 	assert_int_equal(e[1].kind, LESSON_EXPECT_NO_SIGNAL);
+	e = l->steps[4].expects;
+	assert_int_equal(e[0].kind, LESSON_EXPECT_QUEUE);
+	assert_int_equal(e[0].value, 1025);
 	lesson_free(l);
 }
 
@@ -1454,6 +1463,49 @@ static void test_detail_expectations_judged(void **state)
 	assert_non_null(strstr(out, "expect soerror ECONNREFUSED: did not "
 	                            "hold (saw: returned 0 [SO_ERROR = 0])"));
 	free(out);
+}
+
+/* queue N: the last accept queue the step read off the server's
+ * listener; a listener whose queue was not read does not hold. */
+static void test_queue_judged(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\nstep server listen 1\n"
+	                            "expect queue 2\nstep client wait\n"
+	                            "expect queue 0\nstep client wait\n"
+	                            "expect queue 0\n");
+	struct lessonrun *lr = lessonrun_new(l);
+	struct view *v = lessonrun_view(lr);
+	struct kstate_event k = {.side = SIDE_SERVER,
+	                         .state = ST_LISTEN,
+	                         .fd = 3,
+	                         .has_queue = true,
+	                         .queue = 1,
+	                         .backlog = 1};
+	k.local.port = 8887;
+	v->narration(v, 0, NARRATION_STEP, "", 100);
+	v->kstate(v, &k, 110);
+	k.queue = 2; /* the same socket, read again: the last read counts */
+	v->kstate(v, &k, 120);
+	v->narration(v, 1, NARRATION_STEP, "", 200);
+	k.queue = 0;
+	v->kstate(v, &k, 210);
+	v->narration(v, 2, NARRATION_STEP, "", 300);
+	k.has_queue = false;
+	v->kstate(v, &k, 310);
+	struct mem m = {0};
+	struct outbuf o;
+	outbuf_init(&o, 64, mem_sink, &m);
+	int failed = lessonrun_report(lr, "q.lesson", &o);
+	outbuf_flush(&o);
+	outbuf_free(&o);
+	assert_int_equal(failed, 1);
+	assert_non_null(strstr(m.text, "q.lesson:7: step 3: expect queue 0: "
+	                               "did not hold"));
+	assert_non_null(strstr(m.text, "3 expectations, 2 held, 1 failed"));
+	free(m.text);
+	lessonrun_free(lr);
+	lesson_free(l);
 }
 
 static void test_translation_report(void **state)
@@ -1551,6 +1603,7 @@ int main(void)
 	        cmocka_unit_test(test_socket_words),
 	        cmocka_unit_test(test_detail_expectations_parse),
 	        cmocka_unit_test(test_detail_expectations_judged),
+	        cmocka_unit_test(test_queue_judged),
 	        cmocka_unit_test(test_every_expectation),
 	        cmocka_unit_test(test_sleep_takes_segment_expectations),
 	        cmocka_unit_test(test_wait_step),

@@ -221,19 +221,25 @@ test: deps-test
 		programs
 	@sh tests/run.sh $(BUILD) ./$(BIN)
 
-# Record each lesson whose recording is missing or older than its file
-# into captures/NAME.pcap and NAME.pcap.events, live and judged: a lesson
-# whose expectations fail keeps its old recording. Then `make golden` and
-# review the diff. `make -B captures` records every one again.
+# Record the lessons that have no recording yet into captures/NAME.pcap
+# and NAME.pcap.events, live and judged (a lesson whose expectations fail
+# is not kept); `make captures LESSON=14-byte-stream` records that one
+# again, after its English or its steps changed. Then `make golden` and
+# review the diff.
 LESSON_CAPTURES := $(patsubst lessons/%.lesson,captures/%.pcap,$(wildcard lessons/*.lesson))
+MISSING_CAPTURES := $(filter-out $(wildcard captures/*.pcap),$(LESSON_CAPTURES))
 captures: deps
 	@$(MAKE) --no-print-directory all programs
-	@$(MAKE) --no-print-directory $(LESSON_CAPTURES) captures/run-forking.pcap
+	@$(MAKE) --no-print-directory $(if $(LESSON),record-$(LESSON),$(MISSING_CAPTURES)) \
+		captures/run-forking.pcap
 
-captures/%.pcap: lessons/%.lesson
-	./$(BIN) lesson $< --check --record captures/$*.tmp.pcap
+record-%:
+	./$(BIN) lesson lessons/$*.lesson --check --record captures/$*.tmp.pcap
 	mv captures/$*.tmp.pcap captures/$*.pcap
 	mv captures/$*.tmp.pcap.events captures/$*.pcap.events
+
+captures/%.pcap:
+	@$(MAKE) --no-print-directory record-$*
 
 # tcpviz run's own recording: a forking server and a threaded client.
 captures/run-forking.pcap:

@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -199,6 +200,8 @@ static size_t actors_recv_size(const struct actor_thread *t,
 /* ", MSG_NOSIGNAL", ", MSG_WAITALL" or "": the flags a step passes. */
 static const char *actors_flags_text(int flags)
 {
+	if (flags & MSG_FASTOPEN)
+		return ", MSG_FASTOPEN";
 	if (flags & MSG_NOSIGNAL)
 		return ", MSG_NOSIGNAL";
 	if (flags & MSG_WAITALL)
@@ -217,7 +220,16 @@ static long actors_send(struct actor_thread *t, const struct step *s, int fd,
 	                                        : t->buf;
 	size_t len = s->text != NULL || t->who == SIDE_CLIENT ? strlen(p)
 	                                                      : t->buf_len;
-	long r = send(fd, p, len, s->flags);
+	long r;
+	if (s->flags & MSG_FASTOPEN) {
+		/* sendto() with the server's address: it connects, and
+		 * sends the bytes in the SYN when the client has a cookie. */
+		struct sockaddr_storage ss;
+		socklen_t sl = actors_connect_addr(a, s, &ss);
+		r = sendto(fd, p, len, s->flags, (struct sockaddr *)&ss, sl);
+	} else {
+		r = send(fd, p, len, s->flags);
+	}
 	int saved = errno;
 	sigset_t pipe;
 	sigemptyset(&pipe);
@@ -260,6 +272,10 @@ static long actors_sockopt(struct actor_thread *t, const struct step *s, int fd,
 	switch (s->opt) {
 	case OPT_REUSEADDR:
 		return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+		                  sizeof one);
+	case OPT_FASTOPEN:
+		one = ACTORS_FASTOPEN_QLEN;
+		return setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &one,
 		                  sizeof one);
 	case OPT_ERROR:
 		r = getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
@@ -453,6 +469,9 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 	case CALL_SETSOCKOPT:
 		if (s->opt == OPT_REUSEADDR)
 			snprintf(detail, n, "SO_REUSEADDR = 1");
+		else if (s->opt == OPT_FASTOPEN)
+			snprintf(detail, n, "TCP_FASTOPEN = %d",
+			         ACTORS_FASTOPEN_QLEN);
 		else
 			snprintf(detail, n, "SO_LINGER on, %d s", s->arg);
 		break;

@@ -25,7 +25,9 @@ enum sock_slot { SLOT_MAIN, SLOT_ACCEPTED, SLOT_DUP, SLOT_COUNT };
 #define ACTORS_FDS (SLOT_COUNT + 8)
 
 /* Which option a setsockopt or getsockopt step sets or reads. */
-enum step_opt { OPT_LINGER, OPT_REUSEADDR, OPT_ERROR };
+enum step_opt { OPT_LINGER, OPT_REUSEADDR, OPT_ERROR, OPT_FASTOPEN };
+/* The queue of pending Fast Open requests a lesson's server allows. */
+#define ACTORS_FASTOPEN_QLEN 5
 
 /* Two steps that are no socket call: the server forks a child process
  * (which then holds a copy of each of the server's sockets), and that

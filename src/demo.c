@@ -536,6 +536,62 @@ static const char *demo_screen_warning(void *ctx)
 	return d->warning[0] ? d->warning : NULL;
 }
 
+/* Write value to a /proc/sys file and read it back: NULL, or why not. */
+static const char *demo_sysctl_set(const char *path, long value)
+{
+	char got[32] = "";
+	FILE *fp = fopen(path, "w");
+	if (fp == NULL)
+		return strerror(errno);
+	int bad = fprintf(fp, "%ld\n", value) < 0;
+	if (fclose(fp) != 0 || bad)
+		return strerror(errno ? errno : EIO);
+	fp = fopen(path, "r");
+	if (fp == NULL)
+		return strerror(errno);
+	bad = fgets(got, sizeof got, fp) == NULL ||
+	      strtol(got, NULL, 10) != value;
+	fclose(fp);
+	/* TRANSLATORS: why a lesson's network setting was not made. */
+	return bad ? _("the kernel kept another value") : NULL;
+}
+
+/* The lesson's settings of its network namespace ("sysctl"); 0, or -1
+ * with one line in err saying what the kernel refused and how to see
+ * the lesson anyway. */
+static int demo_sysctls(const struct demo_options *opt, enum netns_kind kind,
+                        char *err, size_t errlen)
+{
+	const struct lesson *l = opt->lesson;
+	for (size_t i = 0; l != NULL && i < l->nsysctls; i++) {
+		const struct lesson_sysctl *s = &l->sysctls[i];
+		char path[128];
+		snprintf(path, sizeof path, "/proc/sys/%s", s->name);
+		for (char *c = path + 10; *c; c++)
+			if (*c == '.')
+				*c = '/';
+		const char *why =
+		        kind == NETNS_HOST
+		                /* TRANSLATORS: why a lesson's setting was
+		                 * not made. */
+		                ? _("tcpviz changes no setting of the host's "
+		                    "own network")
+		                : demo_sysctl_set(path, s->value);
+		if (why == NULL)
+			continue;
+		snprintf(err, errlen,
+		         /* TRANSLATORS: the lesson, the setting and its value,
+		          * why; the command stays as it is. */
+		         _("%s needs %s = %ld in its network namespace, which "
+		           "this kernel does not allow here (%s); 'tcpviz "
+		           "lesson %s --replay' plays its recording"),
+		         opt->lesson_name, s->name, s->value, why,
+		         opt->lesson_name);
+		return -1;
+	}
+	return 0;
+}
+
 /* The private loopback, the ports and the capture; 0, or the exit
  * status after one line. */
 static int demo_open_capture(struct demo *d, const char *who)
@@ -543,7 +599,8 @@ static int demo_open_capture(struct demo *d, const char *who)
 	char err[4608];
 	const struct demo_options *opt = d->opt;
 	enum netns_kind kind;
-	if (netns_enter(&kind, err, sizeof err) != 0) {
+	if (netns_enter(&kind, err, sizeof err) != 0 ||
+	    demo_sysctls(opt, kind, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return 1;
 	}

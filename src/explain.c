@@ -73,6 +73,13 @@ static void explain_role(char *out, size_t cap, const struct explain_seg *s)
 		          "relative 0). A SYN counts as one byte of "
 		          "sequence space."),
 		        src, s->seq);
+		if (s->len > 0)
+			strcatf(out, cap,
+			        _(" It carries %u bytes of data too (TCP Fast "
+			          "Open, RFC 7413: with a cookie the server "
+			          "gave before, its kernel takes them at "
+			          "once)."),
+			        s->len);
 		break;
 	case ROLE_HANDSHAKE_2:
 		strcatf(out, cap,
@@ -81,6 +88,11 @@ static void explain_role(char *out, size_t cap, const struct explain_seg *s)
 		          "acknowledges the SYN, which counts as one byte "
 		          "of sequence space."),
 		        src, s->seq, dst);
+		if (s->rack > 1)
+			strcatf(out, cap,
+			        _(" Here it acknowledges the %u bytes of data "
+			          "the SYN carried as well (TCP Fast Open)."),
+			        s->rack - 1);
 		break;
 	case ROLE_HANDSHAKE_3:
 		strcatf(out, cap,

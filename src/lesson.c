@@ -249,6 +249,55 @@ static bool lesson_do_port(struct lesson_parser *p, char *rest)
 	return lesson_end(p, rest, w);
 }
 
+/* net.ipv4.tcp_fastopen: "net." and dot-separated words of a-z, 0-9
+ * and '_'. */
+static bool lesson_sysctl_name(const char *w)
+{
+	if (strncmp(w, "net.", 4) != 0 || strlen(w) >= LESSON_MAX_SYSCTL_NAME)
+		return false;
+	for (const char *c = w; *c; c++) {
+		bool word = (*c >= 'a' && *c <= 'z') ||
+		            (*c >= '0' && *c <= '9') || *c == '_';
+		if (!word && !(*c == '.' && c[1] != '\0' && c[1] != '.'))
+			return false;
+	}
+	return true;
+}
+
+/* A setting of the lesson's network namespace: before the first step. */
+static bool lesson_do_sysctl(struct lesson_parser *p, char *rest)
+{
+	const char *name = lessonword_next(&rest);
+	const char *value;
+	char q[64];
+	long v;
+
+	if (p->l->nsteps > 0)
+		return lesson_fail(p,
+		                   _("expected 'sysctl' before the first step, "
+		                     "found it after the step at line %u"),
+		                   lesson_current(p)->line);
+	if (!lesson_sysctl_name(name))
+		return lesson_fail(p,
+		                   _("expected a network setting (net.ipv4."
+		                     "tcp_fastopen) after 'sysctl', found %s"),
+		                   lessonword_quote(name, q, sizeof q));
+	value = lessonword_next(&rest);
+	if (!lessonword_number(value, 0, 1L << 30, &v))
+		return lesson_fail(p,
+		                   _("expected a number after '%s', found %s"),
+		                   name, lessonword_quote(value, q, sizeof q));
+	if (p->l->nsysctls == LESSON_MAX_SYSCTLS)
+		return lesson_fail(p,
+		                   _("expected at most %d 'sysctl' lines, "
+		                     "found more"),
+		                   LESSON_MAX_SYSCTLS);
+	struct lesson_sysctl *s = &p->l->sysctls[p->l->nsysctls++];
+	snprintf(s->name, sizeof s->name, "%s", name);
+	s->value = v;
+	return lesson_end(p, rest, value);
+}
+
 /* The lesson runs over IPv6 (::1): once, before the first step. */
 static bool lesson_do_ipv6(struct lesson_parser *p, char *rest)
 {
@@ -334,6 +383,7 @@ static const struct {
         {"ask", lesson_do_ask},         {"answer", lesson_do_answer},
         {"expect", lesson_do_expect},   {"ipv6", lesson_do_ipv6},
         {"summary", lesson_do_summary}, {"port", lesson_do_port},
+        {"sysctl", lesson_do_sysctl},
 };
 
 static bool lesson_directive(struct lesson_parser *p, char *line, char **after)
@@ -358,8 +408,8 @@ static bool lesson_directive(struct lesson_parser *p, char *line, char **after)
 	return lesson_fail(p,
 	                   /* TRANSLATORS: keep the directive names. */
 	                   _("expected a directive (title, summary, intro, "
-	                     "ipv6, port, step, say, ask, answer, expect), "
-	                     "found %s"),
+	                     "ipv6, port, sysctl, step, say, ask, answer, "
+	                     "expect), found %s"),
 	                   lessonword_quote(w, q, sizeof q));
 }
 

@@ -43,11 +43,13 @@
 #define LESSON_MAX_LINE 4096
 
 /* Argument ranges a lesson may ask for (inclusive). */
-#define LESSON_MAX_BACKLOG 1024
-#define LESSON_MAX_LINGER  600   /* seconds */
-#define LESSON_MAX_SLEEP   60000 /* milliseconds */
-#define LESSON_MAX_RECV    512   /* bytes: the actors' receive buffer */
-#define LESSON_MAX_PORT    65535
+#define LESSON_MAX_BACKLOG     1024
+#define LESSON_MAX_LINGER      600   /* seconds */
+#define LESSON_MAX_SLEEP       60000 /* milliseconds */
+#define LESSON_MAX_RECV        512   /* bytes: the actors' receive buffer */
+#define LESSON_MAX_PORT        65535
+#define LESSON_MAX_SYSCTLS     4
+#define LESSON_MAX_SYSCTL_NAME 64
 /* How long a wait step waits for a blocked call before it is taken as
  * still blocked (a SYN is sent again for about two minutes). */
 #define LESSON_MAX_WAIT_MS 60000
@@ -75,8 +77,9 @@ enum lesson_call {
 	LESSON_CALL_POLL,      /* poll() for POLLIN|POLLOUT, no timeout */
 	LESSON_CALL_SOERROR,   /* getsockopt SO_ERROR */
 	LESSON_CALL_DUP,
-	LESSON_CALL_FORK, /* the server forks a child process */
-	LESSON_CALL_EXIT, /* the child process exits */
+	LESSON_CALL_FORK,     /* the server forks a child process */
+	LESSON_CALL_EXIT,     /* the child process exits */
+	LESSON_CALL_FASTOPEN, /* setsockopt TCP_FASTOPEN on the listener */
 	LESSON_CALL_COUNT
 };
 
@@ -107,6 +110,7 @@ struct lesson_expect {
 	long value;           /* RETURNS, PORT (-1: ephemeral), SIGNAL, QUEUE */
 	int err;              /* ERRNO, SOERROR (0: none): the errno value */
 	char address[48];     /* ADDRESS: as inet_ntop writes it */
+	long len;             /* SEGMENT: its data length, or -1: any */
 	enum side actor;      /* KSTATE */
 	enum tcp_state state; /* KSTATE */
 	unsigned line;        /* in the lesson file */
@@ -138,6 +142,14 @@ struct lesson {
 	char *intro;   /* NULL when absent */
 	bool ipv6;     /* the "ipv6" directive: the lesson runs over ::1 */
 	int port;      /* the "port" directive; 0: the kernel's choice */
+	/* "sysctl net.ipv4.tcp_fastopen 3": set in the lesson's network
+	 * namespace before the first step (net.* only: they are the
+	 * namespace's own). */
+	struct lesson_sysctl {
+		char name[LESSON_MAX_SYSCTL_NAME];
+		long value;
+	} sysctls[LESSON_MAX_SYSCTLS];
+	size_t nsysctls;
 	struct lesson_step *steps;
 	size_t nsteps; /* at least 1 */
 	/* Every text line as written, English and translations: what

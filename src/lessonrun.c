@@ -20,6 +20,7 @@ enum { MAX_SEEN = 64 };
 struct seen_segment {
 	bool c2s;
 	uint16_t flags;
+	uint32_t len;
 	bool late; /* after its step settled: the step no longer ran */
 };
 
@@ -68,6 +69,7 @@ static enum sock_slot lessonrun_slot(const struct lesson_step *ls)
 	case LESSON_CALL_LISTEN:
 	case LESSON_CALL_ACCEPT:
 	case LESSON_CALL_REUSEADDR:
+	case LESSON_CALL_FASTOPEN:
 		return SLOT_MAIN;
 	default:
 		return SLOT_ACCEPTED;
@@ -76,19 +78,20 @@ static enum sock_slot lessonrun_slot(const struct lesson_step *ls)
 
 static struct step lessonrun_step(const struct lesson_step *ls)
 {
-	struct step s = {.actor = ls->actor,
-	                 .child = ls->child,
-	                 .slot = lessonrun_slot(ls),
-	                 .unused_port = ls->unused_port,
-	                 .any_addr = ls->any_addr,
-	                 .raw_port = ls->raw_port,
-	                 .nonblock = ls->nonblock,
-	                 .flags = ls->flags,
-	                 .opt = ls->call == LESSON_CALL_REUSEADDR
-	                                ? OPT_REUSEADDR
-	                        : ls->call == LESSON_CALL_SOERROR ? OPT_ERROR
-	                                                          : OPT_LINGER,
-	                 .text = ls->text};
+	struct step s = {
+	        .actor = ls->actor,
+	        .child = ls->child,
+	        .slot = lessonrun_slot(ls),
+	        .unused_port = ls->unused_port,
+	        .any_addr = ls->any_addr,
+	        .raw_port = ls->raw_port,
+	        .nonblock = ls->nonblock,
+	        .flags = ls->flags,
+	        .opt = ls->call == LESSON_CALL_REUSEADDR  ? OPT_REUSEADDR
+	               : ls->call == LESSON_CALL_SOERROR  ? OPT_ERROR
+	               : ls->call == LESSON_CALL_FASTOPEN ? OPT_FASTOPEN
+	                                                  : OPT_LINGER,
+	        .text = ls->text};
 	s.src = s.slot;
 	if (ls->call == LESSON_CALL_SLEEP) {
 		s.call = LESSONRUN_SLEEP;
@@ -176,8 +179,8 @@ static void lessonrun_segment(struct view *v, const struct seg_event *ev,
 	struct step_record *r = lessonrun_at(lr, t_ns);
 	if (r == NULL || r->nsegs == MAX_SEEN)
 		return;
-	r->segs[r->nsegs++] =
-	        (struct seen_segment){ev->c2s, ev->seg->flags, r->settled};
+	r->segs[r->nsegs++] = (struct seen_segment){ev->c2s, ev->seg->flags,
+	                                            ev->seg->len, r->settled};
 }
 
 static void lessonrun_call(struct view *v, const struct call_event *ev,
@@ -337,7 +340,8 @@ static bool lessonrun_holds(const struct step_record *r,
 	case LESSON_EXPECT_SEGMENT:
 		for (int i = 0; i < r->nsegs; i++)
 			if (r->segs[i].c2s == e->c2s &&
-			    r->segs[i].flags == e->flags)
+			    r->segs[i].flags == e->flags &&
+			    (e->len < 0 || r->segs[i].len == (uint32_t)e->len))
 				return true;
 		return false;
 	case LESSON_EXPECT_NO_SEGMENT:
@@ -403,6 +407,8 @@ static void lessonrun_saw(const struct step_record *r, struct outbuf *o)
 	for (int i = 0; i < r->nsegs; i++) {
 		outbuf_str(o, r->segs[i].c2s ? " c2s " : " s2c ");
 		render_flags(o, r->segs[i].flags);
+		if (r->segs[i].len > 0)
+			outbuf_printf(o, " len %u", r->segs[i].len);
 	}
 	for (int i = 0; i < r->nks; i++) {
 		outbuf_printf(o, " %s:%s", event_side_name(r->ks[i].actor),

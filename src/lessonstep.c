@@ -184,14 +184,25 @@ static bool lesson_step_unknown(struct lesson_parser *p,
  * is the text. */
 static bool lesson_step_send(struct lesson_step *s, char *rest)
 {
-	static const char flag[] = "MSG_NOSIGNAL";
-	size_t n = sizeof flag - 1;
-	if (strncmp(rest, flag, n) == 0 &&
-	    (rest[n] == ' ' || rest[n] == '\0')) {
-		s->flags |= MSG_NOSIGNAL;
-		rest += n;
-		while (*rest == ' ')
-			rest++;
+	static const struct {
+		const char *word;
+		int flag;
+	} flags[] = {{"MSG_NOSIGNAL", MSG_NOSIGNAL},
+	             {"MSG_FASTOPEN", MSG_FASTOPEN}};
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+			size_t n = strlen(flags[i].word);
+			if (strncmp(rest, flags[i].word, n) != 0 ||
+			    (rest[n] != ' ' && rest[n] != '\0') ||
+			    (s->flags & flags[i].flag))
+				continue;
+			s->flags |= flags[i].flag;
+			rest += n;
+			while (*rest == ' ')
+				rest++;
+			more = true;
+		}
 	}
 	if (*rest != '\0')
 		s->text = xstrdup(rest);
@@ -247,6 +258,20 @@ static bool lesson_step_args(struct lesson_parser *p, struct lesson_step *s,
 		                   _("expected 'listener' or 'dup' after '%s', "
 		                     "found both"),
 		                   lesson_call_name(s->call));
+	return true;
+}
+
+/* send MSG_FASTOPEN connects as it sends: the client's, on a socket
+ * that has not connected. */
+static bool lesson_step_fastopen(struct lesson_parser *p,
+                                 const struct lesson_step *s)
+{
+	if (s->call == LESSON_CALL_FASTOPEN && s->actor != SIDE_SERVER)
+		return lesson_fail(p, _("expected 'server' for 'fastopen', "
+		                        "found 'client'"));
+	if ((s->flags & MSG_FASTOPEN) && s->actor != SIDE_CLIENT)
+		return lesson_fail(p, _("expected 'client' for 'send "
+		                        "MSG_FASTOPEN', found 'server'"));
 	return true;
 }
 
@@ -328,14 +353,14 @@ bool lesson_do_step(struct lesson_parser *p, char *rest)
 		        _("expected a call (socket, bind, listen, accept, "
 		          "connect, send, recv, shutdown, linger, close, "
 		          "sleep, wait, getsockname, reuseaddr, poll, soerror, "
-		          "dup, fork, exit) after '%s', found %s"),
+		          "dup, fork, exit, fastopen) after '%s', found %s"),
 		        aw, lessonword_quote(cw, q, sizeof q));
 	s = lesson_add_step(p);
 	s->actor = (enum side)a;
 	s->child = child;
 	s->call = (enum lesson_call)c;
 	return lesson_step_args(p, s, rest) && lesson_step_actor(p, s) &&
-	       lesson_step_child(p, s);
+	       lesson_step_child(p, s) && lesson_step_fastopen(p, s);
 }
 
 /* ---- expect ---- */
@@ -426,7 +451,20 @@ static bool lesson_expect_segment(struct lesson_parser *p,
 		        p,
 		        _("expected one flag after 'no-segment %s', found %s"),
 		        dir, lessonword_quote(fl, q, sizeof q));
-	return lesson_end(p, rest, fl);
+	/* segment DIR FLAGS len N: with exactly N bytes of data. */
+	e->len = -1;
+	if (e->kind != LESSON_EXPECT_SEGMENT || strncmp(rest, "len", 3) != 0 ||
+	    (rest[3] != ' ' && rest[3] != '\0'))
+		return lesson_end(p, rest, fl);
+	char *peek = rest;
+	lessonword_next(&peek);
+	const char *n = lessonword_next(&peek);
+	if (!lessonword_number(n, 0, 65535, &e->len))
+		return lesson_fail(p,
+		                   _("expected a number of bytes from 0 to "
+		                     "65535 after 'len', found %s"),
+		                   lessonword_quote(n, q, sizeof q));
+	return lesson_end(p, peek, n);
 }
 
 static bool lesson_expect_returns(struct lesson_parser *p,

@@ -36,6 +36,7 @@ static const struct {
         [LESSON_CALL_DUP] = {"dup", CALL_DUP},
         [LESSON_CALL_FORK] = {"fork", -1},
         [LESSON_CALL_EXIT] = {"exit", -1},
+        [LESSON_CALL_FASTOPEN] = {"fastopen", CALL_SETSOCKOPT},
 };
 
 static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
@@ -93,6 +94,7 @@ void lesson_step_text(const struct lesson_step *s, char *out, size_t cap)
 	        {s->listener, "listener"},
 	        {s->dup, "dup"},
 	        {(s->flags & MSG_NOSIGNAL) != 0, "MSG_NOSIGNAL"},
+	        {(s->flags & MSG_FASTOPEN) != 0, "MSG_FASTOPEN"},
 	};
 	if (s->arg >= 0) {
 		int k = snprintf(p, room, " %d", s->arg);

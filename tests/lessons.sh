@@ -230,4 +230,23 @@ for enc in ascii utf8; do
 	fi
 done
 
+# A lesson whose network setting the kernel refuses does not run: one
+# line naming the setting, the reason and the recording to play instead.
+printf 'title x\nsysctl net.ipv4.no_such_setting 1\nstep client socket\n' >"$tmp/sysctl.lesson"
+chmod a+r "$tmp/sysctl.lesson"
+for who in root user; do
+	if [ "$who" = root ]; then
+		[ "$(id -u)" = 0 ] || continue
+		"$tv" lesson "$tmp/sysctl.lesson" --check >"$tmp/out" 2>"$tmp/err"
+	else
+		as_user "$tv" lesson "$tmp/sysctl.lesson" --check >"$tmp/out" 2>"$tmp/err"
+	fi
+	rc=$?
+	check "a refused sysctl ($who): status 1, one line naming it and --replay" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'needs net.ipv4.no_such_setting = 1 in its network namespace, which this kernel does not allow here (No such file or directory); .tcpviz lesson .*sysctl.lesson --replay. plays its recording' '$tmp/err' && [ ! -s '$tmp/out' ]"
+done
+# The Fast Open lesson's setting stays in its namespace.
+before=$(cat /proc/sys/net/ipv4/tcp_fastopen)
+"$tv" lesson "$tmp/lessons/24-fast-open.lesson" --check >/dev/null 2>&1
+check "the Fast Open lesson leaves the host's tcp_fastopen as it was" [ "$(cat /proc/sys/net/ipv4/tcp_fastopen)" = "$before" ]
+
 finish lessons

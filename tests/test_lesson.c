@@ -281,11 +281,12 @@ static void test_call_kinds_and_names(void **state)
 			continue;
 		}
 		assert_in_range(k, 0, CALL_KIND_COUNT - 1);
-		/* Two socket options, named as a lesson says them. */
-		if (c == LESSON_CALL_REUSEADDR || c == LESSON_CALL_SOERROR) {
-			assert_int_equal(k, c == LESSON_CALL_REUSEADDR
-			                            ? CALL_SETSOCKOPT
-			                            : CALL_GETSOCKOPT);
+		/* Socket options, named as a lesson says them. */
+		if (c == LESSON_CALL_REUSEADDR || c == LESSON_CALL_SOERROR ||
+		    c == LESSON_CALL_FASTOPEN) {
+			assert_int_equal(k, c == LESSON_CALL_SOERROR
+			                            ? CALL_GETSOCKOPT
+			                            : CALL_SETSOCKOPT);
 			continue;
 		}
 		/* The actors' name for the call is the lesson's word. */
@@ -607,6 +608,30 @@ static const struct error_case error_cases[] = {
         {"title t\nstep client socket\nexpect\n", 3,
          "segment, no-segment, returns, errno, blocked, kstate, queue, "
          "address, port, soerror, revents, signal or no-signal"},
+        {"title t\nsysctl kernel.panic 1\n", 2,
+         "a network setting (net.ipv4.tcp_fastopen) after 'sysctl', found "
+         "'kernel.panic'"},
+        {"title t\nsysctl net..x 1\n", 2, "found 'net..x'"},
+        {"title t\nsysctl net.ipv4/x 1\n", 2, "found 'net.ipv4/x'"},
+        {"title t\nsysctl net.ipv4.tcp_fastopen\n", 2,
+         "a number after 'net.ipv4.tcp_fastopen', found end"},
+        {"title t\nsysctl net.ipv4.tcp_fastopen 3 4\n", 2,
+         "end of line after '3'"},
+        {"title t\nsysctl net.a 1\nsysctl net.b 1\nsysctl net.c 1\n"
+         "sysctl net.d 1\nsysctl net.e 1\n",
+         6, "at most 4 'sysctl' lines"},
+        {"title t\nstep client socket\nsysctl net.a 1\n", 3,
+         "'sysctl' before the first step"},
+        {"title t\nstep client fastopen\n", 2,
+         "'server' for 'fastopen', found 'client'"},
+        {"title t\nstep server send MSG_FASTOPEN x\n", 2,
+         "'client' for 'send MSG_FASTOPEN', found 'server'"},
+        {"title t\nstep client socket\nexpect segment c2s SYN len\n", 3,
+         "a number of bytes from 0 to 65535 after 'len', found end"},
+        {"title t\nstep client socket\nexpect segment c2s SYN size 5\n", 3,
+         "end of line after 'SYN', found 'size 5'"},
+        {"title t\nstep client socket\nexpect no-segment c2s SYN len 5\n", 3,
+         "end of line after 'SYN', found 'len 5'"},
         {"title t\nstep client wait\nexpect queue 1026\n", 3,
          "a number of connections from 0 to 1025 after 'queue', found "
          "'1026'"},
@@ -1322,6 +1347,26 @@ static void test_socket_words(void **state)
 	}
 	lesson_localize(l, "zh_CN");
 	assert_string_equal(l->summary, "一行。");
+	lesson_free(l);
+
+	/* Fast Open: the server's option, the client's flag, the data
+	 * in a SYN, and the namespace's setting. */
+	l = parse_ok("title t\nsysctl net.ipv4.tcp_fastopen 3\n"
+	             "step server fastopen\n"
+	             "step client send MSG_FASTOPEN MSG_NOSIGNAL hi there\n"
+	             "expect segment c2s SYN len 8\n"
+	             "expect segment s2c SYN,ACK\n");
+	assert_int_equal(l->nsysctls, 1);
+	assert_string_equal(l->sysctls[0].name, "net.ipv4.tcp_fastopen");
+	assert_int_equal(l->sysctls[0].value, 3);
+	assert_int_equal(l->steps[0].call, LESSON_CALL_FASTOPEN);
+	assert_int_equal(l->steps[1].flags, MSG_FASTOPEN | MSG_NOSIGNAL);
+	assert_string_equal(l->steps[1].text, "hi there");
+	assert_int_equal(l->steps[1].expects[0].len, 8);
+	assert_int_equal(l->steps[1].expects[1].len, -1);
+	lesson_step_text(&l->steps[1], buf, sizeof buf);
+	assert_string_equal(buf,
+	                    "client send MSG_NOSIGNAL MSG_FASTOPEN hi there");
 	lesson_free(l);
 
 	/* The server's child: a server-side actor after the fork. */

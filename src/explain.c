@@ -343,6 +343,19 @@ static const char *explain_errno(int err)
 		         "or this side shut it down.");
 	case ETIMEDOUT:
 		return _("No answer came in time.");
+	case EADDRINUSE:
+		return _("Another socket holds that address and port: a "
+		         "listener, or a connection (one in TIME_WAIT too) "
+		         "that did not allow SO_REUSEADDR.");
+	case EINPROGRESS:
+		return _("The socket is non-blocking: the handshake has "
+		         "started, and poll() tells when it has ended.");
+	case EAGAIN:
+		return _("The socket is non-blocking, and the call would "
+		         "have to wait: nothing is ready yet.");
+	case EBADF:
+		return _("The descriptor is not open: it was closed, or "
+		         "never made.");
 	default:
 		return NULL;
 	}

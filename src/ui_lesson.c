@@ -21,17 +21,47 @@ enum {
 	AIRY_ROWS = 12, /* from this many rows, blank lines between */
 };
 
+/* The return of the call entered at line, within the step (which ends
+ * before line end), or NULL while it has not returned. */
+static const struct call_event *ui_lesson_return(const struct timeline *tl,
+                                                 const struct call_event *c,
+                                                 size_t line, size_t end)
+{
+	for (size_t l = line + 1; l < end; l++) {
+		size_t row;
+		const struct call_event *r =
+		        timeline_call(tl, screen_line_row(tl, l, &row));
+		if (r != NULL && !r->enter && r->call == c->call &&
+		    r->side == c->side && r->actor == c->actor)
+			return r;
+	}
+	return NULL;
+}
+
 /* What the call a step made does, for a step the lesson says nothing
- * of: its first line after the step's own. */
-static const char *ui_lesson_call_why(const struct timeline *tl, int step)
+ * of: its first line after the step's own; or, when it failed, what
+ * its error means (in buf). */
+static const char *ui_lesson_call_why(const struct timeline *tl, int step,
+                                      char *buf, size_t cap)
 {
 	size_t line = timeline_step_line(tl, step);
-	if (line == SIZE_MAX || line + 1 >= timeline_display_count(tl))
+	size_t count = timeline_display_count(tl);
+	if (line == SIZE_MAX || line + 1 >= count)
 		return NULL;
-	size_t row;
+	size_t row, end = timeline_step_line(tl, step + 1);
 	const struct tl_row *r = screen_line_row(tl, line + 1, &row);
 	const struct call_event *c = timeline_call(tl, r);
-	return c ? explain_call_on(c->call, timeline_fd_state(tl, row)) : NULL;
+	if (c == NULL)
+		return NULL;
+	const struct call_event *ret =
+	        ui_lesson_return(tl, c, line + 1, end < count ? end : count);
+	if (ret == NULL || ret->err == 0)
+		return explain_call_on(c->call, timeline_fd_state(tl, row));
+	/* TRANSLATORS: a call that failed, then why: "bind(): It failed
+	 * with errno EADDRINUSE. ..." */
+	snprintf(buf, cap, _("%s(): "), event_call_label(ret));
+	explain_return(buf, cap, ret);
+	return buf;
 }
 
 /* Step s's own words: title, question, narration, answer; while its
@@ -50,8 +80,9 @@ void ui_lesson_step(struct pane *p, const struct timeline *tl, int s,
 		pane_lead(p, _("Q: "), t, 0);
 	if (!whole)
 		return;
+	char why[LINE_MAX];
 	if ((t = timeline_narration_text(tl, s, NARRATION_SAY)) ||
-	    (t = ui_lesson_call_why(tl, s))) {
+	    (t = ui_lesson_call_why(tl, s, why, sizeof why))) {
 		if (airy)
 			pane_blank(p);
 		pane_para(p, t, 0);

@@ -396,13 +396,19 @@ static void text_call(struct view *v, const struct call_event *ev, int64_t t_ns)
 			snprintf(took, sizeof took, _(" after %.2f ms"),
 			         (double)d / 1e6);
 		const char *e = event_errno_name(ev->err);
-		/* accept()'s detail is the peer; a read's, what it read. */
-		line = xasprintf("%s %s() = %ld%s%s%s%s%s", who, name, ev->ret,
-		                 e ? " " : "", e ? e : "", took,
-		                 !*detail                  ? ""
-		                 : ev->call == CALL_ACCEPT ? _(" from ")
-		                                           : " ",
-		                 detail);
+		/* accept()'s peer and the bytes a read read follow the time;
+		 * any other detail goes with the value ("= -1 EPIPE
+		 * SIGPIPE"). */
+		bool peer = ev->call == CALL_ACCEPT && *detail;
+		bool after = peer || detail[0] == '"';
+		line = xasprintf("%s %s() = %ld%s%s%s%s%s%s%s", who, name,
+		                 ev->ret, e ? " " : "", e ? e : "",
+		                 *detail && !after ? " " : "",
+		                 !after ? detail : "", took,
+		                 peer    ? _(" from ")
+		                 : after ? " "
+		                         : "",
+		                 after ? detail : "");
 	}
 	text_side_line(t, ev->side, t_ns, line);
 	free(line);

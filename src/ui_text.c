@@ -77,6 +77,14 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 		snprintf(call, sizeof call, "%s %s", who, out);
 		snprintf(out, cap, "%s", call);
 	}
+	/* What the return said goes with its value ("= -1 EPIPE
+	 * SIGPIPE"); accept()'s peer and the bytes a read read follow the
+	 * time it took. */
+	char detail[256];
+	explain_detail(detail, sizeof detail, c->detail);
+	bool after = c->call == CALL_ACCEPT || detail[0] == '"';
+	if (*detail && !after)
+		strcatf(out, cap, " %s", detail);
 	const struct tl_row *er = ui_text_enter_of(tl, row);
 	int64_t took = er ? r->t_ns - er->t_ns : 0;
 	/* How long it blocked, from 0.1 ms: in seconds from one. */
@@ -84,11 +92,9 @@ void ui_text_call(char *out, size_t cap, const struct timeline *tl, size_t row,
 		strcatf(out, cap, _(" after %.2f s"), (double)took / 1e9);
 	else if (took >= 100000)
 		strcatf(out, cap, _(" after %.2f ms"), (double)took / 1e6);
-	char detail[256];
-	explain_detail(detail, sizeof detail, c->detail);
 	if (*detail && c->call == CALL_ACCEPT)
 		strcatf(out, cap, _(" from %s"), detail);
-	else if (*detail)
+	else if (*detail && after)
 		strcatf(out, cap, " %s", detail);
 }
 

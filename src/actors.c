@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sockaddr.h"
 #include "stopsig.h"
 #include "util.h"
 
@@ -70,29 +71,6 @@ struct actors {
 	unsigned ephemeral_lo, ephemeral_hi;
 };
 
-static const struct step echo_script[] = {
-        {.actor = SIDE_SERVER, .call = CALL_SOCKET, .slot = SLOT_MAIN},
-        {.actor = SIDE_SERVER, .call = CALL_BIND, .slot = SLOT_MAIN},
-        {.actor = SIDE_SERVER, .call = CALL_LISTEN, .slot = SLOT_MAIN},
-        {.actor = SIDE_SERVER, .call = CALL_ACCEPT, .slot = SLOT_MAIN},
-        {.actor = SIDE_CLIENT, .call = CALL_SOCKET, .slot = SLOT_MAIN},
-        {.actor = SIDE_CLIENT, .call = CALL_CONNECT, .slot = SLOT_MAIN},
-        {.actor = SIDE_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
-        {.actor = SIDE_CLIENT, .call = CALL_SEND, .slot = SLOT_MAIN},
-        {.actor = SIDE_SERVER, .call = CALL_SEND, .slot = SLOT_ACCEPTED},
-        {.actor = SIDE_CLIENT, .call = CALL_RECV, .slot = SLOT_MAIN},
-        {.actor = SIDE_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
-        {.actor = SIDE_CLIENT, .call = CALL_CLOSE, .slot = SLOT_MAIN},
-        {.actor = SIDE_SERVER, .call = CALL_CLOSE, .slot = SLOT_ACCEPTED},
-        {.actor = SIDE_SERVER, .call = CALL_CLOSE, .slot = SLOT_MAIN},
-};
-
-const struct step *actors_echo_script(int *count)
-{
-	*count = (int)(sizeof echo_script / sizeof echo_script[0]);
-	return echo_script;
-}
-
 static int64_t actors_now(void)
 {
 	struct timespec ts;
@@ -103,25 +81,6 @@ static int64_t actors_now(void)
 /* An address on the loopback, or the wildcard (any); the port in
  * network byte order, or as the number itself (raw: the bug of a bind
  * written without htons()). */
-static socklen_t actors_addr_of(const struct actors *a, uint16_t port, bool any,
-                                bool raw, struct sockaddr_storage *ss)
-{
-	uint16_t wire = raw ? port : htons(port);
-	memset(ss, 0, sizeof *ss);
-	if (a->cfg.family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = any ? in6addr_any : in6addr_loopback;
-		s6->sin6_port = wire;
-		return sizeof *s6;
-	}
-	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-	s4->sin_family = AF_INET;
-	s4->sin_addr.s_addr = htonl(any ? INADDR_ANY : INADDR_LOOPBACK);
-	s4->sin_port = wire;
-	return sizeof *s4;
-}
-
 /* Where a bind step binds: the server's port (on the loopback, or the
  * wildcard), or for the client the loopback with port 0, so the kernel
  * picks the port at bind(). */
@@ -130,8 +89,9 @@ static socklen_t actors_bind_addr(const struct actors *a, enum side who,
                                   struct sockaddr_storage *ss)
 {
 	if (who == SIDE_CLIENT)
-		return actors_addr_of(a, 0, s->any_addr, false, ss);
-	return actors_addr_of(a, a->cfg.port, s->any_addr, s->raw_port, ss);
+		return sockaddr_local(a->cfg.family, 0, s->any_addr, false, ss);
+	return sockaddr_local(a->cfg.family, a->cfg.port, s->any_addr,
+	                      s->raw_port, ss);
 }
 
 /* Where a connect step goes: the server, or a port nobody listens on. */
@@ -139,27 +99,9 @@ static socklen_t actors_connect_addr(const struct actors *a,
                                      const struct step *s,
                                      struct sockaddr_storage *ss)
 {
-	return actors_addr_of(a,
+	return sockaddr_local(a->cfg.family,
 	                      s->unused_port ? a->cfg.unused_port : a->cfg.port,
 	                      s->any_addr, false, ss);
-}
-
-static void actors_addr_text(const struct sockaddr_storage *ss, char *out,
-                             size_t n)
-{
-	char host[INET6_ADDRSTRLEN] = "?";
-	unsigned port = 0;
-	if (ss->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *s6 = (const void *)ss;
-		inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host);
-		port = ntohs(s6->sin6_port);
-		snprintf(out, n, "[%s]:%u", host, port);
-	} else {
-		const struct sockaddr_in *s4 = (const void *)ss;
-		inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host);
-		port = ntohs(s4->sin_port);
-		snprintf(out, n, "%s:%u", host, port);
-	}
 }
 
 static void actors_report(struct actor_thread *t, struct call_event *ev)
@@ -252,7 +194,7 @@ static long actors_getsockname(struct actor_thread *t, int fd, char *detail,
 	if (r != 0)
 		return r;
 	char addr[INET6_ADDRSTRLEN + 16];
-	actors_addr_text(&ss, addr, sizeof addr);
+	sockaddr_text(&ss, addr, sizeof addr);
 	if (t->who == SIDE_CLIENT && t->owner->ephemeral_hi > 0)
 		snprintf(detail, n, "%s" ACTORS_EPHEMERAL "%u-%u)", addr,
 		         t->owner->ephemeral_lo, t->owner->ephemeral_hi);
@@ -373,7 +315,7 @@ static long actors_call_fd(struct actor_thread *t, const struct step *s, int fd,
 		r = accept(fd, (struct sockaddr *)&ss, &len);
 		if (r >= 0) {
 			actors_set_fd(t, SLOT_ACCEPTED, (int)r);
-			actors_addr_text(&ss, detail, n);
+			sockaddr_text(&ss, detail, n);
 		}
 		return r;
 	case CALL_CONNECT:
@@ -457,11 +399,11 @@ static void actors_enter_detail(struct actor_thread *t, const struct step *s,
 		break;
 	case CALL_BIND:
 		actors_bind_addr(t->owner, t->who, s, &ss);
-		actors_addr_text(&ss, detail, n);
+		sockaddr_text(&ss, detail, n);
 		break;
 	case CALL_CONNECT:
 		actors_connect_addr(t->owner, s, &ss);
-		actors_addr_text(&ss, detail, n);
+		sockaddr_text(&ss, detail, n);
 		break;
 	case CALL_LISTEN:
 		snprintf(detail, n, "backlog %d", s->has_arg ? s->arg : 4);

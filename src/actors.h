@@ -70,9 +70,6 @@ struct step {
  */
 #define ACTORS_EPHEMERAL " (ephemeral ports "
 
-/* The default script: the echo exchange, the client closing first. */
-const struct step *actors_echo_script(int *count);
-
 struct actors;
 
 /* Called from an actor's thread for every call event (keep it short). */

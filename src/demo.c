@@ -36,6 +36,7 @@
 #include "outbuf.h"
 #include "render.h"
 #include "session.h"
+#include "sockaddr.h"
 #include "stopsig.h"
 #include "timeline.h"
 #include "ui.h"
@@ -58,6 +59,9 @@ struct demo {
 	int family;
 	uint16_t port;
 	uint16_t unused_port; /* nobody listens there: lessons connect to it */
+	/* Where a lesson's 'bind raw' listens: the port's two bytes read
+	 * the other way round (0 when no step binds so). */
+	uint16_t raw_port;
 	struct livecap *cap;
 	struct actors *actors;
 	struct session *session;
@@ -96,6 +100,30 @@ static int64_t demo_now(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+static const struct step echo_script[] = {
+        {.actor = SIDE_SERVER, .call = CALL_SOCKET, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_BIND, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_LISTEN, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_ACCEPT, .slot = SLOT_MAIN},
+        {.actor = SIDE_CLIENT, .call = CALL_SOCKET, .slot = SLOT_MAIN},
+        {.actor = SIDE_CLIENT, .call = CALL_CONNECT, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
+        {.actor = SIDE_CLIENT, .call = CALL_SEND, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_SEND, .slot = SLOT_ACCEPTED},
+        {.actor = SIDE_CLIENT, .call = CALL_RECV, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_RECV, .slot = SLOT_ACCEPTED},
+        {.actor = SIDE_CLIENT, .call = CALL_CLOSE, .slot = SLOT_MAIN},
+        {.actor = SIDE_SERVER, .call = CALL_CLOSE, .slot = SLOT_ACCEPTED},
+        {.actor = SIDE_SERVER, .call = CALL_CLOSE, .slot = SLOT_MAIN},
+};
+
+/* The demo's script: the echo exchange, the client closing first. */
+static const struct step *demo_echo_script(int *count)
+{
+	*count = (int)(sizeof echo_script / sizeof echo_script[0]);
+	return echo_script;
+}
+
 /* Called on an actor's thread. */
 static void demo_on_call(void *ctx, const struct call_event *ev)
 {
@@ -122,11 +150,17 @@ static void demo_snapshot(struct demo *d)
 	char err[256];
 	int n = kstate_list(d->family, d->port, socks, MAX_KSOCKS, err,
 	                    sizeof err);
+	if (d->raw_port != 0 && d->raw_port != d->port && n >= 0) {
+		int more = kstate_list(d->family, d->raw_port, socks + n,
+		                       MAX_KSOCKS - n, err, sizeof err);
+		n += more > 0 ? more : 0;
+	}
 	int64_t now = demo_now();
 	for (int i = 0; i < n; i++) {
 		struct kstate_event k = {.ts_ns = now, .fd = -1};
-		k.side = socks[i].local.port == d->port ? SIDE_SERVER
-		                                        : SIDE_CLIENT;
+		bool server = socks[i].local.port == d->port ||
+		              (d->raw_port && socks[i].local.port == d->raw_port);
+		k.side = server ? SIDE_SERVER : SIDE_CLIENT;
 		k.actor = d->actor[k.side];
 		/* Whose descriptor holds it: the side's own, else (the
 		 * server's socket) its child's. */
@@ -232,21 +266,9 @@ static int demo_pick_port(struct demo *d, int want, char *err, size_t errlen)
 		snprintf(err, errlen, "socket: %s", strerror(errno));
 		return -1;
 	}
-	struct sockaddr_storage ss = {0};
-	socklen_t len;
-	if (d->family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = in6addr_loopback;
-		s6->sin6_port = htons((uint16_t)want);
-		len = sizeof *s6;
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-		s4->sin_family = AF_INET;
-		s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		s4->sin_port = htons((uint16_t)want);
-		len = sizeof *s4;
-	}
+	struct sockaddr_storage ss;
+	socklen_t len = sockaddr_local(d->family, (uint16_t)want, false, false,
+	                               &ss);
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (bind(fd, (struct sockaddr *)&ss, len) != 0 ||
@@ -618,6 +640,9 @@ static int demo_open_capture(struct demo *d, const char *who)
 	if (demo_pick_port(d, 0, err, sizeof err) == 0)
 		d->unused_port = d->port;
 	d->port = chosen;
+	for (size_t i = 0; opt->lesson && i < opt->lesson->nsteps; i++)
+		if (opt->lesson->steps[i].raw_port)
+			d->raw_port = ntohs(d->port);
 	char filter[64];
 	unsigned also = d->unused_port ? d->unused_port : d->port;
 	snprintf(filter, sizeof filter, "tcp port %u or tcp port %u",
@@ -651,7 +676,7 @@ static int demo_open_session(struct demo *d, const char *who)
 			                 sizeof d->step_text[i]);
 		cfg.steps = d->nsteps;
 	} else {
-		d->steps = actors_echo_script(&d->nsteps);
+		d->steps = demo_echo_script(&d->nsteps);
 	}
 	d->session = session_new(&cfg);
 	/* Under sudo, the user's from here on: the recording is theirs,

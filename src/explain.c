@@ -60,10 +60,12 @@ const char *explain_who(const struct actor *a, enum side s)
 }
 
 /* Why a segment was sent and what it does, by its role. */
-static void explain_role(char *out, size_t cap, const struct explain_seg *s)
+/* The handshake's SYN and SYN-ACK, with the data a Fast Open SYN
+ * carries. */
+static void explain_syn(char *out, size_t cap, const struct explain_seg *s,
+                        const char *src, const char *dst)
 {
 	/* TRANSLATORS: %s below is "client" or "server" (explain_side). */
-	const char *src = explain_side(s->c2s), *dst = explain_side(!s->c2s);
 	switch (s->role) {
 	case ROLE_HANDSHAKE_1:
 		strcatf(out, cap,
@@ -93,6 +95,20 @@ static void explain_role(char *out, size_t cap, const struct explain_seg *s)
 			        _(" Here it acknowledges the %u bytes of data "
 			          "the SYN carried as well (TCP Fast Open)."),
 			        s->rack - 1);
+		break;
+	default:
+		break;
+	}
+}
+
+static void explain_role(char *out, size_t cap, const struct explain_seg *s)
+{
+	/* TRANSLATORS: %s below is "client" or "server" (explain_side). */
+	const char *src = explain_side(s->c2s), *dst = explain_side(!s->c2s);
+	switch (s->role) {
+	case ROLE_HANDSHAKE_1:
+	case ROLE_HANDSHAKE_2:
+		explain_syn(out, cap, s, src, dst);
 		break;
 	case ROLE_HANDSHAKE_3:
 		strcatf(out, cap,

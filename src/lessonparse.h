@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lesson.h"
+struct lesson;
+struct lesson_step;
+struct lesson_expect;
 
 struct lesson_parser {
 	const char *file;

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "i18n.h"
+#include "lesson.h"
 #include "lessonparse.h"
 #include "lessonword.h"
 #include "segment.h"

@@ -342,21 +342,26 @@ static void text_side_line(struct text_view *t, enum side side, int64_t t_ns,
 	struct outbuf *o = t->out;
 	size_t gap = text_gap_after(text_time(o, t_ns), 2);
 	size_t n = utf8_width(text);
-	if (side == SIDE_CLIENT) {
-		text_pad(o, gap);
-	} else {
+	size_t at = TIME_W + 2, start = at, end = 80, least = at + 7;
+	if (side == SIDE_SERVER)
 		/* Ends at the server's column; a longer line ends at 80
 		 * cells if it then starts well right of the client's lines,
 		 * else (a traced program's name and arguments) it starts
-		 * past the middle and runs on. */
-		size_t at = TIME_W + 2, end = 80, least = at + 7;
-		size_t start = n <= ROW_END - at  ? ROW_END - n
-		               : n <= end - least ? end - n
-		                                  : LABEL_X;
-		text_pad(o, gap + start - at);
+		 * past the middle. */
+		start = n <= ROW_END - at  ? ROW_END - n
+		        : n <= end - least ? end - n
+		                           : LABEL_X;
+	text_pad(o, gap + start - at);
+	/* What does not fit in 80 cells goes on under its start. */
+	for (const char *p = text, *next; *p; p = next) {
+		size_t cut = utf8_wrap(p, end - start, &next);
+		if (p != text)
+			text_pad(o, start);
+		outbuf_mem(o, p, cut);
+		outbuf_char(o, '\n');
 	}
-	outbuf_str(o, text);
-	outbuf_char(o, '\n');
+	if (*text == '\0')
+		outbuf_char(o, '\n');
 }
 
 /* The slot of the call's actor in t->entered, made if new. */

@@ -162,8 +162,8 @@ zh_rc=$?
 # The same judgement in Chinese words: the same status, lines and
 # numbers (file lines, counts) in the same places.
 check "--check judges the same in Chinese (status $en_rc and $zh_rc)" sh -c "[ $en_rc -eq 0 ] && [ $zh_rc -eq 0 ] && [ \"\$(tr -cd '0-9\n' <'$tmp/06.en')\" = \"\$(tr -cd '0-9\n' <'$tmp/06.zh')\" ]"
-check "--check: the translations checked" grep -q '06-refused.lesson: translations zh_CN: 4 texts, 0 missing, 0 out of step$' "$tmp/06.en"
-check "--check: the report in Chinese" sh -c "grep -q '06-refused.lesson: zh_CN 译文：原文 4 条，缺少译文 0 条，与原文不同步 0 条$' '$tmp/06.zh' && grep -q '06-refused.lesson: 共 3 条预期，3 条成立，0 条不成立$' '$tmp/06.zh'"
+check "--check: the translations checked" grep -q '06-refused.lesson: translations zh_CN: 5 texts, 0 missing, 0 out of step$' "$tmp/06.en"
+check "--check: the report in Chinese" sh -c "grep -q '06-refused.lesson: zh_CN 译文：原文 5 条，缺少译文 0 条，与原文不同步 0 条$' '$tmp/06.zh' && grep -q '06-refused.lesson: 共 3 条预期，3 条成立，0 条不成立$' '$tmp/06.zh'"
 mkdir "$tmp/rec-zh"
 "$tv" --lang zh_CN lesson 06 --format jsonl --auto --delay 0 --record "$tmp/rec-zh/06-refused.pcap" >"$tmp/06.zh.jsonl" 2>&1
 check "narration in Chinese in JSON Lines" grep -q '"step":2,"kind":"ask","text":"那个端口上没有人监听。' "$tmp/06.zh.jsonl"
@@ -189,16 +189,16 @@ for lang in en zh_CN; do
 	rc=$?
 	if [ $lang = en ]; then
 		missing='missing: the .ask. here has no zh_CN translation'
-		stale='out of step: it lacks .RST. of its .answer. (line 11)'
+		stale='out of step: it lacks .RST. of its .answer. (line 13)'
 		held=' 3 held, 0 failed$'
 	else
 		missing='缺少译文：这里的 .ask. 没有 zh_CN 译文'
-		stale='与原文不同步：它所翻译的 .answer.（第 11 行）里有 .RST.，译文里却没有'
+		stale='与原文不同步：它所翻译的 .answer.（第 13 行）里有 .RST.，译文里却没有'
 		held='，3 条成立，0 条不成立$'
 	fi
 	check "a translation out of step and one missing ($lang): status 1, each named" sh -c "[ $rc -eq 1 ] &&
-		grep -q '06-refused.lesson:10: ask.zh_CN: $missing' '$tmp/out' &&
-		grep -q '06-refused.lesson:12: answer.zh_CN: $stale' '$tmp/out' &&
+		grep -q '06-refused.lesson:12: ask.zh_CN: $missing' '$tmp/out' &&
+		grep -q '06-refused.lesson:14: answer.zh_CN: $stale' '$tmp/out' &&
 		grep -q '$held' '$tmp/out'"
 done
 unset TCPVIZ_LOCALEDIR

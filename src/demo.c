@@ -158,8 +158,9 @@ static void demo_snapshot(struct demo *d)
 	int64_t now = demo_now();
 	for (int i = 0; i < n; i++) {
 		struct kstate_event k = {.ts_ns = now, .fd = -1};
-		bool server = socks[i].local.port == d->port ||
-		              (d->raw_port && socks[i].local.port == d->raw_port);
+		bool server =
+		        socks[i].local.port == d->port ||
+		        (d->raw_port && socks[i].local.port == d->raw_port);
 		k.side = server ? SIDE_SERVER : SIDE_CLIENT;
 		k.actor = d->actor[k.side];
 		/* Whose descriptor holds it: the side's own, else (the
@@ -267,8 +268,8 @@ static int demo_pick_port(struct demo *d, int want, char *err, size_t errlen)
 		return -1;
 	}
 	struct sockaddr_storage ss;
-	socklen_t len = sockaddr_local(d->family, (uint16_t)want, false, false,
-	                               &ss);
+	socklen_t len =
+	        sockaddr_local(d->family, (uint16_t)want, false, false, &ss);
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (bind(fd, (struct sockaddr *)&ss, len) != 0 ||

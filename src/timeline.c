@@ -721,10 +721,23 @@ int timeline_fd_state(const struct timeline *tl, size_t row)
 	if (c == NULL || c->fd < 0)
 		return -1;
 	for (size_t i = row, k = 0; i-- > 0 && k < 4096; k++) {
-		const struct kstate_event *ks =
-		        timeline_kstate(tl, timeline_row(tl, i));
+		const struct tl_row *r = timeline_row(tl, i);
+		const struct kstate_event *ks = timeline_kstate(tl, r);
 		if (ks && ks->side == c->side && ks->fd == c->fd)
 			return (int)ks->state;
+		/* No state read since its connect() failed, or since it was
+		 * made without a listen() or connect() that worked: CLOSED
+		 * (the kernel lists no socket that never connected). */
+		const struct call_event *e =
+		        r->kind == TL_CALL ? timeline_call(tl, r) : NULL;
+		if (!e || e->enter || e->side != c->side || e->fd != c->fd ||
+		    e->actor != c->actor)
+			continue;
+		if (e->call == CALL_CONNECT || e->call == CALL_LISTEN)
+			return e->ret < 0 && e->call == CALL_CONNECT ? ST_CLOSED
+			                                             : -1;
+		if (e->call == CALL_SOCKET)
+			return ST_CLOSED;
 	}
 	return -1;
 }

@@ -55,6 +55,12 @@ static const char *ui_lesson_call_why(const struct timeline *tl, int step,
 		return NULL;
 	const struct call_event *ret =
 	        ui_lesson_return(tl, c, line + 1, end < count ? end : count);
+	if ((ret == NULL || ret->err == 0) && c->call == CALL_RECV &&
+	    c->detail != NULL && strstr(c->detail, "MSG_WAITALL") != NULL)
+		return _("recv() with MSG_WAITALL waits until all the bytes it "
+		         "asks for have come, then returns them at once; it "
+		         "returns fewer only at the end of the stream or on an "
+		         "error.");
 	if (ret == NULL || ret->err == 0)
 		return explain_call_on(c->call, timeline_fd_state(tl, row));
 	/* TRANSLATORS: a call that failed, then why: "bind(): It failed

@@ -157,7 +157,27 @@ for size in $sizes; do
 	seen_through 09 12
 	check "returns $size: lesson 09's connect() blocked a second" grep -q "connect() = 0 after [1-9]\.[0-9][0-9] s" "$tmp/seen"
 	check "returns $size: no return shrunk to its value" sh -c "! grep -Eq '(^| )=-?[0-9]' '$tmp/seen'"
+	# The tutorials' lessons: a forking server's child named on its
+	# calls, a parent's close() that sends nothing, the accept queue
+	# read from the kernel, a SIGPIPE beside its EPIPE.
+	seen_through 19 13
+	check "returns $size: lesson 19's child named on its calls" grep -q "child send(" "$tmp/seen"
+	check "returns $size: lesson 19's parent close() sends nothing" grep -q "close() = 0 not the last descriptor" "$tmp/seen"
+	seen_through 22 9
+	check "returns $size: lesson 22's accept queue from the kernel" grep -q "LISTEN, accept queue 2 (backlog 1)" "$tmp/seen"
+	seen_through 20 13
+	check "returns $size: lesson 20's send() = -1 EPIPE SIGPIPE" grep -q "send() = -1 EPIPE SIGPIPE" "$tmp/seen"
 done
+# ... and in Chinese: the child is the server's 子进程.
+start 80 24 "LC_ALL=C.UTF-8 '$bin' --lang zh_CN lesson 19 --replay"
+sleep 1.5
+: >"$tmp/seen"
+for _ in $(seq 1 13); do
+	keys Space
+	screen >>"$tmp/seen"
+done
+keys q
+check "lesson 19 in Chinese: the child is 子进程 on its calls" grep -q "子进程 send(" "$tmp/seen"
 # The bytes a learner sent, on their segment's own row where the wire
 # has room: five characters, fifteen bytes.
 start 120 36 "$as_user env LC_ALL=C.UTF-8 '$tv' demo --delay 100 --message '你好，世界'"

@@ -249,4 +249,8 @@ before=$(cat /proc/sys/net/ipv4/tcp_fastopen)
 "$tv" lesson "$tmp/lessons/24-fast-open.lesson" --check >/dev/null 2>&1
 check "the Fast Open lesson leaves the host's tcp_fastopen as it was" [ "$(cat /proc/sys/net/ipv4/tcp_fastopen)" = "$before" ]
 
+# The glossary's rule for words on the screen: no symbols of ambiguous
+# width in a lesson's Chinese (a terminal may draw them two cells wide).
+check "no lesson's Chinese has a symbol of ambiguous width" sh -c "! grep -n '^[a-z]*\.zh[_A-Z]* .*[“”‘’…—·]\|^  .*[“”‘’…—·]' lessons/*.lesson"
+
 finish lessons

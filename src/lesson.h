@@ -90,6 +90,7 @@ enum lesson_expect_kind {
 	LESSON_EXPECT_RETURNS_OK, /* returns ok: any value >= 0 */
 	LESSON_EXPECT_ERRNO,      /* errno NAME */
 	LESSON_EXPECT_BLOCKED,    /* blocked */
+	LESSON_EXPECT_STILL,      /* blocked ACTOR: its earlier call */
 	LESSON_EXPECT_KSTATE,     /* kstate ACTOR STATE */
 	LESSON_EXPECT_ADDRESS,    /* address A: getsockname's address */
 	LESSON_EXPECT_PORT,       /* port N|ephemeral: getsockname's port */

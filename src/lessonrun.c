@@ -36,6 +36,8 @@ struct seen_kstate {
 struct step_record {
 	int64_t start_ns;
 	bool started, settled, blocked, returned;
+	/* Which actors were inside a call when the step settled. */
+	bool in_call[SIDE_COUNT];
 	long ret;
 	int err;
 	char detail[128]; /* what the return said beside its value */
@@ -47,6 +49,8 @@ struct step_record {
 
 struct lessonrun {
 	struct view view; /* see lessonrun_view */
+	/* How many calls each actor has entered and not returned from. */
+	int open[SIDE_COUNT];
 	const struct lesson *lesson;
 	struct step *steps;
 	struct step_record *rec;
@@ -160,6 +164,8 @@ static void lessonrun_narration(struct view *v, int step,
 	} else if (kind == NARRATION_SETTLED) {
 		lr->rec[step].settled = true;
 		lr->rec[step].blocked = strcmp(text, "blocked") == 0;
+		for (int a = 0; a < SIDE_COUNT; a++)
+			lr->rec[step].in_call[a] = lr->open[a] > 0;
 	}
 }
 
@@ -187,6 +193,14 @@ static void lessonrun_call(struct view *v, const struct call_event *ev,
                            int64_t t_ns)
 {
 	struct lessonrun *lr = lessonrun_of(v);
+	/* The server's child is an actor of its own: only the client's and
+	 * the server's own calls count here. */
+	bool own = ev->actor == NULL || ev->actor->label == NULL ||
+	           strcmp(ev->actor->label, ACTORS_CHILD_LABEL) != 0;
+	if (own && (unsigned)ev->side < SIDE_COUNT)
+		lr->open[ev->side] += ev->enter                ? 1
+		                      : lr->open[ev->side] > 0 ? -1
+		                                               : 0;
 	if (ev->enter)
 		return;
 	/* A return belongs to the latest step of that actor and call that
@@ -360,6 +374,8 @@ static bool lessonrun_holds(const struct step_record *r,
 		return r->returned && r->ret < 0 && r->err == e->err;
 	case LESSON_EXPECT_BLOCKED:
 		return r->settled && r->blocked;
+	case LESSON_EXPECT_STILL:
+		return r->settled && r->in_call[e->actor];
 	case LESSON_EXPECT_KSTATE:
 		for (int i = 0; i < r->nks; i++)
 			if (r->ks[i].actor == e->actor &&

@@ -652,8 +652,16 @@ static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
 		return lesson_expect_errno(p, e, rest);
 	}
 	if (strcmp(kind, "blocked") == 0) {
-		e->kind = LESSON_EXPECT_BLOCKED;
-		return lesson_end(p, rest, kind);
+		/* blocked: the step's own call; blocked ACTOR: the call that
+		 * actor made in an earlier step. */
+		char *peek = rest;
+		const char *aw = lessonword_next(&peek);
+		int a = lesson_actor(aw);
+		e->kind = a >= 0 ? LESSON_EXPECT_STILL : LESSON_EXPECT_BLOCKED;
+		if (a < 0)
+			return lesson_end(p, rest, kind);
+		e->actor = (enum side)a;
+		return lesson_end(p, peek, aw);
 	}
 	if (strcmp(kind, "kstate") == 0) {
 		e->kind = LESSON_EXPECT_KSTATE;
@@ -721,12 +729,14 @@ static bool lesson_expect_fits(struct lesson_parser *p,
 	        s->call == LESSON_CALL_FORK || s->call == LESSON_CALL_EXIT;
 	if (!nocall || e->kind == LESSON_EXPECT_SEGMENT ||
 	    e->kind == LESSON_EXPECT_NO_SEGMENT ||
-	    e->kind == LESSON_EXPECT_KSTATE || e->kind == LESSON_EXPECT_QUEUE)
+	    e->kind == LESSON_EXPECT_KSTATE || e->kind == LESSON_EXPECT_QUEUE ||
+	    e->kind == LESSON_EXPECT_STILL)
 		return true;
 	return lesson_fail(p,
 	                   /* TRANSLATORS: keep the kinds of expect. */
-	                   _("expected segment, no-segment, kstate or queue on "
-	                     "a '%s' step (it makes no call), found '%s'"),
+	                   _("expected segment, no-segment, kstate, queue or "
+	                     "blocked ACTOR on a '%s' step (it makes no call), "
+	                     "found '%s'"),
 	                   lesson_call_name(s->call),
 	                   lesson_expect_kind_name(e->kind));
 }

@@ -46,6 +46,7 @@ static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
         [LESSON_EXPECT_RETURNS_OK] = "returns",
         [LESSON_EXPECT_ERRNO] = "errno",
         [LESSON_EXPECT_BLOCKED] = "blocked",
+        [LESSON_EXPECT_STILL] = "blocked",
         [LESSON_EXPECT_KSTATE] = "kstate",
         [LESSON_EXPECT_ADDRESS] = "address",
         [LESSON_EXPECT_PORT] = "port",

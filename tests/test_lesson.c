@@ -1553,6 +1553,62 @@ static void test_queue_judged(void **state)
 	lesson_free(l);
 }
 
+/* blocked ACTOR: that actor's earlier call had not returned when the
+ * step settled; its return ends it. */
+static void test_still_blocked(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\nstep server accept\n"
+	                            "expect blocked\nstep client sleep 5\n"
+	                            "expect blocked server\n"
+	                            "expect blocked client\n"
+	                            "step client connect\n"
+	                            "expect blocked server\n");
+	assert_int_equal(l->steps[1].expects[0].kind, LESSON_EXPECT_STILL);
+	assert_int_equal(l->steps[1].expects[0].actor, SIDE_SERVER);
+	assert_int_equal(l->steps[1].expects[1].actor, SIDE_CLIENT);
+	struct lessonrun *lr = lessonrun_new(l);
+	struct view *v = lessonrun_view(lr);
+	struct call_event acc = {.side = SIDE_SERVER,
+	                         .call = CALL_ACCEPT,
+	                         .enter = true,
+	                         .fd = 3};
+	v->narration(v, 0, NARRATION_STEP, "", 100);
+	v->call(v, &acc, 110);
+	v->narration(v, 0, NARRATION_SETTLED, "blocked", 120);
+	v->narration(v, 1, NARRATION_STEP, "", 200);
+	v->narration(v, 1, NARRATION_SETTLED, "slept", 210);
+	struct call_event con = {.side = SIDE_CLIENT,
+	                         .call = CALL_CONNECT,
+	                         .enter = true,
+	                         .fd = 5};
+	v->narration(v, 2, NARRATION_STEP, "", 300);
+	v->call(v, &con, 310);
+	con.enter = false;
+	v->call(v, &con, 320);
+	acc.enter = false;
+	acc.ret = 6;
+	v->call(v, &acc, 330);
+	v->narration(v, 2, NARRATION_SETTLED, "returned", 340);
+	struct mem m = {0};
+	struct outbuf o;
+	outbuf_init(&o, 64, mem_sink, &m);
+	int failed = lessonrun_report(lr, "b.lesson", &o);
+	outbuf_flush(&o);
+	outbuf_free(&o);
+	/* The client was in no call at step 2; the server's accept()
+	 * had returned by the end of step 3. */
+	assert_int_equal(failed, 2);
+	assert_non_null(strstr(m.text, "b.lesson:6: step 2: expect blocked "
+	                               "client: did not hold"));
+	assert_non_null(strstr(m.text, "b.lesson:8: step 3: expect blocked "
+	                               "server: did not hold"));
+	assert_non_null(strstr(m.text, "4 expectations, 2 held, 2 failed"));
+	free(m.text);
+	lessonrun_free(lr);
+	lesson_free(l);
+}
+
 static void test_translation_report(void **state)
 {
 	(void)state;
@@ -1649,6 +1705,7 @@ int main(void)
 	        cmocka_unit_test(test_detail_expectations_parse),
 	        cmocka_unit_test(test_detail_expectations_judged),
 	        cmocka_unit_test(test_queue_judged),
+	        cmocka_unit_test(test_still_blocked),
 	        cmocka_unit_test(test_every_expectation),
 	        cmocka_unit_test(test_sleep_takes_segment_expectations),
 	        cmocka_unit_test(test_wait_step),

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kstate.h"
 #include "sockaddr.h"
 #include "stopsig.h"
 #include "util.h"
@@ -78,9 +79,6 @@ static int64_t actors_now(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* An address on the loopback, or the wildcard (any); the port in
- * network byte order, or as the number itself (raw: the bug of a bind
- * written without htons()). */
 /* Where a bind step binds: the server's port (on the loopback, or the
  * wildcard), or for the client the loopback with port 0, so the kernel
  * picks the port at bind(). */
@@ -203,14 +201,12 @@ static long actors_getsockname(struct actor_thread *t, int fd, char *detail,
 	return r;
 }
 
-static long actors_sockopt(struct actor_thread *t, const struct step *s, int fd,
-                           char *detail, size_t n)
+static long actors_sockopt(const struct step *s, int fd, char *detail, size_t n)
 {
 	int one = 1, err = 0;
 	socklen_t len = sizeof err;
 	struct linger lg = {.l_onoff = 1, .l_linger = s->arg};
 	long r;
-	(void)t;
 	switch (s->opt) {
 	case OPT_REUSEADDR:
 		return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
@@ -247,28 +243,41 @@ static long actors_poll(int fd, char *detail, size_t n)
 static const char actors_not_last[] =
         "not the last descriptor of its socket: nothing is sent";
 
-/* Whether another slot of the actor, or (the server's) of its child,
- * holds the same socket as slot: then closing slot's descriptor sends
- * nothing. In the child process, only its own slots are known. */
+/* Whether another descriptor keeps slot's socket open, so that closing
+ * slot's sends nothing: another slot of the same actor, or the other
+ * process's copy (the server's and its child's; known only in tcpviz's
+ * own process, not in the child's). */
 static bool actors_shared(struct actor_thread *t, enum sock_slot slot)
 {
-	int fd = actors_slot_fd(t, slot);
-	struct stat a, b;
-	if (fd < 0 || fstat(fd, &a) != 0)
-		return false;
-	for (int i = 0; i < ACTORS_FDS; i++) {
-		int other = actors_slot_fd(t, (enum sock_slot)i);
-		if (i != (int)slot && other >= 0 && fstat(other, &b) == 0 &&
-		    a.st_ino == b.st_ino && a.st_dev == b.st_dev)
-			return true;
-	}
 	struct actors *o = t->owner;
-	if (t->who != SIDE_SERVER || t->child || getpid() != o->pid)
+	int who = t->child ? ACTORS_CHILD : (int)t->who;
+	uint64_t ino = actors_inode(o, who, slot);
+	if (ino == 0)
 		return false;
 	for (int i = 0; i < ACTORS_FDS; i++)
-		if (actors_inode(o, ACTORS_CHILD, i) == (uint64_t)a.st_ino)
+		if (i != (int)slot && actors_inode(o, who, i) == ino)
+			return true;
+	if (t->who != SIDE_SERVER || getpid() != o->pid)
+		return false;
+	int other = who == ACTORS_CHILD ? SIDE_SERVER : ACTORS_CHILD;
+	for (int i = 0; i < ACTORS_FDS; i++)
+		if (actors_inode(o, other, i) == ino)
 			return true;
 	return false;
+}
+
+/* Put fd in slot; a socket still open there stays open, put aside (a
+ * client with several connections, a server accepting several). */
+static void actors_place(struct actor_thread *t, enum sock_slot slot, int fd)
+{
+	pthread_mutex_lock(&t->lock);
+	for (int i = SLOT_COUNT; i < ACTORS_FDS && t->fds[slot] >= 0; i++)
+		if (t->fds[i] < 0) {
+			t->fds[i] = t->fds[slot];
+			t->fds[slot] = -1;
+		}
+	t->fds[slot] = fd;
+	pthread_mutex_unlock(&t->lock);
 }
 
 static long actors_socket(struct actor_thread *t, const struct step *s)
@@ -282,18 +291,8 @@ static long actors_socket(struct actor_thread *t, const struct step *s)
 		int one = 1;
 		setsockopt((int)r, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	}
-	if (r >= 0) {
-		/* A socket already in the slot stays open, put aside. */
-		pthread_mutex_lock(&t->lock);
-		for (int i = SLOT_COUNT; i < ACTORS_FDS && t->fds[s->slot] >= 0;
-		     i++)
-			if (t->fds[i] < 0) {
-				t->fds[i] = t->fds[s->slot];
-				t->fds[s->slot] = -1;
-			}
-		pthread_mutex_unlock(&t->lock);
-		actors_set_fd(t, s->slot, (int)r);
-	}
+	if (r >= 0)
+		actors_place(t, s->slot, (int)r);
 	return r;
 }
 
@@ -314,7 +313,7 @@ static long actors_call_fd(struct actor_thread *t, const struct step *s, int fd,
 		len = sizeof ss;
 		r = accept(fd, (struct sockaddr *)&ss, &len);
 		if (r >= 0) {
-			actors_set_fd(t, SLOT_ACCEPTED, (int)r);
+			actors_place(t, SLOT_ACCEPTED, (int)r);
 			sockaddr_text(&ss, detail, n);
 		}
 		return r;
@@ -324,7 +323,7 @@ static long actors_call_fd(struct actor_thread *t, const struct step *s, int fd,
 	case CALL_DUP:
 		r = dup(fd);
 		if (r >= 0)
-			actors_set_fd(t, SLOT_DUP, (int)r);
+			actors_place(t, SLOT_DUP, (int)r);
 		return r;
 	default: /* CALL_CLOSE */
 		if (actors_shared(t, s->slot))
@@ -359,7 +358,7 @@ static void actors_call(struct actor_thread *t, const struct step *s, int fd,
 		break;
 	case CALL_SETSOCKOPT:
 	case CALL_GETSOCKOPT:
-		r = actors_sockopt(t, s, fd, detail, n);
+		r = actors_sockopt(s, fd, detail, n);
 		break;
 	case CALL_GETSOCKNAME:
 		r = actors_getsockname(t, fd, detail, n);
@@ -613,15 +612,9 @@ static void actors_perform_child(struct actor_thread *c, const struct step *s)
 	                        .detail = enter_detail};
 	actors_enter_detail(c, s, enter_detail, sizeof enter_detail);
 	actors_report(c, &ev);
-	/* Whether the server (the parent) still holds the socket the
-	 * child closes: then its FIN waits for the server's close. */
-	uint64_t ino = s->call == CALL_CLOSE
-	                       ? actors_inode(c->owner, ACTORS_CHILD, s->slot)
-	                       : 0;
-	bool shared = false;
-	for (int i = 0; ino != 0 && i < ACTORS_FDS; i++)
-		shared =
-		        shared || actors_inode(c->owner, SIDE_SERVER, i) == ino;
+	/* The child process knows only its own descriptors: whether the
+	 * server still holds the socket it closes is seen from here. */
+	bool shared = s->call == CALL_CLOSE && actors_shared(c, s->slot);
 	struct child_reply r;
 	memset(&r, 0, sizeof r);
 	if (actors_full(c->cmd_fd, (void *)s, sizeof *s, true) < 0 ||
@@ -801,14 +794,15 @@ uint64_t actors_inode(struct actors *a, int who, int slot)
 	int fd = t->fds[slot];
 	pid_t pid = t->child ? t->pid : 0;
 	pthread_mutex_unlock(&t->lock);
-	struct stat st;
-	char path[64];
 	if (fd < 0 || (t->child && pid <= 0))
 		return 0;
-	if (t->child)
-		snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, fd);
-	if ((t->child ? stat(path, &st) : fstat(fd, &st)) != 0 ||
-	    !S_ISSOCK(st.st_mode))
+	if (!t->child)
+		return kstate_fd_inode(fd);
+	/* The child's descriptor, through its /proc entry. */
+	struct stat st;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, fd);
+	if (stat(path, &st) != 0 || !S_ISSOCK(st.st_mode))
 		return 0;
 	return (uint64_t)st.st_ino;
 }

@@ -38,8 +38,6 @@ enum step_opt { OPT_LINGER, OPT_REUSEADDR, OPT_ERROR, OPT_FASTOPEN };
 /* The actors by number: the client, the server, and the server's child
  * once it forked. */
 enum { ACTORS_CHILD = SIDE_COUNT, ACTORS_COUNT };
-/* The child's name among the session's actors (what a lesson calls it). */
-#define ACTORS_CHILD_LABEL "child"
 
 struct step {
 	enum side actor;

@@ -693,7 +693,7 @@ static int demo_open_session(struct demo *d, const char *who)
 	/* The server's child, known once a lesson forks one. */
 	for (int i = 0; i < d->nsteps; i++)
 		if ((int)d->steps[i].call == ACTORS_FORK)
-			d->child = session_actor(d->session, ACTORS_CHILD_LABEL,
+			d->child = session_actor(d->session, EVENT_CHILD_LABEL,
 			                         0, 0, NULL);
 	return 0;
 }

@@ -94,6 +94,12 @@ const char *event_side_name(enum side s)
 	return s == SIDE_CLIENT ? "client" : s == SIDE_SERVER ? "server" : "?";
 }
 
+bool event_is_child(const struct actor *a)
+{
+	return a != NULL && a->pid == 0 && a->label != NULL &&
+	       strcmp(a->label, EVENT_CHILD_LABEL) == 0;
+}
+
 const char *event_who(const struct actor *a, enum side s)
 {
 	return a != NULL && a->label != NULL ? a->label : event_side_name(s);

@@ -154,6 +154,10 @@ const char *event_narration_name(enum narration_kind k);
 int event_narration_kind(const char *name);
 
 const char *event_side_name(enum side s); /* "client", "server" */
+/* The machine name of a lesson server's child process, a scripted actor
+ * of the server's side with no pid; whether a is that actor. */
+#define EVENT_CHILD_LABEL "child"
+bool event_is_child(const struct actor *a);
 /* Who made a call or state, for a person: the actor's label, else its
  * side's name. */
 const char *event_who(const struct actor *a, enum side s);

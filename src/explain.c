@@ -42,15 +42,14 @@ const char *explain_queue_why(void)
 bool explain_named(const struct actor *a)
 {
 	return a != NULL && a->label != NULL &&
-	       (a->pid != 0 || strcmp(a->label, "child") == 0);
+	       (a->pid != 0 || event_is_child(a));
 }
 
 const char *explain_who(const struct actor *a, enum side s)
 {
 	/* A traced program by its own name; the demo's and a lesson's
 	 * actors ("client", "server") in the reader's language. */
-	if (a != NULL && a->label != NULL && a->pid == 0 &&
-	    strcmp(a->label, "child") == 0)
+	if (event_is_child(a))
 		/* TRANSLATORS: the child process a lesson's server forked,
 		 * making calls as the server and client do. */
 		return _("child");

@@ -195,9 +195,8 @@ static void lessonrun_call(struct view *v, const struct call_event *ev,
 	struct lessonrun *lr = lessonrun_of(v);
 	/* The server's child is an actor of its own: only the client's and
 	 * the server's own calls count here. */
-	bool own = ev->actor == NULL || ev->actor->label == NULL ||
-	           strcmp(ev->actor->label, ACTORS_CHILD_LABEL) != 0;
-	if (own && (unsigned)ev->side < SIDE_COUNT)
+	bool child = event_is_child(ev->actor);
+	if (!child && (unsigned)ev->side < SIDE_COUNT)
 		lr->open[ev->side] += ev->enter                ? 1
 		                      : lr->open[ev->side] > 0 ? -1
 		                                               : 0;
@@ -206,8 +205,6 @@ static void lessonrun_call(struct view *v, const struct call_event *ev,
 	/* A return belongs to the latest step of that actor and call that
 	 * started before it (a blocked call returns in a later step). The
 	 * server's child is an actor of the server's side. */
-	bool child = ev->actor != NULL && ev->actor->label != NULL &&
-	             strcmp(ev->actor->label, ACTORS_CHILD_LABEL) == 0;
 	for (int i = lr->n - 1; i >= 0; i--) {
 		struct step_record *r = &lr->rec[i];
 		if (!r->started || r->start_ns > t_ns || r->returned ||

@@ -329,9 +329,7 @@ static void jsonl_int_or_null(struct outbuf *o, const char *key, long v)
  * as a lesson server's child does: ,"who":"child"). */
 static void jsonl_process(struct outbuf *o, const struct actor *a)
 {
-	if (a != NULL && a->pid == 0 && a->label != NULL &&
-	    strcmp(a->label, "client") != 0 &&
-	    strcmp(a->label, "server") != 0) {
+	if (event_is_child(a)) {
 		outbuf_str(o, ",\"who\":");
 		outbuf_json_str(o, a->label);
 		return;

@@ -21,10 +21,13 @@
  *     is an error. A text so joined is at most 16384 bytes.
  *   - Each of title, intro, and a step's say, ask and answer appears at
  *     most once; answer needs an ask earlier in the same step.
- *   - The server's calls (bind, listen, accept, close listener) are an
- *     error on the client, connect is an error on the server, and a
- *     sleep step, which makes no call, takes no returns, errno or
- *     blocked expectation.
+ *   - The server's calls (listen, accept, bind raw, fastopen, anything
+ *     on the listener) are an error on the client, connect and send
+ *     MSG_FASTOPEN are an error on the server, fork is the server's and
+ *     exit the child's; a sleep, wait, fork or exit step, which makes
+ *     no socket call, takes no returns, errno or blocked expectation,
+ *     and the expectations on what a call said (address, port,
+ *     soerror, revents, signal) need that call's step.
  *   - A word with a '.' is a translation ("say.zh_CN"): lessonlang.h has
  *     its rules. The lesson's text fields hold the English until
  *     lesson_localize() chooses a language.

@@ -69,6 +69,11 @@ struct conn {
 	/* A SYN waits for an answer (seg_event.syn_waits): 0 none, else
 	 * one more than the direction it travelled. */
 	uint8_t syn_wait;
+	/* A FIN waits for its receiver's next word (seg_event.fin_waits):
+	 * 0 none, else one more than its direction; and the receiver's
+	 * state before that FIN. */
+	uint8_t fin_wait;
+	uint8_t fin_before;
 	bool ended, reset;
 	struct conn *live_prev, *live_next; /* all held, in id order */
 	struct conn *end_prev, *end_next;   /* ended, in end order */
@@ -98,31 +103,6 @@ struct conntrack {
 	bool started;
 };
 
-static const char *const role_names[ROLE_COUNT] = {
-        [ROLE_HANDSHAKE_1] = "handshake-1",
-        [ROLE_HANDSHAKE_2] = "handshake-2",
-        [ROLE_HANDSHAKE_3] = "handshake-3",
-        [ROLE_DATA] = "data",
-        [ROLE_ACK] = "ack",
-        [ROLE_FIN] = "fin",
-        [ROLE_FIN_ACK] = "fin-ack",
-        [ROLE_RST] = "rst",
-        /* Scripts that look for the FINs keep finding every one. */
-        [ROLE_FIN_AND_ACK] = "fin",
-};
-
-static const char *const role_labels[ROLE_COUNT] = {
-        [ROLE_HANDSHAKE_1] = N_("handshake 1/3"),
-        [ROLE_HANDSHAKE_2] = N_("handshake 2/3"),
-        [ROLE_HANDSHAKE_3] = N_("handshake 3/3"),
-        [ROLE_DATA] = N_("data"),
-        [ROLE_ACK] = N_("ACK"),
-        [ROLE_FIN] = N_("FIN"),
-        [ROLE_FIN_ACK] = N_("ACK of FIN"),
-        [ROLE_RST] = N_("RST"),
-        [ROLE_FIN_AND_ACK] = N_("FIN + ACK of FIN"),
-};
-
 static const char *const analysis_names[AN_COUNT_BITS] = {
         N_("retransmission"),
         N_("fast_retransmission"),
@@ -140,16 +120,6 @@ static const char *const analysis_names[AN_COUNT_BITS] = {
         N_("ack_lost_segment"),
         N_("reused_ports"),
 };
-
-const char *conntrack_role_name(enum seg_role r)
-{
-	return (unsigned)r < ROLE_COUNT ? role_names[r] : "unknown";
-}
-
-const char *conntrack_role_label(enum seg_role r)
-{
-	return (unsigned)r < ROLE_COUNT ? _(role_labels[r]) : _("unknown");
-}
 
 const char *conntrack_analysis_name(unsigned bit)
 {
@@ -405,13 +375,6 @@ static void conntrack_mark_ended(struct conntrack *ct, struct conn *c)
 	ct->end_tail = c;
 }
 
-static void conntrack_set_end(struct endpoint *e, const struct ipaddr *a,
-                              uint16_t port)
-{
-	e->addr = *a;
-	e->port = port;
-}
-
 /*
  * Who is the client, and where both ends stood before the first segment.
  * A SYN without ACK comes from the client, which was CLOSED, to a server
@@ -428,11 +391,11 @@ static void conntrack_roles(struct conn *c, const struct segment *s)
 	bool from_client = syn == TH_SYN ||
 	                   (syn != (TH_SYN | TH_ACK) && s->sport >= s->dport);
 	if (from_client) {
-		conntrack_set_end(&in->client, &s->src, s->sport);
-		conntrack_set_end(&in->server, &s->dst, s->dport);
+		in->client = (struct endpoint){s->src, s->sport};
+		in->server = (struct endpoint){s->dst, s->dport};
 	} else {
-		conntrack_set_end(&in->client, &s->dst, s->dport);
-		conntrack_set_end(&in->server, &s->src, s->sport);
+		in->client = (struct endpoint){s->dst, s->dport};
+		in->server = (struct endpoint){s->src, s->sport};
 	}
 	if (syn == TH_SYN) {
 		in->client_state = ST_CLOSED;
@@ -728,14 +691,60 @@ static void conntrack_syn_again(struct conn *c, int dir, struct seg_event *ev)
 }
 
 enum syn_answer conntrack_unanswered(struct conntrack *ct,
-                                     const struct segment *syn, uint64_t stream)
+                                     const struct segment *seg, uint64_t stream)
 {
-	struct conn *c = conntrack_find(ct, syn, conntrack_hash(syn));
-	if (c == NULL || c->info.id != stream || c->syn_wait == 0)
+	struct conn *c = conntrack_find(ct, seg, conntrack_hash(seg));
+	if (c == NULL || c->info.id != stream)
+		return SYN_NO_NEWS;
+	c->fin_wait = 0; /* a FIN stands as shown */
+	if (c->syn_wait == 0)
 		return SYN_NO_NEWS;
 	*conntrack_syn_receiver(c) = ST_LISTEN;
 	c->syn_wait = 0;
 	return SYN_DROPPED;
+}
+
+/*
+ * What the segment shows of a FIN waiting for its receiver's next word:
+ * the receiver's own FIN crossing it puts the receiver where that FIN
+ * really found it, FIN_WAIT_1 and then CLOSING, before the segment's
+ * own events (its FIN then moves nothing more).
+ */
+static enum fin_answer conntrack_fin_answer(struct conn *c, int dir,
+                                            const struct segment *s)
+{
+	if (c->fin_wait == 0 || dir + 1 == c->fin_wait)
+		return FIN_NO_NEWS; /* the FIN's sender speaks again */
+	c->fin_wait = 0;
+	if (!endshow_fin_crosses(&c->half[dir].shown, &c->half[!dir].shown, s))
+		return FIN_ANSWERED;
+	enum tcp_state *rcv =
+	        dir == 0 ? &c->info.client_state : &c->info.server_state;
+	*rcv = tcpstate_next(
+	        tcpstate_next((enum tcp_state)c->fin_before, EV_SND_FIN),
+	        EV_RCV_FIN);
+	return FIN_CROSSED;
+}
+
+/* A FIN that moved its receiver from ESTABLISHED to CLOSE_WAIT waits
+ * for the receiver's next word (none while a SYN waits). */
+static void conntrack_fin_wait(struct conn *c, int dir, const struct segment *s,
+                               struct seg_event *ev)
+{
+	if (ev->fin_answer == FIN_CROSSED) { /* its FIN moved it already */
+		uint8_t n = 0;
+		for (uint8_t i = 0; i < ev->src_nevents; i++)
+			if (ev->src_events[i] != EV_SND_FIN_CROSSED)
+				ev->src_events[n++] = ev->src_events[i];
+		ev->src_nevents = n;
+	}
+	if ((s->flags & TH_FIN) && c->syn_wait == 0 &&
+	    ev->dst_before == ST_ESTABLISHED &&
+	    ev->dst_state == ST_CLOSE_WAIT) {
+		ev->fin_waits = true;
+		c->fin_wait = (uint8_t)(dir + 1);
+		c->fin_before = (uint8_t)ev->dst_before;
+	}
 }
 
 static bool conntrack_gone(enum tcp_state st)
@@ -830,7 +839,9 @@ void conntrack_segment(struct conntrack *ct, const struct segment *seg,
 	}
 	ev->analysis = an;
 	ev->answer = conntrack_answer(c, dir, seg);
+	ev->fin_answer = conntrack_fin_answer(c, dir, seg);
 	conntrack_states(c, dir, seg, ev);
+	conntrack_fin_wait(c, dir, seg, ev);
 	if (ev->answer == SYN_DROPPED)
 		conntrack_syn_again(c, dir, ev);
 	if ((seg->flags & (TH_SYN | TH_ACK | TH_RST)) == TH_SYN &&

@@ -49,11 +49,8 @@ enum {
  * spurious retransmissions, AN_FAST_RETRANSMISSION and
  * AN_SPURIOUS_RETRANSMISSION always come with AN_RETRANSMISSION. */
 
-/* JSON name of a role ("handshake-1", "fin-ack") and of analysis bit i
- * (Wireshark's field suffix: "retransmission", "duplicate_ack"). */
-const char *conntrack_role_name(enum seg_role r);
-/* A learner's label: "handshake 1/3", "ACK of FIN". */
-const char *conntrack_role_label(enum seg_role r);
+/* JSON name of analysis bit i (Wireshark's field suffix:
+ * "retransmission", "duplicate_ack"). */
 const char *conntrack_analysis_name(unsigned bit);
 /* The same as a person reads it, in the language of the messages (in
  * English the machine name itself). */
@@ -88,6 +85,21 @@ enum syn_answer {
 	                 back): the receiver stayed in LISTEN */
 };
 
+/*
+ * What a segment showed of an earlier FIN still waiting for its
+ * receiver's next word (see seg_event.fin_waits). The capture shows a
+ * FIN as it reaches its receiver; only what the receiver sends next
+ * tells whether it had sent a FIN of its own before this one came.
+ */
+enum fin_answer {
+	FIN_NO_NEWS,  /* no FIN was waiting, or this says nothing of it */
+	FIN_ANSWERED, /* anything but a crossing FIN: as shown */
+	FIN_CROSSED,  /* the receiver's own FIN, not acknowledging the one
+	                 waiting: it had sent it before that one arrived, so
+	                 that one found it in FIN_WAIT_1 and made it CLOSING,
+	                 never CLOSE_WAIT */
+};
+
 /* What conntrack says of one segment. */
 struct seg_event {
 	const struct segment *seg;
@@ -113,6 +125,13 @@ struct seg_event {
 	 * the session holds the rows back until then. */
 	bool syn_waits;
 	enum syn_answer answer; /* what this segment showed of such a SYN */
+	/* A FIN whose receiver it moved from ESTABLISHED to CLOSE_WAIT:
+	 * the receiver's next segment says whether it had already sent
+	 * its own FIN (enum fin_answer); the session holds the rows back
+	 * until then, as for a SYN. */
+	bool fin_waits;
+	enum fin_answer fin_answer; /* what this segment showed of such a
+	                               FIN */
 };
 
 struct conntrack;
@@ -141,13 +160,13 @@ const struct stream_info *conntrack_lookup(const struct conntrack *ct,
                                            const struct endpoint *remote,
                                            bool *local_is_client);
 
-/* The SYN syn (which had syn_waits) of stream `stream` got no answer
- * in time: its receiver is put back in LISTEN. Returns SYN_DROPPED, or
- * SYN_NO_NEWS when the connection has moved on (answered, forgotten or
- * replaced): then the receiver stayed in LISTEN as far as the segments
- * showed. */
+/* The SYN or FIN seg (which had syn_waits or fin_waits) of stream
+ * `stream` got no answer in time. A FIN stands as shown (SYN_NO_NEWS). A
+ * SYN's receiver is put back in LISTEN: SYN_DROPPED, or SYN_NO_NEWS when
+ * the connection has moved on (answered, forgotten or replaced): then
+ * the receiver stayed in LISTEN as far as the segments showed. */
 enum syn_answer conntrack_unanswered(struct conntrack *ct,
-                                     const struct segment *syn,
+                                     const struct segment *seg,
                                      uint64_t stream);
 
 /* Retire every stream still known, in id order. */

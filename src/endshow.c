@@ -9,6 +9,43 @@
  */
 #include "endshow.h"
 
+#include "i18n.h"
+
+static const char *const role_names[ROLE_COUNT] = {
+        [ROLE_HANDSHAKE_1] = "handshake-1",
+        [ROLE_HANDSHAKE_2] = "handshake-2",
+        [ROLE_HANDSHAKE_3] = "handshake-3",
+        [ROLE_DATA] = "data",
+        [ROLE_ACK] = "ack",
+        [ROLE_FIN] = "fin",
+        [ROLE_FIN_ACK] = "fin-ack",
+        [ROLE_RST] = "rst",
+        /* Scripts that look for the FINs keep finding every one. */
+        [ROLE_FIN_AND_ACK] = "fin",
+};
+
+static const char *const role_labels[ROLE_COUNT] = {
+        [ROLE_HANDSHAKE_1] = N_("handshake 1/3"),
+        [ROLE_HANDSHAKE_2] = N_("handshake 2/3"),
+        [ROLE_HANDSHAKE_3] = N_("handshake 3/3"),
+        [ROLE_DATA] = N_("data"),
+        [ROLE_ACK] = N_("ACK"),
+        [ROLE_FIN] = N_("FIN"),
+        [ROLE_FIN_ACK] = N_("ACK of FIN"),
+        [ROLE_RST] = N_("RST"),
+        [ROLE_FIN_AND_ACK] = N_("FIN + ACK of FIN"),
+};
+
+const char *endshow_role_name(enum seg_role r)
+{
+	return (unsigned)r < ROLE_COUNT ? role_names[r] : "unknown";
+}
+
+const char *endshow_role_label(enum seg_role r)
+{
+	return (unsigned)r < ROLE_COUNT ? _(role_labels[r]) : _("unknown");
+}
+
 /* a after b modulo 2^32, as conntrack.c and Wireshark's GT_SEQ. */
 static bool endshow_seq_gt(uint32_t a, uint32_t b)
 {
@@ -113,6 +150,13 @@ static void endshow_note(const struct facts *f, struct endshow *snd,
 		snd->fin_seen = true;
 		snd->fin_seq = s->seq + s->len + ((s->flags & TH_SYN) ? 1 : 0);
 	}
+}
+
+bool endshow_fin_crosses(const struct endshow *snd, const struct endshow *rcv,
+                         const struct segment *s)
+{
+	return (s->flags & TH_FIN) && !snd->fin_seen && rcv->fin_seen &&
+	       !((s->flags & TH_ACK) && endshow_seq_gt(s->ack, rcv->fin_seq));
 }
 
 enum tcp_state endshow_apply(enum tcp_state st, const uint8_t *list, uint8_t n)

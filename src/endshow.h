@@ -34,6 +34,11 @@ enum seg_role {
 	ROLE_COUNT
 };
 
+/* JSON name of a role ("handshake-1", "fin-ack"): never translated. */
+const char *endshow_role_name(enum seg_role r);
+/* A learner's label: "handshake 1/3", "ACK of FIN". */
+const char *endshow_role_label(enum seg_role r);
+
 /* The events (enum tcp_event) a segment means to its sender and to its
  * receiver, in the order they apply. */
 struct endshow_events {
@@ -54,6 +59,12 @@ struct endshow {
  * and its role returned. from_client: sent by the client, known by its
  * SYN (only its ACK can be the handshake's third segment).
  */
+/* Whether s is snd's first FIN and does not acknowledge rcv's FIN: it
+ * was sent before rcv's FIN reached snd (the FINs crossed). Read before
+ * endshow_segment() notes s. */
+bool endshow_fin_crosses(const struct endshow *snd, const struct endshow *rcv,
+                         const struct segment *s);
+
 enum seg_role endshow_segment(struct endshow *snd, struct endshow *rcv,
                               const struct segment *s, bool from_client,
                               struct endshow_events *ev);

@@ -198,6 +198,13 @@ static void explain_closing(char *out, size_t cap, const struct explain_seg *s)
 		        _(" The %s's FIN is acknowledged: FIN_WAIT_2, "
 		          "waiting for the peer's FIN."),
 		        dst);
+	if (s->dst_before == ST_ESTABLISHED && s->dst_after == ST_CLOSING)
+		strcatf(out, cap,
+		        _(" The %s had sent its own FIN before this one "
+		          "arrived (its FIN does not acknowledge this one): "
+		          "FIN_WAIT_1, and this FIN makes it CLOSING, not "
+		          "CLOSE_WAIT."),
+		        dst);
 	if (s->src_after == ST_CLOSING || s->dst_after == ST_CLOSING)
 		strcatf(out, cap,
 		        _(" The FINs crossed (simultaneous close): CLOSING "
@@ -652,6 +659,6 @@ const char *explain_teardown_label(enum seg_role r, int step)
 	case 23:
 		return P_("teardown 2+3/4", "FIN + ACK of FIN");
 	default:
-		return conntrack_role_label(r);
+		return endshow_role_label(r);
 	}
 }

@@ -5,7 +5,7 @@
  *
  * Pure: no I/O, no ncurses, no globals. Everything here is a label for
  * a person and goes through _() (i18n.h); the machine names beside them
- * (conntrack_role_name, tcpstate_name, event_call_name) stay with their
+ * (endshow_role_name, tcpstate_name, event_call_name) stay with their
  * modules and never change with the language. Functions that take a
  * buffer append whole sentences to what it holds, never past cap.
  */
@@ -39,7 +39,7 @@ struct explain_seg {
 int explain_teardown_step(enum seg_role r, enum tcp_state src_before,
                           enum tcp_state dst_before);
 /* The label of a segment that is teardown step `step` (as above; 0:
- * conntrack_role_label's). In English the same words; a language that
+ * endshow_role_label's). In English the same words; a language that
  * numbers the teardown (四次挥手) numbers them. */
 const char *explain_teardown_label(enum seg_role r, int step);
 

@@ -277,7 +277,7 @@ static void jsonl_segment(struct view *v, const struct seg_event *ev,
 	p = PUT_LIT(p, ",\"role\":\"");
 	p = (unsigned)ev->role < ROLE_COUNT
 	            ? jsonl_put_name(p, &j->roles[ev->role])
-	            : put_str(p, conntrack_role_name(ev->role));
+	            : put_str(p, endshow_role_name(ev->role));
 	p = PUT_LIT(p, "\",\"analysis\":");
 	p = jsonl_analysis(p, ev->analysis);
 	p = PUT_LIT(p, ",\"src_state\":\"");
@@ -560,7 +560,7 @@ struct view *render_jsonl_new(struct outbuf *out)
 	struct jsonl_view *j = xcalloc(1, sizeof *j);
 	for (int r = 0; r < ROLE_COUNT; r++)
 		jsonl_name_set(&j->roles[r],
-		               conntrack_role_name((enum seg_role)r));
+		               endshow_role_name((enum seg_role)r));
 	for (int st = 0; st < ST_COUNT; st++)
 		jsonl_name_set(&j->states[st],
 		               tcpstate_name((enum tcp_state)st));

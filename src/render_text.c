@@ -618,7 +618,7 @@ struct view *render_text_new(struct outbuf *out, const struct text_options *opt)
 	t->out = out;
 	t->opt = *opt;
 	for (int i = 0; i < ROLE_COUNT; i++)
-		t->labels.role[i] = conntrack_role_label((enum seg_role)i);
+		t->labels.role[i] = endshow_role_label((enum seg_role)i);
 	for (unsigned i = 0; i < AN_COUNT_BITS; i++)
 		t->labels.analysis[i] = conntrack_analysis_label(i);
 	static const int steps[5] = {1, 2, 3, 4, 23};

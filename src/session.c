@@ -471,14 +471,66 @@ static void session_answer(struct session *s, uint64_t stream,
 	session_remove_wait(s, w);
 }
 
-/* Hold a segment's row, in its stream's chain if its SYN waits. */
+/* The waiting FIN's row, its receiver's own FIN having crossed it: the
+ * receiver had sent that FIN first (FIN_WAIT_1), and this one made it
+ * CLOSING, never CLOSE_WAIT. */
+static enum tcp_state session_fin_crossed(struct seg_event *ev)
+{
+	uint8_t n = 0, ev_list[CONNTRACK_MAX_EVENTS];
+	for (uint8_t i = 0; i < ev->dst_nevents && n < CONNTRACK_MAX_EVENTS;
+	     i++) {
+		if (ev->dst_events[i] == EV_RCV_FIN)
+			ev_list[n++] = EV_SND_FIN;
+		if (n < CONNTRACK_MAX_EVENTS)
+			ev_list[n++] = ev->dst_events[i];
+	}
+	memcpy(ev->dst_events, ev_list, n);
+	ev->dst_nevents = n;
+	ev->dst_state = endshow_apply(ev->dst_before, ev->dst_events, n);
+	return ev->dst_state;
+}
+
+/* What its receiver's next word says of a waiting FIN: as shown, or
+ * crossed, which puts the receiver right in every row since the FIN. */
+static void session_fin_answer(struct session *s, uint64_t stream,
+                               enum fin_answer a)
+{
+	struct held_wait *w;
+	if (a == FIN_NO_NEWS || (w = session_find_wait(s, stream)) == NULL)
+		return;
+	uint64_t first = w->last;
+	for (uint64_t seq = w->last; seq != HELD_NONE;) {
+		struct held *h = &s->held[seq - s->held_seq0];
+		first = seq;
+		seq = h->prev_same;
+	}
+	enum tcp_state rcv = ST_CLOSED;
+	for (uint64_t seq = first; a == FIN_CROSSED && seq <= w->last; seq++) {
+		struct held *h = &s->held[seq - s->held_seq0];
+		if (!h->is_segment || h->stream.id != stream)
+			continue;
+		if (h->waits) {
+			rcv = session_fin_crossed(&h->ev);
+		} else {
+			h->ev.dst_before = rcv;
+			h->ev.dst_state = endshow_apply(rcv, h->ev.dst_events,
+			                                h->ev.dst_nevents);
+		}
+		*(w->to_server ? &h->stream.server_state
+		               : &h->stream.client_state) = rcv;
+	}
+	s->held[first - s->held_seq0].waits = false;
+	session_remove_wait(s, w);
+}
+
+/* Hold a segment's row, in its stream's chain if its SYN or FIN waits. */
 static void session_hold_segment(struct session *s, const struct segment *seg,
                                  const struct seg_event *ev)
 {
 	uint64_t seq;
 	struct held *h = session_hold_row(s, &seq);
 	h->is_segment = true;
-	h->waits = ev->syn_waits;
+	h->waits = ev->syn_waits || ev->fin_waits;
 	h->ev = *ev;
 	h->seg = *seg;
 	h->stream = *ev->stream;
@@ -486,7 +538,7 @@ static void session_hold_segment(struct session *s, const struct segment *seg,
 	if (w != NULL) {
 		h->prev_same = w->last;
 		w->last = seq;
-	} else if (ev->syn_waits) {
+	} else if (h->waits) {
 		struct held_wait nw = {ev->stream->id + 1, seq, ev->c2s};
 		session_add_wait(s, &nw);
 	}
@@ -504,7 +556,10 @@ static void session_expire_held(struct session *s, int64_t now, bool all)
 		    s->held_count - s->held_head <= SESSION_HELD_MAX)
 			return;
 		conntrack_unanswered(s->ct, &h->seg, h->stream.id);
-		session_answer(s, h->stream.id, SYN_DROPPED);
+		if (h->ev.fin_waits) /* as shown */
+			session_fin_answer(s, h->stream.id, FIN_ANSWERED);
+		else
+			session_answer(s, h->stream.id, SYN_DROPPED);
 		/* Answered through its stream's chain; should the chain ever
 		 * miss it, it is let go all the same: never a loop here. */
 		h->waits = false;
@@ -562,8 +617,9 @@ static void session_segment(struct session *s, const struct segment *seg)
 	conntrack_segment(s->ct, seg, &ev);
 	session_count(s, seg, &ev);
 	session_answer(s, ev.stream->id, ev.answer);
+	session_fin_answer(s, ev.stream->id, ev.fin_answer);
 	session_flush_held(s);
-	if (!session_holding(s) && !ev.syn_waits) {
+	if (!session_holding(s) && !ev.syn_waits && !ev.fin_waits) {
 		session_dispatch_segment(s, &ev);
 		return;
 	}

@@ -383,6 +383,66 @@ static void test_dropped_syn_held(void **state)
 	a->view.destroy(&a->view);
 }
 
+/* The handshake of a connection 40000 -> 80 (frames 1 to 3, ms 0 to 2):
+ * client ISN 100, server ISN 700. */
+static void handshake(struct session *s, uint16_t cport)
+{
+	struct packet syn = packet(cport, 80, false, SYN, 100, 0);
+	struct packet sa = packet(cport, 80, true, SYN | ACK, 700, 101);
+	struct packet ack = packet(cport, 80, false, ACK, 101, 701);
+	feed(s, &syn, 0, 1);
+	feed(s, &sa, 1, 1);
+	feed(s, &ack, 2, 1);
+}
+
+/* Crossed FINs: the server's FIN does not acknowledge the client's, so
+ * it left before the client's arrived: the client's FIN row, held until
+ * the server's next word, shows the server ESTABLISHED -> CLOSING (its
+ * own FIN, then the client's), never CLOSE_WAIT; both end in TIME_WAIT.
+ * A FIN its receiver acknowledges stands as shown, and so does one
+ * nothing answers within the wait. */
+static void test_crossed_fins_held(void **state)
+{
+	(void)state;
+	struct session *s = new_session("t", 0);
+	struct recorder *a = recorder_new();
+	session_attach(s, &a->view);
+	handshake(s, 40000);
+	struct packet fc = packet(40000, 80, false, FIN | ACK, 101, 701);
+	feed(s, &fc, 10, 1);
+	assert_null(strstr(a->log, "f4")); /* held: the server's word */
+	struct packet fs = packet(40000, 80, true, FIN | ACK, 701, 101);
+	feed(s, &fs, 11, 1);
+	struct packet as = packet(40000, 80, true, ACK, 702, 102);
+	feed(s, &as, 12, 1);
+	struct packet ac = packet(40000, 80, false, ACK, 102, 702);
+	feed(s, &ac, 13, 1);
+	handshake(s, 40001); /* a plain close: as shown */
+	struct packet f2 = packet(40001, 80, false, FIN | ACK, 101, 701);
+	feed(s, &f2, 20, 1);
+	struct packet a2 = packet(40001, 80, true, ACK, 701, 102);
+	feed(s, &a2, 21, 1);
+	handshake(s, 40002); /* a FIN nothing answers */
+	struct packet f3 = packet(40002, 80, false, FIN | ACK, 101, 701);
+	feed(s, &f3, 30, 1);
+	struct packet other = packet(40003, 81, false, ACK, 5, 6);
+	feed(s, &other, 40, 1);
+	assert_null(strstr(a->log, "f16"));
+	feed(s, &other, 5000, 1); /* the wait is over */
+	assert_non_null(strstr(a->log, "seg 30 s2 f16 ESTABLISHED>CLOSE_WAIT\n"
+	                               "seg 40 s3 f17 "));
+	session_finish(s);
+	assert_non_null(strstr(a->log, "seg 10 s0 f4 ESTABLISHED>CLOSING\n"
+	                               "seg 11 s0 f5 FIN_WAIT_1>CLOSING\n"
+	                               "seg 12 s0 f6 CLOSING>TIME_WAIT\n"
+	                               "seg 13 s0 f7 CLOSING>TIME_WAIT\n"));
+	assert_non_null(strstr(a->log,
+	                       "seg 20 s1 f11 ESTABLISHED>CLOSE_WAIT\n"
+	                       "seg 21 s1 f12 FIN_WAIT_1>FIN_WAIT_2\n"));
+	session_free(s);
+	a->view.destroy(&a->view);
+}
+
 /* Nothing at all: the views still begin (origin 0) and finish. */
 static void test_empty(void **state)
 {
@@ -408,6 +468,7 @@ int main(void)
 	        cmocka_unit_test(test_empty),
 	        cmocka_unit_test(test_refused_syn_held),
 	        cmocka_unit_test(test_dropped_syn_held),
+	        cmocka_unit_test(test_crossed_fins_held),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

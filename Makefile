@@ -71,6 +71,7 @@ CORE_SRCS := src/util.c src/spsc.c src/view_async.c src/decode.c \
 SHELL_SRCS := src/main.c src/pcapsrc.c src/pcapread.c src/replay.c src/streamstore.c \
 	src/fdsink.c src/ui.c src/lessonfile.c src/lessonplay.c \
 	src/livecap.c src/netns.c src/kstate.c src/actors.c src/sockaddr.c src/demo.c \
+	src/lessonnet.c src/wirehold.c \
 	src/stopsig.c src/tracer.c src/tracesrc.c src/procsock.c src/run.c \
 	src/selfpath.c src/i18n.c
 

@@ -42,6 +42,8 @@ enum { ACTORS_CHILD = SIDE_COUNT, ACTORS_COUNT };
 struct step {
 	enum side actor;
 	bool child; /* made by the server's child (actor is SIDE_SERVER) */
+	bool both;  /* a lesson's: the client's call, then the server's
+	               (actor is SIDE_CLIENT; the director runs each) */
 	enum call_kind call;
 	enum sock_slot slot;
 	bool has_arg;

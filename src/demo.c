@@ -29,6 +29,7 @@
 #include "i18n.h"
 #include "kstate.h"
 #include "lesson.h"
+#include "lessonnet.h"
 #include "lessonplay.h"
 #include "lessonrun.h"
 #include "livecap.h"
@@ -43,6 +44,7 @@
 #include "util.h"
 #include "view.h"
 #include "views.h"
+#include "wirehold.h"
 
 /* How long a call may take before the director calls it blocked and goes
  * on with the next step. */
@@ -63,6 +65,7 @@ struct demo {
 	 * the other way round (0 when no step binds so). */
 	uint16_t raw_port;
 	struct livecap *cap;
+	struct wirehold *hold; /* for a lesson's "both" steps, or NULL */
 	struct actors *actors;
 	struct session *session;
 	const struct actor *actor[SIDE_COUNT]; /* the scripted pair */
@@ -406,6 +409,33 @@ static void demo_announce(struct demo *d)
 	demo_sync(d, demo_now());
 }
 
+/*
+ * A both step: the client's call, then the server's, as if at the same
+ * moment: the segments they send are held in the lesson's own network
+ * namespace until both have returned, then delivered in the order they
+ * were sent. What those deliveries send in answer is held while the
+ * kernel is asked what the crossing left (CLOSING, which the answers
+ * end at once), then let go: long before any timer would send anything
+ * again, at any pace.
+ */
+static void demo_run_both(struct demo *d, const struct step *s)
+{
+	struct step one = *s;
+	wirehold_hold(d->hold);
+	for (int a = SIDE_CLIENT; a <= SIDE_SERVER; a++) {
+		one.actor = (enum side)a;
+		one.both = false; /* each on its connection */
+		one.slot = one.src =
+		        a == SIDE_CLIENT ? SLOT_MAIN : SLOT_ACCEPTED;
+		actors_run(d->actors, &one);
+		actors_wait(d->actors, a, SETTLE_MS);
+	}
+	wirehold_deliver(d->hold);
+	poll(NULL, 0, SETTLE_QUIET_MS);
+	demo_snapshot(d);
+	wirehold_pass(d->hold);
+}
+
 /* Hand out the next step, if its time (or the user's key) has come. */
 static void demo_dispatch(struct demo *d, int64_t now)
 {
@@ -436,7 +466,9 @@ static void demo_dispatch(struct demo *d, int64_t now)
 		demo_narrate(d, d->next_step, NARRATION_STEP,
 		             d->step_text[d->next_step]);
 	}
-	if (s->call != LESSONRUN_SLEEP && s->call != LESSONRUN_WAIT)
+	if (s->both)
+		demo_run_both(d, s);
+	else if (s->call != LESSONRUN_SLEEP && s->call != LESSONRUN_WAIT)
 		actors_run(d->actors, s);
 	d->waiting = true;
 	d->waiting_actor = actors_who(s);
@@ -559,62 +591,6 @@ static const char *demo_screen_warning(void *ctx)
 	return d->warning[0] ? d->warning : NULL;
 }
 
-/* Write value to a /proc/sys file and read it back: NULL, or why not. */
-static const char *demo_sysctl_set(const char *path, long value)
-{
-	char got[32] = "";
-	FILE *fp = fopen(path, "w");
-	if (fp == NULL)
-		return strerror(errno);
-	int bad = fprintf(fp, "%ld\n", value) < 0;
-	if (fclose(fp) != 0 || bad)
-		return strerror(errno ? errno : EIO);
-	fp = fopen(path, "r");
-	if (fp == NULL)
-		return strerror(errno);
-	bad = fgets(got, sizeof got, fp) == NULL ||
-	      strtol(got, NULL, 10) != value;
-	fclose(fp);
-	/* TRANSLATORS: why a lesson's network setting was not made. */
-	return bad ? _("the kernel kept another value") : NULL;
-}
-
-/* The lesson's settings of its network namespace ("sysctl"); 0, or -1
- * with one line in err saying what the kernel refused and how to see
- * the lesson anyway. */
-static int demo_sysctls(const struct demo_options *opt, enum netns_kind kind,
-                        char *err, size_t errlen)
-{
-	const struct lesson *l = opt->lesson;
-	for (size_t i = 0; l != NULL && i < l->nsysctls; i++) {
-		const struct lesson_sysctl *s = &l->sysctls[i];
-		char path[128];
-		snprintf(path, sizeof path, "/proc/sys/%s", s->name);
-		for (char *c = path + 10; *c; c++)
-			if (*c == '.')
-				*c = '/';
-		const char *why =
-		        kind == NETNS_HOST
-		                /* TRANSLATORS: why a lesson's setting was
-		                 * not made. */
-		                ? _("tcpviz changes no setting of the host's "
-		                    "own network")
-		                : demo_sysctl_set(path, s->value);
-		if (why == NULL)
-			continue;
-		snprintf(err, errlen,
-		         /* TRANSLATORS: the lesson, the setting and its value,
-		          * why; the command stays as it is. */
-		         _("%s needs %s = %ld in its network namespace, which "
-		           "this kernel does not allow here (%s); 'tcpviz "
-		           "lesson %s --replay' plays its recording"),
-		         opt->lesson_name, s->name, s->value, why,
-		         opt->lesson_name);
-		return -1;
-	}
-	return 0;
-}
-
 /* The private loopback, the ports and the capture; 0, or the exit
  * status after one line. */
 static int demo_open_capture(struct demo *d, const char *who)
@@ -623,7 +599,8 @@ static int demo_open_capture(struct demo *d, const char *who)
 	const struct demo_options *opt = d->opt;
 	enum netns_kind kind;
 	if (netns_enter(&kind, err, sizeof err) != 0 ||
-	    demo_sysctls(opt, kind, err, sizeof err) != 0) {
+	    lessonnet_prepare(opt->lesson, opt->lesson_name, kind, &d->hold,
+	                      err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return 1;
 	}
@@ -681,8 +658,9 @@ static int demo_open_session(struct demo *d, const char *who)
 	}
 	d->session = session_new(&cfg);
 	/* Under sudo, the user's from here on: the recording is theirs,
-	 * written where they may write, as tcpdump -Z does. */
-	if (netns_drop_privileges(err, sizeof err) != 0 ||
+	 * written where they may write, as tcpdump -Z does; but a hold
+	 * gives its verdicts with CAP_NET_ADMIN to the end (wirehold.h). */
+	if ((d->hold == NULL && netns_drop_privileges(err, sizeof err) != 0) ||
 	    demo_open_outputs(d, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpviz: %s: %s\n", who, err);
 		return 1;
@@ -792,6 +770,7 @@ static void demo_close(struct demo *d)
 	demo_close_outputs(d);
 	if (d->cap)
 		livecap_close(d->cap);
+	wirehold_close(d->hold);
 	lessonrun_free(d->lr);
 	free(d->step_text);
 }

@@ -87,21 +87,23 @@ enum lesson_call {
 };
 
 enum lesson_expect_kind {
-	LESSON_EXPECT_SEGMENT,    /* segment DIR FLAGS: exactly these flags */
-	LESSON_EXPECT_NO_SEGMENT, /* no-segment DIR FLAG: none carried it */
-	LESSON_EXPECT_RETURNS,    /* returns N */
-	LESSON_EXPECT_RETURNS_OK, /* returns ok: any value >= 0 */
-	LESSON_EXPECT_ERRNO,      /* errno NAME */
-	LESSON_EXPECT_BLOCKED,    /* blocked */
-	LESSON_EXPECT_STILL,      /* blocked ACTOR: its earlier call */
-	LESSON_EXPECT_KSTATE,     /* kstate ACTOR STATE */
-	LESSON_EXPECT_ADDRESS,    /* address A: getsockname's address */
-	LESSON_EXPECT_PORT,       /* port N|ephemeral: getsockname's port */
-	LESSON_EXPECT_SOERROR,    /* soerror NAME|0: what SO_ERROR read */
-	LESSON_EXPECT_REVENTS,    /* revents POLLOUT,...: poll set them all */
-	LESSON_EXPECT_SIGNAL,     /* signal SIGPIPE: the call raised it */
-	LESSON_EXPECT_NO_SIGNAL,  /* no-signal SIGPIPE */
-	LESSON_EXPECT_QUEUE,      /* queue N: the listener's accept queue */
+	LESSON_EXPECT_SEGMENT,     /* segment DIR FLAGS: exactly these flags */
+	LESSON_EXPECT_NO_SEGMENT,  /* no-segment DIR FLAG: none carried it */
+	LESSON_EXPECT_RETURNS,     /* returns N */
+	LESSON_EXPECT_RETURNS_OK,  /* returns ok: any value >= 0 */
+	LESSON_EXPECT_ERRNO,       /* errno NAME */
+	LESSON_EXPECT_BLOCKED,     /* blocked */
+	LESSON_EXPECT_STILL,       /* blocked ACTOR: its earlier call */
+	LESSON_EXPECT_KSTATE,      /* kstate ACTOR STATE */
+	LESSON_EXPECT_KSTATE_SEEN, /* kstate-seen ACTOR STATE: at any read
+	                              during the step */
+	LESSON_EXPECT_ADDRESS,     /* address A: getsockname's address */
+	LESSON_EXPECT_PORT,        /* port N|ephemeral: getsockname's port */
+	LESSON_EXPECT_SOERROR,     /* soerror NAME|0: what SO_ERROR read */
+	LESSON_EXPECT_REVENTS,     /* revents POLLOUT,...: poll set them all */
+	LESSON_EXPECT_SIGNAL,      /* signal SIGPIPE: the call raised it */
+	LESSON_EXPECT_NO_SIGNAL,   /* no-signal SIGPIPE */
+	LESSON_EXPECT_QUEUE,       /* queue N: the listener's accept queue */
 	LESSON_EXPECT_KIND_COUNT
 };
 
@@ -115,8 +117,8 @@ struct lesson_expect {
 	int err;              /* ERRNO, SOERROR (0: none): the errno value */
 	char address[48];     /* ADDRESS: as inet_ntop writes it */
 	long len;             /* SEGMENT: its data length, or -1: any */
-	enum side actor;      /* KSTATE */
-	enum tcp_state state; /* KSTATE */
+	enum side actor;      /* KSTATE, KSTATE_SEEN, STILL */
+	enum tcp_state state; /* KSTATE, KSTATE_SEEN */
 	unsigned line;        /* in the lesson file */
 	char *text;           /* as written after "expect", for reports */
 };
@@ -124,6 +126,9 @@ struct lesson_expect {
 struct lesson_step {
 	enum side actor;
 	bool child; /* "step child ...": the server's child (actor: server) */
+	bool both;  /* "step both ...": the client's call and the server's,
+	               with the segments held until both returned (actor:
+	               client) */
 	enum lesson_call call;
 	int arg; /* listen backlog, linger seconds, sleep ms, recv bytes; -1 */
 	bool unused_port;         /* connect unused */

@@ -16,6 +16,7 @@
 #include "util.h"
 
 enum { MAX_SEEN = 64 };
+_Static_assert(ST_COUNT <= 16, "states_seen holds a bit per state");
 
 struct seen_segment {
 	bool c2s;
@@ -36,6 +37,7 @@ struct seen_kstate {
 struct step_record {
 	int64_t start_ns;
 	bool started, settled, blocked, returned;
+	int returns; /* calls returned: a both step makes two */
 	/* Which actors were inside a call when the step settled. */
 	bool in_call[SIDE_COUNT];
 	long ret;
@@ -45,6 +47,7 @@ struct step_record {
 	int nsegs;
 	struct seen_kstate ks[MAX_SEEN]; /* the latest of each socket */
 	int nks;
+	uint16_t states_seen[SIDE_COUNT]; /* 1 << state, at any read */
 };
 
 struct lessonrun {
@@ -85,6 +88,7 @@ static struct step lessonrun_step(const struct lesson_step *ls)
 	struct step s = {
 	        .actor = ls->actor,
 	        .child = ls->child,
+	        .both = ls->both,
 	        .slot = lessonrun_slot(ls),
 	        .unused_port = ls->unused_port,
 	        .any_addr = ls->any_addr,
@@ -207,12 +211,15 @@ static void lessonrun_call(struct view *v, const struct call_event *ev,
 	 * server's child is an actor of the server's side. */
 	for (int i = lr->n - 1; i >= 0; i--) {
 		struct step_record *r = &lr->rec[i];
+		const struct step *s = &lr->steps[i];
 		if (!r->started || r->start_ns > t_ns || r->returned ||
-		    lr->steps[i].actor != ev->side ||
-		    lr->steps[i].child != child ||
-		    lr->steps[i].call != ev->call)
+		    (s->actor != ev->side && !s->both) || s->child != child ||
+		    s->call != ev->call)
 			continue;
-		r->returned = true;
+		/* Of a both step's two returns, a failure is what counts. */
+		r->returned = !s->both || ++r->returns == 2;
+		if (r->returns == 2 && r->ret < 0)
+			return;
 		r->ret = ev->ret;
 		r->err = ev->err;
 		snprintf(r->detail, sizeof r->detail, "%s",
@@ -228,6 +235,8 @@ static void lessonrun_kstate(struct view *v, const struct kstate_event *ev,
 	struct step_record *r = lessonrun_at(lr, t_ns);
 	if (r == NULL)
 		return;
+	if ((unsigned)ev->side < SIDE_COUNT && (unsigned)ev->state < ST_COUNT)
+		r->states_seen[ev->side] |= (uint16_t)(1u << ev->state);
 	for (int i = 0; i < r->nks; i++) {
 		if (endpoint_equal(&r->ks[i].local, &ev->local) &&
 		    endpoint_equal(&r->ks[i].remote, &ev->remote)) {
@@ -379,6 +388,9 @@ static bool lessonrun_holds(const struct step_record *r,
 			    r->ks[i].state == e->state)
 				return true;
 		return false;
+	case LESSON_EXPECT_KSTATE_SEEN:
+		return (unsigned)e->actor < SIDE_COUNT &&
+		       ((r->states_seen[e->actor] >> e->state) & 1u) != 0;
 	case LESSON_EXPECT_QUEUE:
 		/* The listener's queue as the step left it: its last read. */
 		for (int i = 0; i < r->nks; i++)

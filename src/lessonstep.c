@@ -301,6 +301,27 @@ static bool lesson_step_actor(struct lesson_parser *p,
 	return true;
 }
 
+/* both: the client's and the server's close at once, on their
+ * connections. */
+static bool lesson_step_both(struct lesson_parser *p,
+                             const struct lesson_step *s)
+{
+	if (!s->both || ((s->call == LESSON_CALL_SHUTDOWN ||
+	                  s->call == LESSON_CALL_CLOSE) &&
+	                 !s->listener && !s->dup))
+		return true;
+	char what[48];
+	snprintf(what, sizeof what, "%s%s", lesson_call_name(s->call),
+	         s->listener ? " listener"
+	         : s->dup    ? " dup"
+	                     : "");
+	return lesson_fail(p,
+	                   /* TRANSLATORS: keep both, shutdown and close. */
+	                   _("expected 'shutdown' or 'close' after 'both', "
+	                     "found '%s'"),
+	                   what);
+}
+
 /* fork: the server's, once; exit and the child's steps: after it. */
 static bool lesson_step_child(struct lesson_parser *p,
                               const struct lesson_step *s)
@@ -336,15 +357,15 @@ bool lesson_do_step(struct lesson_parser *p, char *rest)
 	char q[64];
 	int a, c;
 
-	bool child = strcmp(aw, "child") == 0;
-	if (child)
-		a = SIDE_SERVER;
+	bool child = strcmp(aw, "child") == 0, both = strcmp(aw, "both") == 0;
+	if (child || both)
+		a = child ? SIDE_SERVER : SIDE_CLIENT;
 	else if ((a = lesson_actor(aw)) < 0)
 		return lesson_fail(p,
-		                   /* TRANSLATORS: keep client, server and
-		                    * child. */
-		                   _("expected an actor (client, server or "
-		                     "child) after 'step', found %s"),
+		                   /* TRANSLATORS: keep client, server, child
+		                    * and both. */
+		                   _("expected an actor (client, server, child "
+		                     "or both) after 'step', found %s"),
 		                   lessonword_quote(aw, q, sizeof q));
 	cw = lessonword_next(&rest);
 	if ((c = lesson_call_lookup(cw)) < 0)
@@ -359,9 +380,11 @@ bool lesson_do_step(struct lesson_parser *p, char *rest)
 	s = lesson_add_step(p);
 	s->actor = (enum side)a;
 	s->child = child;
+	s->both = both;
 	s->call = (enum lesson_call)c;
-	return lesson_step_args(p, s, rest) && lesson_step_actor(p, s) &&
-	       lesson_step_child(p, s) && lesson_step_fastopen(p, s);
+	return lesson_step_args(p, s, rest) && lesson_step_both(p, s) &&
+	       lesson_step_actor(p, s) && lesson_step_child(p, s) &&
+	       lesson_step_fastopen(p, s);
 }
 
 /* ---- expect ---- */
@@ -663,8 +686,9 @@ static bool lesson_expect_body(struct lesson_parser *p, struct lesson_expect *e,
 		e->actor = (enum side)a;
 		return lesson_end(p, peek, aw);
 	}
-	if (strcmp(kind, "kstate") == 0) {
-		e->kind = LESSON_EXPECT_KSTATE;
+	if (strcmp(kind, "kstate") == 0 || strcmp(kind, "kstate-seen") == 0) {
+		e->kind = kind[6] ? LESSON_EXPECT_KSTATE_SEEN
+		                  : LESSON_EXPECT_KSTATE;
 		return lesson_expect_kstate(p, e, rest);
 	}
 	static const struct {
@@ -729,8 +753,9 @@ static bool lesson_expect_fits(struct lesson_parser *p,
 	        s->call == LESSON_CALL_FORK || s->call == LESSON_CALL_EXIT;
 	if (!nocall || e->kind == LESSON_EXPECT_SEGMENT ||
 	    e->kind == LESSON_EXPECT_NO_SEGMENT ||
-	    e->kind == LESSON_EXPECT_KSTATE || e->kind == LESSON_EXPECT_QUEUE ||
-	    e->kind == LESSON_EXPECT_STILL)
+	    e->kind == LESSON_EXPECT_KSTATE ||
+	    e->kind == LESSON_EXPECT_KSTATE_SEEN ||
+	    e->kind == LESSON_EXPECT_QUEUE || e->kind == LESSON_EXPECT_STILL)
 		return true;
 	return lesson_fail(p,
 	                   /* TRANSLATORS: keep the kinds of expect. */

@@ -48,6 +48,7 @@ static const char *const lesson_expect_names[LESSON_EXPECT_KIND_COUNT] = {
         [LESSON_EXPECT_BLOCKED] = "blocked",
         [LESSON_EXPECT_STILL] = "blocked",
         [LESSON_EXPECT_KSTATE] = "kstate",
+        [LESSON_EXPECT_KSTATE_SEEN] = "kstate-seen",
         [LESSON_EXPECT_ADDRESS] = "address",
         [LESSON_EXPECT_PORT] = "port",
         [LESSON_EXPECT_SOERROR] = "soerror",
@@ -76,7 +77,9 @@ const char *lesson_expect_kind_name(enum lesson_expect_kind k)
 void lesson_step_text(const struct lesson_step *s, char *out, size_t cap)
 {
 	int n = snprintf(out, cap, "%s %s",
-	                 s->child ? "child" : event_side_name(s->actor),
+	                 s->child  ? "child"
+	                 : s->both ? "both"
+	                           : event_side_name(s->actor),
 	                 lesson_call_name(s->call));
 	size_t len = n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap;
 	char *p = out + len;

@@ -18,6 +18,9 @@ have_pc libpcap || need="$need libpcap-dev"
 have_pc ncursesw || need="$need libncurses-dev"
 # The message catalogues (po/) are compiled by msgfmt.
 have_cmd msgfmt || need="$need gettext"
+# Lesson 23 holds its segments in a netfilter queue (src/wirehold.c),
+# set up by iptables in the lesson's own network namespace.
+[ -x /usr/sbin/iptables-legacy ] || have_cmd iptables-legacy || need="$need iptables"
 if [ "$what" = lint ]; then
 	have_cmd cppcheck || need="$need cppcheck"
 fi

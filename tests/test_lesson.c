@@ -519,7 +519,7 @@ static const struct error_case error_cases[] = {
         {"title t\nintro   \n", 2, "text after 'intro'"},
         {"title t\nstep client socket\nsay\n", 3, "text after 'say'"},
         /* steps */
-        {"title t\nstep\n", 2, "an actor (client, server or child)"},
+        {"title t\nstep\n", 2, "an actor (client, server, child or both)"},
         {"title t\nstep browser socket\n", 2, "found 'browser'"},
         {"title t\nstep client\n", 2, "a call (socket"},
         {"title t\nstep client open\n", 2, "found 'open'"},
@@ -587,7 +587,7 @@ static const struct error_case error_cases[] = {
         {"title t\nstep server fork\nstep child connect\n", 3,
          "'client' for 'connect'"},
         {"title t\nstep kid close\n", 2,
-         "an actor (client, server or child) after 'step', found 'kid'"},
+         "an actor (client, server, child or both) after 'step', found 'kid'"},
         {"title t\nstep client getsockname listener\n", 2,
          "'server' for 'getsockname listener'"},
         {"title t\nport 0\n", 2,
@@ -717,6 +717,17 @@ static const struct error_case error_cases[] = {
          "found 'TIME-WAIT'"},
         {"title t\nstep client socket\nexpect kstate client LISTEN x\n", 3,
          "end of line after 'LISTEN'"},
+        {"title t\nstep client socket\nexpect kstate-seen\n", 3,
+         "an actor (client or server) after 'kstate'"},
+        {"title t\nstep both send\n", 2,
+         "expected 'shutdown' or 'close' after 'both', found 'send'"},
+        {"title t\nstep both close listener\n", 2,
+         "expected 'shutdown' or 'close' after 'both', found 'close "
+         "listener'"},
+        {"title t\nstep both close dup\n", 2, "found 'close dup'"},
+        {"title t\nstep both connect\n", 2, "found 'connect'"},
+        {"title t\nstep everyone close\n", 2,
+         "an actor (client, server, child or both) after 'step'"},
         {"title t\nstep client sleep 5\nexpect returns 0\n", 3,
          "on a 'sleep' step (it makes no call), found 'returns'"},
         {"title t\nstep client sleep 5\nexpect returns ok\n", 3,
@@ -1609,6 +1620,81 @@ static void test_still_blocked(void **state)
 	lesson_free(l);
 }
 
+/* step both: the client's call and the server's; its returns judged
+ * over both, a failure first. kstate-seen: a state at any reading of
+ * the step, where kstate takes each socket's last. */
+static void test_both_and_kstate_seen(void **state)
+{
+	(void)state;
+	struct lesson *l = parse_ok("title t\nstep both shutdown\n"
+	                            "expect returns 0\n"
+	                            "expect kstate-seen client CLOSING\n"
+	                            "expect kstate-seen server CLOSING\n"
+	                            "expect kstate client CLOSING\n"
+	                            "expect kstate client TIME_WAIT\n"
+	                            "step both close\nexpect returns 0\n"
+	                            "expect kstate-seen client CLOSING\n");
+	assert_true(l->steps[0].both);
+	assert_int_equal(l->steps[0].actor, SIDE_CLIENT);
+	assert_int_equal(l->steps[0].expects[1].kind,
+	                 LESSON_EXPECT_KSTATE_SEEN);
+	assert_string_equal(l->steps[0].expects[1].text,
+	                    "kstate-seen client CLOSING");
+	char text[64];
+	lesson_step_text(&l->steps[1], text, sizeof text);
+	assert_string_equal(text, "both close");
+	struct lessonrun *lr = lessonrun_new(l);
+	const struct step *steps = lessonrun_steps(lr, &(int){0});
+	assert_true(steps[0].both);
+	struct view *v = lessonrun_view(lr);
+	struct call_event c = {.side = SIDE_CLIENT, .call = CALL_SHUTDOWN};
+	v->narration(v, 0, NARRATION_STEP, "", 100);
+	v->call(v, &c, 110);
+	c.side = SIDE_SERVER;
+	v->call(v, &c, 120);
+	struct kstate_event k = {.side = SIDE_CLIENT, .state = ST_CLOSING};
+	k.local.port = 40000;
+	v->kstate(v, &k, 130);
+	k.side = SIDE_SERVER;
+	k.local.port = 8887;
+	v->kstate(v, &k, 131);
+	k.state = ST_TIME_WAIT;
+	v->kstate(v, &k, 140);
+	k.side = SIDE_CLIENT;
+	k.local.port = 40000;
+	v->kstate(v, &k, 141);
+	v->narration(v, 0, NARRATION_SETTLED, "returned", 150);
+	v->narration(v, 1, NARRATION_STEP, "", 200);
+	c = (struct call_event){
+	        .side = SIDE_CLIENT, .call = CALL_CLOSE, .ret = -1, .err = 9};
+	v->call(v, &c, 210);
+	c.side = SIDE_SERVER;
+	c.ret = 0;
+	v->call(v, &c, 220);
+	v->narration(v, 1, NARRATION_SETTLED, "returned", 230);
+	struct mem m = {0};
+	struct outbuf o;
+	outbuf_init(&o, 64, mem_sink, &m);
+	int failed = lessonrun_report(lr, "b.lesson", &o);
+	outbuf_flush(&o);
+	outbuf_free(&o);
+	/* The client's last reading was TIME_WAIT; the client's close()
+	 * failed although the server's did not; nothing was read in step
+	 * 2. */
+	assert_int_equal(failed, 3);
+	assert_non_null(strstr(m.text, "b.lesson:6: step 1: expect kstate "
+	                               "client CLOSING: did not hold"));
+	assert_non_null(strstr(m.text, "b.lesson:9: step 2: expect returns 0: "
+	                               "did not hold (saw: returned -1 EBADF"));
+	assert_non_null(strstr(m.text, "b.lesson:10: step 2: expect "
+	                               "kstate-seen client CLOSING: did not "
+	                               "hold"));
+	assert_non_null(strstr(m.text, "7 expectations, 4 held, 3 failed"));
+	free(m.text);
+	lessonrun_free(lr);
+	lesson_free(l);
+}
+
 static void test_translation_report(void **state)
 {
 	(void)state;
@@ -1706,6 +1792,7 @@ int main(void)
 	        cmocka_unit_test(test_detail_expectations_judged),
 	        cmocka_unit_test(test_queue_judged),
 	        cmocka_unit_test(test_still_blocked),
+	        cmocka_unit_test(test_both_and_kstate_seen),
 	        cmocka_unit_test(test_every_expectation),
 	        cmocka_unit_test(test_sleep_takes_segment_expectations),
 	        cmocka_unit_test(test_wait_step),

@@ -249,6 +249,23 @@ before=$(cat /proc/sys/net/ipv4/tcp_fastopen)
 "$tv" lesson "$tmp/lessons/24-fast-open.lesson" --check >/dev/null 2>&1
 check "the Fast Open lesson leaves the host's tcp_fastopen as it was" [ "$(cat /proc/sys/net/ipv4/tcp_fastopen)" = "$before" ]
 
+# The simultaneous close holds segments in its own namespace only, for
+# milliseconds: at a class's pace no FIN goes twice, the host keeps no
+# rule, and where the hold cannot be made the lesson says so in one line.
+"$tv" lesson "$tmp/lessons/23-simultaneous-close.lesson" --auto --delay 2500 --format jsonl >"$tmp/23.jsonl" 2>&1
+check "lesson 23 at --delay 2500: four segments of teardown, none sent again" sh -c "[ \$(grep -c '\"flags\":\"FIN,ACK\"' '$tmp/23.jsonl') -eq 2 ] && ! grep -q retransmission '$tmp/23.jsonl'"
+check "lesson 23 leaves no netfilter rule on the host" sh -c "! iptables-legacy -S OUTPUT 2>/dev/null | grep -q NFQUEUE && ! iptables -S OUTPUT 2>/dev/null | grep -q NFQUEUE"
+for who in root user; do
+	if [ "$who" = root ]; then
+		[ "$(id -u)" = 0 ] || continue
+		TMPDIR=/nonexistent "$tv" lesson "$tmp/lessons/23-simultaneous-close.lesson" --check >"$tmp/out" 2>"$tmp/err"
+	else
+		as_user env TMPDIR=/nonexistent "$tv" lesson "$tmp/lessons/23-simultaneous-close.lesson" --check >"$tmp/out" 2>"$tmp/err"
+	fi
+	rc=$?
+	check "no hold possible ($who): status 1, one line naming why and --replay" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'holds segments in its network namespace to make two FINs cross, which is not possible here (/nonexistent: cannot create a temporary directory: No such file or directory); .tcpviz lesson .*23-simultaneous-close.lesson --replay. plays its recording' '$tmp/err' && [ ! -s '$tmp/out' ]"
+done
+
 # The glossary's rule for words on the screen: no symbols of ambiguous
 # width in a lesson's Chinese (a terminal may draw them two cells wide).
 check "no lesson's Chinese has a symbol of ambiguous width" sh -c "! grep -n '^[a-z]*\.zh[_A-Z]* .*[“”‘’…—·]\|^  .*[“”‘’…—·]' lessons/*.lesson"

@@ -167,6 +167,13 @@ for size in $sizes; do
 	check "returns $size: lesson 22's accept queue from the kernel" grep -q "LISTEN, accept queue 2 (backlog 1)" "$tmp/seen"
 	seen_through 20 13
 	check "returns $size: lesson 20's send() = -1 EPIPE SIGPIPE" grep -q "send() = -1 EPIPE SIGPIPE" "$tmp/seen"
+	# Crossed FINs: the client's FIN finds the server in FIN_WAIT_1
+	# and makes it CLOSING, never CLOSE_WAIT; the kernel says CLOSING.
+	seen_through 23 8
+	check "returns $size: lesson 23's first FIN makes the server CLOSING" grep -q "FIN_WAIT_1 .*FIN,ACK seq=1 ack=1.*▶ CLOSING" "$tmp/seen"
+	check "returns $size: lesson 23's crossed FIN makes the client CLOSING" grep -q "CLOSING .*◀─FIN,ACK seq=1 ack=1" "$tmp/seen"
+	check "returns $size: lesson 23's kernel says CLOSING on both sides" sh -c "[ \$(grep -o 'kernel fd [0-9]*: CLOSING' '$tmp/seen' | sort -u | wc -l) -eq 2 ]"
+	check "returns $size: lesson 23 draws no CLOSE_WAIT" sh -c "! grep -q '▶ CLOSE_WAIT' '$tmp/seen'"
 done
 # ... and in Chinese: the child is the server's 子进程.
 start 80 24 "LC_ALL=C.UTF-8 '$bin' --lang zh_CN lesson 19 --replay"

@@ -154,6 +154,18 @@ static void test_segment_facts(void **state)
 	assert_non_null(strstr(out, "The server goes to CLOSE_WAIT"));
 	assert_non_null(strstr(out, "The client closed first"));
 
+	/* A FIN the server's own crossed: it had sent that FIN first, and
+	 * this one makes it CLOSING, which is said; no CLOSE_WAIT. */
+	out[0] = '\0';
+	s = seg_of(ROLE_FIN);
+	s.src_after = ST_FIN_WAIT_1;
+	s.dst_after = ST_CLOSING;
+	explain_segment(out, sizeof out, &s);
+	assert_non_null(strstr(out, "The server had sent its own FIN before "
+	                            "this one arrived"));
+	assert_non_null(strstr(out, "The FINs crossed (simultaneous close)"));
+	assert_null(strstr(out, "goes to CLOSE_WAIT"));
+
 	/* The last FIN's receiver enters TIME_WAIT, and why is said. */
 	out[0] = '\0';
 	s = seg_of(ROLE_FIN);

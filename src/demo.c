@@ -89,6 +89,9 @@ struct demo {
 	int64_t synced_ns;  /* monotonic: the last sync while a step ran */
 	int64_t settled_ns; /* monotonic: when the last step settled */
 	bool final_wait, done, quit;
+	int64_t busy_ns; /* monotonic: since when the next step's actor is
+	                    still in an earlier call; 0: it is not */
+	int stuck;       /* the step (from 1) that never found its actor free */
 	bool step_ready; /* --step on the screen: the user asked for one */
 	bool wrapped_up;
 	char warning[200];   /* for the screen's status bar; "" when all is well
@@ -436,10 +439,32 @@ static void demo_run_both(struct demo *d, const struct step *s)
 	wirehold_pass(d->hold);
 }
 
+/* Whether the next step's actor is still inside a call of an earlier
+ * step (a recv() the lesson did not wait for): as in its program, its
+ * next call comes once that one returns. A minute on, the lesson stops
+ * there (demo_report says so), instead of waiting for ever. */
+static bool demo_actor_busy(struct demo *d, const struct step *s, int64_t now)
+{
+	bool busy = s->call != LESSONRUN_SLEEP && s->call != LESSONRUN_WAIT &&
+	            (s->both ? !actors_wait(d->actors, SIDE_CLIENT, 0) ||
+	                               !actors_wait(d->actors, SIDE_SERVER, 0)
+	                     : !actors_wait(d->actors, actors_who(s), 0));
+	if (!busy)
+		d->busy_ns = 0;
+	else if (d->busy_ns == 0)
+		d->busy_ns = now;
+	else if (now - d->busy_ns >= LESSON_MAX_WAIT_MS * 1000000LL)
+		d->stuck = d->next_step + 1;
+	d->quit = d->quit || d->stuck != 0;
+	return busy;
+}
+
 /* Hand out the next step, if its time (or the user's key) has come. */
 static void demo_dispatch(struct demo *d, int64_t now)
 {
 	demo_announce(d);
+	if (demo_actor_busy(d, &d->steps[d->next_step], now))
+		return;
 	if (d->opt->step) {
 		if (d->tl == NULL && demo_wait_key() != 0) {
 			d->quit = true;
@@ -754,7 +779,16 @@ static int demo_report(struct demo *d, const char *who, int sig)
 		        who, opt->record, strerror(ev), opt->record);
 	if ((rec != 0 || ev != 0) && status == 0)
 		status = 1;
-	if (sig > 0)
+	if (d->stuck != 0) {
+		fprintf(stderr,
+		        /* TRANSLATORS: demo or lesson, the step, seconds. */
+		        _("tcpviz: %s: step %d: its actor was still in the "
+		          "call "
+		          "of an earlier step after %d s (a 'wait' step waits "
+		          "for it); the lesson stops there\n"),
+		        who, d->stuck, LESSON_MAX_WAIT_MS / 1000);
+		status = 1;
+	} else if (sig > 0)
 		fprintf(stderr, _("tcpviz: %s: stopped by signal %d\n"), who,
 		        sig);
 	else if (sig < 0)

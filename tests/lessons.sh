@@ -266,6 +266,23 @@ for who in root user; do
 	check "no hold possible ($who): status 1, one line naming why and --replay" sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'holds segments in its network namespace to make two FINs cross, which is not possible here (/nonexistent: cannot create a temporary directory: No such file or directory); .tcpviz lesson .*23-simultaneous-close.lesson --replay. plays its recording' '$tmp/err' && [ ! -s '$tmp/out' ]"
 done
 
+# A step whose actor is still blocked in an earlier call waits for it,
+# as the program would, and a signal still ends the lesson at once.
+printf 'title stuck\nstep server socket\nstep server bind\nstep server listen\nstep server accept\nstep client socket\nstep client connect\nstep client recv\nstep client close\n' >"$tmp/stuck.lesson"
+"$tv" lesson "$tmp/stuck.lesson" --check >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+sleep 2
+kill -TERM "$pid"
+for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+	kill -KILL "$pid"
+	fail "a step waiting for its blocked actor ignored SIGTERM"
+else
+	wait "$pid"
+	rc=$?
+	check "a step waiting for its blocked actor: SIGTERM ends it (143, one line)" sh -c "[ $rc -eq 143 ] && [ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'stopped by signal 15' '$tmp/err'"
+fi
+
 # The glossary's rule for words on the screen: no symbols of ambiguous
 # width in a lesson's Chinese (a terminal may draw them two cells wide).
 check "no lesson's Chinese has a symbol of ambiguous width" sh -c "! grep -n '^[a-z]*\.zh[_A-Z]* .*[“”‘’…—·]\|^  .*[“”‘’…—·]' lessons/*.lesson"

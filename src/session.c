@@ -476,7 +476,7 @@ static void session_answer(struct session *s, uint64_t stream,
  * CLOSING, never CLOSE_WAIT. */
 static enum tcp_state session_fin_crossed(struct seg_event *ev)
 {
-	uint8_t n = 0, ev_list[CONNTRACK_MAX_EVENTS];
+	uint8_t n = 0, ev_list[CONNTRACK_MAX_EVENTS] = {0};
 	for (uint8_t i = 0; i < ev->dst_nevents && n < CONNTRACK_MAX_EVENTS;
 	     i++) {
 		if (ev->dst_events[i] == EV_RCV_FIN)

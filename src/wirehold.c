@@ -33,13 +33,13 @@
 #include "i18n.h"
 #include "util.h"
 
-#define WH_QUEUE     7 /* any number: the namespace is the lesson's own */
-#define WH_QUEUE_STR "7"
-#define WH_MAX       4096 /* held ids, and the kernel queue's length */
-#define WH_POLL_MS   20   /* how soon the thread sees the stop flag */
-#define WH_ACK_MS    1000 /* the kernel acks at once; this is a safety */
-#define WH_ROUNDS    16   /* rounds of answers a pass delivers itself */
-#define WH_PACKET    ((NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET)
+#define WIREHOLD_QUEUE     7 /* any number: the namespace is the lesson's own */
+#define WIREHOLD_QUEUE_STR "7"
+#define WIREHOLD_MAX       4096 /* held ids, and the kernel queue's length */
+#define WIREHOLD_POLL_MS   20   /* how soon the thread sees the stop flag */
+#define WIREHOLD_ACK_MS    1000 /* the kernel acks at once; this is a safety */
+#define WIREHOLD_ROUNDS    16   /* rounds of answers a pass delivers itself */
+#define WIREHOLD_PACKET    ((NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET)
 
 struct wirehold {
 	pthread_mutex_t lock; /* the fields up to buf, and the socket's reads */
@@ -47,15 +47,16 @@ struct wirehold {
 	bool stop;
 	uint32_t seq;
 	size_t nheld;
-	uint32_t held[WH_MAX]; /* packet ids, in the order they were queued */
-	char buf[65536];       /* one recv's messages */
+	uint32_t held[WIREHOLD_MAX]; /* packet ids, in the order they were
+	                                queued */
+	char buf[65536];             /* one recv's messages */
 	int fd;
 	pthread_t thread;
 	char iptables[PATH_MAX];
 };
 
-/* A request to the queue subsystem for queue WH_QUEUE, asking an ack. */
-static struct nlmsghdr *wh_msg_start(uint32_t *buf, size_t cap, int type)
+/* A request to the queue subsystem for queue WIREHOLD_QUEUE, asking an ack. */
+static struct nlmsghdr *wirehold_msg_start(uint32_t *buf, size_t cap, int type)
 {
 	memset(buf, 0, cap);
 	struct nlmsghdr *h = (struct nlmsghdr *)buf;
@@ -65,13 +66,13 @@ static struct nlmsghdr *wh_msg_start(uint32_t *buf, size_t cap, int type)
 	struct nfgenmsg *g = NLMSG_DATA(h);
 	g->nfgen_family = AF_UNSPEC;
 	g->version = NFNETLINK_V0;
-	g->res_id = htons(WH_QUEUE);
+	g->res_id = htons(WIREHOLD_QUEUE);
 	return h;
 }
 
 /* Append an attribute; the caller's buffer has room for it. */
-static void wh_msg_attr(struct nlmsghdr *h, int type, const void *data,
-                        size_t len)
+static void wirehold_msg_attr(struct nlmsghdr *h, int type, const void *data,
+                              size_t len)
 {
 	struct nlattr *a =
 	        (struct nlattr *)((char *)h + NLMSG_ALIGN(h->nlmsg_len));
@@ -82,7 +83,7 @@ static void wh_msg_attr(struct nlmsghdr *h, int type, const void *data,
 }
 
 /* Send to the kernel: the message's sequence number, or 0 (errno set). */
-static uint32_t wh_send(struct wirehold *w, struct nlmsghdr *h)
+static uint32_t wirehold_send(struct wirehold *w, struct nlmsghdr *h)
 {
 	if (++w->seq == 0)
 		w->seq = 1;
@@ -92,19 +93,20 @@ static uint32_t wh_send(struct wirehold *w, struct nlmsghdr *h)
 }
 
 /* NF_ACCEPT for id; with ack, the sequence number to wait for. */
-static uint32_t wh_verdict(struct wirehold *w, uint32_t id, bool ack)
+static uint32_t wirehold_verdict(struct wirehold *w, uint32_t id, bool ack)
 {
 	uint32_t buf[16];
-	struct nlmsghdr *h = wh_msg_start(buf, sizeof buf, NFQNL_MSG_VERDICT);
+	struct nlmsghdr *h =
+	        wirehold_msg_start(buf, sizeof buf, NFQNL_MSG_VERDICT);
 	struct nfqnl_msg_verdict_hdr v = {htonl(NF_ACCEPT), htonl(id)};
-	wh_msg_attr(h, NFQA_VERDICT_HDR, &v, sizeof v);
+	wirehold_msg_attr(h, NFQA_VERDICT_HDR, &v, sizeof v);
 	if (!ack)
 		h->nlmsg_flags = NLM_F_REQUEST;
-	return wh_send(w, h);
+	return wirehold_send(w, h);
 }
 
 /* The id in a queued-packet message, every length checked. */
-static bool wh_packet_id(const struct nlmsghdr *h, uint32_t *id)
+static bool wirehold_packet_id(const struct nlmsghdr *h, uint32_t *id)
 {
 	size_t off = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(struct nfgenmsg)));
 	while (off + NLA_HDRLEN <= h->nlmsg_len) {
@@ -126,8 +128,8 @@ static bool wh_packet_id(const struct nlmsghdr *h, uint32_t *id)
 
 /* One message: want's ack into *result; a segment held, or passed at once
  * when nothing waits before it (or the list is full). */
-static void wh_message(struct wirehold *w, const struct nlmsghdr *h,
-                       uint32_t want, int *result)
+static void wirehold_message(struct wirehold *w, const struct nlmsghdr *h,
+                             uint32_t want, int *result)
 {
 	uint32_t id;
 	if (h->nlmsg_type == NLMSG_ERROR) {
@@ -137,18 +139,18 @@ static void wh_message(struct wirehold *w, const struct nlmsghdr *h,
 			*result = -e->error;
 		return;
 	}
-	if (h->nlmsg_type != WH_PACKET || !wh_packet_id(h, &id))
+	if (h->nlmsg_type != WIREHOLD_PACKET || !wirehold_packet_id(h, &id))
 		return;
-	if ((w->holding || w->nheld > 0) && w->nheld < WH_MAX)
+	if ((w->holding || w->nheld > 0) && w->nheld < WIREHOLD_MAX)
 		w->held[w->nheld++] = id;
 	else
-		wh_verdict(w, id, false);
+		wirehold_verdict(w, id, false);
 }
 
 /* Read every message waiting and, given want, wait for its ack too.
  * Returns the ack's errno (0: done), ETIMEDOUT, or 0 without want.
  * Called with the lock held. */
-static int wh_read(struct wirehold *w, uint32_t want)
+static int wirehold_read(struct wirehold *w, uint32_t want)
 {
 	int result = -1;
 	for (;;) {
@@ -157,7 +159,7 @@ static int wh_read(struct wirehold *w, uint32_t want)
 			continue; /* ENOBUFS: the kernel passed (fail-open) */
 		if (n < 0 && errno == EAGAIN && want && result < 0) {
 			struct pollfd p = {w->fd, POLLIN, 0};
-			if (poll(&p, 1, WH_ACK_MS) > 0)
+			if (poll(&p, 1, WIREHOLD_ACK_MS) > 0)
 				continue;
 		}
 		if (n < 0)
@@ -165,19 +167,19 @@ static int wh_read(struct wirehold *w, uint32_t want)
 		unsigned int len = (unsigned int)n;
 		for (struct nlmsghdr *h = (struct nlmsghdr *)w->buf;
 		     NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
-			wh_message(w, h, want, &result);
+			wirehold_message(w, h, want, &result);
 	}
 	return !want ? 0 : result < 0 ? ETIMEDOUT : result;
 }
 
 /* Deliver the first n held, in order; what arrives meanwhile queues
  * behind them. How many the kernel accepted. Lock held. */
-static int wh_flush(struct wirehold *w, size_t n)
+static int wirehold_flush(struct wirehold *w, size_t n)
 {
 	int accepted = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t seq = wh_verdict(w, w->held[i], true);
-		if (seq != 0 && wh_read(w, seq) == 0)
+		uint32_t seq = wirehold_verdict(w, w->held[i], true);
+		if (seq != 0 && wirehold_read(w, seq) == 0)
 			accepted++;
 	}
 	memmove(w->held, w->held + n, (w->nheld - n) * sizeof w->held[0]);
@@ -186,35 +188,35 @@ static int wh_flush(struct wirehold *w, size_t n)
 }
 
 /* Not holding: deliver what is held, then the answers to that. */
-static void wh_pass_locked(struct wirehold *w)
+static void wirehold_pass_locked(struct wirehold *w)
 {
 	w->holding = false;
-	wh_read(w, 0);
-	for (int round = 0; round < WH_ROUNDS && w->nheld > 0; round++)
-		wh_flush(w, w->nheld);
+	wirehold_read(w, 0);
+	for (int round = 0; round < WIREHOLD_ROUNDS && w->nheld > 0; round++)
+		wirehold_flush(w, w->nheld);
 }
 
-static void *wh_thread(void *arg)
+static void *wirehold_thread(void *arg)
 {
 	struct wirehold *w = arg;
 	for (;;) {
 		struct pollfd p = {w->fd, POLLIN, 0};
-		poll(&p, 1, WH_POLL_MS);
+		poll(&p, 1, WIREHOLD_POLL_MS);
 		pthread_mutex_lock(&w->lock);
 		bool stop = w->stop;
 		if (!stop && w->holding)
-			wh_read(w, 0);
+			wirehold_read(w, 0);
 		else if (!stop)
-			wh_pass_locked(w);
+			wirehold_pass_locked(w);
 		pthread_mutex_unlock(&w->lock);
 		if (stop)
 			return NULL;
 	}
 }
 
-/* Bind queue WH_QUEUE: ids only, as long as our list, passing what the
+/* Bind queue WIREHOLD_QUEUE: ids only, as long as our list, passing what the
  * kernel cannot queue (fail-open) instead of dropping it. */
-static int wh_bind(struct wirehold *w, char *err, size_t errlen)
+static int wirehold_bind(struct wirehold *w, char *err, size_t errlen)
 {
 	int rcvbuf = 1 << 20;
 	struct sockaddr_nl me = {.nl_family = AF_NETLINK};
@@ -226,18 +228,20 @@ static int wh_bind(struct wirehold *w, char *err, size_t errlen)
 	}
 	setsockopt(w->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
 	uint32_t buf[32];
-	struct nlmsghdr *h = wh_msg_start(buf, sizeof buf, NFQNL_MSG_CONFIG);
+	struct nlmsghdr *h =
+	        wirehold_msg_start(buf, sizeof buf, NFQNL_MSG_CONFIG);
 	struct nfqnl_msg_config_cmd cmd = {.command = NFQNL_CFG_CMD_BIND,
 	                                   .pf = htons(AF_INET)};
 	struct nfqnl_msg_config_params par = {.copy_mode = NFQNL_COPY_META};
-	uint32_t maxlen = htonl(WH_MAX), flags = htonl(NFQA_CFG_F_FAIL_OPEN);
-	wh_msg_attr(h, NFQA_CFG_CMD, &cmd, sizeof cmd);
-	wh_msg_attr(h, NFQA_CFG_PARAMS, &par, sizeof par);
-	wh_msg_attr(h, NFQA_CFG_QUEUE_MAXLEN, &maxlen, sizeof maxlen);
-	wh_msg_attr(h, NFQA_CFG_MASK, &flags, sizeof flags);
-	wh_msg_attr(h, NFQA_CFG_FLAGS, &flags, sizeof flags);
-	uint32_t seq = wh_send(w, h);
-	int e = seq != 0 ? wh_read(w, seq) : errno;
+	uint32_t maxlen = htonl(WIREHOLD_MAX),
+	         flags = htonl(NFQA_CFG_F_FAIL_OPEN);
+	wirehold_msg_attr(h, NFQA_CFG_CMD, &cmd, sizeof cmd);
+	wirehold_msg_attr(h, NFQA_CFG_PARAMS, &par, sizeof par);
+	wirehold_msg_attr(h, NFQA_CFG_QUEUE_MAXLEN, &maxlen, sizeof maxlen);
+	wirehold_msg_attr(h, NFQA_CFG_MASK, &flags, sizeof flags);
+	wirehold_msg_attr(h, NFQA_CFG_FLAGS, &flags, sizeof flags);
+	uint32_t seq = wirehold_send(w, h);
+	int e = seq != 0 ? wirehold_read(w, seq) : errno;
 	if (e != 0)
 		snprintf(err, errlen, _("netfilter queue: %s"), strerror(e));
 	return e != 0 ? -1 : 0;
@@ -245,7 +249,7 @@ static int wh_bind(struct wirehold *w, char *err, size_t errlen)
 
 /* iptables-legacy, else iptables, in an absolute PATH entry, /usr/sbin
  * or /sbin (an ordinary user's PATH has no sbin). */
-static bool wh_find_iptables(char *out, size_t cap)
+static bool wirehold_find_iptables(char *out, size_t cap)
 {
 	static const char *const names[] = {"iptables-legacy", "iptables"};
 	const char *path = getenv("PATH");
@@ -266,7 +270,7 @@ static bool wh_find_iptables(char *out, size_t cap)
 }
 
 /* After fork: only calls safe between fork and execve. */
-static void wh_child(char *const argv[], char *const envp[], int errfd)
+static void wirehold_child(char *const argv[], char *const envp[], int errfd)
 {
 	sigset_t none;
 	sigemptyset(&none);
@@ -283,8 +287,8 @@ static void wh_child(char *const argv[], char *const envp[], int errfd)
 
 /* Run argv, keeping the first line of its stderr: its wait status, or
  * -1 with errno set. */
-static int wh_run(char *const argv[], char *const envp[], char *line,
-                  size_t cap)
+static int wirehold_run(char *const argv[], char *const envp[], char *line,
+                        size_t cap)
 {
 	int pfd[2], st = -1;
 	size_t len = 0;
@@ -294,7 +298,7 @@ static int wh_run(char *const argv[], char *const envp[], char *line,
 	pid_t pid = fork();
 	int e = errno;
 	if (pid == 0)
-		wh_child(argv, envp, pfd[1]);
+		wirehold_child(argv, envp, pfd[1]);
 	close(pfd[1]);
 	while (pid > 0 && ((n = read(pfd[0], line + len, cap - 1 - len)) > 0 ||
 	                   (n < 0 && errno == EINTR)))
@@ -311,10 +315,12 @@ static int wh_run(char *const argv[], char *const envp[], char *line,
 /* The rule's iptables command with op ("-A", "-D"), its lock file in a
  * directory of its own for as long as it runs: 0, or -1 with one line
  * in err. */
-static int wh_iptables(struct wirehold *w, char *op, char *err, size_t errlen)
+static int wirehold_iptables(struct wirehold *w, char *op, char *err,
+                             size_t errlen)
 {
-	char rule[] = "OUTPUT -o lo -p tcp -j NFQUEUE --queue-num " WH_QUEUE_STR
-	              " --queue-bypass";
+	char rule[] =
+	        "OUTPUT -o lo -p tcp -j NFQUEUE --queue-num " WIREHOLD_QUEUE_STR
+	        " --queue-bypass";
 	char *argv[16] = {w->iptables, "-w", op}, *save = NULL, line[256];
 	size_t k = 3, n = 0, j = 0;
 	for (char *t = strtok_r(rule, " ", &save); t != NULL;
@@ -340,7 +346,7 @@ static int wh_iptables(struct wirehold *w, char *op, char *err, size_t errlen)
 		if (strncmp(environ[i], "XTABLES_LOCKFILE=", 17) != 0)
 			envp[j++] = environ[i];
 	envp[j] = lockenv;
-	int st = wh_run(argv, envp, line, sizeof line), e = errno;
+	int st = wirehold_run(argv, envp, line, sizeof line), e = errno;
 	free(envp);
 	unlink(lockenv + strlen("XTABLES_LOCKFILE="));
 	rmdir(dir);
@@ -359,7 +365,7 @@ static int wh_iptables(struct wirehold *w, char *op, char *err, size_t errlen)
 	return -1;
 }
 
-static void wh_free(struct wirehold *w)
+static void wirehold_free(struct wirehold *w)
 {
 	if (w->fd >= 0)
 		close(w->fd); /* the kernel drops what is still queued */
@@ -374,28 +380,28 @@ struct wirehold *wirehold_open(char *err, size_t errlen)
 	sigset_t all, old;
 	int e;
 	pthread_mutex_init(&w->lock, NULL);
-	if (wh_bind(w, err, errlen) != 0)
+	if (wirehold_bind(w, err, errlen) != 0)
 		goto fail;
-	if (!wh_find_iptables(w->iptables, sizeof w->iptables)) {
+	if (!wirehold_find_iptables(w->iptables, sizeof w->iptables)) {
 		snprintf(err, errlen, "%s",
 		         _("iptables: not found in PATH, /usr/sbin or /sbin"));
 		goto fail;
 	}
-	if (wh_iptables(w, "-A", err, errlen) != 0)
+	if (wirehold_iptables(w, "-A", err, errlen) != 0)
 		goto fail;
 	sigfillset(&all); /* the thread takes no signal: they are main's */
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	e = pthread_create(&w->thread, NULL, wh_thread, w);
+	e = pthread_create(&w->thread, NULL, wirehold_thread, w);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (e != 0) {
 		snprintf(err, errlen, _("netfilter queue: no thread: %s"),
 		         strerror(e));
-		wh_iptables(w, "-D", ignored, sizeof ignored);
+		wirehold_iptables(w, "-D", ignored, sizeof ignored);
 		goto fail;
 	}
 	return w;
 fail:
-	wh_free(w);
+	wirehold_free(w);
 	return NULL;
 }
 
@@ -409,8 +415,8 @@ void wirehold_hold(struct wirehold *w)
 int wirehold_deliver(struct wirehold *w)
 {
 	pthread_mutex_lock(&w->lock);
-	wh_read(w, 0);
-	int accepted = wh_flush(w, w->nheld);
+	wirehold_read(w, 0);
+	int accepted = wirehold_flush(w, w->nheld);
 	pthread_mutex_unlock(&w->lock);
 	return accepted;
 }
@@ -418,7 +424,7 @@ int wirehold_deliver(struct wirehold *w)
 void wirehold_pass(struct wirehold *w)
 {
 	pthread_mutex_lock(&w->lock);
-	wh_pass_locked(w);
+	wirehold_pass_locked(w);
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -430,13 +436,13 @@ void wirehold_close(struct wirehold *w)
 	if (w == NULL)
 		return;
 	wirehold_pass(w);
-	wh_iptables(w, "-D", ignored, sizeof ignored);
+	wirehold_iptables(w, "-D", ignored, sizeof ignored);
 	pthread_mutex_lock(&w->lock);
 	w->stop = true;
 	pthread_mutex_unlock(&w->lock);
 	pthread_join(w->thread, NULL);
 	pthread_mutex_lock(&w->lock);
-	wh_pass_locked(w);
+	wirehold_pass_locked(w);
 	pthread_mutex_unlock(&w->lock);
-	wh_free(w);
+	wirehold_free(w);
 }

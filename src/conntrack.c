@@ -70,10 +70,8 @@ struct conn {
 	 * one more than the direction it travelled. */
 	uint8_t syn_wait;
 	/* A FIN waits for its receiver's next word (seg_event.fin_waits):
-	 * 0 none, else one more than its direction; and the receiver's
-	 * state before that FIN. */
+	 * 0 none, else one more than its direction. */
 	uint8_t fin_wait;
-	uint8_t fin_before;
 	bool ended, reset;
 	struct conn *live_prev, *live_next; /* all held, in id order */
 	struct conn *end_prev, *end_next;   /* ended, in end order */
@@ -720,9 +718,9 @@ static enum fin_answer conntrack_fin_answer(struct conn *c, int dir,
 		return FIN_ANSWERED;
 	enum tcp_state *rcv =
 	        dir == 0 ? &c->info.client_state : &c->info.server_state;
-	*rcv = tcpstate_next(
-	        tcpstate_next((enum tcp_state)c->fin_before, EV_SND_FIN),
-	        EV_RCV_FIN);
+	/* A waiting FIN found its receiver ESTABLISHED (conntrack_fin_wait). */
+	*rcv = tcpstate_next(tcpstate_next(ST_ESTABLISHED, EV_SND_FIN),
+	                     EV_RCV_FIN);
 	return FIN_CROSSED;
 }
 
@@ -743,7 +741,6 @@ static void conntrack_fin_wait(struct conn *c, int dir, const struct segment *s,
 	    ev->dst_state == ST_CLOSE_WAIT) {
 		ev->fin_waits = true;
 		c->fin_wait = (uint8_t)(dir + 1);
-		c->fin_before = (uint8_t)ev->dst_before;
 	}
 }
 

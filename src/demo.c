@@ -783,9 +783,8 @@ static int demo_report(struct demo *d, const char *who, int sig)
 		fprintf(stderr,
 		        /* TRANSLATORS: demo or lesson, the step, seconds. */
 		        _("tcpviz: %s: step %d: its actor was still in the "
-		          "call "
-		          "of an earlier step after %d s (a 'wait' step waits "
-		          "for it); the lesson stops there\n"),
+		          "call of an earlier step after %d s (a 'wait' step "
+		          "waits for it); the lesson stops there\n"),
 		        who, d->stuck, LESSON_MAX_WAIT_MS / 1000);
 		status = 1;
 	} else if (sig > 0)

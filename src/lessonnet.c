@@ -39,7 +39,7 @@ static const char *lessonnet_sysctl_set(const char *path, long value)
 static int lessonnet_sysctls(const struct lesson *l, const char *name,
                              enum netns_kind kind, char *err, size_t errlen)
 {
-	for (size_t i = 0; l != NULL && i < l->nsysctls; i++) {
+	for (size_t i = 0; i < l->nsysctls; i++) {
 		const struct lesson_sysctl *s = &l->sysctls[i];
 		char path[128];
 		snprintf(path, sizeof path, "/proc/sys/%s", s->name);
@@ -74,7 +74,7 @@ static int lessonnet_hold(const struct lesson *l, const char *name,
                           char *err, size_t errlen)
 {
 	bool needed = false;
-	for (size_t i = 0; l != NULL && i < l->nsteps; i++)
+	for (size_t i = 0; i < l->nsteps; i++)
 		needed = needed || l->steps[i].both;
 	if (!needed)
 		return 0;

@@ -491,27 +491,25 @@ static enum tcp_state session_fin_crossed(struct seg_event *ev)
 }
 
 /* What its receiver's next word says of a waiting FIN: as shown, or
- * crossed, which puts the receiver right in every row since the FIN. */
+ * crossed, which puts the receiver right in every row since the FIN
+ * (the FIN's row heads its stream's chain; the rows after it are its
+ * sender's, which go to the receiver). */
 static void session_fin_answer(struct session *s, uint64_t stream,
                                enum fin_answer a)
 {
 	struct held_wait *w;
 	if (a == FIN_NO_NEWS || (w = session_find_wait(s, stream)) == NULL)
 		return;
-	uint64_t first = w->last;
-	for (uint64_t seq = w->last; seq != HELD_NONE;) {
+	struct held *fin = &s->held[w->last - s->held_seq0];
+	while (fin->prev_same != HELD_NONE)
+		fin = &s->held[fin->prev_same - s->held_seq0];
+	fin->waits = false;
+	enum tcp_state rcv =
+	        a == FIN_CROSSED ? session_fin_crossed(&fin->ev) : ST_CLOSED;
+	for (uint64_t seq = w->last; a == FIN_CROSSED && seq != HELD_NONE;) {
 		struct held *h = &s->held[seq - s->held_seq0];
-		first = seq;
 		seq = h->prev_same;
-	}
-	enum tcp_state rcv = ST_CLOSED;
-	for (uint64_t seq = first; a == FIN_CROSSED && seq <= w->last; seq++) {
-		struct held *h = &s->held[seq - s->held_seq0];
-		if (!h->is_segment || h->stream.id != stream)
-			continue;
-		if (h->waits) {
-			rcv = session_fin_crossed(&h->ev);
-		} else {
+		if (h != fin) {
 			h->ev.dst_before = rcv;
 			h->ev.dst_state = endshow_apply(rcv, h->ev.dst_events,
 			                                h->ev.dst_nevents);
@@ -519,7 +517,6 @@ static void session_fin_answer(struct session *s, uint64_t stream,
 		*(w->to_server ? &h->stream.server_state
 		               : &h->stream.client_state) = rcv;
 	}
-	s->held[first - s->held_seq0].waits = false;
 	session_remove_wait(s, w);
 }
 
